@@ -1,0 +1,65 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CASE_READERS = (
+    "safeguarding_info_sharing.group_practitioner,"
+    "safeguarding_info_sharing.group_manager"
+)
+
+
+def nhs_number_is_valid(number):
+    """Modulus 11 check of a 10-digit NHS number (NHS Data Dictionary)."""
+    if not re.fullmatch(r"\d{10}", number):
+        return False
+    total = sum(
+        int(digit) * weight
+        for digit, weight in zip(number[:9], range(10, 1, -1), strict=True)
+    )
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(number[9])
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Health identifiers are case data: only the roles that read cases see them.
+    date_of_birth = fields.Date(groups=CASE_READERS)
+    nhs_number = fields.Char(
+        string="NHS Number",
+        groups=CASE_READERS,
+        help="The 10-digit NHS number, the consistent child identifier being piloted.",
+    )
+
+    safeguarding_organisation_type_id = fields.Many2one(
+        "safeguarding.organisation.type",
+        string="Safeguarding Organisation Type",
+        help="The duty this organisation is under (Children Act 2004 s11 and similar).",
+    )
+
+    @api.constrains("nhs_number")
+    def _check_nhs_number(self):
+        for partner in self.filtered("nhs_number"):
+            if not nhs_number_is_valid(partner.nhs_number.replace(" ", "")):
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is not a valid NHS number: it must have 10 digits "
+                        "and a correct check digit.",
+                        number=partner.nhs_number,
+                    )
+                )
+
+    @api.constrains("date_of_birth")
+    def _check_date_of_birth(self):
+        today = fields.Date.context_today(self)
+        for partner in self.filtered("date_of_birth"):
+            if partner.date_of_birth > today:
+                raise ValidationError(
+                    self.env._(
+                        "The date of birth of %(name)s is in the future.",
+                        name=partner.display_name,
+                    )
+                )

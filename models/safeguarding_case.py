@@ -1,0 +1,203 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SafeguardingCase(models.Model):
+    _name = "safeguarding.case"
+    _description = "Safeguarding Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        index="trigram",
+        default=lambda self: self.env._("New"),
+    )
+    child_id = fields.Many2one(
+        "res.partner",
+        string="Child or Young Person",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+    )
+    child_date_of_birth = fields.Date(related="child_id.date_of_birth", readonly=False)
+    child_nhs_number = fields.Char(related="child_id.nhs_number", readonly=False)
+    person_ids = fields.One2many(
+        "safeguarding.case.person", "case_id", string="People Involved", copy=True
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Lead Practitioner",
+        required=True,
+        tracking=True,
+        index=True,
+        default=lambda self: self.env.user,
+        check_company=True,
+        domain="[('share', '=', False)]",
+    )
+    member_ids = fields.Many2many(
+        "res.users",
+        "safeguarding_case_member_rel",
+        "case_id",
+        "user_id",
+        string="Team Members",
+        check_company=True,
+        domain="[('share', '=', False)]",
+        help="Practitioners who work on this case with the lead practitioner.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    summary = fields.Html(help="Why the case is open and what the concern is.")
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")],
+        string="Status",
+        required=True,
+        default="open",
+        tracking=True,
+        copy=False,
+    )
+    date_closed = fields.Date(string="Closing Date", tracking=True, copy=False)
+    close_reason = fields.Text(string="Closing Reason", copy=False)
+    restricted = fields.Boolean(
+        tracking=True,
+        help="A restricted case (adoption, staff or relatives of staff, high profile, "
+        "high risk) is visible only to the people named on it.",
+    )
+    restriction_reason = fields.Char(tracking=True)
+    color = fields.Integer()
+    decision_ids = fields.One2many(
+        "safeguarding.decision", "case_id", string="Decisions"
+    )
+    consent_ids = fields.One2many("safeguarding.consent", "case_id", string="Consents")
+    advice_ids = fields.One2many("safeguarding.advice", "case_id", string="Advice")
+    sharing_log_ids = fields.One2many(
+        "safeguarding.sharing.log", "case_id", string="Sharing Log", readonly=True
+    )
+    decision_count = fields.Integer(compute="_compute_decision_count")
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "unique(name, company_id)",
+            "A case reference must be unique within a company.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_child_given(vals, creating=True)
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    company
+                ).next_by_code("safeguarding.case") or self.env._("New")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_child_given(vals)
+        return super().write(vals)
+
+    def _check_child_given(self, vals, creating=False):
+        # Checked before the database's NOT NULL so that the user reads what to fix.
+        if (creating or "child_id" in vals) and not vals.get("child_id"):
+            raise ValidationError(
+                self.env._(
+                    "A case must name the child or young person it is about: "
+                    "choose them in the Child or Young Person field."
+                )
+            )
+
+    @api.constrains("state", "date_closed", "close_reason")
+    def _check_closing(self):
+        for case in self.filtered(lambda c: c.state == "closed"):
+            if not case.date_closed or not (case.close_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Case %(case)s cannot be closed without a closing date and a "
+                        "closing reason.",
+                        case=case.name,
+                    )
+                )
+
+    @api.constrains("restricted", "restriction_reason")
+    def _check_restriction_reason(self):
+        for case in self.filtered("restricted"):
+            if not (case.restriction_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why case %(case)s is restricted: restricting a case hides "
+                        "it from everyone not named on it.",
+                        case=case.name,
+                    )
+                )
+
+    @api.depends("decision_ids")
+    def _compute_decision_count(self):
+        counts = dict(
+            self.env["safeguarding.decision"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.decision_count = counts.get(case, 0)
+
+    def action_new_decision(self):
+        """Open a new sharing decision on this case."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record a Sharing Decision"),
+            "res_model": "safeguarding.decision",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_view_decisions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decisions"),
+            "res_model": "safeguarding.decision",
+            "view_mode": "list,form",
+            "domain": [("case_id", "=", self.id)],
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_close(self):
+        """Open the closing form, which asks for the reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close Case %(case)s", case=self.name),
+            "res_model": "safeguarding.case.close",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _close(self, reason, date_closed):
+        """Close the cases with a reason; the constraint refuses an empty one."""
+        self.write(
+            {"state": "closed", "close_reason": reason, "date_closed": date_closed}
+        )
+
+    def action_reopen(self):
+        self.write({"state": "open", "date_closed": False, "close_reason": False})
+        for case in self:
+            case.message_post(body=self.env._("Case reopened."))

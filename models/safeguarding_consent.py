@@ -1,0 +1,377 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# The only moves a consent can make; each is also an event in its ledger.
+TRANSITIONS = {
+    "requested": {"given", "refused"},
+    "given": {"withdrawn", "expired"},
+    "refused": set(),
+    "withdrawn": set(),
+    "expired": set(),
+}
+# Once consent is answered, what it covers is part of the record.
+SCOPE_FIELDS = frozenset(
+    {
+        "case_id",
+        "given_by_id",
+        "relationship",
+        "parental_responsibility",
+        "child_competence",
+        "competence_assessed_by_id",
+        "date_competence_assessed",
+        "competence_rationale",
+        "form",
+        "kind",
+        "scope_information",
+        "scope_recipient_ids",
+        "scope_organisation_type_ids",
+        "scope_purpose_ids",
+        "date_requested",
+        "date_given",
+        "date_refused",
+        "date_expiry",
+    }
+)
+WITHDRAWAL_FIELDS = frozenset(
+    {"withdrawn_by_id", "date_withdrawn", "withdrawal_method", "withdrawal_reason"}
+)
+
+
+class SafeguardingConsent(models.Model):
+    """Consent as a ledger of events, never an overwritten flag."""
+
+    _name = "safeguarding.consent"
+    _description = "Consent"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    case_id = fields.Many2one(
+        "safeguarding.case",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, precompute=True
+    )
+    child_id = fields.Many2one(related="case_id.child_id", store=True, string="Child")
+    given_by_id = fields.Many2one(
+        "res.partner",
+        string="Given or Refused By",
+        required=True,
+        help="The person asked: the child, or someone with parental responsibility.",
+    )
+    relationship = fields.Selection(
+        [
+            ("child", "The child or young person"),
+            ("parent", "Parent"),
+            ("carer", "Carer"),
+            ("guardian", "Special guardian"),
+            ("local_authority", "Local authority (corporate parent)"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="parent",
+    )
+    parental_responsibility = fields.Boolean(
+        help="The person holds parental responsibility for the child."
+    )
+    child_competence = fields.Selection(
+        [
+            ("not_assessed", "Not assessed"),
+            ("competent", "Competent (Gillick)"),
+            ("not_competent", "Not competent"),
+        ],
+        string="Child's Competence",
+        default="not_assessed",
+        required=True,
+        help="A competent child's own decision is the one that counts.",
+    )
+    competence_assessed_by_id = fields.Many2one("res.users", string="Assessed By")
+    date_competence_assessed = fields.Date(string="Assessed On")
+    competence_rationale = fields.Text()
+    form = fields.Selection(
+        [
+            ("written", "Written"),
+            ("verbal", "Verbal, to be confirmed in writing"),
+            ("implied", "Implied"),
+        ],
+        required=True,
+        default="written",
+    )
+    date_confirmed_in_writing = fields.Date()
+    kind = fields.Selection(
+        [
+            ("data_protection", "Data protection lawful basis"),
+            ("service", "Agreement to a service"),
+            ("confidentiality", "Confidentiality (common law)"),
+            ("medical", "Medical"),
+        ],
+        required=True,
+        default="confidentiality",
+        help="The four meanings of consent are separate: each needs its own record.",
+    )
+    scope_information = fields.Text(string="What Information")
+    scope_recipient_ids = fields.Many2many(
+        "res.partner",
+        "safeguarding_consent_recipient_rel",
+        "consent_id",
+        "partner_id",
+        string="Recipients",
+    )
+    scope_organisation_type_ids = fields.Many2many(
+        "safeguarding.organisation.type", string="Kinds of Recipient"
+    )
+    scope_purpose_ids = fields.Many2many("safeguarding.purpose", string="Purposes")
+    state = fields.Selection(
+        [
+            ("requested", "Requested"),
+            ("given", "Given"),
+            ("refused", "Refused"),
+            ("withdrawn", "Withdrawn"),
+            ("expired", "Expired"),
+        ],
+        string="Status",
+        required=True,
+        default="requested",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    date_requested = fields.Date(default=fields.Date.context_today, required=True)
+    date_given = fields.Datetime(copy=False)
+    date_refused = fields.Datetime(copy=False)
+    date_expiry = fields.Datetime(string="Valid Until", copy=False)
+    date_review = fields.Date(string="Review On")
+    withdrawn_by_id = fields.Many2one("res.partner", readonly=True, copy=False)
+    date_withdrawn = fields.Datetime(readonly=True, copy=False)
+    withdrawal_method = fields.Selection(
+        [("written", "In writing"), ("verbal", "Verbally"), ("other", "Other")],
+        readonly=True,
+        copy=False,
+    )
+    withdrawal_reason = fields.Text(readonly=True, copy=False)
+    event_ids = fields.One2many(
+        "safeguarding.consent.event", "consent_id", string="History", readonly=True
+    )
+    decision_ids = fields.One2many("safeguarding.decision", "consent_id")
+
+    @api.depends("kind", "given_by_id", "state")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for consent in self:
+            consent.name = "%s: %s" % (
+                kinds.get(consent.kind, ""),
+                consent.given_by_id.name or "",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            state = vals.get("state", "requested")
+            if state not in ("requested", *TRANSITIONS["requested"]):
+                raise UserError(
+                    self.env._(
+                        "A consent cannot start as '%(state)s': record it as given first, "
+                        "then withdraw it or let it expire, so that the history is kept.",
+                        state=state,
+                    )
+                )
+        consents = super().create(vals_list)
+        for consent in consents:
+            consent._log_event("requested")
+            if consent.state != "requested":
+                consent._check_move("requested", consent.state)
+                consent._log_event(consent.state)
+        return consents
+
+    def write(self, vals):
+        if "state" in vals:
+            for consent in self:
+                consent._check_move(consent.state, vals["state"])
+        protected = (SCOPE_FIELDS | WITHDRAWAL_FIELDS).intersection(vals)
+        for consent in self:
+            if protected - consent._writable_fields(vals.get("state")):
+                raise UserError(
+                    self.env._(
+                        "Consent that has been answered is part of the record: what it "
+                        "covers, who answered and when cannot change. Record a new "
+                        "consent instead."
+                    )
+                )
+        result = super().write(vals)
+        if "state" in vals:
+            for consent in self:
+                consent._check_move_requirements()
+                consent._log_event(vals["state"])
+        return result
+
+    def _writable_fields(self, new_state):
+        """The record fields this consent (one) accepts in a write moving to
+        ``new_state`` (None: no move)."""
+        if self.state == "requested":
+            return SCOPE_FIELDS
+        if self.state == "given" and new_state == "withdrawn":
+            return WITHDRAWAL_FIELDS
+        if self.state == "given" and new_state == "expired":
+            return frozenset({"date_expiry"})
+        return frozenset()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answered(self):
+        if self.filtered(lambda c: c.state != "requested" or c.decision_ids):
+            raise UserError(
+                self.env._(
+                    "Consent that has been answered or relied on is part of the record "
+                    "and cannot be deleted."
+                )
+            )
+
+    def _check_move(self, old, new):
+        if new != old and new not in TRANSITIONS[old]:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Consent cannot move from '%(old)s' to '%(new)s'. Requested consent is "
+                    "given or refused; given consent is withdrawn or expires; nothing "
+                    "else.",
+                    old=states[old],
+                    new=states[new],
+                )
+            )
+
+    def _check_move_requirements(self):
+        """What each state must carry, checked on every move, creation included."""
+        _ = self.env._
+        missing = []
+        if self.state == "given" and not self.date_given:
+            missing.append(_("when consent was given"))
+        if self.state == "refused" and not self.date_refused:
+            missing.append(_("when consent was refused"))
+        if (
+            self.state in ("given", "refused")
+            and self.child_competence != "not_assessed"
+        ):
+            if not (
+                self.competence_assessed_by_id
+                and self.date_competence_assessed
+                and (self.competence_rationale or "").strip()
+            ):
+                missing.append(
+                    _("who assessed the child's competence, when, and the rationale")
+                )
+        if self.state == "given" and not (
+            self.scope_recipient_ids or self.scope_organisation_type_ids
+        ):
+            missing.append(_("which recipients or kinds of recipient it covers"))
+        if self.state == "given" and not self.scope_purpose_ids:
+            missing.append(_("which purposes it covers"))
+        if self.state == "withdrawn" and not (
+            self.withdrawn_by_id and self.date_withdrawn and self.withdrawal_method
+        ):
+            missing.append(_("who withdrew consent, when and how"))
+        if self.state == "expired" and not self.date_expiry:
+            missing.append(_("the date the consent expired"))
+        if missing:
+            raise ValidationError(
+                _(
+                    "Consent cannot be recorded as %(state)s without: %(items)s.",
+                    state=self.state,
+                    items="; ".join(missing),
+                )
+            )
+
+    def _log_event(self, event):
+        self.env["safeguarding.consent.event"]._log(self, event)
+
+    def _covers(self, purpose, recipient, when):
+        """Whether this consent (one) let us share for ``purpose`` with ``recipient``
+        at ``when``: given by then, neither withdrawn nor expired by then."""
+        self.ensure_one()
+        if self.state not in ("given", "withdrawn", "expired") or not self.date_given:
+            return False
+        if self.date_given > when:
+            return False
+        if self.date_withdrawn and self.date_withdrawn <= when:
+            return False
+        if self.date_expiry and self.date_expiry <= when:
+            return False
+        if not purpose or purpose not in self.scope_purpose_ids:
+            return False
+        if not recipient:
+            return False
+        organisation = recipient.commercial_partner_id
+        return bool(
+            {recipient, organisation} & set(self.scope_recipient_ids)
+            or organisation.safeguarding_organisation_type_id
+            in self.scope_organisation_type_ids
+            and organisation.safeguarding_organisation_type_id
+        )
+
+    def action_give(self):
+        self.write({"state": "given", "date_given": fields.Datetime.now()})
+
+    def action_refuse(self):
+        self.write({"state": "refused", "date_refused": fields.Datetime.now()})
+
+    def action_expire(self):
+        now = fields.Datetime.now()
+        for consent in self:
+            consent.write(
+                {
+                    "state": "expired",
+                    "date_expiry": min(consent.date_expiry or now, now),
+                }
+            )
+
+    def action_open_withdraw(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Withdraw Consent"),
+            "res_model": "safeguarding.consent.withdraw",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_consent_id": self.id},
+        }
+
+    def action_withdraw(self, withdrawn_by_id, date_withdrawn, method, reason):
+        """Record the withdrawal (who, when, how, why) and schedule a notice to each
+        recipient of what was shared on this consent. Nothing already recorded changes."""
+        self.ensure_one()
+        if not (reason or "").strip():
+            raise ValidationError(self.env._("Say why the consent is withdrawn."))
+        self.write(
+            {
+                "state": "withdrawn",
+                "withdrawn_by_id": withdrawn_by_id,
+                "date_withdrawn": date_withdrawn,
+                "withdrawal_method": method,
+                "withdrawal_reason": reason,
+            }
+        )
+        self._schedule_withdrawal_notices()
+        return True
+
+    def _schedule_withdrawal_notices(self):
+        disclosures = self.decision_ids.filtered(
+            lambda d: d.state == "recorded"
+        ).disclosure_ids
+        for recipient in disclosures.recipient_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Tell %(recipient)s that consent was withdrawn",
+                    recipient=recipient.display_name,
+                ),
+                note=self.env._(
+                    "%(recipient)s received information shared on this consent. Tell them "
+                    "it has been withdrawn; a share that has a lawful basis without "
+                    "consent is not affected.",
+                    recipient=recipient.display_name,
+                ),
+                user_id=self.case_id.user_id.id,
+            )

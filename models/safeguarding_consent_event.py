@@ -1,0 +1,66 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class SafeguardingConsentEvent(models.Model):
+    """One move of a consent: the ledger that is never rewritten."""
+
+    _name = "safeguarding.consent.event"
+    _description = "Consent Event"
+    _order = "date, id"
+
+    consent_id = fields.Many2one(
+        "safeguarding.consent",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+    )
+    case_id = fields.Many2one(related="consent_id.case_id", store=True, index=True)
+    company_id = fields.Many2one(related="consent_id.company_id", store=True)
+    event = fields.Selection(
+        [
+            ("requested", "Requested"),
+            ("given", "Given"),
+            ("refused", "Refused"),
+            ("withdrawn", "Withdrawn"),
+            ("expired", "Expired"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    date = fields.Datetime(required=True, readonly=True)
+    user_id = fields.Many2one("res.users", string="Recorded By", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
+    note = fields.Text(readonly=True)
+
+    @api.model
+    def _log(self, consent, event):
+        # Events are written by the consent's own moves only; users have no create right.
+        details = {
+            "requested": (consent.given_by_id, consent.scope_information),
+            "given": (consent.given_by_id, False),
+            "refused": (consent.given_by_id, False),
+            "withdrawn": (consent.withdrawn_by_id, consent.withdrawal_reason),
+            "expired": (False, False),
+        }
+        partner, note = details[event]
+        return self.sudo().create(
+            {
+                "consent_id": consent.id,
+                "event": event,
+                "date": fields.Datetime.now(),
+                "user_id": self.env.uid,
+                "partner_id": partner.id if partner else False,
+                "note": note,
+            }
+        )
+
+    def write(self, vals):
+        if vals:
+            raise UserError(self.env._("The history of a consent cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("The history of a consent cannot be deleted."))

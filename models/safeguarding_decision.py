@@ -1,0 +1,557 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from . import guidance
+
+ANSWERS = [("yes", "Yes"), ("no", "No")]
+NO_CONSENT_REASONS = [
+    ("risk_to_child", "Seeking consent would increase the risk of harm to the child"),
+    ("risk_to_adult", "Seeking consent would put an adult at risk of serious harm"),
+    (
+        "prejudice_crime",
+        "It would prejudice the prevention or detection of serious crime",
+    ),
+    ("undue_delay", "Seeking consent would cause undue delay"),
+    ("not_basis", "Consent is not the basis relied on"),
+    ("refused", "Consent was sought and refused"),
+]
+
+STATE_RECORDED = "recorded"
+
+
+class SafeguardingDecision(models.Model):
+    _name = "safeguarding.decision"
+    _description = "Information Sharing Decision"
+    _inherit = ["mail.thread", "mail.activity.mixin", "safeguarding.record.lock.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    # Once recorded, only these change: the decision's own bookkeeping and the lines
+    # of what is shared afterwards (each locked as it is added).
+    _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    case_id = fields.Many2one(
+        "safeguarding.case",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, index=True, precompute=True
+    )
+    child_id = fields.Many2one(related="case_id.child_id")
+    guidance_version = fields.Selection(
+        guidance.GUIDANCE_VERSIONS,
+        required=True,
+        default="2018",
+        help="The guidance this decision is made under; its procedure decides it.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), (STATE_RECORDED, "Recorded")],
+        string="Status",
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+
+    # What triggered it
+    trigger = fields.Selection(
+        [
+            ("own_concern", "Our own concern (outgoing)"),
+            ("request", "A request received"),
+        ],
+        required=True,
+        default="own_concern",
+    )
+    requester_organisation_id = fields.Many2one(
+        "res.partner",
+        string="Requesting Organisation",
+        domain=[("is_company", "=", True)],
+    )
+    requester_id = fields.Many2one("res.partner", string="Requested By")
+    date_received = fields.Date(string="Request Received On")
+    information_requested = fields.Text()
+    statutory_basis = fields.Selection(
+        [
+            ("none", "No statutory basis"),
+            ("s16h", "Children Act 2004 s16H (safeguarding partners)"),
+            ("s14b", "Children Act 2004 s14B (LSCB)"),
+        ],
+        string="Statutory Basis of the Request",
+        default="none",
+    )
+    request_reason = fields.Text(
+        string="Why the Information Is Needed",
+        help="A statutory request must say why the information is needed.",
+    )
+    deadline = fields.Date(string="Reply Due By")
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Share With",
+        help="The organisation or person the information would go to.",
+    )
+
+    # The "when" questions
+    purpose = fields.Text(help="The clear and legitimate purpose for sharing.")
+    purpose_id = fields.Many2one("safeguarding.purpose", string="Kind of Purpose")
+    legitimate_purpose_answer = fields.Selection(
+        ANSWERS, string="Is there a clear and legitimate purpose for sharing?"
+    )
+    legitimate_purpose = fields.Boolean(
+        compute="_compute_legitimate_purpose",
+        inverse="_inverse_legitimate_purpose",
+        store=True,
+    )
+    consent_id = fields.Many2one(
+        "safeguarding.consent",
+        string="Consent",
+        check_company=True,
+        domain="[('case_id', '=', case_id)]",
+    )
+    no_consent_reason = fields.Selection(
+        NO_CONSENT_REASONS,
+        string="Why There Is No Consent",
+        help="Recorded whenever the decision does not rest on a consent.",
+    )
+    has_consent = fields.Boolean(
+        compute="_compute_has_consent",
+        store=True,
+        help="The consent is given, covers this purpose and recipient, and was neither "
+        "withdrawn nor expired at the decision date.",
+    )
+    identifiable_answer = fields.Selection(
+        ANSWERS, string="Does the information enable an individual to be identified?"
+    )
+    identifiable = fields.Boolean(
+        compute="_compute_identifiable", inverse="_inverse_identifiable", store=True
+    )
+    lawful_basis_ids = fields.Many2many(
+        "safeguarding.lawful.basis",
+        string="Lawful Reasons to Share Without Consent",
+        help="Choosing at least one means a lawful reason to share without consent "
+        "has been identified.",
+    )
+    no_lawful_reason = fields.Boolean(
+        string="No Lawful Reason Found",
+        help="No lawful reason to share without consent has been identified.",
+    )
+    outcome = fields.Selection(
+        [(guidance.SHARE, "Share"), (guidance.DO_NOT_SHARE, "Do not share")],
+        compute="_compute_outcome",
+        store=True,
+        tracking=True,
+    )
+    route = fields.Json(
+        compute="_compute_outcome",
+        store=True,
+        help="The questions the flowchart asked, in order, with their answers.",
+    )
+    route_summary = fields.Text(compute="_compute_route_summary")
+
+    # The principles and the "how" checklist
+    principle_ids = fields.One2many(
+        "safeguarding.decision.principle", "decision_id", string="Principles", copy=True
+    )
+    how_much = fields.Text(string="How Much to Share")
+    recipient_verified = fields.Boolean(string="Recipient's Identity Verified")
+    channel_id = fields.Many2one("safeguarding.channel", string="Channel")
+    channel_secure = fields.Boolean(related="channel_id.secure")
+    insecure_channel_reason = fields.Text(string="Why a Channel That Is Not Secure")
+    individual_informed = fields.Selection(
+        [
+            ("informed", "Informed"),
+            ("will_inform", "Will be informed"),
+            ("not_informed", "Will not be informed"),
+        ],
+        string="Individual Informed",
+    )
+    not_informed_reason = fields.Selection(
+        [
+            ("risk_of_harm", "Informing would create or increase the risk of harm"),
+            ("other", "Another reason"),
+        ],
+    )
+    not_informed_note = fields.Text(string="Why Not Informed")
+
+    # The decision itself
+    reason = fields.Text(help="Why you decided to share, or not to share.")
+    discussed_with_requester = fields.Selection(
+        ANSWERS, string="Decision Discussed with the Requester"
+    )
+    date_discussed = fields.Date(string="Discussed On")
+
+    # Urgency
+    immediate_risk = fields.Boolean(string="Child at Immediate Risk")
+    crime_suspected = fields.Boolean()
+    police_notified = fields.Boolean()
+    date_police_notified = fields.Datetime(string="Police Notified On")
+    police_notified_by_id = fields.Many2one("res.users", string="Police Notified By")
+    police_reference = fields.Char()
+
+    # Who decided, and corrections
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_decided = fields.Datetime(readonly=True, copy=False, index=True)
+    supersedes_id = fields.Many2one(
+        "safeguarding.decision",
+        string="Supersedes",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The recorded decision this one corrects. Both stay on the record.",
+    )
+    superseded_by_ids = fields.One2many(
+        "safeguarding.decision", "supersedes_id", string="Superseded By"
+    )
+    disclosure_ids = fields.One2many(
+        "safeguarding.disclosure", "decision_id", string="What Was Shared"
+    )
+    advice_ids = fields.One2many("safeguarding.advice", "decision_id", string="Advice")
+
+    @api.depends("legitimate_purpose_answer")
+    def _compute_legitimate_purpose(self):
+        for decision in self:
+            decision.legitimate_purpose = decision.legitimate_purpose_answer == "yes"
+
+    def _inverse_legitimate_purpose(self):
+        for decision in self:
+            decision.legitimate_purpose_answer = (
+                "yes" if decision.legitimate_purpose else "no"
+            )
+
+    @api.depends("identifiable_answer")
+    def _compute_identifiable(self):
+        for decision in self:
+            decision.identifiable = decision.identifiable_answer == "yes"
+
+    def _inverse_identifiable(self):
+        for decision in self:
+            decision.identifiable_answer = "yes" if decision.identifiable else "no"
+
+    @api.depends(
+        "consent_id.state",
+        "consent_id.date_given",
+        "consent_id.date_withdrawn",
+        "consent_id.date_expiry",
+        "consent_id.scope_purpose_ids",
+        "consent_id.scope_recipient_ids",
+        "consent_id.scope_organisation_type_ids",
+        "purpose_id",
+        "recipient_id",
+        "date_decided",
+    )
+    def _compute_has_consent(self):
+        for decision in self:
+            decision.has_consent = bool(decision.consent_id) and (
+                decision.consent_id._covers(
+                    decision.purpose_id,
+                    decision.recipient_id,
+                    decision._decision_datetime(),
+                )
+            )
+
+    def _decision_datetime(self):
+        return self.date_decided or fields.Datetime.now()
+
+    def _answers(self):
+        """The flowchart's answers: True, False, or None where not answered yet."""
+        self.ensure_one()
+
+        def answer(selection):
+            return {"yes": True, "no": False}.get(selection)
+
+        consent_answered = bool(self.consent_id or self.no_consent_reason)
+        lawful_answered = bool(self.lawful_basis_ids or self.no_lawful_reason)
+        return {
+            guidance.PURPOSE: answer(self.legitimate_purpose_answer),
+            guidance.CONSENT: self.has_consent if consent_answered else None,
+            guidance.IDENTIFIABLE: answer(self.identifiable_answer),
+            guidance.LAWFUL_REASON: bool(self.lawful_basis_ids)
+            if lawful_answered
+            else None,
+        }
+
+    @api.depends(
+        "guidance_version",
+        "legitimate_purpose_answer",
+        "consent_id",
+        "no_consent_reason",
+        "has_consent",
+        "identifiable_answer",
+        "lawful_basis_ids",
+        "no_lawful_reason",
+    )
+    def _compute_outcome(self):
+        for decision in self:
+            procedure = guidance.PROCEDURES[decision.guidance_version]
+            outcome, route = procedure(decision._answers())
+            decision.outcome = outcome
+            decision.route = [[question, answer] for question, answer in route]
+
+    @api.depends("route", "outcome")
+    def _compute_route_summary(self):
+        questions = dict(self._question_labels())
+        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        for decision in self:
+            lines = [
+                "%s %s"
+                % (
+                    questions[question],
+                    {True: self.env._("Yes"), False: self.env._("No")}.get(
+                        answer, self.env._("not answered yet")
+                    ),
+                )
+                for question, answer in decision.route or []
+            ]
+            if decision.outcome:
+                lines.append(
+                    self.env._(
+                        "Outcome: %(outcome)s", outcome=outcomes[decision.outcome]
+                    )
+                )
+            decision.route_summary = "\n".join(lines)
+
+    def _question_labels(self):
+        return [
+            (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
+            (guidance.CONSENT, self.env._("Consent to share?")),
+            (guidance.IDENTIFIABLE, self.env._("Does it identify an individual?")),
+            (
+                guidance.LAWFUL_REASON,
+                self.env._("Lawful reason to share without consent?"),
+            ),
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                raise UserError(
+                    self.env._(
+                        "A decision is created as a draft and recorded with "
+                        "'Record Decision', which checks it first."
+                    )
+                )
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "safeguarding.decision"
+                )
+        decisions = super().create(vals_list)
+        decisions._add_missing_principles()
+        return decisions
+
+    def write(self, vals):
+        if "state" in vals:
+            raise UserError(
+                self.env._("A decision is recorded only with 'Record Decision'.")
+            )
+        return super().write(vals)
+
+    def _is_locked(self):
+        return self.state == STATE_RECORDED
+
+    def _add_missing_principles(self):
+        principles = self.env["safeguarding.principle"].search([])
+        lines = []
+        for decision in self:
+            present = decision.principle_ids.principle_id
+            lines += [
+                {"decision_id": decision.id, "principle_id": principle.id}
+                for principle in principles
+                if principle.guidance_version == decision.guidance_version
+                and principle not in present
+            ]
+        self.env["safeguarding.decision.principle"].create(lines)
+
+    @api.constrains("lawful_basis_ids", "no_lawful_reason")
+    def _check_lawful_reason(self):
+        for decision in self:
+            consent_based = decision.lawful_basis_ids.filtered("consent_based")
+            if consent_based:
+                raise ValidationError(
+                    self.env._(
+                        "%(bases)s rests on consent, so it cannot be a lawful reason to "
+                        "share without consent. Record the consent itself in the Consent "
+                        "question, or choose a basis such as public task or legal "
+                        "obligation.",
+                        bases=", ".join(consent_based.mapped("display_name")),
+                    )
+                )
+            if decision.lawful_basis_ids and decision.no_lawful_reason:
+                raise ValidationError(
+                    self.env._(
+                        "Either choose the lawful reasons to share without consent or "
+                        "say that none was found, not both."
+                    )
+                )
+
+    def _missing_items(self):
+        """Everything the outcome needs that this decision (one) does not record yet."""
+        self.ensure_one()
+        _ = self.env._
+        missing = []
+        if self.trigger == "request":
+            if not self.requester_organisation_id:
+                missing.append(_("the requesting organisation"))
+            if not self.date_received:
+                missing.append(_("the date the request was received"))
+            if not (self.information_requested or "").strip():
+                missing.append(_("what was asked for"))
+            if (
+                self.statutory_basis != "none"
+                and not (self.request_reason or "").strip()
+            ):
+                missing.append(
+                    _("why the statutory request says the information is needed")
+                )
+        if not self.outcome:
+            labels = dict(self._question_labels())
+            missing += [
+                _("an answer to '%(question)s'", question=labels[question])
+                for question, answer in self.route or []
+                if answer is None
+            ]
+            return missing
+        if self.legitimate_purpose and not (self.purpose or "").strip():
+            missing.append(_("the purpose for sharing"))
+        if not self.has_consent and not self.no_consent_reason:
+            missing.append(_("why there is no consent"))
+        if not (self.reason or "").strip():
+            missing.append(_("the reason for the decision"))
+        if (self.immediate_risk or self.crime_suspected) and not (
+            self.police_notified
+            and self.date_police_notified
+            and self.police_notified_by_id
+            and (self.police_reference or "").strip()
+        ):
+            missing.append(
+                _(
+                    "the police notification (when, by whom and its reference): a child "
+                    "at immediate risk or a suspected crime is reported to the police "
+                    "at once"
+                )
+            )
+        if self.outcome == guidance.SHARE:
+            missing += self._missing_for_share()
+        else:
+            missing += self._missing_for_no_share()
+        return missing
+
+    def _missing_for_share(self):
+        _ = self.env._
+        missing = []
+        if not self.recipient_id:
+            missing.append(_("who the information is shared with"))
+        for line in self.principle_ids:
+            if not line.confirmed or not (line.justification or "").strip():
+                missing.append(
+                    _(
+                        "the principle '%(principle)s', confirmed with a justification",
+                        principle=line.principle_id.name,
+                    )
+                )
+        if not (self.how_much or "").strip():
+            missing.append(_("how much is shared"))
+        if not self.recipient_verified:
+            missing.append(_("confirmation that the recipient's identity was verified"))
+        if not self.channel_id:
+            missing.append(_("the channel used to share"))
+        elif (
+            not self.channel_id.secure
+            and not (self.insecure_channel_reason or "").strip()
+        ):
+            missing.append(
+                _(
+                    "why the channel '%(channel)s', which is not secure, is used",
+                    channel=self.channel_id.name,
+                )
+            )
+        if not self.individual_informed:
+            missing.append(_("whether the individual was or will be informed"))
+        elif self.individual_informed == "not_informed" and (
+            not self.not_informed_reason
+            or (
+                self.not_informed_reason == "other"
+                and not (self.not_informed_note or "").strip()
+            )
+        ):
+            missing.append(_("why the individual will not be informed"))
+        return missing
+
+    def _missing_for_no_share(self):
+        _ = self.env._
+        missing = []
+        if self.disclosure_ids:
+            missing.append(_("no disclosure: remove what was listed as shared"))
+        if self.trigger == "request":
+            if not self.discussed_with_requester:
+                missing.append(
+                    _("whether the decision was discussed with the requester")
+                )
+            elif self.discussed_with_requester == "yes" and not self.date_discussed:
+                missing.append(_("when the decision was discussed with the requester"))
+        return missing
+
+    def action_record(self):
+        """Check, stamp and lock the decision: the only way to record it."""
+        for decision in self:
+            if decision.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is already recorded.", decision=decision.name
+                    )
+                )
+            missing = decision._missing_items()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s cannot be recorded yet. Missing:\n%(items)s",
+                        decision=decision.name,
+                        items="\n".join("- " + item for item in missing),
+                    )
+                )
+        # has_consent and the outcome are recomputed at the decision date as it is set.
+        self._record(fields.Datetime.now())
+        for decision in self:
+            decision.message_post(
+                body=self.env._(
+                    "Decision recorded: %(outcome)s.",
+                    outcome=dict(
+                        self._fields["outcome"]._description_selection(self.env)
+                    )[decision.outcome],
+                )
+            )
+        return True
+
+    def _record(self, when):
+        # super() skips this class's write(), which refuses "state" from anyone else.
+        super().write(
+            {
+                "state": STATE_RECORDED,
+                "date_decided": when,
+                "decided_by_id": self.env.uid,
+            }
+        )
+
+    def action_correct(self):
+        """Start a new draft decision that supersedes this recorded one."""
+        self.ensure_one()
+        if self.state != STATE_RECORDED:
+            raise UserError(
+                self.env._(
+                    "Only a recorded decision is corrected; edit the draft instead."
+                )
+            )
+        correction = self.copy({"supersedes_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": correction.id,
+            "view_mode": "form",
+        }

@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+
+class SafeguardingDecisionPrinciple(models.Model):
+    """One principle of the guidance, confirmed with a justification on a decision."""
+
+    _name = "safeguarding.decision.principle"
+    _description = "Principle Confirmed on a Decision"
+    _inherit = ["safeguarding.record.lock.mixin"]
+    _order = "decision_id, sequence, id"
+
+    decision_id = fields.Many2one(
+        "safeguarding.decision", required=True, index=True, ondelete="cascade"
+    )
+    case_id = fields.Many2one(related="decision_id.case_id", store=True, index=True)
+    company_id = fields.Many2one(related="decision_id.company_id", store=True)
+    principle_id = fields.Many2one(
+        "safeguarding.principle", required=True, ondelete="restrict"
+    )
+    sequence = fields.Integer(related="principle_id.sequence", store=True)
+    description = fields.Text(related="principle_id.description")
+    question = fields.Char(related="principle_id.question")
+    confirmed = fields.Boolean()
+    justification = fields.Text()
+
+    _sql_constraints = [
+        (
+            "principle_uniq",
+            "unique(decision_id, principle_id)",
+            "Each principle is confirmed once on a decision.",
+        ),
+    ]
+
+    def _is_locked(self):
+        return self.decision_id.state == "recorded"

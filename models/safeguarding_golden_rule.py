@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+from .guidance import GUIDANCE_VERSIONS
+
+
+class SafeguardingGoldenRule(models.Model):
+    _name = "safeguarding.golden.rule"
+    _description = "Golden Rule for Sharing Information"
+    _order = "guidance_version, sequence"
+
+    sequence = fields.Integer(string="Number", required=True)
+    guidance_version = fields.Selection(
+        GUIDANCE_VERSIONS, required=True, default="2018"
+    )
+    name = fields.Char(string="Rule", required=True, translate=True)
+    description = fields.Text(translate=True)
+
+    _sql_constraints = [
+        (
+            "number_uniq",
+            "unique(guidance_version, sequence)",
+            "Each golden rule of a guidance version has its own number.",
+        ),
+    ]

@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class SafeguardingOrganisationType(models.Model):
+    _name = "safeguarding.organisation.type"
+    _description = "Type of Organisation with a Safeguarding Duty"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    statutory_duty = fields.Char(
+        translate=True,
+        help="The duty the organisation is under, e.g. Children Act 2004 s11.",
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "Each organisation type has its own code.")
+    ]

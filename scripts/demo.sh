@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The README's run command (`make demo`): set-up, then Odoo on http://127.0.0.1:8069 with a
+# demo database holding the addon and its demo data. A second run reuses the database.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+"$ROOT/scripts/setup.sh"
+require_odoo
+"$ROOT/scripts/pg.sh" start
+
+RUN="$LOCAL/demo"
+mkdir -p "$RUN"
+expose_addon "$RUN/addons" link
+write_conf "$RUN/odoo.conf" "$RUN/addons" "$HTTP_PORT" "$RUN/data"
+export TZ=UTC
+
+db_exists() {
+    PGPASSWORD="$PG_PASSWORD" "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" \
+        -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DEMO_DB'" | grep -q 1
+}
+
+if db_exists; then
+    say "Updating $ADDON in the demo database ($DEMO_DB)"
+    odoo_cmd -c "$RUN/odoo.conf" -d "$DEMO_DB" -u "$ADDON" --stop-after-init \
+        --log-level=warn --logfile="$RUN/update.log" ||
+        die "The update failed: see $RUN/update.log"
+else
+    say "Creating the demo database ($DEMO_DB) with $ADDON and its demo data"
+    odoo_cmd -c "$RUN/odoo.conf" -d "$DEMO_DB" -i "$ADDON" --stop-after-init \
+        --log-level=warn --logfile="$RUN/install.log" ||
+        { drop_db "$DEMO_DB"; die "The install failed: see $RUN/install.log"; }
+fi
+
+cat <<MSG
+
+Safeguarding information sharing is served on http://127.0.0.1:$HTTP_PORT
+Log in as any demo role (login / password):
+  practitioner   / practitioner     Priya Shah, social worker (lead practitioner on two cases)
+  health_visitor / health_visitor   Daniel Okafor, health visitor (practitioner)
+  lead           / lead             Grace Mensah, designated safeguarding lead
+  manager        / manager          Martin Hughes, head of service (reads and reports)
+  sg_admin       / sg_admin         Aisha Khan, configuration and reference data
+  admin          / admin            Odoo's administrator (configures; reads no case data)
+Stop with Ctrl+C; 'make stop' stops the project's PostgreSQL.
+
+MSG
+exec env TZ=UTC "$PYTHON" -m odoo -c "$RUN/odoo.conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
+    --log-level=info

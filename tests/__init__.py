@@ -1,0 +1,2 @@
+from . import test_case
+from . import test_install

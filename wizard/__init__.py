@@ -1,0 +1,2 @@
+from . import safeguarding_case_close
+from . import safeguarding_consent_withdraw
