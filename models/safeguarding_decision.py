@@ -154,6 +154,17 @@ class SafeguardingDecision(models.Model):
         help="The questions the flowchart asked, in order, with their answers.",
     )
     route_summary = fields.Text(compute="_compute_route_summary")
+    flowchart_html = fields.Html(
+        string="Flowchart",
+        compute="_compute_flowchart_html",
+        sanitize=False,
+        help="The 2018 flowchart with the route taken and the outcome highlighted.",
+    )
+    golden_rule_ids = fields.Many2many(
+        "safeguarding.golden.rule",
+        compute="_compute_golden_rule_ids",
+        string="Golden Rules",
+    )
 
     # The principles and the "how" checklist
     principle_ids = fields.One2many(
@@ -316,6 +327,30 @@ class SafeguardingDecision(models.Model):
                     )
                 )
             decision.route_summary = "\n".join(lines)
+
+    @api.depends("route", "outcome", "guidance_version")
+    def _compute_flowchart_html(self):
+        # The template is ours and renders only selection values, never user text.
+        for decision in self:
+            decision.flowchart_html = self.env["ir.qweb"]._render(
+                "safeguarding_info_sharing.decision_flowchart_%s"
+                % decision.guidance_version,
+                {
+                    "answers": dict(decision.route or []),
+                    "asked": [question for question, _answer in decision.route or []],
+                    "outcome": decision.outcome,
+                },
+            )
+
+    @api.depends("guidance_version")
+    def _compute_golden_rule_ids(self):
+        rules = self.env["safeguarding.golden.rule"].search([])
+        for decision in self:
+            decision.golden_rule_ids = rules.filtered(
+                lambda rule, version=decision.guidance_version: (
+                    rule.guidance_version == version
+                )
+            )
 
     def _question_labels(self):
         return [
