@@ -19,8 +19,8 @@ DO_NOT_SHARE = "do_not_share"
 def flowchart_2018(answers):
     """The "when" flowchart of the July 2018 advice, exactly as it is drawn.
 
-    ``answers`` maps each question to True, False or None (not answered yet). Returns the
-    outcome (False while an answer the route needs is missing) and the route: the
+    ``answers`` maps each question to True, False or None (not answered yet). Returns
+    the outcome (False while an answer the route needs is missing) and the route: the
     questions asked, in order, each with its answer.
     """
     route = []

@@ -163,9 +163,8 @@ class SafeguardingConsent(models.Model):
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for consent in self:
-            consent.name = "%s: %s" % (
-                kinds.get(consent.kind, ""),
-                consent.given_by_id.name or "",
+            consent.name = (
+                f"{kinds.get(consent.kind, '')}: {consent.given_by_id.name or ''}"
             )
 
     @api.model_create_multi
@@ -175,8 +174,9 @@ class SafeguardingConsent(models.Model):
             if state not in ("requested", *TRANSITIONS["requested"]):
                 raise UserError(
                     self.env._(
-                        "A consent cannot start as '%(state)s': record it as given first, "
-                        "then withdraw it or let it expire, so that the history is kept.",
+                        "A consent cannot start as '%(state)s': record it as given "
+                        "first, then withdraw it or let it expire, so that the history "
+                        "is kept.",
                         state=state,
                     )
                 )
@@ -185,6 +185,7 @@ class SafeguardingConsent(models.Model):
             consent._log_event("requested")
             if consent.state != "requested":
                 consent._check_move("requested", consent.state)
+                consent._check_move_requirements()
                 consent._log_event(consent.state)
         return consents
 
@@ -235,9 +236,9 @@ class SafeguardingConsent(models.Model):
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 self.env._(
-                    "Consent cannot move from '%(old)s' to '%(new)s'. Requested consent is "
-                    "given or refused; given consent is withdrawn or expires; nothing "
-                    "else.",
+                    "Consent cannot move from '%(old)s' to '%(new)s'. Requested "
+                    "consent is given or refused; given consent is withdrawn or "
+                    "expires; nothing else.",
                     old=states[old],
                     new=states[new],
                 )
@@ -254,15 +255,15 @@ class SafeguardingConsent(models.Model):
         if (
             self.state in ("given", "refused")
             and self.child_competence != "not_assessed"
-        ):
-            if not (
+            and not (
                 self.competence_assessed_by_id
                 and self.date_competence_assessed
                 and (self.competence_rationale or "").strip()
-            ):
-                missing.append(
-                    _("who assessed the child's competence, when, and the rationale")
-                )
+            )
+        ):
+            missing.append(
+                _("who assessed the child's competence, when, and the rationale")
+            )
         if self.state == "given" and not (
             self.scope_recipient_ids or self.scope_organisation_type_ids
         ):
@@ -340,7 +341,7 @@ class SafeguardingConsent(models.Model):
 
     def action_withdraw(self, withdrawn_by_id, date_withdrawn, method, reason):
         """Record the withdrawal (who, when, how, why) and schedule a notice to each
-        recipient of what was shared on this consent. Nothing already recorded changes."""
+        recipient of what was shared on this consent. Nothing recorded changes."""
         self.ensure_one()
         if not (reason or "").strip():
             raise ValidationError(self.env._("Say why the consent is withdrawn."))
@@ -368,9 +369,9 @@ class SafeguardingConsent(models.Model):
                     recipient=recipient.display_name,
                 ),
                 note=self.env._(
-                    "%(recipient)s received information shared on this consent. Tell them "
-                    "it has been withdrawn; a share that has a lawful basis without "
-                    "consent is not affected.",
+                    "%(recipient)s received information shared on this consent. Tell "
+                    "them it has been withdrawn; a share that has a lawful basis "
+                    "without consent is not affected.",
                     recipient=recipient.display_name,
                 ),
                 user_id=self.case_id.user_id.id,

@@ -13,7 +13,9 @@ class SafeguardingConsentEvent(models.Model):
         "safeguarding.consent",
         required=True,
         index=True,
-        ondelete="restrict",
+        # Only a consent never answered can be deleted (the consent refuses the rest),
+        # and its "requested" event goes with it.
+        ondelete="cascade",
         readonly=True,
     )
     case_id = fields.Many2one(related="consent_id.case_id", store=True, index=True)
@@ -36,7 +38,7 @@ class SafeguardingConsentEvent(models.Model):
 
     @api.model
     def _log(self, consent, event):
-        # Events are written by the consent's own moves only; users have no create right.
+        # Events come from the consent's own moves only: users have no create right.
         details = {
             "requested": (consent.given_by_id, consent.scope_information),
             "given": (consent.given_by_id, False),

@@ -258,7 +258,8 @@ class SafeguardingDecision(models.Model):
         "date_decided",
     )
     def _compute_has_consent(self):
-        for decision in self:
+        # A recorded decision keeps what held at its date (see _freeze_when_recorded).
+        for decision in self._not_recorded():
             decision.has_consent = bool(decision.consent_id) and (
                 decision.consent_id._covers(
                     decision.purpose_id,
@@ -266,6 +267,12 @@ class SafeguardingDecision(models.Model):
                     decision._decision_datetime(),
                 )
             )
+
+    def _not_recorded(self):
+        """The decisions whose answers may still change what they compute. A recorded
+        decision keeps its stored consent status, outcome and route: a later change to
+        its consent (a withdrawal, say) never rewrites what was decided."""
+        return self.filtered(lambda decision: decision.state != STATE_RECORDED)
 
     def _decision_datetime(self):
         return self.date_decided or fields.Datetime.now()
@@ -299,7 +306,7 @@ class SafeguardingDecision(models.Model):
         "no_lawful_reason",
     )
     def _compute_outcome(self):
-        for decision in self:
+        for decision in self._not_recorded():
             procedure = guidance.PROCEDURES[decision.guidance_version]
             outcome, route = procedure(decision._answers())
             decision.outcome = outcome
@@ -309,15 +316,11 @@ class SafeguardingDecision(models.Model):
     def _compute_route_summary(self):
         questions = dict(self._question_labels())
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        answers = {True: self.env._("Yes"), False: self.env._("No")}
+        unanswered = self.env._("not answered yet")
         for decision in self:
             lines = [
-                "%s %s"
-                % (
-                    questions[question],
-                    {True: self.env._("Yes"), False: self.env._("No")}.get(
-                        answer, self.env._("not answered yet")
-                    ),
-                )
+                f"{questions[question]} {answers.get(answer, unanswered)}"
                 for question, answer in decision.route or []
             ]
             if decision.outcome:
@@ -333,8 +336,8 @@ class SafeguardingDecision(models.Model):
         # The template is ours and renders only selection values, never user text.
         for decision in self:
             decision.flowchart_html = self.env["ir.qweb"]._render(
-                "safeguarding_info_sharing.decision_flowchart_%s"
-                % decision.guidance_version,
+                f"safeguarding_info_sharing.decision_flowchart_"
+                f"{decision.guidance_version}",
                 {
                     "answers": dict(decision.route or []),
                     "asked": [question for question, _answer in decision.route or []],
@@ -411,10 +414,10 @@ class SafeguardingDecision(models.Model):
             if consent_based:
                 raise ValidationError(
                     self.env._(
-                        "%(bases)s rests on consent, so it cannot be a lawful reason to "
-                        "share without consent. Record the consent itself in the Consent "
-                        "question, or choose a basis such as public task or legal "
-                        "obligation.",
+                        "%(bases)s rests on consent, so it cannot be a lawful reason "
+                        "to share without consent. Record the consent itself in the "
+                        "Consent question, or choose a basis such as public task or "
+                        "legal obligation.",
                         bases=", ".join(consent_based.mapped("display_name")),
                     )
                 )
@@ -467,9 +470,9 @@ class SafeguardingDecision(models.Model):
         ):
             missing.append(
                 _(
-                    "the police notification (when, by whom and its reference): a child "
-                    "at immediate risk or a suspected crime is reported to the police "
-                    "at once"
+                    "the police notification (when, by whom and its reference): a "
+                    "child at immediate risk or a suspected crime is reported to the "
+                    "police at once"
                 )
             )
         if self.outcome == guidance.SHARE:
@@ -551,7 +554,6 @@ class SafeguardingDecision(models.Model):
                         items="\n".join("- " + item for item in missing),
                     )
                 )
-        # has_consent and the outcome are recomputed at the decision date as it is set.
         self._record(fields.Datetime.now())
         for decision in self:
             decision.message_post(
@@ -565,14 +567,21 @@ class SafeguardingDecision(models.Model):
         return True
 
     def _record(self, when):
+        # Stamp the date first, so that consent is judged at the decision date, and
+        # check that the outcome still stands before the lock closes.
+        outcomes = {decision: decision.outcome for decision in self}
+        super().write({"date_decided": when, "decided_by_id": self.env.uid})
+        for decision in self:
+            if decision.outcome != outcomes[decision]:
+                raise ValidationError(
+                    self.env._(
+                        "The consent relied on by %(decision)s changed while it was "
+                        "being recorded: check the consent question again.",
+                        decision=decision.name,
+                    )
+                )
         # super() skips this class's write(), which refuses "state" from anyone else.
-        super().write(
-            {
-                "state": STATE_RECORDED,
-                "date_decided": when,
-                "decided_by_id": self.env.uid,
-            }
-        )
+        super().write({"state": STATE_RECORDED})
 
     def action_correct(self):
         """Start a new draft decision that supersedes this recorded one."""

@@ -72,8 +72,8 @@ class SafeguardingDisclosure(models.Model):
             if disclosure.decision_id.outcome != "share":
                 raise ValidationError(
                     self.env._(
-                        "%(decision)s does not decide to share, so nothing can be listed "
-                        "as shared under it.",
+                        "%(decision)s does not decide to share, so nothing can be "
+                        "listed as shared under it.",
                         decision=disclosure.decision_id.name,
                     )
                 )

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-# mail.thread and mail.activity.mixin keep writing their own bookkeeping on any document.
+# mail.thread and mail.activity.mixin write their own bookkeeping on any document.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message_", "rating_")
 
 

@@ -56,3 +56,87 @@ class SafeguardingCommon(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), message)
+
+
+class DecisionCommon(SafeguardingCommon):
+    """Reference data of the tests' own, and complete decisions to vary item by item."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.secure_channel = cls.env["safeguarding.channel"].create(
+            {"name": "Test secure email", "code": "test_secure", "secure": True}
+        )
+        cls.open_channel = cls.env["safeguarding.channel"].create(
+            {"name": "Test plain email", "code": "test_plain", "secure": False}
+        )
+        cls.public_task = cls.env["safeguarding.lawful.basis"].create(
+            {"code": "test_6_1_e", "name": "Test public task", "layer": "gdpr_art6"}
+        )
+        cls.consent_basis = cls.env["safeguarding.lawful.basis"].create(
+            {
+                "code": "test_6_1_a",
+                "name": "Test consent",
+                "layer": "gdpr_art6",
+                "consent_based": True,
+            }
+        )
+        cls.purpose = cls.env["safeguarding.purpose"].create(
+            {"name": "Test referral", "code": "test_referral"}
+        )
+        cls.other_purpose = cls.env["safeguarding.purpose"].create(
+            {"name": "Test education", "code": "test_education"}
+        )
+        cls.mash = cls.env["res.partner"].create(
+            {"name": "Test MASH", "is_company": True}
+        )
+        cls.mash_worker = cls.env["res.partner"].create(
+            {"name": "Test MASH worker", "parent_id": cls.mash.id}
+        )
+        cls.school = cls.env["res.partner"].create(
+            {"name": "Test School", "is_company": True}
+        )
+        cls.principles = cls.env["safeguarding.principle"].search(
+            [("guidance_version", "=", "2018")]
+        )
+
+    def share_vals(self, **overrides):
+        """Everything a decision to share without consent needs, as a practitioner."""
+        vals = {
+            "case_id": self.case.id,
+            "recipient_id": self.mash_worker.id,
+            "legitimate_purpose_answer": "yes",
+            "purpose": "Refer the bruising to children's social care.",
+            "purpose_id": self.purpose.id,
+            "no_consent_reason": "risk_to_child",
+            "identifiable_answer": "yes",
+            "lawful_basis_ids": [(6, 0, self.public_task.ids)],
+            "how_much": "The two injuries and what the child said.",
+            "recipient_verified": True,
+            "channel_id": self.secure_channel.id,
+            "individual_informed": "will_inform",
+            "reason": "Two unexplained injuries; the child names the mother's partner.",
+        }
+        vals.update(overrides)
+        return vals
+
+    def new_decision(self, user=None, confirm_principles=True, **overrides):
+        user = user or self.practitioner
+        decision = (
+            self.env["safeguarding.decision"]
+            .with_user(user)
+            .create(self.share_vals(**overrides))
+        )
+        if confirm_principles:
+            self.confirm_principles(decision)
+        return decision
+
+    @staticmethod
+    def confirm_principles(decision):
+        for line in decision.principle_ids:
+            line.write(
+                {
+                    "confirmed": True,
+                    "justification": f"{line.principle_id.name}: checked.",
+                }
+            )
