@@ -12,6 +12,8 @@
         "security/ir.model.access.csv",
         "security/safeguarding_info_sharing_security.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "data/ir_cron_data.xml",
         "data/safeguarding_lawful_basis_data.xml",
         "data/safeguarding_golden_rule_data.xml",
         "data/safeguarding_principle_data.xml",
@@ -29,6 +31,7 @@
         "views/safeguarding_case_views.xml",
         "views/safeguarding_reference_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/safeguarding_info_sharing_menus.xml",
     ],
     "demo": [

@@ -179,6 +179,14 @@ class SafeguardingCase(models.Model):
             "context": {"default_case_id": self.id},
         }
 
+    def web_read(self, specification):
+        # Opening a restricted case in the web client is logged (who, when).
+        result = super().web_read(specification)
+        self.env["safeguarding.case.access.log"]._log_opening(
+            self.filtered("restricted")
+        )
+        return result
+
     def action_close(self):
         """Open the closing form, which asks for the reason."""
         self.ensure_one()

@@ -17,18 +17,68 @@ NO_CONSENT_REASONS = [
 ]
 
 STATE_RECORDED = "recorded"
+# Moved by the decision's own methods only (record, submit, approve, return).
+WORKFLOW_FIELDS = {"state", "decided_by_id", "date_decided"}
 
 
 class SafeguardingDecision(models.Model):
     _name = "safeguarding.decision"
     _description = "Information Sharing Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "safeguarding.record.lock.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "safeguarding.record.lock.mixin",
+        "safeguarding.integrity.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
     # Once recorded, only these change: the decision's own bookkeeping and the lines
     # of what is shared afterwards (each locked as it is added).
     _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
+    _integrity_fields = (
+        "name",
+        "company_id",
+        "case_id",
+        "guidance_version",
+        "trigger",
+        "requester_organisation_id",
+        "requester_id",
+        "date_received",
+        "information_requested",
+        "statutory_basis",
+        "request_reason",
+        "recipient_id",
+        "purpose",
+        "purpose_id",
+        "legitimate_purpose",
+        "consent_id",
+        "no_consent_reason",
+        "has_consent",
+        "identifiable",
+        "lawful_basis_ids",
+        "no_lawful_reason",
+        "outcome",
+        "how_much",
+        "recipient_verified",
+        "channel_id",
+        "insecure_channel_reason",
+        "individual_informed",
+        "not_informed_reason",
+        "not_informed_note",
+        "reason",
+        "discussed_with_requester",
+        "date_discussed",
+        "immediate_risk",
+        "crime_suspected",
+        "police_notified",
+        "date_police_notified",
+        "police_notified_by_id",
+        "police_reference",
+        "decided_by_id",
+        "date_decided",
+        "supersedes_id",
+    )
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -347,12 +397,9 @@ class SafeguardingDecision(models.Model):
 
     @api.depends("guidance_version")
     def _compute_golden_rule_ids(self):
-        rules = self.env["safeguarding.golden.rule"].search([])
-        for decision in self:
-            decision.golden_rule_ids = rules.filtered(
-                lambda rule, version=decision.guidance_version: (
-                    rule.guidance_version == version
-                )
+        for version, decisions in self.grouped("guidance_version").items():
+            decisions.golden_rule_ids = self.env["safeguarding.golden.rule"].search(
+                [("guidance_version", "=", version)]
             )
 
     def _question_labels(self):
@@ -385,26 +432,33 @@ class SafeguardingDecision(models.Model):
         return decisions
 
     def write(self, vals):
-        if "state" in vals:
+        if self._workflow_fields().intersection(vals) and not self._lock_is_lifted():
             raise UserError(
-                self.env._("A decision is recorded only with 'Record Decision'.")
+                self.env._(
+                    "A decision is recorded only with 'Record Decision', and signed "
+                    "off only with the sign-off buttons."
+                )
             )
         return super().write(vals)
+
+    def _workflow_fields(self):
+        """Fields that only the decision's own moves write."""
+        return set(WORKFLOW_FIELDS)
 
     def _is_locked(self):
         return self.state == STATE_RECORDED
 
     def _add_missing_principles(self):
-        principles = self.env["safeguarding.principle"].search([])
         lines = []
-        for decision in self:
-            present = decision.principle_ids.principle_id
-            lines += [
-                {"decision_id": decision.id, "principle_id": principle.id}
-                for principle in principles
-                if principle.guidance_version == decision.guidance_version
-                and principle not in present
-            ]
+        for version, decisions in self.grouped("guidance_version").items():
+            principles = self.env["safeguarding.principle"].search(
+                [("guidance_version", "=", version)]
+            )
+            for decision in decisions:
+                lines += [
+                    {"decision_id": decision.id, "principle_id": principle.id}
+                    for principle in principles - decision.principle_ids.principle_id
+                ]
         self.env["safeguarding.decision.principle"].create(lines)
 
     @api.constrains("lawful_basis_ids", "no_lawful_reason")
@@ -458,8 +512,18 @@ class SafeguardingDecision(models.Model):
             return missing
         if self.legitimate_purpose and not (self.purpose or "").strip():
             missing.append(_("the purpose for sharing"))
-        if not self.has_consent and not self.no_consent_reason:
+        consent_asked = any(q == guidance.CONSENT for q, _answer in self.route or [])
+        if consent_asked and not self.has_consent and not self.no_consent_reason:
             missing.append(_("why there is no consent"))
+        when = fields.Datetime.context_timestamp(self, self._decision_datetime()).date()
+        missing += [
+            _(
+                "a lawful basis in force today: %(basis)s is not",
+                basis=basis.display_name,
+            )
+            for basis in self.lawful_basis_ids
+            if not basis._is_valid_on(when)
+        ]
         if not (self.reason or "").strip():
             missing.append(_("the reason for the decision"))
         if (self.immediate_risk or self.crime_suspected) and not (
@@ -538,6 +602,7 @@ class SafeguardingDecision(models.Model):
 
     def action_record(self):
         """Check, stamp and lock the decision: the only way to record it."""
+        self.check_access("write")
         for decision in self:
             if decision.state != "draft":
                 raise UserError(
@@ -545,15 +610,8 @@ class SafeguardingDecision(models.Model):
                         "%(decision)s is already recorded.", decision=decision.name
                     )
                 )
-            missing = decision._missing_items()
-            if missing:
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s cannot be recorded yet. Missing:\n%(items)s",
-                        decision=decision.name,
-                        items="\n".join("- " + item for item in missing),
-                    )
-                )
+            decision._raise_if_missing()
+            decision._check_can_record()
         self._record(fields.Datetime.now())
         for decision in self:
             decision.message_post(
@@ -566,11 +624,29 @@ class SafeguardingDecision(models.Model):
             )
         return True
 
+    def _check_can_record(self):
+        """Hook: refuse to record this decision (one) when it may not be yet."""
+
+    def _after_record(self, when):
+        """Hook: what follows the recording of these decisions, before sealing."""
+
+    def _raise_if_missing(self):
+        missing = self._missing_items()
+        if missing:
+            raise ValidationError(
+                self.env._(
+                    "%(decision)s cannot be recorded yet. Missing:\n%(items)s",
+                    decision=self.name,
+                    items="\n".join("- " + item for item in missing),
+                )
+            )
+
     def _record(self, when):
         # Stamp the date first, so that consent is judged at the decision date, and
         # check that the outcome still stands before the lock closes.
         outcomes = {decision: decision.outcome for decision in self}
-        super().write({"date_decided": when, "decided_by_id": self.env.uid})
+        lifted = self._with_lock_lifted()
+        lifted.write({"date_decided": when, "decided_by_id": self.env.uid})
         for decision in self:
             if decision.outcome != outcomes[decision]:
                 raise ValidationError(
@@ -580,12 +656,16 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
-        # super() skips this class's write(), which refuses "state" from anyone else.
-        super().write({"state": STATE_RECORDED})
+        lifted.write({"state": STATE_RECORDED})
+        self._after_record(when)
+        self._seal()
+        self.disclosure_ids._seal()
 
     def action_correct(self):
         """Start a new draft decision that supersedes this recorded one."""
         self.ensure_one()
+        self.check_access("read")
+        self.browse().check_access("create")
         if self.state != STATE_RECORDED:
             raise UserError(
                 self.env._(

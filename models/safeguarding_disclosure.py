@@ -7,9 +7,21 @@ class SafeguardingDisclosure(models.Model):
 
     _name = "safeguarding.disclosure"
     _description = "Information Shared"
-    _inherit = ["safeguarding.record.lock.mixin"]
+    _inherit = ["safeguarding.record.lock.mixin", "safeguarding.integrity.mixin"]
     _order = "date_shared desc, id desc"
     _check_company_auto = True
+    _integrity_fields = (
+        "company_id",
+        "decision_id",
+        "description",
+        "fact_or_opinion",
+        "historical",
+        "historical_note",
+        "recipient_id",
+        "channel_id",
+        "date_shared",
+        "shared_by_id",
+    )
 
     decision_id = fields.Many2one(
         "safeguarding.decision",
@@ -61,6 +73,8 @@ class SafeguardingDisclosure(models.Model):
     def create(self, vals_list):
         disclosures = super().create(vals_list)
         disclosures._check_decision_shares()
+        # Lines added to a recorded share join the chain as they are added.
+        disclosures.filtered(lambda d: d.decision_id.state == "recorded")._seal()
         return disclosures
 
     def _is_locked(self):

@@ -13,14 +13,13 @@ LAYERS = [
 class SafeguardingLawfulBasis(models.Model):
     _name = "safeguarding.lawful.basis"
     _description = "Lawful Basis or Condition for Sharing"
-    _order = "layer, sequence, code"
+    _order = "layer_order, sequence, code"
     _rec_names_search = ["code", "name"]
 
-    code = fields.Char(
-        required=True, help="Short reference, e.g. 6(1)(e) or CA1989-s47."
-    )
+    code = fields.Char(required=True, help="Stable technical key, e.g. art6_1_e.")
     name = fields.Char(required=True, translate=True)
     layer = fields.Selection(LAYERS, required=True)
+    layer_order = fields.Integer(compute="_compute_layer_order", store=True)
     description = fields.Text(translate=True)
     sequence = fields.Integer(default=10)
     valid_from = fields.Date(
@@ -42,10 +41,12 @@ class SafeguardingLawfulBasis(models.Model):
         ),
     ]
 
-    @api.depends("code", "name")
-    def _compute_display_name(self):
+    @api.depends("layer")
+    def _compute_layer_order(self):
+        # Lists follow the layers in the order the law stacks them, not alphabetically.
+        order = {key: index for index, (key, _label) in enumerate(LAYERS)}
         for basis in self:
-            basis.display_name = f"{basis.code} {basis.name}"
+            basis.layer_order = order.get(basis.layer, len(LAYERS))
 
     def _is_valid_on(self, day):
         self.ensure_one()

@@ -131,6 +131,13 @@ class DecisionCommon(SafeguardingCommon):
             self.confirm_principles(decision)
         return decision
 
+    def record(self, decision, lead=None):
+        """Submit (as its author), sign off (as a lead) and record a decision."""
+        decision.action_submit()
+        decision.with_user(lead or self.lead).action_approve()
+        decision.action_record()
+        return decision
+
     @staticmethod
     def confirm_principles(decision):
         for line in decision.principle_ids:

@@ -160,7 +160,7 @@ class TestConsent(DecisionCommon):
         decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
         self.assertTrue(decision.has_consent)
         self.assertEqual(decision.outcome, "share")
-        decision.action_record()
+        self.record(decision)
         shared = (
             self.env["safeguarding.disclosure"]
             .with_user(self.practitioner)

@@ -112,7 +112,7 @@ class TestDecision(DecisionCommon):
         self.assertEqual(len(decision.principle_ids), len(self.principles))
         self.assertEqual(len(self.principles), 6)
         self.assertTrue(decision.name.startswith("DEC/"))
-        decision.action_record()
+        self.record(decision)
         self.assertEqual(decision.state, "recorded")
         self.assertEqual(decision.outcome, S)
         self.assertEqual(decision.decided_by_id, self.practitioner)
@@ -227,7 +227,7 @@ class TestDecision(DecisionCommon):
             police_notified_by_id=self.practitioner.id,
             police_reference="NB/26/1234",
         )
-        decision.action_record()
+        self.record(decision)
         self.assertEqual(decision.state, "recorded")
 
     def test_do_not_share_needs_reason_only(self):
@@ -237,7 +237,7 @@ class TestDecision(DecisionCommon):
             reason="No purpose: curiosity.",
         )
         self.assertEqual(decision.outcome, N)
-        decision.action_record()
+        self.record(decision)
         self.assertEqual(decision.state, "recorded")
 
     def test_consent_based_basis_is_refused(self):
@@ -262,7 +262,7 @@ class TestDecision(DecisionCommon):
 
     def test_recorded_decision_is_locked_for_everyone(self):
         decision = self.new_decision()
-        decision.action_record()
+        self.record(decision)
         admin = self.env.ref("base.user_admin")
         # Odoo's administrator cannot even reach case data.
         with self.assertRaises(AccessError):
@@ -314,7 +314,7 @@ class TestDecision(DecisionCommon):
 
     def test_correction_supersedes_and_both_stay(self):
         decision = self.new_decision()
-        decision.action_record()
+        self.record(decision)
         action = decision.action_correct()
         correction = self.env["safeguarding.decision"].browse(action["res_id"])
         self.assertEqual(correction.state, "draft")

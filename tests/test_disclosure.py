@@ -61,7 +61,7 @@ class TestDisclosure(DecisionCommon):
         decision = self.new_decision()
         before = self.new_disclosure(decision)
         before.description = "Dates and descriptions of the two injuries"
-        decision.action_record()
+        self.record(decision)
         after = self.new_disclosure(
             decision,
             fact_or_opinion="opinion",
