@@ -4,6 +4,7 @@ from . import test_consent
 from . import test_decision
 from . import test_disclosure
 from . import test_install
+from . import test_integrity
 from . import test_reference_data
 from . import test_rpc
 from . import test_signoff
