@@ -36,7 +36,6 @@ class ResPartner(models.Model):
 
     safeguarding_organisation_type_id = fields.Many2one(
         "safeguarding.organisation.type",
-        string="Safeguarding Organisation Type",
         help="The duty this organisation is under (Children Act 2004 s11 and similar).",
     )
 

@@ -27,7 +27,7 @@ class SafeguardingAdvice(models.Model):
         check_company=True,
         domain="[('case_id', '=', case_id)]",
     )
-    adviser_id = fields.Many2one("res.partner", string="Adviser", required=True)
+    adviser_id = fields.Many2one("res.partner", required=True)
     adviser_role = fields.Selection(
         [
             ("ig_lead", "Information governance lead"),
@@ -54,7 +54,6 @@ class SafeguardingAdvice(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today)
     sought_by_id = fields.Many2one(
         "res.users",
-        string="Sought By",
         required=True,
         default=lambda self: self.env.user,
     )

@@ -79,9 +79,9 @@ class SafeguardingCase(models.Model):
         "safeguarding.decision", "case_id", string="Decisions"
     )
     consent_ids = fields.One2many("safeguarding.consent", "case_id", string="Consents")
-    advice_ids = fields.One2many("safeguarding.advice", "case_id", string="Advice")
+    advice_ids = fields.One2many("safeguarding.advice", "case_id")
     sharing_log_ids = fields.One2many(
-        "safeguarding.sharing.log", "case_id", string="Sharing Log", readonly=True
+        "safeguarding.sharing.log", "case_id", readonly=True
     )
     decision_count = fields.Integer(compute="_compute_decision_count")
 

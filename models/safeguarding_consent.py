@@ -246,12 +246,11 @@ class SafeguardingConsent(models.Model):
 
     def _check_move_requirements(self):
         """What each state must carry, checked on every move, creation included."""
-        _ = self.env._
         missing = []
         if self.state == "given" and not self.date_given:
-            missing.append(_("when consent was given"))
+            missing.append(self.env._("when consent was given"))
         if self.state == "refused" and not self.date_refused:
-            missing.append(_("when consent was refused"))
+            missing.append(self.env._("when consent was refused"))
         if (
             self.state in ("given", "refused")
             and self.child_competence != "not_assessed"
@@ -262,23 +261,27 @@ class SafeguardingConsent(models.Model):
             )
         ):
             missing.append(
-                _("who assessed the child's competence, when, and the rationale")
+                self.env._(
+                    "who assessed the child's competence, when, and the rationale"
+                )
             )
         if self.state == "given" and not (
             self.scope_recipient_ids or self.scope_organisation_type_ids
         ):
-            missing.append(_("which recipients or kinds of recipient it covers"))
+            missing.append(
+                self.env._("which recipients or kinds of recipient it covers")
+            )
         if self.state == "given" and not self.scope_purpose_ids:
-            missing.append(_("which purposes it covers"))
+            missing.append(self.env._("which purposes it covers"))
         if self.state == "withdrawn" and not (
             self.withdrawn_by_id and self.date_withdrawn and self.withdrawal_method
         ):
-            missing.append(_("who withdrew consent, when and how"))
+            missing.append(self.env._("who withdrew consent, when and how"))
         if self.state == "expired" and not self.date_expiry:
-            missing.append(_("the date the consent expired"))
+            missing.append(self.env._("the date the consent expired"))
         if missing:
             raise ValidationError(
-                _(
+                self.env._(
                     "Consent cannot be recorded as %(state)s without: %(items)s.",
                     state=self.state,
                     items="; ".join(missing),

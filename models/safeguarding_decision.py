@@ -161,7 +161,6 @@ class SafeguardingDecision(models.Model):
     )
     consent_id = fields.Many2one(
         "safeguarding.consent",
-        string="Consent",
         check_company=True,
         domain="[('case_id', '=', case_id)]",
     )
@@ -222,7 +221,7 @@ class SafeguardingDecision(models.Model):
     )
     how_much = fields.Text(string="How Much to Share")
     recipient_verified = fields.Boolean(string="Recipient's Identity Verified")
-    channel_id = fields.Many2one("safeguarding.channel", string="Channel")
+    channel_id = fields.Many2one("safeguarding.channel")
     channel_secure = fields.Boolean(related="channel_id.secure")
     insecure_channel_reason = fields.Text(string="Why a Channel That Is Not Secure")
     individual_informed = fields.Selection(
@@ -231,7 +230,6 @@ class SafeguardingDecision(models.Model):
             ("will_inform", "Will be informed"),
             ("not_informed", "Will not be informed"),
         ],
-        string="Individual Informed",
     )
     not_informed_reason = fields.Selection(
         [
@@ -253,7 +251,7 @@ class SafeguardingDecision(models.Model):
     crime_suspected = fields.Boolean()
     police_notified = fields.Boolean()
     date_police_notified = fields.Datetime(string="Police Notified On")
-    police_notified_by_id = fields.Many2one("res.users", string="Police Notified By")
+    police_notified_by_id = fields.Many2one("res.users")
     police_reference = fields.Char()
 
     # Who decided, and corrections
@@ -261,19 +259,16 @@ class SafeguardingDecision(models.Model):
     date_decided = fields.Datetime(readonly=True, copy=False, index=True)
     supersedes_id = fields.Many2one(
         "safeguarding.decision",
-        string="Supersedes",
         readonly=True,
         copy=False,
         index="btree_not_null",
         help="The recorded decision this one corrects. Both stay on the record.",
     )
-    superseded_by_ids = fields.One2many(
-        "safeguarding.decision", "supersedes_id", string="Superseded By"
-    )
+    superseded_by_ids = fields.One2many("safeguarding.decision", "supersedes_id")
     disclosure_ids = fields.One2many(
         "safeguarding.disclosure", "decision_id", string="What Was Shared"
     )
-    advice_ids = fields.One2many("safeguarding.advice", "decision_id", string="Advice")
+    advice_ids = fields.One2many("safeguarding.advice", "decision_id")
 
     @api.depends("legitimate_purpose_answer")
     def _compute_legitimate_purpose(self):
@@ -486,38 +481,39 @@ class SafeguardingDecision(models.Model):
     def _missing_items(self):
         """Everything the outcome needs that this decision (one) does not record yet."""
         self.ensure_one()
-        _ = self.env._
         missing = []
         if self.trigger == "request":
             if not self.requester_organisation_id:
-                missing.append(_("the requesting organisation"))
+                missing.append(self.env._("the requesting organisation"))
             if not self.date_received:
-                missing.append(_("the date the request was received"))
+                missing.append(self.env._("the date the request was received"))
             if not (self.information_requested or "").strip():
-                missing.append(_("what was asked for"))
+                missing.append(self.env._("what was asked for"))
             if (
                 self.statutory_basis != "none"
                 and not (self.request_reason or "").strip()
             ):
                 missing.append(
-                    _("why the statutory request says the information is needed")
+                    self.env._(
+                        "why the statutory request says the information is needed"
+                    )
                 )
         if not self.outcome:
             labels = dict(self._question_labels())
             missing += [
-                _("an answer to '%(question)s'", question=labels[question])
+                self.env._("an answer to '%(question)s'", question=labels[question])
                 for question, answer in self.route or []
                 if answer is None
             ]
             return missing
         if self.legitimate_purpose and not (self.purpose or "").strip():
-            missing.append(_("the purpose for sharing"))
+            missing.append(self.env._("the purpose for sharing"))
         consent_asked = any(q == guidance.CONSENT for q, _answer in self.route or [])
         if consent_asked and not self.has_consent and not self.no_consent_reason:
-            missing.append(_("why there is no consent"))
+            missing.append(self.env._("why there is no consent"))
         when = fields.Datetime.context_timestamp(self, self._decision_datetime()).date()
         missing += [
-            _(
+            self.env._(
                 "a lawful basis in force today: %(basis)s is not",
                 basis=basis.display_name,
             )
@@ -525,7 +521,7 @@ class SafeguardingDecision(models.Model):
             if not basis._is_valid_on(when)
         ]
         if not (self.reason or "").strip():
-            missing.append(_("the reason for the decision"))
+            missing.append(self.env._("the reason for the decision"))
         if (self.immediate_risk or self.crime_suspected) and not (
             self.police_notified
             and self.date_police_notified
@@ -533,7 +529,7 @@ class SafeguardingDecision(models.Model):
             and (self.police_reference or "").strip()
         ):
             missing.append(
-                _(
+                self.env._(
                     "the police notification (when, by whom and its reference): a "
                     "child at immediate risk or a suspected crime is reported to the "
                     "police at once"
@@ -546,36 +542,37 @@ class SafeguardingDecision(models.Model):
         return missing
 
     def _missing_for_share(self):
-        _ = self.env._
         missing = []
         if not self.recipient_id:
-            missing.append(_("who the information is shared with"))
+            missing.append(self.env._("who the information is shared with"))
         for line in self.principle_ids:
             if not line.confirmed or not (line.justification or "").strip():
                 missing.append(
-                    _(
+                    self.env._(
                         "the principle '%(principle)s', confirmed with a justification",
                         principle=line.principle_id.name,
                     )
                 )
         if not (self.how_much or "").strip():
-            missing.append(_("how much is shared"))
+            missing.append(self.env._("how much is shared"))
         if not self.recipient_verified:
-            missing.append(_("confirmation that the recipient's identity was verified"))
+            missing.append(
+                self.env._("confirmation that the recipient's identity was verified")
+            )
         if not self.channel_id:
-            missing.append(_("the channel used to share"))
+            missing.append(self.env._("the channel used to share"))
         elif (
             not self.channel_id.secure
             and not (self.insecure_channel_reason or "").strip()
         ):
             missing.append(
-                _(
+                self.env._(
                     "why the channel '%(channel)s', which is not secure, is used",
                     channel=self.channel_id.name,
                 )
             )
         if not self.individual_informed:
-            missing.append(_("whether the individual was or will be informed"))
+            missing.append(self.env._("whether the individual was or will be informed"))
         elif self.individual_informed == "not_informed" and (
             not self.not_informed_reason
             or (
@@ -583,21 +580,24 @@ class SafeguardingDecision(models.Model):
                 and not (self.not_informed_note or "").strip()
             )
         ):
-            missing.append(_("why the individual will not be informed"))
+            missing.append(self.env._("why the individual will not be informed"))
         return missing
 
     def _missing_for_no_share(self):
-        _ = self.env._
         missing = []
         if self.disclosure_ids:
-            missing.append(_("no disclosure: remove what was listed as shared"))
+            missing.append(
+                self.env._("no disclosure: remove what was listed as shared")
+            )
         if self.trigger == "request":
             if not self.discussed_with_requester:
                 missing.append(
-                    _("whether the decision was discussed with the requester")
+                    self.env._("whether the decision was discussed with the requester")
                 )
             elif self.discussed_with_requester == "yes" and not self.date_discussed:
-                missing.append(_("when the decision was discussed with the requester"))
+                missing.append(
+                    self.env._("when the decision was discussed with the requester")
+                )
         return missing
 
     def action_record(self):

@@ -131,7 +131,7 @@ class SafeguardingDecision(models.Model):
         return missing
 
     def _check_can_record(self):
-        super()._check_can_record()
+        result = super()._check_can_record()
         if self.signoff_state != "approved" and not self.emergency:
             raise UserError(
                 self.env._(
@@ -141,9 +141,10 @@ class SafeguardingDecision(models.Model):
                     decision=self.name,
                 )
             )
+        return result
 
     def _after_record(self, when):
-        super()._after_record(when)
+        result = super()._after_record(when)
         # An emergency recorded before sign-off is submitted at once, due in hours.
         emergencies = self.filtered(lambda d: d.signoff_state != "approved")
         if emergencies:
@@ -163,6 +164,7 @@ class SafeguardingDecision(models.Model):
                 "submit",
                 self.env._("Emergency: recorded before sign-off."),
             )
+        return result
 
     def action_submit(self):
         """Ask a safeguarding lead to sign the draft off."""

@@ -56,15 +56,12 @@ class SafeguardingDisclosure(models.Model):
         string="Recipient Organisation",
         store=True,
     )
-    channel_id = fields.Many2one(
-        "safeguarding.channel", string="Channel", required=True
-    )
+    channel_id = fields.Many2one("safeguarding.channel", required=True)
     date_shared = fields.Datetime(
         string="Shared On", required=True, default=fields.Datetime.now
     )
     shared_by_id = fields.Many2one(
         "res.users",
-        string="Shared By",
         required=True,
         default=lambda self: self.env.user,
     )

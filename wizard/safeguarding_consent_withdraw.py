@@ -8,9 +8,7 @@ class SafeguardingConsentWithdraw(models.TransientModel):
     consent_id = fields.Many2one(
         "safeguarding.consent", required=True, ondelete="cascade"
     )
-    withdrawn_by_id = fields.Many2one(
-        "res.partner", string="Withdrawn By", required=True
-    )
+    withdrawn_by_id = fields.Many2one("res.partner", required=True)
     date_withdrawn = fields.Datetime(
         string="Withdrawn On", required=True, default=fields.Datetime.now
     )
