@@ -41,7 +41,8 @@ grep -q "Modules loaded" "$RUN/install.log" || die "The install did not finish (
 
 say "Running the test suite with pytest-odoo (browser tours in Chromium)"
 set +e
-(cd "$ADDONS/$ADDON" && "$PYTHON" -m pytest -p no:cacheprovider \
+# -p no:logging: pytest would otherwise capture Odoo's log records, hiding any WARNING.
+(cd "$ADDONS/$ADDON" && "$PYTHON" -m pytest -p no:cacheprovider -p no:logging \
     --odoo-config="$RUN/odoo.conf" --odoo-database="$TEST_DB" --odoo-http \
     --odoo-log-level=info --junitxml="$RUN/pytest.xml" -rfEs \
     -W ignore::PendingDeprecationWarning tests) \
