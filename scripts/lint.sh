@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Linters: pylint + pylint-odoo (odoolint for 18.0), oca-checks-odoo-module, ruff (lint and
-# format). Any finding fails. Both Odoo linters read the addon under its technical name.
+# format). Any finding fails. All read the addon under its technical name, whatever the
+# checkout folder is called.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 ADDONS="$LOCAL/lint/addons"
@@ -14,6 +15,6 @@ say "oca-checks-odoo-module"
 oca-checks-odoo-module --config "$ROOT/.oca_hooks.cfg" "$ADDON" || die "oca-checks-odoo-module found problems."
 
 say "ruff"
-cd "$ROOT"
-ruff check --no-fix . || die "ruff check found problems."
-ruff format --check . || die "ruff format would reformat files: run 'ruff format'."
+ruff check --config "$ROOT/ruff.toml" --no-fix "$ADDON" || die "ruff check found problems."
+ruff format --config "$ROOT/ruff.toml" --check "$ADDON" ||
+    die "ruff format would reformat files: run 'ruff format'."
