@@ -49,16 +49,18 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         return hashlib.sha256(f"{previous_hash or ''}|{payload}".encode()).hexdigest()
 
     def _seal(self):
-        """Give each record, in id order, its place and hash in its company's chain.
+        """Give the records, in id order, their places and hashes in their company's
+        chain: per company one lock, one read of the chain's end and one update.
 
-        Called by the model itself when its records become part of the record; a lock
-        on the company's chain keeps concurrent sealing from forking it.
+        Called by the model itself when its records become part of the record; the
+        lock on the company's chain keeps concurrent sealing from forking it.
         """
-        for record in self.sorted("id"):
+        self.flush_recordset()
+        for company, records in self.sorted("id").grouped("company_id").items():
             self.env.cr.execute(
                 SQL(
                     "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                    f"{self._table}:{record.company_id.id}",
+                    f"{self._table}:{company.id}",
                 )
             )
             self.env.cr.execute(
@@ -67,40 +69,63 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                         WHERE company_id = %s AND integrity_sequence IS NOT NULL
                      ORDER BY integrity_sequence DESC LIMIT 1""",
                     SQL.identifier(self._table),
-                    record.company_id.id,
+                    company.id,
                 )
             )
-            previous = self.env.cr.fetchone() or (0, "")
-            record.flush_recordset()
-            digest = self._integrity_digest(previous[1], record._integrity_payload())
-            # Written below write(): the fields are part of what the lock protects.
+            sequence, digest = self.env.cr.fetchone() or (0, "")
+            sequences, digests = [], []
+            for record in records:
+                sequence += 1
+                digest = self._integrity_digest(digest, record._integrity_payload())
+                sequences.append(sequence)
+                digests.append(digest)
+            # Written below write(): the chain is part of what the lock protects.
             self.env.cr.execute(
                 SQL(
-                    "UPDATE %s SET integrity_sequence = %s, integrity_hash = %s "
-                    "WHERE id = %s",
+                    """UPDATE %s AS t
+                          SET integrity_sequence = v.sequence, integrity_hash = v.digest
+                         FROM unnest(%s::int[], %s::int[], %s::varchar[])
+                              AS v(id, sequence, digest)
+                        WHERE t.id = v.id""",
                     SQL.identifier(self._table),
-                    previous[0] + 1,
-                    digest,
-                    record.id,
+                    records.ids,
+                    sequences,
+                    digests,
                 )
             )
-            record.invalidate_recordset(["integrity_sequence", "integrity_hash"])
+        self.invalidate_recordset(["integrity_sequence", "integrity_hash"])
 
-    def _integrity_break(self, company):
+    def _integrity_break(self, company, batch_size=2000):
         """The first record of ``company``'s chain that does not verify, or an empty
-        recordset when the whole chain holds."""
-        records = self.search(
-            [("company_id", "=", company.id), ("integrity_sequence", "!=", False)],
-            order="integrity_sequence",
-        )
-        previous_hash = ""
-        expected_sequence = 1
-        for record in records:
-            digest = self._integrity_digest(previous_hash, record._integrity_payload())
-            if record.integrity_sequence != expected_sequence or (
-                record.integrity_hash != digest
-            ):
-                return record
-            previous_hash = record.integrity_hash
-            expected_sequence += 1
-        return self.browse()
+        recordset when the whole chain holds. Reads the chain page by page and drops
+        each page from the cache, so memory stays flat however long the chain."""
+        previous_hash, expected_sequence = "", 1
+        last_sequence, last_id = 0, 0
+        while True:
+            # Keyset pages on (sequence, id): a duplicated or missing place is seen too.
+            records = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    ("integrity_sequence", ">", last_sequence),
+                    "&",
+                    ("integrity_sequence", "=", last_sequence),
+                    ("id", ">", last_id),
+                ],
+                order="integrity_sequence, id",
+                limit=batch_size,
+            )
+            if not records:
+                return self.browse()
+            for record in records:
+                digest = self._integrity_digest(
+                    previous_hash, record._integrity_payload()
+                )
+                if record.integrity_sequence != expected_sequence or (
+                    record.integrity_hash != digest
+                ):
+                    return record
+                previous_hash = record.integrity_hash
+                expected_sequence += 1
+            last_sequence, last_id = records[-1].integrity_sequence, records[-1].id
+            self.env.invalidate_all()
