@@ -106,6 +106,7 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             records = self.search(
                 [
                     ("company_id", "=", company.id),
+                    ("integrity_sequence", "!=", False),
                     "|",
                     ("integrity_sequence", ">", last_sequence),
                     "&",
