@@ -1,2 +1,3 @@
 from . import safeguarding_case_close
 from . import safeguarding_consent_withdraw
+from . import safeguarding_case_review

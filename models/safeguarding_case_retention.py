@@ -1,0 +1,476 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+LEAD_GROUP = "safeguarding_info_sharing.group_lead"
+REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
+
+# Written only by the retention review itself (the cron, a lead's recorded outcome).
+RETENTION_SYSTEM_FIELDS = frozenset(
+    {
+        "retention_review_date",
+        "retention_policy_id",
+        "retention_status",
+        "retention_checked_on",
+        "retention_keep_until",
+        "retention_outcome",
+        "retention_outcome_date",
+        "retention_outcome_user_id",
+        "retention_outcome_reason",
+    }
+)
+# Placed and lifted by safeguarding leads only.
+LEGAL_HOLD_FIELDS = frozenset({"legal_hold", "legal_hold_reason"})
+# A change to these makes the next run compute the review date again.
+RETENTION_INPUT_FIELDS = frozenset(
+    {
+        "retention_policy_ids",
+        "adoption_order_date",
+        "legal_hold",
+        "state",
+        "date_closed",
+        "child_id",
+    }
+)
+
+# The retention review's own writes carry this token: a Python object, so no client
+# can put it in a context over RPC.
+RETENTION_WRITE = object()
+
+# Personal details cleared from the people of an anonymised case.
+PARTNER_CLEARED_FIELDS = (
+    "date_of_birth",
+    "nhs_number",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "city",
+    "zip",
+    "state_id",
+    "country_id",
+    "comment",
+    "function",
+    "website",
+    "ref",
+    "vat",
+    "title",
+    "image_1920",
+)
+
+
+class SafeguardingCase(models.Model):
+    """Retention review of a case: the longest applicable rule gives the review date;
+    a review never deletes anything, and a legal hold stops it proposing disposal."""
+
+    # One concern per file, beside the model's own files (reports, retention).
+    _inherit = "safeguarding.case"  # pylint: disable=consider-merging-classes-inherited
+
+    retention_policy_ids = fields.Many2many(
+        "safeguarding.retention.policy",
+        string="Kinds of Record",
+        help="Each kind brings its retention rule; the longest one wins. The case's "
+        "decision, consent and advice logs follow the case's rules.",
+    )
+    adoption_order_date = fields.Date(
+        help="The date of the adoption (or other) order, for rules that run from it."
+    )
+    legal_hold = fields.Boolean(
+        tracking=True,
+        help="Litigation, an inquiry or a review needs the case: it is never proposed "
+        "for disposal while the hold is on.",
+    )
+    legal_hold_reason = fields.Text(tracking=True)
+    retention_review_date = fields.Date(
+        string="Retention Review On", readonly=True, copy=False, index=True
+    )
+    retention_policy_id = fields.Many2one(
+        "safeguarding.retention.policy",
+        string="Deciding Rule",
+        readonly=True,
+        copy=False,
+        help="The applicable rule that keeps the case longest, or the one still "
+        "waiting for its trigger date.",
+    )
+    retention_status = fields.Selection(
+        [
+            ("pending", "Not yet known"),
+            ("scheduled", "Review scheduled"),
+            ("due", "Review due"),
+            ("held", "Legal hold"),
+            ("anonymised", "Anonymised"),
+        ],
+        string="Retention",
+        readonly=True,
+        copy=False,
+        default="pending",
+        tracking=True,
+    )
+    retention_checked_on = fields.Date(readonly=True, copy=False, index=True)
+    retention_keep_until = fields.Date(
+        string="Kept Until", readonly=True, copy=False, tracking=True
+    )
+    retention_outcome = fields.Selection(
+        [("keep", "Kept until a new review"), ("anonymise", "Anonymised")],
+        string="Review Outcome",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    retention_outcome_date = fields.Date(
+        string="Reviewed On", readonly=True, copy=False
+    )
+    retention_outcome_user_id = fields.Many2one(
+        "res.users", string="Reviewed By", readonly=True, copy=False
+    )
+    retention_outcome_reason = fields.Text(
+        string="Review Reason", readonly=True, copy=False
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_retention_system_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_retention_system_fields(vals)
+        if LEGAL_HOLD_FIELDS.intersection(vals):
+            self._check_retention_lead()
+        result = super().write(vals)
+        if RETENTION_INPUT_FIELDS.intersection(vals) and not self._retention_lifted():
+            # Re-computed by the next run; a hold takes effect at once.
+            self._retention_write({"retention_checked_on": False})
+            held = self.filtered(lambda c: c.retention_status != "anonymised")
+            if vals.get("legal_hold") and held:
+                held._retention_write({"retention_status": "held"})
+                held._retention_close_activities(
+                    self.env._("Legal hold placed: the case is kept.")
+                )
+        return result
+
+    def _check_retention_system_fields(self, vals):
+        if RETENTION_SYSTEM_FIELDS.intersection(vals) and not self._retention_lifted():
+            raise UserError(
+                self.env._(
+                    "The retention review date and outcome are recorded by the "
+                    "retention review only: use 'Retention Review'."
+                )
+            )
+
+    @api.constrains("legal_hold", "legal_hold_reason")
+    def _check_legal_hold_reason(self):
+        for case in self.filtered("legal_hold"):
+            if not (case.legal_hold_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why case %(case)s is on legal hold.", case=case.name
+                    )
+                )
+
+    def _retention_lifted(self):
+        return self.env.context.get("safeguarding_retention") is RETENTION_WRITE
+
+    def _retention_write(self, vals):
+        return self.with_context(safeguarding_retention=RETENTION_WRITE).write(vals)
+
+    def _check_retention_lead(self):
+        if not (self.env.su or self.env.user.has_group(LEAD_GROUP)):
+            raise AccessError(
+                self.env._(
+                    "Only a safeguarding lead places a legal hold or records a "
+                    "retention review."
+                )
+            )
+
+    # The daily review
+
+    @api.model
+    def _cron_retention_review(self, batch_size=100):
+        """Compute the review date of one batch of cases not checked today, and
+        schedule a review for the lead practitioner of each case that is due.
+
+        Each call handles one batch and reports its progress: the cron runner calls
+        again (committing in between) while cases remain. Nothing is ever deleted.
+        Returns the number of cases still to check today.
+        """
+        today = fields.Date.today()
+        domain = [
+            "|",
+            ("retention_checked_on", "=", False),
+            ("retention_checked_on", "<", today),
+        ]
+        cases = self.sudo().search(domain, limit=batch_size, order="id")
+        cases._retention_review(today)
+        self.env.flush_all()
+        remaining = self.sudo().search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
+        # Bounded memory: the next batch starts from an empty cache.
+        self.env.invalidate_all()
+        return remaining
+
+    def _retention_review(self, today):
+        last_activity = dict(
+            self.env["safeguarding.sharing.log"]
+            .sudo()
+            ._read_group([("case_id", "in", self.ids)], ["case_id"], ["date:max"])
+        )
+        review_type = self.env.ref(REVIEW_ACTIVITY)
+        by_values = {}
+        due = self.browse()
+        for case in self:
+            values = {"retention_checked_on": today}
+            if case.retention_status != "anonymised":
+                review, policy = case._retention_due_date(last_activity.get(case))
+                if not review:
+                    status = "pending"
+                elif case.legal_hold:
+                    status = "held"
+                elif review <= today:
+                    status = "due"
+                    due |= case
+                else:
+                    status = "scheduled"
+                values.update(
+                    retention_review_date=review or False,
+                    retention_policy_id=policy.id,
+                    retention_status=status,
+                )
+            key = tuple(sorted(values.items()))
+            by_values[key] = by_values.get(key, self.browse()) | case
+        for key, cases in by_values.items():
+            cases._retention_write(dict(key))
+        for case in due:
+            if not case.activity_ids.filtered(
+                lambda a: a.activity_type_id == review_type
+            ):
+                case.activity_schedule(
+                    REVIEW_ACTIVITY,
+                    date_deadline=case.retention_review_date,
+                    note=self.env._(
+                        "%(case)s reached its retention review date (%(rule)s). "
+                        "Keep it until a new review date, or anonymise it.",
+                        case=case.name,
+                        rule=case.retention_policy_id.name,
+                    ),
+                    user_id=case.user_id.id,
+                )
+
+    def _retention_trigger_dates(self, last_log_date):
+        self.ensure_one()
+        closed = self.date_closed if self.state == "closed" else False
+        activity = [self.create_date.date()]
+        if last_log_date:
+            activity.append(last_log_date.date())
+        if closed:
+            activity.append(closed)
+        return {
+            "date_of_birth": self.child_id.sudo().date_of_birth,
+            "closure": closed,
+            "last_activity": max(activity),
+            "order_date": self.adoption_order_date,
+        }
+
+    def _retention_due_date(self, last_log_date):
+        """(review date, deciding rule) of this case (one): the longest applicable
+        rule wins; while any rule still waits for its trigger date, there is no
+        review date, so nothing is reviewed early."""
+        self.ensure_one()
+        policies = self.retention_policy_ids
+        if not policies:
+            return None, policies
+        trigger_dates = self._retention_trigger_dates(last_log_date)
+        date_of_birth = trigger_dates["date_of_birth"]
+        dates = [
+            (policy._review_date(trigger_dates, date_of_birth), policy)
+            for policy in policies
+        ]
+        waiting = [policy for review, policy in dates if review is None]
+        if waiting:
+            return None, waiting[0]
+        review, policy = max(dates, key=lambda item: (item[0], -item[1].id))
+        if self.retention_keep_until and self.retention_keep_until > review:
+            review = self.retention_keep_until
+        return review, policy
+
+    def _retention_close_activities(self, feedback):
+        review_type = self.env.ref(REVIEW_ACTIVITY)
+        self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == review_type
+        ).action_feedback(feedback=feedback)
+
+    # Review outcomes
+
+    def action_open_retention_review(self):
+        self.ensure_one()
+        self._check_retention_lead()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Retention Review of %(case)s", case=self.name),
+            "res_model": "safeguarding.case.review",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _check_review_allowed(self, reason):
+        self.ensure_one()
+        self._check_retention_lead()
+        self.check_access("write")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValidationError(
+                self.env._("Give the reason for the outcome of the retention review.")
+            )
+        if self.retention_status == "anonymised":
+            raise UserError(
+                self.env._("%(case)s is already anonymised.", case=self.name)
+            )
+
+    def _retention_keep(self, keep_until, reason):
+        """Record a review that keeps the case until ``keep_until``."""
+        self._check_review_allowed(reason)
+        today = fields.Date.context_today(self)
+        if not keep_until or fields.Date.to_date(keep_until) <= today:
+            raise ValidationError(
+                self.env._("A case kept after review needs a new review date to come.")
+            )
+        self._retention_write(
+            {
+                "retention_keep_until": keep_until,
+                "retention_review_date": keep_until,
+                "retention_status": "held" if self.legal_hold else "scheduled",
+                "retention_outcome": "keep",
+                "retention_outcome_date": today,
+                "retention_outcome_user_id": self.env.uid,
+                "retention_outcome_reason": reason.strip(),
+                "retention_checked_on": False,
+            }
+        )
+        self._retention_close_activities(
+            self.env._(
+                "Kept until %(date)s: %(reason)s", date=keep_until, reason=reason
+            )
+        )
+        self.message_post(
+            body=self.env._(
+                "Retention review: case kept until %(date)s. Reason: %(reason)s",
+                date=keep_until,
+                reason=reason.strip(),
+            )
+        )
+        return True
+
+    def _anonymise(self, reason):
+        """Remove the personal details of the case's people and its summary. The
+        decision log, its disclosures and the integrity chain stay as recorded: they
+        hash record ids and their own fields, never the people's details."""
+        self._check_review_allowed(reason)
+        if self.legal_hold:
+            raise UserError(
+                self.env._(
+                    "%(case)s is on legal hold: it cannot be anonymised until the "
+                    "hold is lifted.",
+                    case=self.name,
+                )
+            )
+        if self.state != "closed":
+            raise UserError(
+                self.env._(
+                    "%(case)s is open: close it before it is anonymised.",
+                    case=self.name,
+                )
+            )
+        labels = self._anonymise_people()
+        today = fields.Date.context_today(self)
+        note = self.env._(
+            "Anonymised on %(date)s: %(reason)s", date=today, reason=reason.strip()
+        )
+        self._retention_write(
+            {
+                "summary": False,
+                "close_reason": note,
+                "retention_status": "anonymised",
+                "retention_outcome": "anonymise",
+                "retention_outcome_date": today,
+                "retention_outcome_user_id": self.env.uid,
+                "retention_outcome_reason": reason.strip(),
+            }
+        )
+        self._retention_close_activities(note)
+        self.message_post(
+            body=self.env._(
+                "Case anonymised: %(count)s people's details removed. Reason: "
+                "%(reason)s",
+                count=len(labels),
+                reason=reason.strip(),
+            )
+        )
+        return True
+
+    def _anonymise_people(self):
+        """Anonymise the people of this case (one) that no other case still needs;
+        returns {partner id: new name}. Called after the lead's checks only."""
+        self.ensure_one()
+        case = self.sudo()
+        people = (
+            case.child_id
+            | case.person_ids.partner_id
+            | case.consent_ids.given_by_id
+            | case.consent_ids.withdrawn_by_id
+        ).filtered(lambda p: not p.is_company and not p.user_ids)
+        other_cases = self.sudo().search(
+            [
+                ("id", "!=", self.id),
+                ("retention_status", "!=", "anonymised"),
+                "|",
+                "|",
+                ("child_id", "in", people.ids),
+                ("person_ids.partner_id", "in", people.ids),
+                ("consent_ids.given_by_id", "in", people.ids),
+            ]
+        )
+        people -= (
+            other_cases.child_id
+            | other_cases.person_ids.partner_id
+            | other_cases.consent_ids.given_by_id
+        )
+        labels = {}
+        for partner in people:
+            label = (
+                self.env._("Anonymised child (%(case)s)", case=self.name)
+                if partner == case.child_id
+                else self.env._("Anonymised person (%(case)s)", case=self.name)
+            )
+            labels[partner.id] = label
+            partner.with_context(tracking_disable=True).write(
+                dict.fromkeys(PARTNER_CLEARED_FIELDS, False) | {"name": label}
+            )
+        # Names kept elsewhere: the consents' stored names, the case's tracked child.
+        consents = case.consent_ids.filtered(
+            lambda c: c.given_by_id.id in labels or c.withdrawn_by_id.id in labels
+        )
+        self.env.add_to_compute(consents._fields["name"], consents)
+        trackings = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", self._name),
+                    ("mail_message_id.res_id", "=", self.id),
+                    ("field_id.name", "=", "child_id"),
+                ]
+            )
+        )
+        for tracking in trackings:
+            tracking.write(
+                {
+                    "old_value_char": labels.get(
+                        tracking.old_value_integer, tracking.old_value_char
+                    ),
+                    "new_value_char": labels.get(
+                        tracking.new_value_integer, tracking.new_value_char
+                    ),
+                }
+            )
+        self.env.flush_all()
+        return labels

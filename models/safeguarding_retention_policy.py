@@ -1,0 +1,88 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+TRIGGERS = [
+    ("date_of_birth", "Child's date of birth"),
+    ("closure", "Case closure"),
+    ("last_activity", "Last activity on the case"),
+    ("order_date", "Order date"),
+]
+
+
+class SafeguardingRetentionPolicy(models.Model):
+    """How long a kind of record is kept before it is reviewed: never deleted by the
+    system. A case's decision, consent and advice logs follow the case's rules."""
+
+    _name = "safeguarding.retention.policy"
+    _description = "Retention Rule"
+    _order = "sequence, name"
+
+    name = fields.Char(string="Kind of Record", required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    trigger = fields.Selection(
+        TRIGGERS,
+        required=True,
+        help="The date the retention period runs from.",
+    )
+    period_years = fields.Integer(
+        string="Years",
+        required=True,
+        help="How many years after the trigger date the record is reviewed.",
+    )
+    min_age_years = fields.Integer(
+        string="Not Before Age",
+        help="The record is not reviewed before the child's birthday at this age "
+        "(e.g. a child in need record: the 18th birthday, plus 3 years of "
+        "inactivity).",
+    )
+    action = fields.Selection(
+        [("review", "Review")],
+        string="When Due",
+        required=True,
+        default="review",
+        help="What happens when the period is over: a safeguarding lead reviews the "
+        "case and keeps it until a new review date or anonymises it. Nothing is "
+        "deleted by the system.",
+    )
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "Each retention rule has its own code."),
+        (
+            "period_positive",
+            "CHECK(period_years >= 0 AND COALESCE(min_age_years, 0) >= 0)",
+            "A retention period cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("trigger", "min_age_years")
+    def _check_min_age(self):
+        for policy in self:
+            if policy.trigger == "date_of_birth" and policy.min_age_years:
+                raise ValidationError(
+                    self.env._(
+                        "%(rule)s already runs from the date of birth: set its years, "
+                        "not an age.",
+                        rule=policy.name,
+                    )
+                )
+
+    def _review_date(self, trigger_dates, date_of_birth):
+        """The review date this rule (one) gives, or None when its trigger date is not
+        known yet (an open case for a rule that runs from closure, say)."""
+        self.ensure_one()
+        start = trigger_dates.get(self.trigger)
+        if not start:
+            return None
+        review = start + relativedelta(years=self.period_years)
+        if self.min_age_years:
+            if not date_of_birth:
+                return None
+            review = max(
+                review, date_of_birth + relativedelta(years=self.min_age_years)
+            )
+        return review

@@ -1,0 +1,535 @@
+#!/usr/bin/env python3
+"""Benchmark the addon on a populated database (see populate.py), each figure beside a
+baseline measured in the same run on the same database.
+
+    python3 scripts/benchmark.py -c ODOO_CONF -d BIG_DB [--small-database SMALL_DB]
+        [--retention-database DB ...] [--runs 5] [--output FILE.md]
+
+For each operation: the SQL queries it runs (the last, warm run, as Odoo's own
+``assertQueryCount`` with ``@warmup`` counts them) and the median wall time over the
+runs. Nothing is committed: each operation runs in a transaction that is rolled back.
+The retention cron and the integrity verification run in a child process of their own,
+so that its peak RSS is theirs alone.
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+from lxml import etree
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+
+ADDON = "safeguarding_info_sharing"
+
+
+def out(message=""):
+    """Results on stdout (a standalone script, not addon code)."""
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
+def open_registry(config, database):
+    odoo.tools.config.parse_config(["-c", config, "-d", database, "--log-level=warn"])
+    return odoo.modules.registry.Registry(database)
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(env, func, runs):
+    """(queries of the last run, median seconds): each run from a cold record cache,
+    flushed at the end, as a request would be."""
+    cr = env.cr
+    timings, queries = [], 0
+    for _run in range(runs):
+        env.flush_all()
+        env.invalidate_all()
+        start_count = cr.sql_log_count
+        start = time.perf_counter()
+        func()
+        env.flush_all()
+        timings.append(time.perf_counter() - start)
+        queries = cr.sql_log_count - start_count
+    return queries, statistics.median(timings)
+
+
+def user(env, login):
+    return env["res.users"].search([("login", "=", login)], limit=1)
+
+
+# -- the case form ---------------------------------------------------------------------
+
+
+def form_spec(env, model_name):
+    """The specification the web client sends to ``web_read`` for the form view."""
+    views = env[model_name].get_views([(False, "form")])
+    models = views["models"]
+
+    def fields_of(model):
+        info = models[model]
+        return info.get("fields", info)
+
+    def spec_of(node, model):
+        spec = {}
+        for field_node in node.iter("field"):
+            parent = field_node.getparent()
+            while parent is not None and parent is not node and parent.tag != "field":
+                parent = parent.getparent()
+            if parent is not node and parent is not None:
+                continue  # a field of a sub-view: the x2many's own spec has it
+            name = field_node.get("name")
+            field = fields_of(model).get(name)
+            if field is None:
+                continue
+            entry = {}
+            if field["type"] == "many2one":
+                entry = {"fields": {"display_name": {}}}
+            elif field["type"] in ("one2many", "many2many"):
+                sub = field_node.find("list")
+                if sub is not None:
+                    entry = {
+                        "fields": spec_of(sub, field["relation"]),
+                        "limit": int(sub.get("limit", 40)),
+                        "order": sub.get("default_order", ""),
+                    }
+                else:
+                    entry = {"fields": {"display_name": {}}}
+            spec[name] = entry
+        return spec
+
+    arch = etree.fromstring(views["views"]["form"]["arch"])
+    return spec_of(arch, model_name)
+
+
+def bench_case_form(env, runs):
+    cr = env.cr
+    cr.execute(
+        """SELECT case_id, COUNT(*) FROM safeguarding_decision GROUP BY case_id
+            ORDER BY ABS(COUNT(*) - 10), case_id LIMIT 1"""
+    )
+    light, light_count = cr.fetchone()
+    cr.execute(
+        """SELECT case_id, COUNT(*) FROM safeguarding_decision GROUP BY case_id
+            ORDER BY COUNT(*) DESC, case_id LIMIT 1"""
+    )
+    heavy, heavy_count = cr.fetchone()
+    rows = []
+    results = {}
+    for case_id in (light, heavy):
+        case = env["safeguarding.case"].browse(case_id)
+        practitioner = case.user_id
+        case_env = env(user=practitioner.id, context={})
+        spec = form_spec(case_env, "safeguarding.case")
+        record = case_env["safeguarding.case"].browse(case_id)
+        results[case_id] = measure(
+            case_env, lambda r=record, s=spec: r.web_read(s), runs
+        )
+    log_count = len(env["safeguarding.sharing.log"].search([("case_id", "=", heavy)]))
+    rows.append(
+        (
+            (
+                f"Open a case form as its practitioner ({heavy_count:,} decisions, "
+                f"sharing log of {log_count:,} lines)"
+            ),
+            results[heavy],
+            f"the same form of a case with {light_count} decisions",
+            results[light],
+            "queries do not grow",
+        )
+    )
+    return rows
+
+
+# -- recording a decision --------------------------------------------------------------
+
+
+def record_decision_ops(env):
+    """Functions creating, as the practitioner of a case, a decision to share with 5
+    disclosures and taking it through submit, approve (a lead) and record; and the
+    baseline: a res.partner (mail.thread) with 5 child contacts."""
+    cr = env.cr
+    cr.execute(
+        """SELECT c.id FROM safeguarding_case c
+            WHERE NOT c.restricted AND c.state = 'open'
+         ORDER BY c.id DESC LIMIT 1"""
+    )
+    case = env["safeguarding.case"].browse(cr.fetchone()[0])
+    practitioner = case.user_id
+    lead = env.ref(ADDON + ".group_lead").users.filtered(
+        lambda u: u.company_id == case.company_id and u != practitioner
+    )[:1]
+    worker = env["res.partner"].search(
+        [("parent_id", "!=", False), ("parent_id.is_company", "=", True)], limit=1
+    )
+    channel = env["safeguarding.channel"].search([("secure", "=", True)], limit=1)
+    purpose = env["safeguarding.purpose"].search([], limit=1)
+    basis = env["safeguarding.lawful.basis"].search(
+        [("code", "=", "art6_1_e")], limit=1
+    )
+    p_env = env(user=practitioner.id, context={})
+    lead_env = env(user=lead.id, context={})
+    vals = {
+        "case_id": case.id,
+        "recipient_id": worker.id,
+        "legitimate_purpose_answer": "yes",
+        "purpose": "Refer the bruising to children's social care.",
+        "purpose_id": purpose.id,
+        "no_consent_reason": "risk_to_child",
+        "identifiable_answer": "yes",
+        "lawful_basis_ids": [(6, 0, basis.ids)],
+        "how_much": "The two injuries and what the child said.",
+        "recipient_verified": True,
+        "channel_id": channel.id,
+        "individual_informed": "will_inform",
+        "reason": "Two unexplained injuries; the child names the mother's partner.",
+        "disclosure_ids": [
+            (
+                0,
+                0,
+                {
+                    "description": f"Item {i}: what the child said.",
+                    "fact_or_opinion": "fact",
+                    "recipient_id": worker.id,
+                    "channel_id": channel.id,
+                },
+            )
+            for i in range(5)
+        ],
+    }
+    steps = {}
+
+    def record():
+        decision = p_env["safeguarding.decision"].create(vals)
+        decision.write(
+            {
+                "principle_ids": [
+                    (1, line.id, {"confirmed": True, "justification": "Checked."})
+                    for line in decision.principle_ids
+                ]
+            }
+        )
+        decision.action_submit()
+        decision.with_env(lead_env).action_approve()
+        decision.action_record()
+        steps["decision"] = decision
+
+    def baseline():
+        p_env["res.partner"].create(
+            {
+                "name": "Bench Baseline Organisation",
+                "is_company": True,
+                "child_ids": [(0, 0, {"name": f"Contact {i}"}) for i in range(5)],
+            }
+        )
+
+    return p_env, record, baseline
+
+
+def bench_record(env, runs):
+    p_env, record, baseline = record_decision_ops(env)
+    return measure(p_env, record, runs), measure(p_env, baseline, runs)
+
+
+# -- the manager pivot -----------------------------------------------------------------
+
+
+def bench_pivot(env, runs):
+    manager = user(env, "bench.manager")
+    companies = manager.company_ids.ids
+    m_env = env(user=manager.id, context={"allowed_company_ids": companies})
+    Decision = m_env["safeguarding.decision"]
+    measures = [
+        name
+        for name in ("days_to_decision", "hours_to_first_disclosure", "signoff_hours")
+        if name in Decision._fields and Decision._fields[name].store
+    ]
+    aggregates = ["__count"] + [f"{name}:avg" for name in measures]
+    groups = []
+
+    def pivot():
+        groups[:] = Decision.read_group(
+            [], aggregates, ["date_decided:month", "outcome"], lazy=False
+        )
+
+    def raw():
+        env.cr.execute(
+            SQL(
+                """SELECT date_trunc('month', date_decided), outcome, COUNT(*) %s
+                     FROM safeguarding_decision WHERE company_id = ANY(%s)
+                 GROUP BY 1, 2 ORDER BY 1, 2""",
+                SQL("").join(SQL(", AVG(%s)", SQL.identifier(m)) for m in measures),
+                companies,
+            )
+        )
+        env.cr.fetchall()
+
+    ours = measure(m_env, pivot, runs)
+    theirs = measure(env, raw, runs)
+    total = sum(group["__count"] for group in groups)
+    what = ", mean " + ", ".join(measures) if measures else " (no stored measure yet)"
+    return (
+        (
+            f"Manager pivot month x outcome, count{what} ({total:,} decisions, "
+            "record rules applied)"
+        ),
+        ours,
+        "raw SQL GROUP BY on the same table",
+        theirs,
+        "time <= 2x",
+    )
+
+
+# -- child processes: retention cron and integrity verification ------------------------
+
+
+def child_retention(env):
+    Case = env["safeguarding.case"]
+    if not hasattr(Case, "_cron_retention_review"):
+        return {"missing": True}
+    cases = Case.search_count([])
+    start = time.perf_counter()
+    start_count = env.cr.sql_log_count
+    calls = 0
+    while True:
+        calls += 1
+        if not Case._cron_retention_review():
+            break
+    seconds = time.perf_counter() - start
+    return {
+        "records": cases,
+        "seconds": seconds,
+        "queries": env.cr.sql_log_count - start_count,
+        "calls": calls,
+        "rss": peak_rss_mb(),
+    }
+
+
+def child_integrity(env):
+    manager = user(env, "bench.manager")
+    m_env = env(
+        user=manager.id, context={"allowed_company_ids": manager.company_ids.ids}
+    )
+    companies = manager.company_ids
+    start = time.perf_counter()
+    breaks, counts = m_env["safeguarding.integrity.check"]._verify(companies)
+    seconds = time.perf_counter() - start
+    return {
+        "records": sum(counts.values()),
+        "seconds": seconds,
+        "breaks": breaks,
+        "rss": peak_rss_mb(),
+    }
+
+
+def child_integrity_sql(env):
+    """The same rows, every hashed column, read by plain SQL in chain order."""
+    companies = env["res.company"].search([]).ids
+    start = time.perf_counter()
+    records = 0
+    for model_name in ("safeguarding.decision", "safeguarding.disclosure"):
+        model = env[model_name]
+        columns = [
+            name
+            for name in model._integrity_fields
+            if model._fields[name].store and model._fields[name].column_type
+        ]
+        for company_id in companies:
+            with env.registry.cursor() as cr:
+                cr.execute(
+                    SQL(
+                        """SELECT id, integrity_sequence, integrity_hash, %s FROM %s
+                            WHERE company_id = %s AND integrity_sequence IS NOT NULL
+                         ORDER BY integrity_sequence""",
+                        SQL(", ").join(SQL.identifier(c) for c in columns),
+                        SQL.identifier(model._table),
+                        company_id,
+                    )
+                )
+                while rows := cr.fetchmany(10_000):
+                    records += len(rows)
+    return {
+        "records": records,
+        "seconds": time.perf_counter() - start,
+        "rss": peak_rss_mb(),
+    }
+
+
+CHILDREN = {
+    "retention": child_retention,
+    "integrity": child_integrity,
+    "integrity_sql": child_integrity_sql,
+}
+
+
+def run_child(args, op, database):
+    result = subprocess.run(
+        [
+            sys.executable,
+            os.path.abspath(__file__),
+            "-c",
+            args.config,
+            "-d",
+            database,
+            "--child",
+            op,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        error = [line for line in result.stderr.splitlines() if line.strip()]
+        return {"error": error[-1] if error else f"exit {result.returncode}"}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def fmt_time(seconds):
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True, help="the full database")
+    parser.add_argument(
+        "--small-database", help="a database of about 1,000 decisions (query counts)"
+    )
+    parser.add_argument(
+        "--retention-database",
+        action="append",
+        default=[],
+        help="more databases to run the retention cron on (e.g. 100,000 cases)",
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--heavy-runs", type=int, default=1)
+    parser.add_argument("--output", help="also write the Markdown table here")
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    registry = open_registry(args.config, args.database)
+    if args.child:
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            result = CHILDREN[args.child](env)
+            cr.rollback()
+        out(json.dumps(result))
+        return
+
+    lines = [
+        (
+            "| Operation | Queries | Median time | Baseline | Baseline queries "
+            "| Baseline time | Ratio (queries / time) | Target |"
+        ),
+        "|---|---:|---:|---|---:|---:|---:|---|",
+    ]
+
+    def row(what, ours, baseline, theirs, target):
+        q, t = ours
+        bq, bt = theirs
+        lines.append(
+            f"| {what} | {q:,} | {fmt_time(t)} | {baseline} | {bq:,} | {fmt_time(bt)} "
+            f"| {q / bq if bq else 0:.2f} / {t / bt if bt else 0:.2f} | {target} |"
+        )
+        out(lines[-1])
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        cr.execute("SELECT COUNT(*) FROM safeguarding_decision")
+        decisions = cr.fetchone()[0]
+        cr.execute("SELECT COUNT(*) FROM safeguarding_case")
+        cases = cr.fetchone()[0]
+        out(f"{args.database}: {cases:,} cases, {decisions:,} decisions")
+        for entry in bench_case_form(env, args.runs):
+            row(*entry)
+        cr.rollback()
+        ours, theirs = bench_record(env, args.runs)
+        cr.rollback()
+        row(
+            f"Record a decision with 5 disclosures as a practitioner (create, "
+            f"submit, lead approves, record) at {decisions:,} decisions",
+            ours,
+            "create a res.partner (mail.thread) with 5 child contacts",
+            theirs,
+            "queries <= 1.5x",
+        )
+        row(*bench_pivot(env, args.runs))
+        cr.rollback()
+
+    if args.small_database:
+        small = odoo.modules.registry.Registry(args.small_database)
+        with small.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cr.execute("SELECT COUNT(*) FROM safeguarding_decision")
+            small_decisions = cr.fetchone()[0]
+            small_ours, _small_theirs = bench_record(env, args.runs)
+            cr.rollback()
+        row(
+            f"Record a decision with 5 disclosures at {decisions:,} decisions",
+            ours,
+            f"the same at {small_decisions:,} decisions",
+            small_ours,
+            "queries constant",
+        )
+
+    retention = []
+    for database in [args.database, *args.retention_database]:
+        result = run_child(args, "retention", database)
+        if result.get("missing") or result.get("error"):
+            why = result.get("error") or "no `_cron_retention_review` in the tree"
+            lines.append(f"| Retention cron | | | not measured: {why} | | | | |")
+            out(lines[-1])
+            break
+        retention.append(result)
+    for result in retention:
+        lines.append(
+            f"| Retention cron over all {result['records']:,} cases "
+            f"({result['calls']:,} batches) | {result['queries']:,} "
+            f"| {fmt_time(result['seconds'])} "
+            f"| {result['records'] / result['seconds']:,.0f} cases/s, "
+            f"peak RSS {result['rss']:,.0f} MB | | | "
+            f"{result['rss'] / retention[0]['rss']:.2f} (RSS vs first) "
+            "| RSS within 20% |"
+        )
+        out(lines[-1])
+
+    integrity = [
+        run_child(args, "integrity", args.database) for _ in range(args.heavy_runs)
+    ]
+    raw = [
+        run_child(args, "integrity_sql", args.database) for _ in range(args.heavy_runs)
+    ]
+    seconds = statistics.median(r["seconds"] for r in integrity)
+    raw_seconds = statistics.median(r["seconds"] for r in raw)
+    records = integrity[0]["records"]
+    lines.append(
+        f"| Verify integrity of the whole chain ({records:,} records, "
+        f"{'intact' if not integrity[0]['breaks'] else 'BROKEN'}; peak RSS "
+        f"{integrity[0]['rss']:,.0f} MB) | | {fmt_time(seconds)} "
+        f"({records / seconds:,.0f} records/s) | raw SQL scan of the same rows and "
+        f"columns | | {fmt_time(raw_seconds)} ({raw[0]['records'] / raw_seconds:,.0f} "
+        f"records/s) | – / {seconds / raw_seconds:.1f} | records/s |"
+    )
+    out(lines[-1])
+
+    table = "\n".join(lines)
+    out()
+    out(table)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(table + "\n")
+
+
+if __name__ == "__main__":
+    main()

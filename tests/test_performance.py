@@ -1,0 +1,197 @@
+from odoo.tests import TransactionCase, new_test_user, tagged, users, warmup
+
+GROUP = "safeguarding_info_sharing.group_"
+
+# What the case form reads (views/safeguarding_case_views.xml), as the web client
+# asks web_read for it: many2ones with their display name, x2manys with the fields of
+# their list, the sharing log included.
+DISPLAY = {"fields": {"display_name": {}}}
+CASE_FORM_SPEC = {
+    "state": {},
+    "decision_count": {},
+    "restricted": {},
+    "name": {},
+    "child_id": DISPLAY,
+    "child_date_of_birth": {},
+    "child_nhs_number": {},
+    "user_id": DISPLAY,
+    "member_ids": DISPLAY,
+    "company_id": DISPLAY,
+    "restriction_reason": {},
+    "date_closed": {},
+    "close_reason": {},
+    "person_ids": {
+        "fields": {
+            "sequence": {},
+            "partner_id": DISPLAY,
+            "role": {},
+            "parental_responsibility": {},
+            "protect_identity": {},
+            "note": {},
+        },
+        "limit": 40,
+        "order": "",
+    },
+    "summary": {},
+    "sharing_log_ids": {
+        "fields": {
+            "date": {},
+            "kind": {},
+            "summary": {},
+            "detail": {},
+            "user_id": DISPLAY,
+        },
+        "limit": 40,
+        "order": "date desc, id desc",
+    },
+    "consent_ids": {
+        "fields": {
+            "kind": {},
+            "given_by_id": DISPLAY,
+            "relationship": {},
+            "date_given": {},
+            "date_expiry": {},
+            "state": {},
+        },
+        "limit": 40,
+        "order": "",
+    },
+    "advice_ids": {
+        "fields": {
+            "date": {},
+            "decision_id": DISPLAY,
+            "adviser_id": DISPLAY,
+            "adviser_role": {},
+            "question": {},
+            "outcome": {},
+        },
+        "limit": 40,
+        "order": "",
+    },
+}
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(TransactionCase):
+    """Query counts of the everyday moves, pinned: a regression fails here. Measured
+    with tracking and the chatter on, as in use (scripts/benchmark.py measures the
+    same moves on a populated database)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.practitioner = new_test_user(
+            cls.env, "perf_practitioner", groups=GROUP + "practitioner"
+        )
+        cls.lead = new_test_user(cls.env, "perf_lead", groups=GROUP + "lead")
+        cls.child = cls.env["res.partner"].create({"name": "Perf Child"})
+        cls.case = cls.env["safeguarding.case"].create(
+            {"child_id": cls.child.id, "user_id": cls.practitioner.id}
+        )
+        cls.channel = cls.env["safeguarding.channel"].create(
+            {"name": "Perf secure email", "code": "perf_secure", "secure": True}
+        )
+        cls.basis = cls.env["safeguarding.lawful.basis"].create(
+            {"code": "perf_6_1_e", "name": "Perf public task", "layer": "gdpr_art6"}
+        )
+        cls.purpose = cls.env["safeguarding.purpose"].create(
+            {"name": "Perf referral", "code": "perf_referral"}
+        )
+        cls.organisation = cls.env["res.partner"].create(
+            {"name": "Perf MASH", "is_company": True}
+        )
+        cls.worker = cls.env["res.partner"].create(
+            {"name": "Perf MASH worker", "parent_id": cls.organisation.id}
+        )
+        # A case with a history: its form reads the same whatever its length.
+        cls.decisions = cls.env["safeguarding.decision"].create(
+            [cls._share_vals() for _i in range(3)]
+        )
+
+    @classmethod
+    def _share_vals(cls, disclosures=0):
+        self = cls
+        return {
+            "case_id": self.case.id,
+            "recipient_id": self.worker.id,
+            "legitimate_purpose_answer": "yes",
+            "purpose": "Refer the bruising to children's social care.",
+            "purpose_id": self.purpose.id,
+            "no_consent_reason": "risk_to_child",
+            "identifiable_answer": "yes",
+            "lawful_basis_ids": [(6, 0, self.basis.ids)],
+            "how_much": "The two injuries and what the child said.",
+            "recipient_verified": True,
+            "channel_id": self.channel.id,
+            "individual_informed": "will_inform",
+            "reason": "Two unexplained injuries.",
+            "disclosure_ids": [
+                (0, 0, self._disclosure_vals(i)) for i in range(disclosures)
+            ],
+        }
+
+    @classmethod
+    def _disclosure_vals(cls, index, decision=None):
+        self = cls
+        vals = {
+            "description": f"Item {index}: what the child said.",
+            "fact_or_opinion": "fact",
+            "recipient_id": self.worker.id,
+            "channel_id": self.channel.id,
+        }
+        if decision:
+            vals["decision_id"] = decision.id
+        return vals
+
+    def _draft(self, disclosures=5):
+        """A complete draft decision of the practitioner, principles confirmed."""
+        decision = self.env["safeguarding.decision"].create(
+            self._share_vals(disclosures)
+        )
+        decision.write(
+            {
+                "principle_ids": [
+                    (1, line.id, {"confirmed": True, "justification": "Checked."})
+                    for line in decision.principle_ids
+                ]
+            }
+        )
+        self.env.flush_all()
+        return decision
+
+    @users("perf_practitioner")
+    @warmup
+    def test_open_case(self):
+        case = self.env["safeguarding.case"].browse(self.case.id)
+        self.env.invalidate_all()
+        with self.assertQueryCount(perf_practitioner=14):
+            case.web_read(CASE_FORM_SPEC)
+
+    @users("perf_practitioner")
+    @warmup
+    def test_record_decision(self):
+        decision = self._draft()
+        lead_decision = decision.with_user(self.lead)
+        self.env.invalidate_all()
+        with self.assertQueryCount(perf_practitioner=50):
+            decision.action_submit()
+            lead_decision.action_approve()
+            decision.action_record()
+            self.env.flush_all()
+        self.assertEqual(decision.state, "recorded")
+
+    @users("perf_practitioner")
+    @warmup
+    def test_add_disclosure(self):
+        decision = self._draft(disclosures=0)
+        decision.action_submit()
+        decision.with_user(self.lead).action_approve()
+        decision.action_record()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(perf_practitioner=10):
+            disclosure = self.env["safeguarding.disclosure"].create(
+                self._disclosure_vals(1, decision)
+            )
+            self.env.flush_all()
+        self.assertTrue(disclosure.integrity_hash)

@@ -1,0 +1,498 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+from lxml import html
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.base.models.ir_qweb import QWebException
+
+from .common import GROUP, DecisionCommon
+
+DECISION_REPORT = "safeguarding_info_sharing.safeguarding_decision_record_report"
+SHARING_LOG_REPORT = "safeguarding_info_sharing.safeguarding_case_sharing_log_report"
+
+
+def cell_text(node):
+    return " ".join(node.text_content().split())
+
+
+@tagged("post_install", "-at_install")
+class TestReports(DecisionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.name = "Test Borough Council"
+        cls.lead.function = "Designated Safeguarding Lead"
+        cls.school_type = cls.env["safeguarding.organisation.type"].create(
+            {"name": "Test school", "code": "test_school"}
+        )
+        cls.mash_type = cls.env["safeguarding.organisation.type"].create(
+            {"name": "Test children's social care", "code": "test_csc"}
+        )
+        cls.mash.safeguarding_organisation_type_id = cls.mash_type
+        cls.requester = cls.env["res.partner"].create(
+            {
+                "name": "Test Head Teacher",
+                "function": "Head Teacher",
+                "parent_id": cls.school.id,
+            }
+        )
+        # A second company, with its own people and a recorded decision.
+        cls.company2 = cls.env["res.company"].create({"name": "Test Other Council"})
+        other = {"company_id": cls.company2.id, "company_ids": cls.company2.ids}
+        cls.practitioner2 = new_test_user(
+            cls.env, "r_practitioner2", groups=GROUP + "practitioner", **other
+        )
+        cls.lead2 = new_test_user(cls.env, "r_lead2", groups=GROUP + "lead", **other)
+        cls.manager2 = new_test_user(
+            cls.env, "r_manager2", groups=GROUP + "manager", **other
+        )
+        cls.case2 = cls.env["safeguarding.case"].create(
+            {
+                "child_id": cls.env["res.partner"].create({"name": "Other Child"}).id,
+                "user_id": cls.practitioner2.id,
+                "company_id": cls.company2.id,
+            }
+        )
+
+    def recorded_request(self):
+        """A request received on 2 March, submitted at 09:00, signed off on 3 March
+        at 15:30, recorded on 5 March at 10:00 and shared at 12:15."""
+        with freeze_time("2026-03-02 09:00:00"):
+            decision = self.new_decision(
+                trigger="request",
+                requester_organisation_id=self.school.id,
+                requester_id=self.requester.id,
+                date_received="2026-03-02",
+                information_requested="Whether the family is known to the service.",
+            )
+            decision.action_submit()
+        with freeze_time("2026-03-03 15:30:00"):
+            decision.with_user(self.lead).action_approve()
+        with freeze_time("2026-03-05 10:00:00"):
+            decision.action_record()
+        with freeze_time("2026-03-05 12:15:00"):
+            self.share(decision, "Dates of the two injuries", "fact")
+            self.share(
+                decision, "The teacher thinks the child is frightened", "opinion"
+            )
+        return decision
+
+    def share(self, decision, description, fact_or_opinion):
+        return (
+            self.env["safeguarding.disclosure"]
+            .with_user(self.practitioner)
+            .create(
+                {
+                    "decision_id": decision.id,
+                    "description": description,
+                    "fact_or_opinion": fact_or_opinion,
+                    "recipient_id": self.mash_worker.id,
+                    "channel_id": self.secure_channel.id,
+                }
+            )
+        )
+
+    def recorded_no_share(self):
+        with freeze_time("2026-03-06 11:00:00"):
+            return self.record(
+                self.new_decision(
+                    legitimate_purpose_answer="no",
+                    reason="No safeguarding purpose.",
+                )
+            )
+
+    def other_company_decision(self):
+        with freeze_time("2026-03-06 11:00:00"):
+            decision = self.new_decision(user=self.practitioner2, case_id=self.case2.id)
+            return self.record(decision, lead=self.lead2)
+
+    # Timeliness measures and grouping fields
+
+    def test_timeliness_measures_are_stored(self):
+        decision = self.recorded_request()
+        self.assertEqual(decision.days_to_decision, 3)
+        self.assertEqual(decision.signoff_hours, 30.5)
+        self.assertEqual(decision.hours_to_first_disclosure, 2.25)
+        self.assertEqual(decision.recipient_organisation_type_id, self.mash_type)
+        self.assertEqual(decision.case_user_id, self.practitioner)
+        own_concern = self.recorded_no_share()
+        self.assertEqual(own_concern.days_to_decision, 0)
+        self.assertEqual(own_concern.hours_to_first_disclosure, 0.0)
+        # Submitted and approved at the same frozen instant.
+        self.assertEqual(own_concern.signoff_hours, 0.0)
+        self.assertEqual(own_concern.outcome, "do_not_share")
+
+    def test_manager_figures_stay_within_their_company(self):
+        self.recorded_request()
+        self.recorded_no_share()
+        self.other_company_decision()
+        self.new_decision()  # a draft: not in the recorded figures
+        Decision = self.as_user(self.manager, self.env["safeguarding.decision"])
+        groups = Decision.read_group(
+            [
+                ("state", "=", "recorded"),
+                ("case_id", "in", (self.case + self.case2).ids),
+            ],
+            ["days_to_decision:avg", "signoff_hours:avg"],
+            ["company_id", "outcome"],
+            lazy=False,
+        )
+        figures = [
+            (
+                group["company_id"][1],
+                group["outcome"],
+                group["__count"],
+                group["days_to_decision"],
+                group["signoff_hours"],
+            )
+            for group in groups
+            if group["company_id"][0] in (self.company.id, self.company2.id)
+        ]
+        own = [f for f in figures if f[0] == "Test Borough Council"]
+        self.assertEqual(
+            sorted(own),
+            sorted(
+                [
+                    ("Test Borough Council", "do_not_share", 1, 0.0, 0.0),
+                    ("Test Borough Council", "share", 1, 3.0, 30.5),
+                ]
+            ),
+        )
+        self.assertNotIn(
+            "Test Other Council", [f[0] for f in figures], "another company's figures"
+        )
+        other = self.as_user(self.manager2, self.env["safeguarding.decision"])
+        self.assertEqual(
+            other.read_group(
+                [("state", "=", "recorded")], ["signoff_hours:avg"], ["company_id"]
+            )[0]["company_id"][1],
+            "Test Other Council",
+        )
+        self.assertEqual(other.search_count([("state", "=", "recorded")]), 1)
+
+    def test_pivot_and_graph_open_for_managers(self):
+        Decision = self.as_user(self.manager, self.env["safeguarding.decision"])
+        action = self.env.ref(
+            "safeguarding_info_sharing.safeguarding_decision_report_action"
+        )
+        views = Decision.get_views(
+            [(view.view_id.id, view.view_mode) for view in action.view_ids]
+            + [(action.search_view_id.id, "search")]
+        )["views"]
+        self.assertEqual(sorted(views), ["form", "graph", "list", "pivot", "search"])
+        pivot = html.fromstring(views["pivot"]["arch"])
+        self.assertEqual(
+            [f.get("name") for f in pivot.iter("field") if f.get("type") == "measure"],
+            ["days_to_decision", "hours_to_first_disclosure", "signoff_hours"],
+        )
+        search = html.fromstring(views["search"]["arch"])
+        self.assertEqual(
+            [
+                f.get("name")
+                for f in search.iter("filter")
+                if f.get("name") in ("do_not_share", "emergency", "signoff_overdue")
+                or f.get("name") == "statutory"
+            ],
+            ["do_not_share", "emergency", "signoff_overdue", "statutory"],
+        )
+        menu = self.env.ref("safeguarding_info_sharing.menu_reporting")
+        self.assertEqual(
+            set(menu.groups_id.mapped("name")), {"Manager", "Safeguarding Lead"}
+        )
+
+    def test_export_for_a_manager_of_one_company(self):
+        decision = self.recorded_request()
+        self.other_company_decision()
+        template = self.env.ref(
+            "safeguarding_info_sharing.safeguarding_decision_export_manager"
+        )
+        names = template.export_fields.mapped("name")
+        # Exporting is a right of its own (base.group_allow_export).
+        exporter = new_test_user(
+            self.env,
+            "r_exporting_manager",
+            groups=GROUP + "manager,base.group_allow_export",
+        )
+        Decision = self.as_user(exporter, self.env["safeguarding.decision"])
+        rows = Decision.search([("case_id", "=", self.case.id)]).export_data(names)[
+            "datas"
+        ]
+        self.assertEqual(
+            rows,
+            [
+                [
+                    decision.name,
+                    self.case.name,
+                    "Test Borough Council",
+                    "Recorded",
+                    "Share",
+                    "A request received",
+                    "No statutory basis",
+                    date(2026, 3, 2),
+                    datetime(2026, 3, 5, 10, 0),
+                    "Pat Practitioner",
+                    "Test MASH, Test MASH worker",
+                    "Test children's social care",
+                    "Test secure email",
+                    False,
+                    "Seeking consent would increase the risk of harm to the child",
+                    "Test public task",
+                    False,
+                    "Signed off",
+                    3,
+                    2.25,
+                    30.5,
+                ]
+            ],
+        )
+        everything = Decision.search([]).export_data(["company_id"])["datas"]
+        self.assertNotIn(["Test Other Council"], everything)
+
+    # Printed records
+
+    def test_decision_record_carries_the_record(self):
+        decision = self.recorded_request()
+        self.env["safeguarding.advice"].with_user(self.practitioner).create(
+            {
+                "case_id": self.case.id,
+                "decision_id": decision.id,
+                "adviser_id": self.parent.id,
+                "adviser_role": "dpo",
+                "question": "May we share?",
+                "advice": "Share the injuries only.",
+                "outcome": "Shared the injuries only.",
+            }
+        )
+        report = self.env["ir.actions.report"].with_user(self.manager)
+        content, kind = report._render_qweb_html(DECISION_REPORT, decision.ids)
+        self.assertEqual(kind, "html")
+        page = html.fromstring(content)
+        self.assertEqual(
+            cell_text(page.xpath("//h2")[0]), "Information sharing decision record"
+        )
+        self.assertEqual(cell_text(page.xpath("//h3")[0]), decision.name)
+
+        def rows(css):
+            return [
+                (cell_text(row[0]), cell_text(row[1]))
+                for row in page.xpath(f"//table[contains(@class, '{css}')]//tr")
+            ]
+
+        self.assertEqual(
+            rows("o_decision_request"),
+            [
+                ("How it started", "A request received"),
+                ("Organisation holding the information", "Test Borough Council"),
+                ("Requesting organisation", "Test School"),
+                ("Receiving organisation", "Test MASH"),
+                ("Requester name and position", "Test Head Teacher, Head Teacher"),
+                ("Date request received", "03/02/2026"),
+                ("Data requested", "Whether the family is known to the service."),
+                ("Controller relationship", "Not recorded"),
+                ("Data sharing agreement in place", "Not recorded"),
+                (
+                    "Purpose",
+                    "Test referral: Refer the bruising to children's social care.",
+                ),
+                ("Lawful basis (UK GDPR Article 6)", "Test public task"),
+                (
+                    "Why the sharing is necessary",
+                    "Necessary and proportionate: checked.",
+                ),
+                ("Special category or criminal offence conditions", "Not recorded"),
+                ("Legal power", "Not recorded"),
+                (
+                    "DPIA or DPO view",
+                    "Data protection officer: Share the injuries only.",
+                ),
+                ("Retention", "Not recorded"),
+                (
+                    "Security",
+                    "Test secure email, secure, recipient's identity verified",
+                ),
+                ("Information rights (individual informed)", "Will be informed"),
+                ("Reply due by", "Not recorded"),
+            ],
+        )
+        self.assertEqual(
+            rows("o_decision_outcome"),
+            [
+                ("Decision", "Share"),
+                (
+                    "Reasons for sharing or not sharing",
+                    "Two unexplained injuries; the child names the mother's partner.",
+                ),
+                (
+                    "Consent",
+                    "Seeking consent would increase the risk of harm to the child",
+                ),
+                ("How much is shared", "The two injuries and what the child said."),
+                (
+                    "Decided by (name, position, date)",
+                    "Pat Practitioner, Mar 5, 2026, 10:00:00 AM",
+                ),
+                ("Discussed with the requester", "Not recorded"),
+            ],
+        )
+        self.assertEqual(
+            [cell_text(li) for li in page.xpath("//ol[@class='o_decision_route']/li")],
+            [
+                "Clear and legitimate purpose? Yes",
+                "Consent to share? No",
+                "Does it identify an individual? Yes",
+                "Lawful reason to share without consent? Yes",
+                "Outcome: Share",
+            ],
+        )
+        principles = [
+            tuple(cell_text(td) for td in row.xpath("td"))
+            for row in page.xpath("//table[contains(@class, 'o_decision_principles')]")[
+                0
+            ].xpath(".//tbody/tr")
+        ]
+        self.assertEqual(
+            principles,
+            [
+                (line.principle_id.name, "Yes", f"{line.principle_id.name}: checked.")
+                for line in decision.principle_ids
+            ],
+        )
+        self.assertEqual(len(principles), 6)
+        disclosures = [
+            tuple(cell_text(td) for td in row.xpath("td"))
+            for row in page.xpath(
+                "//table[contains(@class, 'o_decision_disclosures')]"
+            )[0].xpath(".//tbody/tr")
+        ]
+        self.assertEqual(
+            disclosures,
+            [
+                (
+                    "03/05/2026 12:15:00",
+                    "Dates of the two injuries",
+                    "Fact",
+                    "Test MASH, Test MASH worker",
+                    "Test secure email",
+                    "Pat Practitioner",
+                ),
+                (
+                    "03/05/2026 12:15:00",
+                    "The teacher thinks the child is frightened",
+                    "Opinion",
+                    "Test MASH, Test MASH worker",
+                    "Test secure email",
+                    "Pat Practitioner",
+                ),
+            ],
+        )
+        signoffs = [
+            tuple(cell_text(td) for td in row.xpath("td"))
+            for row in page.xpath("//table[contains(@class, 'o_decision_signoff')]")[
+                0
+            ].xpath(".//tbody/tr")
+        ]
+        self.assertEqual(
+            signoffs,
+            [
+                ("03/02/2026 09:00:00", "Submitted", "Pat Practitioner", ""),
+                ("03/03/2026 15:30:00", "Approved", "Lee Lead", ""),
+            ],
+        )
+        self.assertEqual(
+            cell_text(page.xpath("//p[@class='o_decision_integrity']")[0]),
+            f"Entry {decision.integrity_sequence} of the record of Test Borough "
+            f"Council, SHA-256 {decision.integrity_hash}",
+        )
+        self.assertEqual(len(decision.integrity_hash), 64)
+
+    def test_decision_record_of_a_draft_is_marked_unsealed(self):
+        draft = self.new_decision()
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            DECISION_REPORT, draft.ids
+        )
+        page = html.fromstring(content)
+        self.assertEqual(
+            cell_text(page.xpath("//p[@class='o_decision_integrity']")[0]),
+            "Not sealed: the decision is not recorded yet.",
+        )
+        self.assertEqual(
+            cell_text(page.xpath("//p[@class='o_decision_signoff_none']")[0]),
+            "Not submitted for sign-off.",
+        )
+
+    def test_printed_records_follow_the_access_rules(self):
+        decision = self.other_company_decision()
+        report = self.env["ir.actions.report"].with_user(self.manager)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        for report_ref, records in (
+            (DECISION_REPORT, decision),
+            (SHARING_LOG_REPORT, self.case2),
+        ):
+            with self.assertRaises(QWebException) as caught:
+                report._render_qweb_html(report_ref, records.ids)
+            self.assertIsInstance(caught.exception.__cause__, AccessError)
+
+    def test_sharing_log_is_a_timeline(self):
+        decision = self.recorded_request()
+        consent = (
+            self.env["safeguarding.consent"]
+            .with_user(self.practitioner)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "given_by_id": self.parent.id,
+                    "scope_recipient_ids": [(6, 0, self.mash.ids)],
+                    "scope_purpose_ids": [(6, 0, self.purpose.ids)],
+                }
+            )
+        )
+        with freeze_time("2026-03-06 08:30:00"):
+            consent.action_give()
+        report = self.env["ir.actions.report"].with_user(self.lead)
+        content, _kind = report._render_qweb_html(SHARING_LOG_REPORT, self.case.ids)
+        page = html.fromstring(content)
+        self.assertEqual(cell_text(page.xpath("//h2")[0]), "Sharing log")
+        self.assertEqual(cell_text(page.xpath("//h3")[0]), self.case.name)
+        timeline = [
+            tuple(cell_text(td) for td in row.xpath("td"))
+            for row in page.xpath("//table[contains(@class, 'o_sharing_log')]")[
+                0
+            ].xpath(".//tbody/tr")
+        ]
+        self.assertEqual(
+            timeline,
+            [
+                (
+                    "Mar 5, 2026, 10:00:00 AM",
+                    "Decision",
+                    decision.name,
+                    "Share",
+                    "Pat Practitioner",
+                ),
+                (
+                    "Mar 5, 2026, 12:15:00 PM",
+                    "Shared",
+                    "Dates of the two injuries",
+                    "Fact",
+                    "Pat Practitioner",
+                ),
+                (
+                    "Mar 5, 2026, 12:15:00 PM",
+                    "Shared",
+                    "The teacher thinks the child is frightened",
+                    "Opinion",
+                    "Pat Practitioner",
+                ),
+                (
+                    "Mar 6, 2026, 8:30:00 AM",
+                    "Consent",
+                    "Confidentiality (common law): Test Parent",
+                    "Given",
+                    "Pat Practitioner",
+                ),
+            ],
+        )

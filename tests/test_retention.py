@@ -1,0 +1,356 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import DecisionCommon
+
+XMLID = "safeguarding_info_sharing."
+
+
+@tagged("post_install", "-at_install")
+class TestRetention(DecisionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Case = cls.env["safeguarding.case"]
+        cls.review_type = cls.env.ref(XMLID + "mail_activity_type_retention_review")
+        cls.short_rule = cls.env["safeguarding.retention.policy"].create(
+            {
+                "name": "Test short rule",
+                "code": "test_short",
+                "trigger": "date_of_birth",
+                "period_years": 5,
+            }
+        )
+
+    def run_cron(self, batch_size=100):
+        calls = []
+        while True:
+            remaining = self.Case._cron_retention_review(batch_size=batch_size)
+            calls.append(remaining)
+            if not remaining:
+                return calls
+
+    def reviews(self, case):
+        return case.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.review_type
+        )
+
+    def test_shipped_defaults_of_the_brief(self):
+        rules = {
+            code: self.env.ref(XMLID + "retention_policy_" + code)
+            for code in (
+                "looked_after",
+                "child_protection",
+                "child_in_need",
+                "adoption",
+                "school_file",
+                "nhs_child",
+                "nhs_child_17",
+                "csa_allegation",
+            )
+        }
+        self.assertEqual(
+            {
+                code: (r.trigger, r.period_years, r.min_age_years, r.action)
+                for code, r in rules.items()
+            },
+            {
+                "looked_after": ("date_of_birth", 75, 0, "review"),
+                "child_protection": ("closure", 35, 0, "review"),
+                "child_in_need": ("last_activity", 3, 18, "review"),
+                "adoption": ("order_date", 100, 0, "review"),
+                "school_file": ("date_of_birth", 25, 0, "review"),
+                "nhs_child": ("date_of_birth", 25, 0, "review"),
+                "nhs_child_17": ("date_of_birth", 26, 0, "review"),
+                "csa_allegation": ("closure", 75, 0, "review"),
+            },
+        )
+        cron = self.env.ref(XMLID + "ir_cron_retention_review")
+        self.assertEqual(
+            (cron.code, cron.interval_number, cron.interval_type, cron.active),
+            ("model._cron_retention_review()", 1, "days", True),
+        )
+        # The admin group edits the rules; others only read them.
+        self.short_rule.with_user(self.sg_admin).period_years = 6
+        self.assertEqual(self.short_rule.period_years, 6)
+        with self.assertRaises(AccessError):
+            self.short_rule.with_user(self.lead).period_years = 1
+        self.assertEqual(self.short_rule.period_years, 6)
+
+    @freeze_time("2026-03-02")
+    def test_longest_applicable_rule_wins(self):
+        self.case.retention_policy_ids = self.env.ref(
+            XMLID + "retention_policy_school_file"
+        ) | self.env.ref(XMLID + "retention_policy_looked_after")
+        self.run_cron()
+        self.assertEqual(self.case.retention_review_date, date(2091, 5, 4))
+        self.assertEqual(
+            self.case.retention_policy_id,
+            self.env.ref(XMLID + "retention_policy_looked_after"),
+        )
+        self.assertEqual(self.case.retention_status, "scheduled")
+        self.assertEqual(self.case.retention_checked_on, date(2026, 3, 2))
+        self.assertFalse(self.reviews(self.case))
+        # Child in need: 18th birthday, and 3 years without activity.
+        self.case.retention_policy_ids = self.env.ref(
+            XMLID + "retention_policy_child_in_need"
+        )
+        self.assertFalse(self.case.retention_checked_on)
+        self.run_cron()
+        self.assertEqual(self.case.retention_review_date, date(2034, 5, 4))
+        self.assertEqual(self.case.retention_status, "scheduled")
+
+    @freeze_time("2026-03-02")
+    def test_a_rule_waiting_for_its_date_holds_the_review(self):
+        protection = self.env.ref(XMLID + "retention_policy_child_protection")
+        self.case.retention_policy_ids = protection | self.short_rule
+        self.run_cron()
+        self.assertEqual(
+            (
+                self.case.retention_status,
+                self.case.retention_review_date,
+                self.case.retention_policy_id,
+            ),
+            ("pending", False, protection),
+        )
+        self.assertFalse(self.reviews(self.case))
+        self.case.with_user(self.practitioner)._close("Moved away.", "2024-01-10")
+        self.run_cron()
+        self.assertEqual(self.case.retention_review_date, date(2059, 1, 10))
+        self.assertEqual(self.case.retention_status, "scheduled")
+
+    @freeze_time("2026-03-02")
+    def test_due_case_gets_one_review_and_nothing_is_deleted(self):
+        decision = self.record(self.new_decision())
+        self.case.retention_policy_ids = self.short_rule
+        self.run_cron()
+        self.assertEqual(self.case.retention_status, "due")
+        self.assertEqual(self.case.retention_review_date, date(2021, 5, 4))
+        review = self.reviews(self.case)
+        self.assertEqual(
+            (len(review), review.user_id, review.date_deadline),
+            (1, self.practitioner, date(2021, 5, 4)),
+        )
+        with freeze_time("2026-03-03"):
+            self.run_cron()
+        self.assertEqual(self.reviews(self.case), review)
+        self.assertTrue(self.case.exists())
+        self.assertTrue(decision.exists())
+        self.assertEqual(decision.state, "recorded")
+        self.assertEqual(self.case.child_id.name, "Test Child")
+
+    @freeze_time("2026-03-02")
+    def test_legal_hold_is_never_proposed_for_disposal(self):
+        self.case.retention_policy_ids = self.short_rule
+        self.run_cron()
+        self.assertEqual(len(self.reviews(self.case)), 1)
+        case = self.as_user(self.practitioner, self.case)
+        with self.assertRaises(AccessError):
+            case.write({"legal_hold": True, "legal_hold_reason": "Inquiry"})
+        self.assertFalse(self.case.legal_hold)
+        with self.assertRaises(ValidationError):
+            self.case.with_user(self.lead).legal_hold = True
+        self.case.with_user(self.lead).write(
+            {"legal_hold": True, "legal_hold_reason": "Public inquiry"}
+        )
+        self.assertEqual(self.case.retention_status, "held")
+        self.assertFalse(self.reviews(self.case), "the review proposal is closed")
+        with freeze_time("2026-03-03"):
+            self.run_cron()
+        self.assertEqual(
+            (self.case.retention_status, self.case.retention_review_date),
+            ("held", date(2021, 5, 4)),
+        )
+        self.assertFalse(self.reviews(self.case))
+        self.case.with_user(self.practitioner)._close("Moved away.", "2025-01-10")
+        wizard = (
+            self.env["safeguarding.case.review"]
+            .with_user(self.lead)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "outcome": "anonymise",
+                    "reason": "Retention period over.",
+                }
+            )
+        )
+        with self.assertRefused(UserError, "is on legal hold"):
+            wizard.action_confirm()
+        self.assertEqual(self.case.child_id.name, "Test Child")
+        self.assertEqual(self.case.retention_status, "held")
+
+    @freeze_time("2026-03-02")
+    def test_review_kept_until_a_new_date(self):
+        self.case.retention_policy_ids = self.short_rule
+        self.run_cron()
+        with self.assertRaises(AccessError):
+            self.env["safeguarding.case.review"].with_user(self.practitioner).create(
+                {"case_id": self.case.id, "keep_until": "2030-01-01", "reason": "x"}
+            )
+        self.env["safeguarding.case.review"].with_user(self.lead).create(
+            {
+                "case_id": self.case.id,
+                "outcome": "keep",
+                "keep_until": "2030-01-01",
+                "reason": "Sibling's proceedings continue.",
+            }
+        ).action_confirm()
+        self.assertEqual(
+            (
+                self.case.retention_outcome,
+                self.case.retention_keep_until,
+                self.case.retention_outcome_user_id,
+                self.case.retention_outcome_reason,
+                self.case.retention_outcome_date,
+            ),
+            (
+                "keep",
+                date(2030, 1, 1),
+                self.lead,
+                "Sibling's proceedings continue.",
+                date(2026, 3, 2),
+            ),
+        )
+        self.assertFalse(self.reviews(self.case))
+        self.run_cron()
+        self.assertEqual(
+            (self.case.retention_status, self.case.retention_review_date),
+            ("scheduled", date(2030, 1, 1)),
+        )
+        with self.assertRefused(UserError, "recorded by the retention review only"):
+            self.case.with_user(self.lead).write({"retention_status": "anonymised"})
+        self.assertEqual(self.case.retention_status, "scheduled")
+
+    def test_cron_works_in_batches_and_reports_progress(self):
+        with freeze_time("2026-03-02"):
+            self.run_cron()
+            cases = self.Case.create(
+                [
+                    {"child_id": self.child.id, "user_id": self.practitioner.id}
+                    for _i in range(5)
+                ]
+            )
+            cron = self.env.ref(XMLID + "ir_cron_retention_review")
+            progress = self.env["ir.cron.progress"].create(
+                {"cron_id": cron.id, "done": 0, "remaining": 0}
+            )
+            Case = self.Case.with_context(ir_cron_progress_id=progress.id)
+            self.assertEqual(Case._cron_retention_review(batch_size=2), 3)
+            self.assertEqual((progress.done, progress.remaining), (2, 3))
+            self.assertEqual(self.run_cron(batch_size=2), [1, 0])
+        self.assertEqual(set(cases.mapped("retention_checked_on")), {date(2026, 3, 2)})
+        self.assertEqual(set(cases.mapped("retention_status")), {"pending"})
+
+    @freeze_time("2026-03-02")
+    def test_anonymise_keeps_the_decision_log_and_its_chain(self):
+        other_case_parent = self.env["res.partner"].create({"name": "Shared Carer"})
+        self.case.write(
+            {
+                "summary": "<p>Bruising reported by the school.</p>",
+                "person_ids": [
+                    (0, 0, {"partner_id": self.parent.id, "role": "parent"}),
+                    (0, 0, {"partner_id": other_case_parent.id, "role": "carer"}),
+                ],
+            }
+        )
+        self.Case.create(
+            {
+                "child_id": self.env["res.partner"].create({"name": "Sibling"}).id,
+                "user_id": self.practitioner.id,
+                "person_ids": [(0, 0, {"partner_id": other_case_parent.id})],
+            }
+        )
+        consent = (
+            self.env["safeguarding.consent"]
+            .with_user(self.practitioner)
+            .create(
+                {
+                    "case_id": self.case.id,
+                    "given_by_id": self.parent.id,
+                    "scope_recipient_ids": [(6, 0, self.mash.ids)],
+                    "scope_purpose_ids": [(6, 0, self.purpose.ids)],
+                }
+            )
+        )
+        decision = self.record(self.new_decision())
+        self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
+            {
+                "decision_id": decision.id,
+                "description": "Dates of the injuries",
+                "fact_or_opinion": "fact",
+                "recipient_id": self.mash_worker.id,
+                "channel_id": self.secure_channel.id,
+            }
+        )
+        self.case.with_user(self.practitioner)._close("Family moved.", "2025-01-10")
+        sealed = (decision.integrity_sequence, decision.integrity_hash)
+        check = self.env["safeguarding.integrity.check"]
+        self.assertEqual(check._verify(self.company)[0], [])
+        Review = self.env["safeguarding.case.review"]
+        with self.assertRefused(ValidationError, "Give the reason"):
+            Review.with_user(self.lead).create(
+                {"case_id": self.case.id, "outcome": "anonymise", "reason": " "}
+            ).action_confirm()
+        with self.assertRaises(AccessError):
+            self.as_user(self.practitioner, self.case)._anonymise("Period over.")
+        self.assertEqual(self.child.name, "Test Child")
+
+        Review.with_user(self.lead).create(
+            {
+                "case_id": self.case.id,
+                "outcome": "anonymise",
+                "reason": "Retention period over.",
+            }
+        ).action_confirm()
+        self.env.invalidate_all()
+        label = f"Anonymised child ({self.case.name})"
+        person = f"Anonymised person ({self.case.name})"
+        self.assertEqual(
+            (self.child.name, self.child.date_of_birth, self.child.nhs_number),
+            (label, False, False),
+        )
+        self.assertEqual(self.parent.name, person)
+        self.assertEqual(other_case_parent.name, "Shared Carer")
+        self.assertEqual(consent.name, f"Confidentiality (common law): {person}")
+        self.assertFalse(self.case.summary)
+        self.assertEqual(
+            (
+                self.case.retention_status,
+                self.case.retention_outcome,
+                self.case.retention_outcome_user_id,
+                self.case.retention_outcome_reason,
+                self.case.close_reason,
+            ),
+            (
+                "anonymised",
+                "anonymise",
+                self.lead,
+                "Retention period over.",
+                "Anonymised on 2026-03-02: Retention period over.",
+            ),
+        )
+        # The decision log is intact and still verifies.
+        self.assertEqual((decision.integrity_sequence, decision.integrity_hash), sealed)
+        self.assertEqual(decision.state, "recorded")
+        self.assertEqual(decision.case_id, self.case)
+        self.assertEqual(
+            decision.reason,
+            "Two unexplained injuries; the child names the mother's partner.",
+        )
+        breaks, counts = check._verify(self.company)
+        self.assertEqual(breaks, [])
+        self.assertEqual(
+            counts["safeguarding.decision"],
+            self.env["safeguarding.decision"].search_count(
+                [
+                    ("company_id", "=", self.company.id),
+                    ("integrity_sequence", "!=", False),
+                ]
+            ),
+        )
+        with self.assertRefused(UserError, "already anonymised"):
+            self.case.with_user(self.lead)._anonymise("Again.")
