@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SafeguardingDecisionPrinciple(models.Model):
@@ -31,5 +31,14 @@ class SafeguardingDecisionPrinciple(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        locked = lines.decision_id._locked()
+        if locked:
+            raise self._lock_refusal(locked)
+        return lines
+
     def _is_locked(self):
-        return self.decision_id.state == "recorded"
+        # Frozen with its decision: under review, signed off or recorded.
+        return self.decision_id._is_locked()

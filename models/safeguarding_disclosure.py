@@ -70,13 +70,20 @@ class SafeguardingDisclosure(models.Model):
     def create(self, vals_list):
         disclosures = super().create(vals_list)
         disclosures._check_decision_shares()
+        # What the lead is reviewing, or has approved, is not added to before recording.
+        in_review = disclosures.decision_id.filtered(
+            lambda d: d.state != "recorded" and d._is_locked()
+        )
+        if in_review:
+            raise self._lock_refusal(in_review)
         # Lines added to a recorded share join the chain as they are added.
         disclosures.filtered(lambda d: d.decision_id.state == "recorded")._seal()
         return disclosures
 
     def _is_locked(self):
-        # A line added to a recorded share is locked as it is added.
-        return self.decision_id.state == "recorded"
+        # Frozen with its decision; a line added to a recorded share is locked as it
+        # is added.
+        return self.decision_id._is_locked()
 
     def _check_decision_shares(self):
         for disclosure in self:
