@@ -53,10 +53,18 @@ set -e
 read -r passed failed skipped < <("$PYTHON" - "$RUN/pytest.xml" <<'PY'
 import sys
 import xml.etree.ElementTree as ET
-suite = ET.parse(sys.argv[1]).getroot()
-suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-tests, failures, errors, skipped = (int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
-print(tests - failures - errors - skipped, failures + errors, skipped)
+# Count test cases (the suite's "tests" attribute also counts subtest reports).
+cases = ET.parse(sys.argv[1]).getroot().iter("testcase")
+passed = failed = skipped = 0
+for case in cases:
+    outcomes = {child.tag for child in case}
+    if outcomes & {"failure", "error"}:
+        failed += 1
+    elif "skipped" in outcomes:
+        skipped += 1
+    else:
+        passed += 1
+print(passed, failed, skipped)
 PY
 )
 [ "$status" = 0 ] || die "pytest failed ($failed failed)."
