@@ -187,6 +187,10 @@ class SafeguardingCase(models.Model):
         )
         return result
 
+    # Odoo 18 serves web_read on a read-only cursor (possibly a replica); opening a case
+    # writes the access log, so this read is served read/write.
+    web_read._readonly = False
+
     def action_close(self):
         """Open the closing form, which asks for the reason."""
         self.ensure_one()

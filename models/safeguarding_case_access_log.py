@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 
 class SafeguardingCaseAccessLog(models.Model):
@@ -24,25 +23,15 @@ class SafeguardingCaseAccessLog(models.Model):
 
     @api.model
     def _log_opening(self, cases):
-        """Log an opening of each case by the current user.
-
-        Odoo reads records on a read-only cursor (possibly a replica), so the row is
-        written through a cursor of its own, committed at once: an opening stays
-        logged even when the request that read the case fails afterwards.
-        """
-        if not cases:
-            return
-        with self.env.registry.cursor() as cr:
-            cr.execute(
-                SQL(
-                    """INSERT INTO safeguarding_case_access_log
-                              (case_id, company_id, user_id, date)
-                       SELECT c.id, c.company_id, %s, now() AT TIME ZONE 'UTC'
-                         FROM safeguarding_case c WHERE c.id IN %s""",
-                    self.env.uid,
-                    tuple(cases.ids),
-                )
-            )
+        """Log an opening of each case by the current user. Users cannot create log
+        rows themselves; the case's web_read, served read/write, writes them here."""
+        now = fields.Datetime.now()
+        self.sudo().create(
+            [
+                {"case_id": case.id, "user_id": self.env.uid, "date": now}
+                for case in cases
+            ]
+        )
 
     def write(self, vals):
         if vals:

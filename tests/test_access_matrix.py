@@ -1,1 +1,797 @@
-"""Placeholder: filled in by the work on issue 4."""
+"""Who may create, read, write and delete what: a declarative table, a subTest a cell.
+
+Each cell of ``MATRIX`` names a role, a model (or a model in a given state), a record
+situation and an operation, and the exact outcome. The test builds every record once,
+then performs each operation as a least-privileged user in a savepoint that is always
+rolled back, asserts the outcome and, when refused, that nothing changed.
+"""
+
+from collections import namedtuple
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import GROUP, DecisionCommon
+
+# Operations, in the order of the letters of each cell code.
+OPERATIONS = ("create", "read", "write", "unlink")
+# A: allowed; E: odoo.exceptions.AccessError; U: odoo.exceptions.UserError (exactly:
+# the append-only refusals and moves the model itself refuses).
+OUTCOMES = {"A": None, "E": AccessError, "U": UserError}
+
+# Where the record lives. For the practitioner role, "own" is the case they lead and
+# "restricted" a restricted case they are a team member of; lead_named is a team member
+# of the restricted case; nobody else is named on it.
+SITUATIONS = ("own", "other", "restricted", "company2")
+REFERENCE = ("reference",)
+
+ROLES = (
+    "practitioner",  # lead practitioner of "own", team member of "restricted"
+    "practitioner_unnamed",  # practitioner named on no case
+    "lead",  # safeguarding lead named on no case
+    "lead_named",  # safeguarding lead, team member of "restricted"
+    "manager",
+    "manager_other_company",  # manager whose only company is the second company
+    "admin",  # group_admin only
+    "system",  # base.group_system (implies group_admin)
+    "follower",  # internal user with no safeguarding group, following every case
+    "portal_child",  # portal user who is the child of the cases
+)
+
+NONE = ("EEEE",) * 4
+# Refused by the model before any access check ("cannot be changed"): reveals nothing.
+NO_WRITE = ("EEUE",) * 4
+
+# The matrix. Case data: role -> (own, other, restricted, company2), each code the
+# outcomes of create, read, write, unlink. Reference data: role -> one code.
+MATRIX = {
+    "safeguarding.case": {
+        "practitioner": ("AAAE", "EEEE", "AAAE", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAAE", "AAAE", "EEEE", "EEEE"),
+        "lead_named": ("AAAE", "AAAE", "AAAE", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    "safeguarding.case.person": {
+        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
+        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    "safeguarding.decision:draft": {
+        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
+        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    # create: a decision cannot be created as recorded (refused before any access
+    # check); write and unlink: the lock refuses whoever can see the decision.
+    "safeguarding.decision:recorded": {
+        "practitioner": ("UAUU", "UEEE", "UAUU", "UEEE"),
+        "practitioner_unnamed": ("UEEE",) * 4,
+        "lead": ("UAUU", "UAUU", "UEEE", "UEEE"),
+        "lead_named": ("UAUU", "UAUU", "UAUU", "UEEE"),
+        "manager": ("UAUE", "UAUE", "UEEE", "UEEE"),
+        "manager_other_company": ("UEEE", "UEEE", "UEEE", "UAUE"),
+        "admin": ("UEEE",) * 4,
+        "system": ("UEEE",) * 4,
+        "follower": ("UEEE",) * 4,
+        "portal_child": ("UEEE",) * 4,
+    },
+    "safeguarding.decision.principle:draft": {
+        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
+        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    # create: a principle line added to a recorded decision (see
+    # test_no_principle_line_added_to_a_recorded_decision).
+    "safeguarding.decision.principle:recorded": {
+        "practitioner": ("UAUU", "EEEE", "UAUU", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("UAUU", "UAUU", "EEEE", "EEEE"),
+        "lead_named": ("UAUU", "UAUU", "UAUU", "EEEE"),
+        "manager": ("EAUE", "EAUE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAUE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    "safeguarding.decision.signoff": {
+        "practitioner": ("EAUE", "EEUE", "EAUE", "EEUE"),
+        "practitioner_unnamed": NO_WRITE,
+        "lead": ("EAUE", "EAUE", "EEUE", "EEUE"),
+        "lead_named": ("EAUE", "EAUE", "EAUE", "EEUE"),
+        "manager": ("EAUE", "EAUE", "EEUE", "EEUE"),
+        "manager_other_company": ("EEUE", "EEUE", "EEUE", "EAUE"),
+        "admin": NO_WRITE,
+        "system": NO_WRITE,
+        "follower": NO_WRITE,
+        "portal_child": NO_WRITE,
+    },
+    "safeguarding.disclosure:draft": {
+        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
+        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    # create: what is shared after recording is added, and locked as it is added.
+    "safeguarding.disclosure:recorded": {
+        "practitioner": ("AAUU", "EEEE", "AAUU", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAUU", "AAUU", "EEEE", "EEEE"),
+        "lead_named": ("AAUU", "AAUU", "AAUU", "EEEE"),
+        "manager": ("EAUE", "EAUE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAUE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    "safeguarding.consent:requested": {
+        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
+        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    # create: a consent recorded as given at once (its two events are logged).
+    "safeguarding.consent:given": {
+        "practitioner": ("AAUU", "EEEE", "AAUU", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAUU", "AAUU", "EEEE", "EEEE"),
+        "lead_named": ("AAUU", "AAUU", "AAUU", "EEEE"),
+        "manager": ("EAUE", "EAUE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAUE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    "safeguarding.consent.event": {
+        "practitioner": ("EAUE", "EEUE", "EAUE", "EEUE"),
+        "practitioner_unnamed": NO_WRITE,
+        "lead": ("EAUE", "EAUE", "EEUE", "EEUE"),
+        "lead_named": ("EAUE", "EAUE", "EAUE", "EEUE"),
+        "manager": ("EAUE", "EAUE", "EEUE", "EEUE"),
+        "manager_other_company": ("EEUE", "EEUE", "EEUE", "EAUE"),
+        "admin": NO_WRITE,
+        "system": NO_WRITE,
+        "follower": NO_WRITE,
+        "portal_child": NO_WRITE,
+    },
+    # Advice is recorded as it is saved.
+    "safeguarding.advice": {
+        "practitioner": ("AAUU", "EEEE", "AAUU", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("AAUU", "AAUU", "EEEE", "EEEE"),
+        "lead_named": ("AAUU", "AAUU", "AAUU", "EEEE"),
+        "manager": ("EAUE", "EAUE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAUE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    # An SQL view: read only, for those who see the case.
+    "safeguarding.sharing.log": {
+        "practitioner": ("EAEE", "EEEE", "EAEE", "EEEE"),
+        "practitioner_unnamed": NONE,
+        "lead": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "lead_named": ("EAEE", "EAEE", "EAEE", "EEEE"),
+        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
+        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
+        "admin": NONE,
+        "system": NONE,
+        "follower": NONE,
+        "portal_child": NONE,
+    },
+    # Who opened a restricted case: leads and managers of the company read it, the
+    # restricted cases they are not named on included; nobody writes it.
+    "safeguarding.case.access.log": {
+        "practitioner": NO_WRITE,
+        "practitioner_unnamed": NO_WRITE,
+        "lead": ("EAUE", "EAUE", "EAUE", "EEUE"),
+        "lead_named": ("EAUE", "EAUE", "EAUE", "EEUE"),
+        "manager": ("EAUE", "EAUE", "EAUE", "EEUE"),
+        "manager_other_company": ("EEUE", "EEUE", "EEUE", "EAUE"),
+        "admin": NO_WRITE,
+        "system": NO_WRITE,
+        "follower": NO_WRITE,
+        "portal_child": NO_WRITE,
+    },
+}
+
+# Reference data: every internal user reads it, only administrators change it.
+REFERENCE_RIGHTS = {
+    "practitioner": "EAEE",
+    "practitioner_unnamed": "EAEE",
+    "lead": "EAEE",
+    "lead_named": "EAEE",
+    "manager": "EAEE",
+    "manager_other_company": "EAEE",
+    "admin": "AAAA",
+    "system": "AAAA",
+    "follower": "EAEE",
+    "portal_child": "EEEE",
+}
+REFERENCE_MODELS = (
+    "safeguarding.lawful.basis",
+    "safeguarding.golden.rule",
+    "safeguarding.principle",
+    "safeguarding.channel",
+    "safeguarding.organisation.type",
+    "safeguarding.purpose",
+    "safeguarding.retention.policy",
+)
+MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
+
+# What each operation does on each entry: the field written and its new value, the
+# fields read, and how to build the values of a new record in a situation.
+Entry = namedtuple("Entry", "model write read create")
+
+
+def _case_vals(test, situation):
+    case = test.cases[situation]
+    return {
+        "child_id": case.child_id.id,
+        "user_id": case.user_id.id,
+        "member_ids": [(6, 0, case.member_ids.ids)],
+        "company_id": case.company_id.id,
+        "restricted": case.restricted,
+        "restriction_reason": case.restriction_reason,
+    }
+
+
+ENTRIES = {
+    "safeguarding.case": Entry(
+        "safeguarding.case", {"color": 7}, ["name", "user_id"], _case_vals
+    ),
+    "safeguarding.case.person": Entry(
+        "safeguarding.case.person",
+        {"note": "Changed by the matrix"},
+        ["partner_id", "role"],
+        lambda t, s: {
+            "case_id": t.cases[s].id,
+            "partner_id": t.parent.id,
+            "role": "sibling",
+        },
+    ),
+    "safeguarding.decision:draft": Entry(
+        "safeguarding.decision",
+        {"reason": "Changed by the matrix"},
+        ["name", "reason"],
+        lambda t, s: t.decision_vals(t.cases[s]),
+    ),
+    "safeguarding.decision:recorded": Entry(
+        "safeguarding.decision",
+        {"reason": "Changed by the matrix"},
+        ["name", "reason"],
+        lambda t, s: dict(t.decision_vals(t.cases[s]), state="recorded"),
+    ),
+    "safeguarding.decision.principle:draft": Entry(
+        "safeguarding.decision.principle",
+        {"justification": "Changed by the matrix"},
+        ["principle_id", "justification"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:draft"].id,
+            "principle_id": t.extra_principle.id,
+        },
+    ),
+    "safeguarding.decision.principle:recorded": Entry(
+        "safeguarding.decision.principle",
+        {"justification": "Changed by the matrix"},
+        ["principle_id", "justification"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
+            "principle_id": t.extra_principle.id,
+            "confirmed": True,
+            "justification": "Confirmed after the decision was recorded",
+        },
+    ),
+    "safeguarding.decision.signoff": Entry(
+        "safeguarding.decision.signoff",
+        {"reason": "Changed by the matrix"},
+        ["action", "user_id"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
+            "action": "approve",
+            "user_id": t.lead.id,
+            "date": fields.Datetime.now(),
+        },
+    ),
+    "safeguarding.disclosure:draft": Entry(
+        "safeguarding.disclosure",
+        {"description": "Changed by the matrix"},
+        ["description", "recipient_id"],
+        lambda t, s: t.disclosure_vals(t.share_drafts[s]),
+    ),
+    "safeguarding.disclosure:recorded": Entry(
+        "safeguarding.disclosure",
+        {"description": "Changed by the matrix"},
+        ["description", "recipient_id"],
+        lambda t, s: t.disclosure_vals(t.records[s]["safeguarding.decision:recorded"]),
+    ),
+    "safeguarding.consent:requested": Entry(
+        "safeguarding.consent",
+        {"scope_information": "Changed by the matrix"},
+        ["state", "scope_information"],
+        lambda t, s: t.consent_vals(t.cases[s]),
+    ),
+    "safeguarding.consent:given": Entry(
+        "safeguarding.consent",
+        {"scope_information": "Changed by the matrix"},
+        ["state", "scope_information"],
+        lambda t, s: t.consent_vals(t.cases[s], given=True),
+    ),
+    "safeguarding.consent.event": Entry(
+        "safeguarding.consent.event",
+        {"note": "Changed by the matrix"},
+        ["event", "note"],
+        lambda t, s: {
+            "consent_id": t.records[s]["safeguarding.consent:given"].id,
+            "event": "withdrawn",
+            "date": fields.Datetime.now(),
+        },
+    ),
+    "safeguarding.advice": Entry(
+        "safeguarding.advice",
+        {"advice": "Changed by the matrix"},
+        ["question", "advice"],
+        lambda t, s: t.advice_vals(t.cases[s]),
+    ),
+    "safeguarding.sharing.log": Entry(
+        "safeguarding.sharing.log",
+        {"summary": "Changed by the matrix"},
+        ["kind", "summary"],
+        lambda t, s: {"case_id": t.cases[s].id, "kind": "decision", "summary": "X"},
+    ),
+    "safeguarding.case.access.log": Entry(
+        "safeguarding.case.access.log",
+        {"date": "2020-01-01 00:00:00"},
+        ["case_id", "user_id", "date"],
+        lambda t, s: {
+            "case_id": t.cases[s].id,
+            "user_id": t.colleague.id,
+            "date": fields.Datetime.now(),
+        },
+    ),
+}
+
+
+def _reference_vals(model, suffix):
+    """A reference record of the matrix's own; ``suffix`` keeps codes unique."""
+    number = {"existing": 98, "new": 99}[suffix]
+    name = f"Matrix {model} {suffix}"
+    code = f"matrix_{suffix}"
+    return {
+        "safeguarding.lawful.basis": {"code": code, "name": name, "layer": "gdpr_art6"},
+        "safeguarding.golden.rule": {"sequence": number, "name": name},
+        "safeguarding.principle": {"code": code, "name": name},
+        "safeguarding.channel": {"code": code, "name": name},
+        "safeguarding.organisation.type": {"code": code, "name": name},
+        "safeguarding.purpose": {"code": code, "name": name},
+        "safeguarding.retention.policy": {
+            "code": code,
+            "name": name,
+            "trigger": "closure",
+            "period_years": 6,
+        },
+    }[model]
+
+
+for _model in REFERENCE_MODELS:
+    ENTRIES[_model] = Entry(
+        _model,
+        {"name": "Changed by the matrix"},
+        ["name"],
+        lambda t, s, m=_model: _reference_vals(m, "new"),
+    )
+
+
+def entry_model(entry_name):
+    return entry_name.split(":")[0]
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(DecisionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.company2 = env["res.company"].create({"name": "Second Test Council"})
+        in_company2 = {
+            "company_id": cls.company2.id,
+            "company_ids": [(6, 0, cls.company2.ids)],
+        }
+        cls.practitioner_unnamed = new_test_user(
+            env, "m_practitioner_unnamed", groups=GROUP + "practitioner"
+        )
+        cls.lead_named = new_test_user(env, "m_lead_named", groups=GROUP + "lead")
+        cls.manager2 = new_test_user(
+            env, "m_manager2", groups=GROUP + "manager", **in_company2
+        )
+        cls.practitioner2 = new_test_user(
+            env, "m_practitioner2", groups=GROUP + "practitioner", **in_company2
+        )
+        cls.lead2 = new_test_user(env, "m_lead2", groups=GROUP + "lead", **in_company2)
+        cls.system = new_test_user(
+            env, "m_system", groups="base.group_user,base.group_system"
+        )
+        cls.follower = new_test_user(env, "m_follower", groups="base.group_user")
+        cls.portal_child = new_test_user(
+            env, "m_portal_child", groups="base.group_portal"
+        )
+        cls.roles = {
+            "practitioner": cls.practitioner,
+            "practitioner_unnamed": cls.practitioner_unnamed,
+            "lead": cls.lead,
+            "lead_named": cls.lead_named,
+            "manager": cls.manager,
+            "manager_other_company": cls.manager2,
+            "admin": cls.sg_admin,
+            "system": cls.system,
+            "follower": cls.follower,
+            "portal_child": cls.portal_child,
+        }
+
+        child = cls.portal_child.partner_id
+        child.company_id = False
+        Case = env["safeguarding.case"]
+        cls.case.child_id = child
+        cls.cases = {
+            "own": cls.case,
+            "other": Case.create({"child_id": child.id, "user_id": cls.colleague.id}),
+            "restricted": Case.create(
+                {
+                    "child_id": child.id,
+                    "user_id": cls.colleague.id,
+                    "member_ids": [(6, 0, (cls.practitioner | cls.lead_named).ids)],
+                    "restricted": True,
+                    "restriction_reason": "Child of a member of staff.",
+                }
+            ),
+            "company2": Case.create(
+                {
+                    "child_id": child.id,
+                    "user_id": cls.practitioner2.id,
+                    "company_id": cls.company2.id,
+                }
+            ),
+        }
+        for case in cls.cases.values():
+            case.message_subscribe(partner_ids=cls.follower.partner_id.ids)
+
+        cls.records = {}
+        cls.share_drafts = {}
+        for situation, case in cls.cases.items():
+            signer = cls.lead2 if situation == "company2" else cls.lead_named
+            Decision = env["safeguarding.decision"]
+            draft, share_draft, recorded = Decision.create(
+                [cls.decision_vals(cls, case) for _i in range(3)]
+            )
+            for decision in draft | share_draft | recorded:
+                cls.confirm_principles(decision)
+            env["safeguarding.disclosure"].create(
+                [
+                    cls.disclosure_vals(cls, share_draft),
+                    cls.disclosure_vals(cls, recorded),
+                ]
+            )
+            recorded.action_submit()
+            recorded.with_user(signer).action_approve()
+            recorded.action_record()
+            consents = env["safeguarding.consent"].create(
+                [cls.consent_vals(cls, case), cls.consent_vals(cls, case, given=True)]
+            )
+            cls.share_drafts[situation] = share_draft
+            cls.records[situation] = {
+                "safeguarding.case": case,
+                "safeguarding.case.person": env["safeguarding.case.person"].create(
+                    {"case_id": case.id, "partner_id": cls.parent.id, "role": "parent"}
+                ),
+                "safeguarding.decision:draft": draft,
+                "safeguarding.decision:recorded": recorded,
+                "safeguarding.decision.principle:draft": draft.principle_ids[:1],
+                "safeguarding.decision.principle:recorded": recorded.principle_ids[:1],
+                "safeguarding.decision.signoff": recorded.signoff_ids[:1],
+                "safeguarding.disclosure:draft": share_draft.disclosure_ids,
+                "safeguarding.disclosure:recorded": recorded.disclosure_ids,
+                "safeguarding.consent:requested": consents[0],
+                "safeguarding.consent:given": consents[1],
+                "safeguarding.consent.event": consents[1].event_ids[:1],
+                "safeguarding.advice": env["safeguarding.advice"].create(
+                    cls.advice_vals(cls, case)
+                ),
+                "safeguarding.case.access.log": env[
+                    "safeguarding.case.access.log"
+                ].create(
+                    {
+                        "case_id": case.id,
+                        "user_id": cls.colleague.id,
+                        "date": fields.Datetime.now(),
+                    }
+                ),
+            }
+        env.flush_all()
+        for situation, case in cls.cases.items():
+            cls.records[situation]["safeguarding.sharing.log"] = env[
+                "safeguarding.sharing.log"
+            ].search([("case_id", "=", case.id)], limit=1)
+        cls.records["reference"] = {
+            model: env[model].create(_reference_vals(model, "existing"))
+            for model in REFERENCE_MODELS
+        }
+        # A principle no decision has yet, for the lines created by the matrix.
+        cls.extra_principle = env["safeguarding.principle"].create(
+            {"code": "matrix_extra", "name": "Matrix extra principle"}
+        )
+
+    def decision_vals(self, case):
+        return {
+            "case_id": case.id,
+            "recipient_id": self.mash_worker.id,
+            "legitimate_purpose_answer": "yes",
+            "purpose": "Refer the bruising to children's social care.",
+            "purpose_id": self.purpose.id,
+            "no_consent_reason": "risk_to_child",
+            "identifiable_answer": "yes",
+            "lawful_basis_ids": [(6, 0, self.public_task.ids)],
+            "how_much": "The two injuries and what the child said.",
+            "recipient_verified": True,
+            "channel_id": self.secure_channel.id,
+            "individual_informed": "will_inform",
+            "reason": "Two unexplained injuries.",
+        }
+
+    def disclosure_vals(self, decision):
+        return {
+            "decision_id": decision.id,
+            "description": "The two injuries.",
+            "fact_or_opinion": "fact",
+            "recipient_id": self.mash_worker.id,
+            "channel_id": self.secure_channel.id,
+        }
+
+    def consent_vals(self, case, given=False):
+        vals = {
+            "case_id": case.id,
+            "given_by_id": self.parent.id,
+            "relationship": "parent",
+            "scope_information": "School reports.",
+        }
+        if given:
+            vals.update(
+                state="given",
+                date_given=fields.Datetime.now(),
+                scope_recipient_ids=[(6, 0, self.school.ids)],
+                scope_purpose_ids=[(6, 0, self.other_purpose.ids)],
+            )
+        return vals
+
+    def advice_vals(self, case):
+        return {
+            "case_id": case.id,
+            "adviser_id": self.mash_worker.id,
+            "adviser_role": "dsl",
+            "question": "May we share the injuries?",
+            "advice": "Yes, with the MASH.",
+            "outcome": "Shared with the MASH.",
+        }
+
+    # The operations, as ``user``; each returns the record it created or acted on.
+
+    def _create(self, entry, user, record, situation):
+        vals = entry.create(self, situation)
+        return self.env[entry.model].with_user(user).create(vals)
+
+    def _read(self, entry, user, record, situation):
+        values = record.with_user(user).read(entry.read)
+        expected = record.sudo().read(entry.read)
+        self.assertEqual(values, expected)
+        found = self.env[entry.model].with_user(user).search([("id", "=", record.id)])
+        self.assertEqual(found.ids, record.ids)
+        return record
+
+    def _write(self, entry, user, record, situation):
+        record.with_user(user).write(dict(entry.write))
+        return record
+
+    def _unlink(self, entry, user, record, situation):
+        record.with_user(user).unlink()
+        return record
+
+    def _snapshot(self, entry, record):
+        """What a refused operation must leave as it was, read as superuser."""
+        self.env.invalidate_all()
+        model = self.env[entry.model].sudo().with_context(active_test=False)
+        return (
+            model.search_count([]),
+            record.sudo().with_context(active_test=False).exists().ids,
+            record.sudo().read(list(entry.write) + entry.read),
+        )
+
+    def _check_cell(self, entry_name, role, situation, operation, code):
+        entry = ENTRIES[entry_name]
+        user = self.roles[role]
+        record = self.records[situation][entry_name]
+        self.assertEqual(len(record), 1, "the matrix needs its record")
+        before = self._snapshot(entry, record)
+        savepoint = self.env.cr.savepoint()
+        try:
+            self.env.invalidate_all()
+            refusal = None
+            try:
+                result = getattr(self, "_" + operation)(entry, user, record, situation)
+                self.env.flush_all()
+            except UserError as error:  # AccessError is a UserError
+                refusal = error
+            expected = OUTCOMES[code]
+            if expected is None:
+                self.assertIsNone(refusal, f"refused: {refusal}")
+                self._assert_done(entry, operation, result, before)
+                return
+            self.assertIs(type(refusal), expected, f"{refusal!r}")
+            # Rolled back as a failed request is, nothing of it may remain.
+            savepoint.rollback()
+            self.env.clear()
+            self.assertEqual(self._snapshot(entry, record), before)
+            if operation == "read":
+                # Nor does a search find what cannot be read.
+                try:
+                    found = (
+                        self.env[entry.model]
+                        .with_user(user)
+                        .search_count([("id", "=", record.id)])
+                    )
+                except AccessError:
+                    found = 0
+                self.assertEqual(found, 0)
+        finally:
+            savepoint.close(rollback=True)
+            self.env.clear()
+
+    def _assert_done(self, entry, operation, result, before):
+        self.env.invalidate_all()
+        count = before[0]
+        model = self.env[entry.model].sudo().with_context(active_test=False)
+        if operation == "create":
+            self.assertEqual(model.search_count([]), count + 1)
+            self.assertTrue(result.sudo().exists())
+        elif operation == "write":
+            values = result.sudo().read(list(entry.write))[0]
+            for name, value in entry.write.items():
+                self.assertEqual(
+                    values[name],
+                    fields.Datetime.to_datetime(value) if name == "date" else value,
+                )
+        elif operation == "unlink":
+            self.assertFalse(result.sudo().exists())
+            self.assertEqual(model.search_count([]), count - 1)
+
+    def test_access_matrix(self):
+        cells = 0
+        for entry_name, by_role in MATRIX.items():
+            situations = REFERENCE if entry_name in REFERENCE_MODELS else SITUATIONS
+            for role in ROLES:
+                codes = by_role[role]
+                codes = (codes,) if isinstance(codes, str) else codes
+                for situation, code in zip(situations, codes, strict=True):
+                    for operation, outcome in zip(OPERATIONS, code, strict=True):
+                        with self.subTest(
+                            model=entry_name,
+                            role=role,
+                            situation=situation,
+                            operation=operation,
+                            expected=outcome,
+                        ):
+                            self._check_cell(
+                                entry_name, role, situation, operation, outcome
+                            )
+                        cells += 1
+        self.assertEqual(cells, 2680)
+
+    def test_matrix_covers_every_model_and_role(self):
+        """A model added to the addon fails here until the matrix has its rows."""
+        models = self.env["ir.model"].search([("model", "=like", "safeguarding.%")])
+        concrete = {
+            model.model
+            for model in models
+            if not model.transient and not self.env[model.model]._abstract
+        }
+        self.assertEqual({entry_model(name) for name in MATRIX}, concrete)
+        self.assertEqual(set(MATRIX), set(ENTRIES))
+        for entry_name, by_role in MATRIX.items():
+            self.assertEqual(set(by_role), set(ROLES), entry_name)
+
+    def test_follower_and_child_see_nothing(self):
+        """Following a case or being its child grants nothing, searches included."""
+        case = self.cases["own"]
+        self.assertIn(self.follower.partner_id, case.message_partner_ids)
+        self.assertEqual(case.child_id, self.portal_child.partner_id)
+        for user in (self.follower, self.portal_child):
+            for entry_name, entry in ENTRIES.items():
+                if entry_name in REFERENCE_MODELS:
+                    continue
+                with self.subTest(user=user.login, model=entry.model):
+                    self.env.invalidate_all()
+                    with self.assertRaises(AccessError):
+                        self.env[entry.model].with_user(user).search([])
+            # Nor do the case's messages reach them through the chatter.
+            messages = (
+                self.env["mail.message"]
+                .with_user(user)
+                .search([("model", "=", "safeguarding.case"), ("res_id", "=", case.id)])
+            )
+            self.assertFalse(messages)
+
+    def test_no_principle_line_added_to_a_recorded_decision(self):
+        # Regression (fixed in 361108b): the lock mixin guarded write and unlink only,
+        # so a confirmed principle line could be created on a recorded decision.
+        decision = self.records["own"]["safeguarding.decision:recorded"]
+        line = {
+            "principle_id": self.extra_principle.id,
+            "confirmed": True,
+            "justification": "Confirmed after the decision was recorded.",
+        }
+        as_practitioner = self.as_user(self.practitioner, decision)
+        with self.assertRefused(UserError, "can no longer be changed"):
+            as_practitioner.write({"principle_ids": [(0, 0, line)]})
+        with self.assertRefused(UserError, "can no longer be changed"):
+            self.env["safeguarding.decision.principle"].with_user(
+                self.practitioner
+            ).create(dict(line, decision_id=decision.id))
+        self.env.invalidate_all()
+        self.assertNotIn(self.extra_principle, decision.principle_ids.principle_id)
+
+    def test_principles_frozen_once_submitted(self):
+        # Regression (fixed in 361108b): a principle line was only locked once its
+        # decision was recorded, so a justification could be rewritten or deleted
+        # after the lead signed the decision off.
+        decision = self.records["own"]["safeguarding.decision:draft"]
+        decision.action_submit()
+        decision.with_user(self.lead).action_approve()
+        line = self.as_user(self.practitioner, decision.principle_ids[:1])
+        justification = line.sudo().justification
+        with self.assertRefused(UserError, "can no longer be changed"):
+            line.write({"justification": "Rewritten after sign-off."})
+        with self.assertRefused(UserError, "can no longer be changed"):
+            line.unlink()
+        self.env.invalidate_all()
+        self.assertEqual(line.sudo().justification, justification)
