@@ -203,6 +203,9 @@ class SafeguardingDecision(models.Model):
         help="The questions the flowchart asked, in order, with their answers.",
     )
     route_summary = fields.Text(compute="_compute_route_summary")
+    locked = fields.Boolean(
+        compute="_compute_locked", help="Nothing that forms the record can change."
+    )
     flowchart_html = fields.Html(
         string="Flowchart",
         compute="_compute_flowchart_html",
@@ -442,6 +445,11 @@ class SafeguardingDecision(models.Model):
 
     def _is_locked(self):
         return self.state == STATE_RECORDED
+
+    @api.depends("state")
+    def _compute_locked(self):
+        for decision in self:
+            decision.locked = decision._is_locked()
 
     def _add_missing_principles(self):
         lines = []

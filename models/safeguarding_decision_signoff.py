@@ -130,6 +130,10 @@ class SafeguardingDecision(models.Model):
             missing.append(self.env._("why the decision cannot wait for sign-off"))
         return missing
 
+    @api.depends("state", "signoff_state")
+    def _compute_locked(self):
+        return super()._compute_locked()
+
     def _check_can_record(self):
         result = super()._check_can_record()
         if self.signoff_state != "approved" and not self.emergency:

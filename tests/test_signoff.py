@@ -159,3 +159,21 @@ class TestSignoff(DecisionCommon):
         decision.with_user(self.lead).action_approve()
         self.assertFalse(decision.signoff_overdue)
         self.assertNotIn(decision, Decision.search([("signoff_overdue", "=", True)]))
+
+    def test_lead_returns_through_the_form(self):
+        decision = self.new_decision()
+        decision.action_submit()
+        Return = self.env["safeguarding.decision.return"].with_user(self.lead)
+        wizard = Return.with_context(default_decision_id=decision.id).create(
+            {"reason": "Add the date of the second injury."}
+        )
+        wizard.action_confirm()
+        self.assertEqual(decision.signoff_state, "returned")
+        self.assertEqual(
+            decision.signoff_ids[-1].reason, "Add the date of the second injury."
+        )
+        self.assertFalse(decision.locked)
+        with self.assertRaises(AccessError):
+            Return.with_user(self.practitioner).create(
+                {"decision_id": decision.id, "reason": "Not a lead"}
+            )

@@ -1,1 +1,129 @@
-"""Placeholder: filled in by the work on issue 3."""
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionTour(HttpCase):
+    """A practitioner records a decision to share through the web client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            "tour_practitioner",
+            groups="safeguarding_info_sharing.group_practitioner",
+            name="Tess Tour",
+        )
+        cls.lead = new_test_user(
+            cls.env,
+            "tour_lead",
+            groups="safeguarding_info_sharing.group_lead",
+            name="Lou Lead",
+        )
+        child = cls.env["res.partner"].create({"name": "Tour Child"})
+        cls.recipient = cls.env["res.partner"].create(
+            {"name": "Tour Social Care", "is_company": True}
+        )
+        cls.case = cls.env["safeguarding.case"].create(
+            {"child_id": child.id, "user_id": cls.user.id}
+        )
+        # The tour's own reference data, whatever the data files hold.
+        cls.channel = cls.env["safeguarding.channel"].create(
+            {"name": "Tour secure email", "code": "tour_secure", "secure": True}
+        )
+        cls.env["safeguarding.lawful.basis"].create(
+            {"code": "tour_6_1_e", "name": "Tour public task", "layer": "gdpr_art6"}
+        )
+        cls.env["safeguarding.purpose"].create(
+            {"name": "Tour Purpose", "code": "tour_purpose"}
+        )
+        principles = cls.env["safeguarding.principle"].search(
+            [("guidance_version", "=", "2018")]
+        )
+        if not principles:
+            cls.env["safeguarding.principle"].create(
+                [
+                    {
+                        "code": code,
+                        "name": code.replace("_", " ").capitalize(),
+                        "sequence": sequence,
+                        "question": f"Is the information {code.replace('_', ' ')}?",
+                    }
+                    for sequence, code in enumerate(
+                        [
+                            "necessary_proportionate",
+                            "relevant",
+                            "adequate",
+                            "accurate",
+                            "timely",
+                            "secure",
+                        ]
+                    )
+                ]
+            )
+        cls.principle_count = cls.env["safeguarding.principle"].search_count(
+            [("guidance_version", "=", "2018")]
+        )
+
+    def test_record_a_decision_to_share(self):
+        self.assertGreaterEqual(self.principle_count, 6)
+        self.start_tour("/odoo", "safeguarding_decision_tour", login=self.user.login)
+        decision = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertEqual(len(decision), 1)
+        self.assertRecordValues(
+            decision, [{"state": "draft", "signoff_state": "submitted"}]
+        )
+
+        # A lead signs it off; the practitioner then records it in the web client.
+        decision.with_user(self.lead).action_approve()
+        self.start_tour(
+            "/odoo", "safeguarding_decision_record_tour", login=self.user.login
+        )
+
+        self.env.invalidate_all()
+        recorded = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id), ("state", "=", "recorded")]
+        )
+        self.assertEqual(recorded, decision)
+        self.assertRecordValues(
+            decision,
+            [
+                {
+                    "state": "recorded",
+                    "signoff_state": "approved",
+                    "outcome": "share",
+                    "decided_by_id": self.user.id,
+                    "recipient_id": self.recipient.id,
+                    "legitimate_purpose_answer": "yes",
+                    "no_consent_reason": "risk_to_child",
+                    "has_consent": False,
+                    "identifiable_answer": "yes",
+                    "channel_id": self.channel.id,
+                    "recipient_verified": True,
+                    "individual_informed": "informed",
+                    "reason": "The child is at risk of significant harm",
+                }
+            ],
+        )
+        self.assertEqual(decision.lawful_basis_ids.code, "tour_6_1_e")
+        self.assertTrue(decision.date_decided)
+        lines = decision.principle_ids.sorted(lambda line: (line.sequence, line.id))
+        self.assertEqual(len(lines), self.principle_count)
+        self.assertEqual(
+            [(line.confirmed, line.justification) for line in lines],
+            [(True, f"Tour justification {row}") for row in range(1, len(lines) + 1)],
+        )
+        self.assertRecordValues(
+            decision.disclosure_ids,
+            [
+                {
+                    "description": "Tour disclosure: bruising seen on 3 March",
+                    "fact_or_opinion": "fact",
+                    "recipient_id": self.recipient.id,
+                    "channel_id": self.channel.id,
+                    "shared_by_id": self.user.id,
+                }
+            ],
+        )

@@ -1,0 +1,224 @@
+/** @odoo-module **/
+
+import {queryAll, waitFor} from "@odoo/hoot-dom";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
+
+/*
+ * A practitioner records a decision to share on one of their cases, walking the 2018
+ * flowchart: a clear purpose, no consent, identifiable information, a lawful reason to
+ * share without consent; then the principles, the "how" checklist, what was shared and
+ * the reason, and submits it for sign-off. A lead signs it off (tests/test_tour.py), then
+ * the practitioner records it (safeguarding_decision_record_tour). The test creates the
+ * data and checks the database afterwards.
+ */
+
+const FORM = ".o_form_view .o_form_renderer";
+
+function pickMany2one(field, text) {
+    return [
+        {
+            content: `Type ${text} in ${field}`,
+            trigger: `${FORM} .o_field_widget[name=${field}] input`,
+            run: `edit ${text}`,
+        },
+        {
+            content: `Choose ${text}`,
+            trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item a:contains(${text})`,
+            run: "click",
+        },
+    ];
+}
+
+const PRINCIPLE_ROWS = ".o_field_widget[name=principle_ids] .o_data_row";
+
+/** Confirm every principle listed, each with its own justification. */
+async function confirmAllPrinciples(helpers) {
+    const count = queryAll(`${FORM} ${PRINCIPLE_ROWS}`).length;
+    for (let row = 1; row <= count; row++) {
+        const line = `${FORM} ${PRINCIPLE_ROWS}:nth-child(${row})`;
+        await helpers.click(`${line} td[name=justification]`);
+        const justification = await waitFor(
+            `${line}.o_selected_row td[name=justification] textarea`
+        );
+        await helpers.edit(`Tour justification ${row}`, justification);
+        await helpers.check(
+            await waitFor(`${line}.o_selected_row td[name=confirmed] input`)
+        );
+    }
+}
+
+registry.category("web_tour.tours").add("safeguarding_decision_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Safeguarding app",
+            trigger: '.o_app[data-menu-xmlid="safeguarding_info_sharing.menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the case of the tour child",
+            trigger: ".o_list_view .o_data_row .o_data_cell:contains(Tour Child)",
+            run: "click",
+        },
+        {
+            content: "Record a sharing decision",
+            trigger: `${FORM} button[name=action_new_decision]`,
+            run: "click",
+        },
+        {
+            content: "The new decision is a draft",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=draft]",
+        },
+        ...pickMany2one("recipient_id", "Tour Social Care"),
+        // Question 1
+        {
+            content: "There is a clear and legitimate purpose",
+            trigger: `${FORM} .o_field_widget[name=legitimate_purpose_answer] input[data-value=yes]`,
+            run: "check",
+        },
+        {
+            content: "Describe the purpose",
+            trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
+            run: "edit To refer the child to children's social care",
+        },
+        ...pickMany2one("purpose_id", "Tour Purpose"),
+        // Question 2
+        {
+            content: "No consent: seeking it would increase the risk to the child",
+            trigger: `${FORM} .o_field_widget[name=no_consent_reason] select`,
+            run: 'select "risk_to_child"',
+        },
+        // Question 3
+        {
+            content: "The information identifies the child",
+            trigger: `${FORM} .o_field_widget[name=identifiable_answer] input[data-value=yes]`,
+            run: "check",
+        },
+        // Question 4
+        ...pickMany2one("lawful_basis_ids", "Tour public task"),
+        {
+            content: "The flowchart reaches: share",
+            trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+        {
+            content: "The outcome is shown",
+            trigger: `${FORM} .o_field_widget[name=outcome]:contains(Share)`,
+        },
+        {
+            content: "Save the draft, which lists the principles",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The principles are listed",
+            trigger: `${FORM}.o_form_saved ${PRINCIPLE_ROWS}`,
+        },
+        {
+            content: "Confirm each principle with a justification",
+            trigger: `${FORM}.o_form_saved ${PRINCIPLE_ROWS}`,
+            run: confirmAllPrinciples,
+        },
+        {
+            content: "Every principle is confirmed",
+            trigger: `${FORM} .o_field_widget[name=principle_ids]:not(:has(.o_data_row td[name=confirmed] input:not(:checked)))`,
+        },
+        // How
+        {
+            content: "How much to share",
+            trigger: `${FORM} .o_field_widget[name=how_much] textarea`,
+            run: "edit The concern and the child's school only",
+        },
+        {
+            content: "The recipient's identity is verified",
+            trigger: `${FORM} .o_field_widget[name=recipient_verified] input`,
+            run: "check",
+        },
+        ...pickMany2one("channel_id", "Tour secure email"),
+        {
+            content: "The individual is informed",
+            trigger: `${FORM} .o_field_widget[name=individual_informed] select`,
+            run: 'select "informed"',
+        },
+        // What was shared
+        {
+            content: "Open the page of what was shared",
+            trigger: `${FORM} .o_notebook .nav-link[name=disclosures]`,
+            run: "click",
+        },
+        {
+            content: "Add a line",
+            trigger: `${FORM} .o_field_widget[name=disclosure_ids] .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: "Describe what was shared",
+            trigger: `${FORM} .o_field_widget[name=disclosure_ids] .o_selected_row td[name=description] textarea`,
+            run: "edit Tour disclosure: bruising seen on 3 March",
+        },
+        {
+            content: "It is a fact",
+            trigger: `${FORM} .o_field_widget[name=disclosure_ids] .o_selected_row td[name=fact_or_opinion] select`,
+            run: 'select "fact"',
+        },
+        // The decision
+        {
+            content: "Give the reason",
+            trigger: `${FORM} .o_field_widget[name=reason] textarea`,
+            run: "edit The child is at risk of significant harm",
+        },
+        {
+            content: "Submit the decision to a safeguarding lead for sign-off",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_submit]",
+            run: "click",
+        },
+        {
+            content: "The decision awaits sign-off",
+            trigger: `${FORM} .o_field_widget[name=signoff_state]:contains(Awaiting sign-off)`,
+        },
+        {
+            content: "What the lead signs off can no longer be edited",
+            trigger: `${FORM} .o_field_widget[name=reason].o_readonly_modifier`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("safeguarding_decision_record_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Safeguarding app",
+            trigger: '.o_app[data-menu-xmlid="safeguarding_info_sharing.menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the decisions",
+            trigger: '.o_main_navbar [data-menu-xmlid="safeguarding_info_sharing.safeguarding_decision_menu"]',
+            run: "click",
+        },
+        {
+            content: "Open the signed-off decision about the tour child",
+            trigger: ".o_list_view .o_data_row:contains(Signed off) .o_data_cell:contains(Tour Child)",
+            run: "click",
+        },
+        {
+            content: "Record the decision",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_record]",
+            run: "click",
+        },
+        {
+            content: "The decision is recorded",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=recorded]:contains(Recorded)",
+        },
+        {
+            content: "Recorded fields are read-only",
+            trigger: `${FORM} .o_field_widget[name=reason].o_readonly_modifier`,
+        },
+        {
+            content: "The flowchart still shows the route to: share",
+            trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+    ],
+});
