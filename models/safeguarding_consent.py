@@ -190,6 +190,9 @@ class SafeguardingConsent(models.Model):
         return consents
 
     def write(self, vals):
+        if {"state", *SCOPE_FIELDS, *WITHDRAWAL_FIELDS}.intersection(vals):
+            # Access first: whoever may not write learns nothing of the ledger's rules.
+            self.check_access("write")
         if "state" in vals:
             for consent in self:
                 consent._check_move(consent.state, vals["state"])

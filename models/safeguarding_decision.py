@@ -431,6 +431,7 @@ class SafeguardingDecision(models.Model):
 
     def write(self, vals):
         if self._workflow_fields().intersection(vals) and not self._lock_is_lifted():
+            self.check_access("write")
             raise UserError(
                 self.env._(
                     "A decision is recorded only with 'Record Decision', and signed "

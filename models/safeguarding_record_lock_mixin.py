@@ -56,6 +56,8 @@ class SafeguardingRecordLockMixin(models.AbstractModel):
             and not name.startswith(MAIL_FIELD_PREFIXES)
         ]
         if blocked:
+            # Access first: whoever may not write learns nothing about the lock.
+            self.check_access("write")
             locked = self._locked()
             if locked:
                 raise self._lock_refusal(locked)
