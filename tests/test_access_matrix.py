@@ -564,21 +564,8 @@ class TestAccessMatrix(DecisionCommon):
         )
 
     def decision_vals(self, case):
-        return {
-            "case_id": case.id,
-            "recipient_id": self.mash_worker.id,
-            "legitimate_purpose_answer": "yes",
-            "purpose": "Refer the bruising to children's social care.",
-            "purpose_id": self.purpose.id,
-            "no_consent_reason": "risk_to_child",
-            "identifiable_answer": "yes",
-            "lawful_basis_ids": [(6, 0, self.public_task.ids)],
-            "how_much": "The two injuries and what the child said.",
-            "recipient_verified": True,
-            "channel_id": self.secure_channel.id,
-            "individual_informed": "will_inform",
-            "reason": "Two unexplained injuries.",
-        }
+        # Called on the class too (setUpClass): the common complete share, on ``case``.
+        return DecisionCommon.share_vals(self, case_id=case.id)
 
     def disclosure_vals(self, decision):
         return {
