@@ -1,6 +1,7 @@
 from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
 from . import safeguarding_integrity_check
+from . import safeguarding_case_record_mixin
 from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_config_settings

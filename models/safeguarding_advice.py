@@ -7,20 +7,14 @@ class SafeguardingAdvice(models.Model):
 
     _name = "safeguarding.advice"
     _description = "Advice Sought"
-    _inherit = ["mail.thread", "safeguarding.record.lock.mixin"]
+    _inherit = [
+        "mail.thread",
+        "safeguarding.case.record.mixin",
+        "safeguarding.record.lock.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one(
-        "safeguarding.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, precompute=True
-    )
     decision_id = fields.Many2one(
         "safeguarding.decision",
         index="btree_not_null",

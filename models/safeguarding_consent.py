@@ -42,21 +42,11 @@ class SafeguardingConsent(models.Model):
 
     _name = "safeguarding.consent"
     _description = "Consent"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "safeguarding.case.record.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    case_id = fields.Many2one(
-        "safeguarding.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, precompute=True
-    )
     child_id = fields.Many2one(related="case_id.child_id", store=True, string="Child")
     given_by_id = fields.Many2one(
         "res.partner",

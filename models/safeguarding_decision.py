@@ -27,6 +27,7 @@ class SafeguardingDecision(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
+        "safeguarding.case.record.mixin",
         "safeguarding.record.lock.mixin",
         "safeguarding.integrity.mixin",
     ]
@@ -83,17 +84,7 @@ class SafeguardingDecision(models.Model):
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
-    case_id = fields.Many2one(
-        "safeguarding.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="case_id.company_id", store=True, index=True, precompute=True
-    )
+    case_id = fields.Many2one(tracking=True)
     child_id = fields.Many2one(related="case_id.child_id")
     guidance_version = fields.Selection(
         guidance.GUIDANCE_VERSIONS,
