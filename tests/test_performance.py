@@ -173,7 +173,7 @@ class TestPerformance(TransactionCase):
         decision = self._draft()
         lead_decision = decision.with_user(self.lead)
         self.env.invalidate_all()
-        with self.assertQueryCount(perf_practitioner=50):
+        with self.assertQueryCount(perf_practitioner=37):
             decision.action_submit()
             lead_decision.action_approve()
             decision.action_record()
