@@ -224,7 +224,9 @@ class SafeguardingDecision(models.Model):
                         "SELECT id FROM safeguarding_decision WHERE id IN %s "
                         "FOR UPDATE NOWAIT",
                         tuple(self.ids),
-                    )
+                    ),
+                    # A lead already on it is an expected outcome, not a bad query.
+                    log_exceptions=False,
                 )
         except LockNotAvailable:
             raise UserError(

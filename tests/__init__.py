@@ -12,4 +12,5 @@ from . import test_reports
 from . import test_retention
 from . import test_rpc
 from . import test_signoff
+from . import test_signoff_concurrency
 from . import test_tour

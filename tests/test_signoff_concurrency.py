@@ -1,0 +1,100 @@
+from odoo import api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, new_test_user, tagged
+from odoo.tests.common import get_db_name
+
+from .common import GROUP
+
+
+@tagged("post_install", "-at_install")
+class TestSignoffConcurrency(BaseCase):
+    """Two leads signing the same decision off at the same moment, each in a
+    transaction of its own as two requests would be: only one succeeds, and the
+    other gets a clear error. The data is committed for both to see, and removed."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            author = new_test_user(env, "t_race_author", groups=GROUP + "practitioner")
+            first = new_test_user(env, "t_race_lead_1", groups=GROUP + "lead")
+            second = new_test_user(env, "t_race_lead_2", groups=GROUP + "lead")
+            child = env["res.partner"].create({"name": "Race Child"})
+            case = env["safeguarding.case"].create(
+                {"child_id": child.id, "user_id": author.id}
+            )
+            decision = (
+                env["safeguarding.decision"]
+                .with_user(author)
+                .create(
+                    {
+                        "case_id": case.id,
+                        "legitimate_purpose_answer": "no",
+                        "reason": "No purpose.",
+                    }
+                )
+            )
+            decision.action_submit()
+            self.ids = {
+                "users": (author | first | second).ids,
+                "partners": (child | (author | first | second).partner_id).ids,
+                "case": case.id,
+                "decision": decision.id,
+            }
+        self.addCleanup(self._remove)
+
+    def _remove(self):
+        ids = self.ids
+        with self.registry.cursor() as cr:
+            # Append-only rows refuse the ORM's unlink: the test removes its own in SQL.
+            cr.execute(
+                "DELETE FROM safeguarding_decision_signoff WHERE decision_id = %s",
+                [ids["decision"]],
+            )
+            cr.execute(
+                "DELETE FROM safeguarding_decision_principle WHERE decision_id = %s",
+                [ids["decision"]],
+            )
+            cr.execute(
+                "DELETE FROM mail_message "
+                "WHERE model = 'safeguarding.decision' AND res_id = %s",
+                [ids["decision"]],
+            )
+            cr.execute(
+                "DELETE FROM safeguarding_decision WHERE id = %s", [ids["decision"]]
+            )
+            cr.execute(
+                "DELETE FROM mail_message "
+                "WHERE model = 'safeguarding.case' AND res_id = %s",
+                [ids["case"]],
+            )
+            cr.execute("DELETE FROM safeguarding_case WHERE id = %s", [ids["case"]])
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env["res.users"].browse(ids["users"]).unlink()
+            env["res.partner"].browse(ids["partners"]).unlink()
+
+    def test_two_leads_at_once(self):
+        _author, first, second = self.ids["users"]
+        decision_id = self.ids["decision"]
+        with self.registry.cursor() as cr_first, self.registry.cursor() as cr_second:
+            as_first = api.Environment(cr_first, first, {})["safeguarding.decision"]
+            as_second = api.Environment(cr_second, second, {})["safeguarding.decision"]
+            as_first.browse(decision_id).action_approve()
+            # The first lead's transaction is still open: the second is told at once.
+            with self.assertRaisesRegex(UserError, "Another lead is signing"):
+                as_second.browse(decision_id).action_approve()
+            cr_second.rollback()
+            cr_first.commit()
+            # Once the first has signed off, the second learns it is done.
+            with self.assertRaisesRegex(UserError, "not awaiting sign-off"):
+                as_second.browse(decision_id).action_approve()
+            cr_second.rollback()
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT action, user_id FROM safeguarding_decision_signoff "
+                "WHERE decision_id = %s ORDER BY id",
+                [decision_id],
+            )
+            self.assertEqual(cr.fetchall(), [("submit", _author), ("approve", first)])
