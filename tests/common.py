@@ -1,5 +1,6 @@
 from contextlib import contextmanager
 
+from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
 GROUP = "safeguarding_info_sharing.group_"
@@ -130,6 +131,34 @@ class DecisionCommon(SafeguardingCommon):
         if confirm_principles:
             self.confirm_principles(decision)
         return decision
+
+    def consent_vals(self, **overrides):
+        vals = {
+            "case_id": self.case.id,
+            "given_by_id": self.parent.id,
+            "relationship": "parent",
+            "parental_responsibility": True,
+            "kind": "confidentiality",
+            "scope_information": "Health and school information",
+            "scope_recipient_ids": [Command.set(self.mash.ids)],
+            "scope_purpose_ids": [Command.set(self.purpose.ids)],
+        }
+        vals.update(overrides)
+        return vals
+
+    def new_consent(self, **overrides):
+        """A requested consent of the parent, scoped to the MASH and the referral."""
+        return (
+            self.env["safeguarding.consent"]
+            .with_user(self.practitioner)
+            .create(self.consent_vals(**overrides))
+        )
+
+    def cron_progress(self, cron_xmlid):
+        """The progress row Odoo's cron runner gives each call of a batched cron."""
+        return self.env["ir.cron.progress"].create(
+            {"cron_id": self.env.ref(cron_xmlid).id, "done": 0, "remaining": 0}
+        )
 
     def record(self, decision, lead=None):
         """Submit (as its author), sign off (as a lead) and record a decision."""

@@ -18,27 +18,6 @@ ALLOWED = {
 
 @tagged("post_install", "-at_install")
 class TestConsent(DecisionCommon):
-    def consent_vals(self, **overrides):
-        vals = {
-            "case_id": self.case.id,
-            "given_by_id": self.parent.id,
-            "relationship": "parent",
-            "parental_responsibility": True,
-            "kind": "confidentiality",
-            "scope_information": "Health and school information",
-            "scope_recipient_ids": [Command.set(self.mash.ids)],
-            "scope_purpose_ids": [Command.set(self.purpose.ids)],
-        }
-        vals.update(overrides)
-        return vals
-
-    def new_consent(self, **overrides):
-        return (
-            self.env["safeguarding.consent"]
-            .with_user(self.practitioner)
-            .create(self.consent_vals(**overrides))
-        )
-
     def consent_in(self, state):
         consent = self.new_consent()
         if state in ("given", "withdrawn", "expired"):

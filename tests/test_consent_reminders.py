@@ -107,10 +107,7 @@ class TestConsentReminders(DecisionCommon):
                 date_review="2026-03-05"
             )
             consents |= self.given(date_expiry="2026-03-01 00:00:00")
-            cron = self.env.ref(XMLID + "ir_cron_consent_reminders")
-            progress = self.env["ir.cron.progress"].create(
-                {"cron_id": cron.id, "done": 0, "remaining": 0}
-            )
+            progress = self.cron_progress(XMLID + "ir_cron_consent_reminders")
             Consent = self.Consent.with_context(ir_cron_progress_id=progress.id)
             self.assertEqual(Consent._cron_consent_reminders(batch_size=2), 1)
             self.assertEqual((progress.done, progress.remaining), (2, 1))

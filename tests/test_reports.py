@@ -438,18 +438,7 @@ class TestReports(DecisionCommon):
 
     def test_sharing_log_is_a_timeline(self):
         decision = self.recorded_request()
-        consent = (
-            self.env["safeguarding.consent"]
-            .with_user(self.practitioner)
-            .create(
-                {
-                    "case_id": self.case.id,
-                    "given_by_id": self.parent.id,
-                    "scope_recipient_ids": [(6, 0, self.mash.ids)],
-                    "scope_purpose_ids": [(6, 0, self.purpose.ids)],
-                }
-            )
-        )
+        consent = self.new_consent()
         with freeze_time("2026-03-06 08:30:00"):
             consent.action_give()
         report = self.env["ir.actions.report"].with_user(self.lead)

@@ -234,10 +234,7 @@ class TestRetention(DecisionCommon):
                     for _i in range(5)
                 ]
             )
-            cron = self.env.ref(XMLID + "ir_cron_retention_review")
-            progress = self.env["ir.cron.progress"].create(
-                {"cron_id": cron.id, "done": 0, "remaining": 0}
-            )
+            progress = self.cron_progress(XMLID + "ir_cron_retention_review")
             Case = self.Case.with_context(ir_cron_progress_id=progress.id)
             self.assertEqual(Case._cron_retention_review(batch_size=2), 3)
             self.assertEqual((progress.done, progress.remaining), (2, 3))
@@ -264,18 +261,7 @@ class TestRetention(DecisionCommon):
                 "person_ids": [(0, 0, {"partner_id": other_case_parent.id})],
             }
         )
-        consent = (
-            self.env["safeguarding.consent"]
-            .with_user(self.practitioner)
-            .create(
-                {
-                    "case_id": self.case.id,
-                    "given_by_id": self.parent.id,
-                    "scope_recipient_ids": [(6, 0, self.mash.ids)],
-                    "scope_purpose_ids": [(6, 0, self.purpose.ids)],
-                }
-            )
-        )
+        consent = self.new_consent()
         decision = self.record(self.new_decision())
         self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
             {
