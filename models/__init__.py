@@ -21,8 +21,6 @@ from . import safeguarding_decision_signoff
 from . import safeguarding_disclosure
 from . import safeguarding_advice
 from . import safeguarding_sharing_log
-from . import safeguarding_decision_report
 from . import safeguarding_retention_policy
 from . import safeguarding_case_retention
-from . import safeguarding_case_report
 from . import safeguarding_consent_reminder

@@ -5,7 +5,11 @@ from odoo.exceptions import ValidationError
 class SafeguardingCase(models.Model):
     _name = "safeguarding.case"
     _description = "Safeguarding Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "safeguarding.system.move.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class SafeguardingCaseAccessLog(models.Model):
@@ -7,6 +6,7 @@ class SafeguardingCaseAccessLog(models.Model):
 
     _name = "safeguarding.case.access.log"
     _description = "Restricted Case Access"
+    _inherit = ["safeguarding.append.only.mixin"]
     _order = "date desc, id desc"
     _log_access = False
 
@@ -33,11 +33,5 @@ class SafeguardingCaseAccessLog(models.Model):
             ]
         )
 
-    def write(self, vals):
-        if vals:
-            raise UserError(self.env._("The access log cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("The access log cannot be deleted."))
+    def _append_only_what(self):
+        return self.env._("The access log")

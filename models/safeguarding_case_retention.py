@@ -32,10 +32,6 @@ RETENTION_INPUT_FIELDS = frozenset(
     }
 )
 
-# The retention review's own writes carry this token: a Python object, so no client
-# can put it in a context over RPC.
-RETENTION_WRITE = object()
-
 # Personal details cleared from the people of an anonymised case.
 PARTNER_CLEARED_FIELDS = (
     "date_of_birth",
@@ -63,8 +59,15 @@ class SafeguardingCase(models.Model):
     """Retention review of a case: the longest applicable rule gives the review date;
     a review never deletes anything, and a legal hold stops it proposing disposal."""
 
-    # One concern per file, beside the model's own files (reports, retention).
+    # One concern per file: the case's own file, and its retention here.
     _inherit = "safeguarding.case"  # pylint: disable=consider-merging-classes-inherited
+    # The retention review's moves: a review (the cron, a lead's "keep") and the
+    # anonymisation, which also clears the case's own text.
+    _system_moves = {
+        "review": RETENTION_SYSTEM_FIELDS,
+        "anonymise": RETENTION_SYSTEM_FIELDS | {"summary", "close_reason"},
+    }
+    _system_fields = RETENTION_SYSTEM_FIELDS
 
     retention_policy_ids = fields.Many2many(
         "safeguarding.retention.policy",
@@ -130,15 +133,14 @@ class SafeguardingCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_retention_system_fields(vals)
+            self._check_system_write(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_retention_system_fields(vals)
         if LEGAL_HOLD_FIELDS.intersection(vals):
             self._check_retention_lead()
         result = super().write(vals)
-        if RETENTION_INPUT_FIELDS.intersection(vals) and not self._retention_lifted():
+        if RETENTION_INPUT_FIELDS.intersection(vals) and not self._current_move():
             # Re-computed by the next run; a hold takes effect at once.
             self._retention_write({"retention_checked_on": False})
             held = self.filtered(lambda c: c.retention_status != "anonymised")
@@ -149,14 +151,11 @@ class SafeguardingCase(models.Model):
                 )
         return result
 
-    def _check_retention_system_fields(self, vals):
-        if RETENTION_SYSTEM_FIELDS.intersection(vals) and not self._retention_lifted():
-            raise UserError(
-                self.env._(
-                    "The retention review date and outcome are recorded by the "
-                    "retention review only: use 'Retention Review'."
-                )
-            )
+    def _system_write_hint(self):
+        return self.env._(
+            "The retention review date and outcome are recorded by the retention "
+            "review only: use 'Retention Review'."
+        )
 
     @api.constrains("legal_hold", "legal_hold_reason")
     def _check_legal_hold_reason(self):
@@ -168,11 +167,8 @@ class SafeguardingCase(models.Model):
                     )
                 )
 
-    def _retention_lifted(self):
-        return self.env.context.get("safeguarding_retention") is RETENTION_WRITE
-
-    def _retention_write(self, vals):
-        return self.with_context(safeguarding_retention=RETENTION_WRITE).write(vals)
+    def _retention_write(self, vals, move="review"):
+        return self._as_move(move).write(vals)
 
     def _check_retention_lead(self):
         if not (self.env.su or self.env.user.has_group(LEAD_GROUP)):
@@ -394,7 +390,8 @@ class SafeguardingCase(models.Model):
                 "retention_outcome_date": today,
                 "retention_outcome_user_id": self.env.uid,
                 "retention_outcome_reason": reason.strip(),
-            }
+            },
+            move="anonymise",
         )
         self._retention_close_activities(note)
         self.message_post(

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class SafeguardingConsentEvent(models.Model):
@@ -7,6 +6,7 @@ class SafeguardingConsentEvent(models.Model):
 
     _name = "safeguarding.consent.event"
     _description = "Consent Event"
+    _inherit = ["safeguarding.append.only.mixin"]
     _order = "date, id"
 
     consent_id = fields.Many2one(
@@ -58,11 +58,5 @@ class SafeguardingConsentEvent(models.Model):
             }
         )
 
-    def write(self, vals):
-        if vals:
-            raise UserError(self.env._("The history of a consent cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(self.env._("The history of a consent cannot be deleted."))
+    def _append_only_what(self):
+        return self.env._("The history of a consent")

@@ -1,5 +1,10 @@
+from datetime import timedelta
+
+from psycopg2.errors import LockNotAvailable
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from . import guidance
 
@@ -17,11 +22,17 @@ NO_CONSENT_REASONS = [
 ]
 
 STATE_RECORDED = "recorded"
-# Moved by the decision's own methods only (record, submit, approve, return).
-WORKFLOW_FIELDS = {"state", "decided_by_id", "date_decided"}
+EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
+OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
+LEAD_GROUP = "safeguarding_info_sharing.group_lead"
+SECONDS_PER_HOUR = 3600.0
 
 
 class SafeguardingDecision(models.Model):
+    """A decision to share, or not to share, information about a child: answered by
+    the procedure of its guidance version, signed off by a safeguarding lead, then
+    recorded, locked and sealed into its company's integrity chain."""
+
     _name = "safeguarding.decision"
     _description = "Information Sharing Decision"
     _inherit = [
@@ -34,6 +45,12 @@ class SafeguardingDecision(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
+    # The decision's own moves, and the only fields each of them writes.
+    _system_moves = {
+        "record": frozenset({"date_decided", "decided_by_id", "state"}),
+        "signoff": frozenset({"signoff_state"}),
+        "emergency": frozenset({"signoff_state", "signoff_due"}),
+    }
     # Once recorded, only these change: the decision's own bookkeeping and the lines
     # of what is shared afterwards (each locked as it is added).
     _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
@@ -80,6 +97,10 @@ class SafeguardingDecision(models.Model):
         "date_decided",
         "supersedes_id",
     )
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -203,11 +224,16 @@ class SafeguardingDecision(models.Model):
         sanitize=False,
         help="The 2018 flowchart with the route taken and the outcome highlighted.",
     )
-    golden_rule_ids = fields.Many2many(
-        "safeguarding.golden.rule",
-        compute="_compute_golden_rule_ids",
-        string="Golden Rules",
-    )
+    # Which questions the procedure asks, and the golden rule beside each
+    ask_purpose = fields.Boolean(compute="_compute_questions")
+    ask_consent = fields.Boolean(compute="_compute_questions")
+    ask_identifiable = fields.Boolean(compute="_compute_questions")
+    ask_lawful_reason = fields.Boolean(compute="_compute_questions")
+    purpose_golden_rule = fields.Html(compute="_compute_questions")
+    consent_golden_rule = fields.Html(compute="_compute_questions")
+    identifiable_golden_rule = fields.Html(compute="_compute_questions")
+    lawful_reason_golden_rule = fields.Html(compute="_compute_questions")
+    how_golden_rule = fields.Html(compute="_compute_questions")
 
     # The principles and the "how" checklist
     principle_ids = fields.One2many(
@@ -248,6 +274,34 @@ class SafeguardingDecision(models.Model):
     police_notified_by_id = fields.Many2one("res.users")
     police_reference = fields.Char()
 
+    # Sign-off by a safeguarding lead
+    signoff_state = fields.Selection(
+        [
+            ("none", "Not submitted"),
+            ("submitted", "Awaiting sign-off"),
+            ("approved", "Signed off"),
+            ("returned", "Returned"),
+        ],
+        string="Sign-off",
+        required=True,
+        default="none",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    signoff_ids = fields.One2many(
+        "safeguarding.decision.signoff", "decision_id", string="Sign-off History"
+    )
+    emergency = fields.Boolean(
+        help="Waiting for sign-off would put a child at risk: record and share first; "
+        "the sign-off is then due within the configured time."
+    )
+    emergency_reason = fields.Text(string="Why It Cannot Wait")
+    signoff_due = fields.Datetime(string="Sign-off Due", readonly=True, copy=False)
+    signoff_overdue = fields.Boolean(
+        compute="_compute_signoff_overdue", search="_search_signoff_overdue"
+    )
+
     # Who decided, and corrections
     decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_decided = fields.Datetime(readonly=True, copy=False, index=True)
@@ -263,6 +317,54 @@ class SafeguardingDecision(models.Model):
         "safeguarding.disclosure", "decision_id", string="What Was Shared"
     )
     advice_ids = fields.One2many("safeguarding.advice", "decision_id")
+
+    # What managers' reports group and measure decisions by: stored, so that pivot,
+    # graph and export read them in one query within the access rules.
+    recipient_organisation_type_id = fields.Many2one(
+        "safeguarding.organisation.type",
+        string="Recipient Organisation Type",
+        related="recipient_id.commercial_partner_id.safeguarding_organisation_type_id",
+        store=True,
+        index="btree_not_null",
+    )
+    case_user_id = fields.Many2one(
+        "res.users",
+        string="Case Lead Practitioner",
+        related="case_id.user_id",
+        store=True,
+        index=True,
+    )
+    days_to_decision = fields.Integer(
+        string="Days from Request to Decision",
+        compute="_compute_days_to_decision",
+        store=True,
+        aggregator="avg",
+        help="For a request received: days from the day it was received to the day "
+        "the decision was recorded (UTC).",
+    )
+    hours_to_first_disclosure = fields.Float(
+        string="Hours from Decision to First Share",
+        compute="_compute_hours_to_first_disclosure",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="From the recording of a decision to share to the first item shared "
+        "under it; negative when information was shared before the decision was "
+        "recorded (an emergency, say).",
+    )
+    signoff_hours = fields.Float(
+        string="Hours to Sign-off",
+        compute="_compute_signoff_hours",
+        store=True,
+        aggregator="avg",
+        digits=(16, 2),
+        help="From the first submission for sign-off to the safeguarding lead's "
+        "approval, returns included.",
+    )
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
 
     @api.depends("legitimate_purpose_answer")
     def _compute_legitimate_purpose(self):
@@ -297,7 +399,7 @@ class SafeguardingDecision(models.Model):
         "date_decided",
     )
     def _compute_has_consent(self):
-        # A recorded decision keeps what held at its date (see _freeze_when_recorded).
+        # A recorded decision keeps what held at its date (see _not_recorded).
         for decision in self._not_recorded():
             decision.has_consent = bool(decision.consent_id) and (
                 decision.consent_id._covers(
@@ -306,33 +408,6 @@ class SafeguardingDecision(models.Model):
                     decision._decision_datetime(),
                 )
             )
-
-    def _not_recorded(self):
-        """The decisions whose answers may still change what they compute. A recorded
-        decision keeps its stored consent status, outcome and route: a later change to
-        its consent (a withdrawal, say) never rewrites what was decided."""
-        return self.filtered(lambda decision: decision.state != STATE_RECORDED)
-
-    def _decision_datetime(self):
-        return self.date_decided or fields.Datetime.now()
-
-    def _answers(self):
-        """The flowchart's answers: True, False, or None where not answered yet."""
-        self.ensure_one()
-
-        def answer(selection):
-            return {"yes": True, "no": False}.get(selection)
-
-        consent_answered = bool(self.consent_id or self.no_consent_reason)
-        lawful_answered = bool(self.lawful_basis_ids or self.no_lawful_reason)
-        return {
-            guidance.PURPOSE: answer(self.legitimate_purpose_answer),
-            guidance.CONSENT: self.has_consent if consent_answered else None,
-            guidance.IDENTIFIABLE: answer(self.identifiable_answer),
-            guidance.LAWFUL_REASON: bool(self.lawful_basis_ids)
-            if lawful_answered
-            else None,
-        }
 
     @api.depends(
         "guidance_version",
@@ -346,10 +421,28 @@ class SafeguardingDecision(models.Model):
     )
     def _compute_outcome(self):
         for decision in self._not_recorded():
-            procedure = guidance.PROCEDURES[decision.guidance_version]
-            outcome, route = procedure(decision._answers())
+            outcome, route = decision._procedure().decide(decision._answers())
             decision.outcome = outcome
             decision.route = [[question, answer] for question, answer in route]
+
+    @api.depends("route", "guidance_version")
+    def _compute_questions(self):
+        rules = {
+            (rule.guidance_version, rule.sequence): rule
+            for rule in self.env["safeguarding.golden.rule"].search(
+                [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
+            )
+        }
+        for decision in self:
+            procedure = decision._procedure()
+            asked = guidance.asked_questions(decision.route)
+            for question in guidance.QUESTIONS:
+                decision[f"ask_{question}"] = question in asked
+            for question in (*guidance.QUESTIONS, guidance.HOW):
+                rule = rules.get(
+                    (procedure.version, procedure.golden_rules.get(question))
+                )
+                decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
     @api.depends("route", "outcome")
     def _compute_route_summary(self):
@@ -384,77 +477,75 @@ class SafeguardingDecision(models.Model):
                 },
             )
 
-    @api.depends("guidance_version")
-    def _compute_golden_rule_ids(self):
-        for version, decisions in self.grouped("guidance_version").items():
-            decisions.golden_rule_ids = self.env["safeguarding.golden.rule"].search(
-                [("guidance_version", "=", version)]
-            )
-
-    def _question_labels(self):
-        return [
-            (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
-            (guidance.CONSENT, self.env._("Consent to share?")),
-            (guidance.IDENTIFIABLE, self.env._("Does it identify an individual?")),
-            (
-                guidance.LAWFUL_REASON,
-                self.env._("Lawful reason to share without consent?"),
-            ),
-        ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft":
-                raise UserError(
-                    self.env._(
-                        "A decision is created as a draft and recorded with "
-                        "'Record Decision', which checks it first."
-                    )
-                )
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "safeguarding.decision"
-                )
-        decisions = super().create(vals_list)
-        decisions._add_missing_principles()
-        return decisions
-
-    def write(self, vals):
-        if self._workflow_fields().intersection(vals) and not self._lock_is_lifted():
-            self.check_access("write")
-            raise UserError(
-                self.env._(
-                    "A decision is recorded only with 'Record Decision', and signed "
-                    "off only with the sign-off buttons."
-                )
-            )
-        return super().write(vals)
-
-    def _workflow_fields(self):
-        """Fields that only the decision's own moves write."""
-        return set(WORKFLOW_FIELDS)
-
-    def _is_locked(self):
-        return self.state == STATE_RECORDED
-
-    @api.depends("state")
+    @api.depends("state", "signoff_state")
     def _compute_locked(self):
         for decision in self:
             decision.locked = decision._is_locked()
 
-    def _add_missing_principles(self):
-        lines = []
-        for version, decisions in self.grouped("guidance_version").items():
-            principles = self.env["safeguarding.principle"].search(
-                [("guidance_version", "=", version)]
+    @api.depends("signoff_due", "signoff_state")
+    def _compute_signoff_overdue(self):
+        now = fields.Datetime.now()
+        for decision in self:
+            decision.signoff_overdue = bool(
+                decision.signoff_due
+                and decision.signoff_due < now
+                and decision.signoff_state != "approved"
             )
-            for decision in decisions:
-                lines += [
-                    {"decision_id": decision.id, "principle_id": principle.id}
-                    for principle in principles - decision.principle_ids.principle_id
-                ]
-        self.env["safeguarding.decision.principle"].create(lines)
+
+    def _search_signoff_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search overdue sign-offs with = or != only."))
+        overdue = [
+            ("signoff_due", "<", fields.Datetime.now()),
+            ("signoff_state", "!=", "approved"),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.depends("trigger", "date_received", "date_decided")
+    def _compute_days_to_decision(self):
+        for decision in self:
+            if (
+                decision.trigger == "request"
+                and decision.date_received
+                and decision.date_decided
+            ):
+                decision.days_to_decision = (
+                    decision.date_decided.date() - decision.date_received
+                ).days
+            else:
+                decision.days_to_decision = 0
+
+    @api.depends("date_decided", "outcome", "disclosure_ids.date_shared")
+    def _compute_hours_to_first_disclosure(self):
+        for decision in self:
+            dates = decision.disclosure_ids.mapped("date_shared")
+            if decision.outcome == "share" and decision.date_decided and dates:
+                delay = min(dates) - decision.date_decided
+                decision.hours_to_first_disclosure = round(
+                    delay.total_seconds() / SECONDS_PER_HOUR, 2
+                )
+            else:
+                decision.hours_to_first_disclosure = 0.0
+
+    @api.depends("signoff_ids.action", "signoff_ids.date")
+    def _compute_signoff_hours(self):
+        for decision in self:
+            rows = decision.signoff_ids.sorted(lambda row: (row.date, row.id))
+            submitted = rows.filtered(lambda row: row.action == "submit")[:1]
+            approved = rows.filtered(lambda row: row.action == "approve")[-1:]
+            if submitted and approved:
+                delay = approved.date - submitted.date
+                decision.signoff_hours = round(
+                    delay.total_seconds() / SECONDS_PER_HOUR, 2
+                )
+            else:
+                decision.signoff_hours = 0.0
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS AND CRUD
+    # ------------------------------------------------------------
 
     @api.constrains("lawful_basis_ids", "no_lawful_reason")
     def _check_lawful_reason(self):
@@ -477,6 +568,190 @@ class SafeguardingDecision(models.Model):
                         "say that none was found, not both."
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft":
+                raise UserError(
+                    self.env._(
+                        "A decision is created as a draft and recorded with "
+                        "'Record Decision', which checks it first."
+                    )
+                )
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "safeguarding.decision"
+                )
+        decisions = super().create(vals_list)
+        decisions._add_missing_principles()
+        return decisions
+
+    def _system_write_hint(self):
+        return self.env._(
+            "A decision is recorded only with 'Record Decision', and signed off only "
+            "with the sign-off buttons."
+        )
+
+    def _is_locked(self):
+        # Under review or signed off, the draft is frozen too: what the lead approved
+        # is what gets recorded.
+        return self.state == STATE_RECORDED or self.signoff_state in (
+            "submitted",
+            "approved",
+        )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_submit(self):
+        """Ask a safeguarding lead to sign the draft off."""
+        for decision in self:
+            if decision.state != "draft" or decision.signoff_state not in (
+                "none",
+                "returned",
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is not a draft waiting to be submitted.",
+                        decision=decision.name,
+                    )
+                )
+            decision._raise_if_missing()
+        self.check_access("write")
+        self._as_move("signoff").write({"signoff_state": "submitted"})
+        self.env["safeguarding.decision.signoff"]._log(self, "submit")
+        return True
+
+    def action_approve(self):
+        """Sign the decision off (safeguarding leads; never one's own decision)."""
+        self._lock_for_signoff()
+        self._as_move("signoff").write({"signoff_state": "approved"})
+        self.env["safeguarding.decision.signoff"]._log(self, "approve")
+        return True
+
+    def action_return(self, reason):
+        """Send the decision back to the practitioner with the reason."""
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValidationError(
+                self.env._(
+                    "Say why the decision is returned: the practitioner reads it."
+                )
+            )
+        self._lock_for_signoff()
+        self._as_move("signoff").write({"signoff_state": "returned"})
+        self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        return True
+
+    def action_record(self):
+        """Check, stamp and lock the decision: the only way to record it."""
+        self.check_access("write")
+        for decision in self:
+            if decision.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is already recorded.", decision=decision.name
+                    )
+                )
+            decision._raise_if_missing()
+            if decision.signoff_state != "approved" and not decision.emergency:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s needs a safeguarding lead's sign-off before it "
+                        "is recorded: submit it for sign-off. If waiting would put a "
+                        "child at risk, mark it as an emergency and say why.",
+                        decision=decision.name,
+                    )
+                )
+        self._record(fields.Datetime.now())
+        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        for decision in self:
+            decision.message_post(
+                body=self.env._(
+                    "Decision recorded: %(outcome)s.",
+                    outcome=outcomes[decision.outcome],
+                )
+            )
+        return True
+
+    def action_correct(self):
+        """Start a new draft decision that supersedes this recorded one."""
+        self.ensure_one()
+        self.check_access("read")
+        self.browse().check_access("create")
+        if self.state != STATE_RECORDED:
+            raise UserError(
+                self.env._(
+                    "Only a recorded decision is corrected; edit the draft instead."
+                )
+            )
+        correction = self.copy({"supersedes_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": correction.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _procedure(self):
+        """The procedure of this decision's (one) guidance version."""
+        return guidance.PROCEDURES[self.guidance_version]
+
+    def _not_recorded(self):
+        """The decisions whose answers may still change what they compute. A recorded
+        decision keeps its stored consent status, outcome and route: a later change to
+        its consent (a withdrawal, say) never rewrites what was decided."""
+        return self.filtered(lambda decision: decision.state != STATE_RECORDED)
+
+    def _decision_datetime(self):
+        return self.date_decided or fields.Datetime.now()
+
+    def _answers(self):
+        """The procedure's answers: True, False, or None where not answered yet."""
+        self.ensure_one()
+
+        def answer(selection):
+            return {"yes": True, "no": False}.get(selection)
+
+        consent_answered = bool(self.consent_id or self.no_consent_reason)
+        lawful_answered = bool(self.lawful_basis_ids or self.no_lawful_reason)
+        return {
+            guidance.PURPOSE: answer(self.legitimate_purpose_answer),
+            guidance.CONSENT: self.has_consent if consent_answered else None,
+            guidance.IDENTIFIABLE: answer(self.identifiable_answer),
+            guidance.LAWFUL_REASON: bool(self.lawful_basis_ids)
+            if lawful_answered
+            else None,
+        }
+
+    def _question_labels(self):
+        return [
+            (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
+            (guidance.CONSENT, self.env._("Consent to share?")),
+            (guidance.IDENTIFIABLE, self.env._("Does it identify an individual?")),
+            (
+                guidance.LAWFUL_REASON,
+                self.env._("Lawful reason to share without consent?"),
+            ),
+        ]
+
+    def _add_missing_principles(self):
+        lines = []
+        for version, decisions in self.grouped("guidance_version").items():
+            principles = self.env["safeguarding.principle"].search(
+                [("guidance_version", "=", version)]
+            )
+            for decision in decisions:
+                lines += [
+                    {"decision_id": decision.id, "principle_id": principle.id}
+                    for principle in principles - decision.principle_ids.principle_id
+                ]
+        self.env["safeguarding.decision.principle"].create(lines)
 
     def _missing_items(self):
         """Everything the outcome needs that this decision (one) does not record yet."""
@@ -535,6 +810,8 @@ class SafeguardingDecision(models.Model):
                     "police at once"
                 )
             )
+        if self.emergency and not (self.emergency_reason or "").strip():
+            missing.append(self.env._("why the decision cannot wait for sign-off"))
         if self.outcome == guidance.SHARE:
             missing += self._missing_for_share()
         else:
@@ -600,36 +877,6 @@ class SafeguardingDecision(models.Model):
                 )
         return missing
 
-    def action_record(self):
-        """Check, stamp and lock the decision: the only way to record it."""
-        self.check_access("write")
-        for decision in self:
-            if decision.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is already recorded.", decision=decision.name
-                    )
-                )
-            decision._raise_if_missing()
-            decision._check_can_record()
-        self._record(fields.Datetime.now())
-        for decision in self:
-            decision.message_post(
-                body=self.env._(
-                    "Decision recorded: %(outcome)s.",
-                    outcome=dict(
-                        self._fields["outcome"]._description_selection(self.env)
-                    )[decision.outcome],
-                )
-            )
-        return True
-
-    def _check_can_record(self):
-        """Hook: refuse to record this decision (one) when it may not be yet."""
-
-    def _after_record(self, when):
-        """Hook: what follows the recording of these decisions, before sealing."""
-
     def _raise_if_missing(self):
         missing = self._missing_items()
         if missing:
@@ -645,8 +892,8 @@ class SafeguardingDecision(models.Model):
         # Stamp the date first, so that consent is judged at the decision date, and
         # check that the outcome still stands before the lock closes.
         outcomes = {decision: decision.outcome for decision in self}
-        lifted = self._with_lock_lifted()
-        lifted.write({"date_decided": when, "decided_by_id": self.env.uid})
+        recording = self._as_move("record")
+        recording.write({"date_decided": when, "decided_by_id": self.env.uid})
         for decision in self:
             if decision.outcome != outcomes[decision]:
                 raise ValidationError(
@@ -656,26 +903,106 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
-        lifted.write({"state": STATE_RECORDED})
-        self._after_record(when)
+        recording.write({"state": STATE_RECORDED})
+        # An emergency recorded before sign-off is submitted at once, due in hours.
+        emergencies = self.filtered(lambda d: d.signoff_state != "approved")
+        if emergencies:
+            hours = int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param(EMERGENCY_HOURS_PARAM, 24)
+            )
+            emergencies._as_move("emergency").write(
+                {
+                    "signoff_state": "submitted",
+                    "signoff_due": when + timedelta(hours=hours),
+                }
+            )
+            self.env["safeguarding.decision.signoff"]._log(
+                emergencies,
+                "submit",
+                self.env._("Emergency: recorded before sign-off."),
+            )
         self._seal()
         self.disclosure_ids._seal()
 
-    def action_correct(self):
-        """Start a new draft decision that supersedes this recorded one."""
-        self.ensure_one()
-        self.check_access("read")
-        self.browse().check_access("create")
-        if self.state != STATE_RECORDED:
+    def _lock_for_signoff(self):
+        """Check that the user may sign these decisions off, and take them so that a
+        second lead acting at the same moment fails clearly instead of both winning."""
+        if not self.env.user.has_group(LEAD_GROUP):
+            raise AccessError(
+                self.env._("Only a safeguarding lead signs decisions off.")
+            )
+        self.check_access("write")
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM safeguarding_decision WHERE id IN %s "
+                        "FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    # A lead already on it is an expected outcome, not a bad query.
+                    log_exceptions=False,
+                )
+        except LockNotAvailable:
             raise UserError(
                 self.env._(
-                    "Only a recorded decision is corrected; edit the draft instead."
+                    "Another lead is signing this decision off right now. Reload it "
+                    "to see what they decided."
                 )
-            )
-        correction = self.copy({"supersedes_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": correction.id,
-            "view_mode": "form",
-        }
+            ) from None
+        self.invalidate_recordset(["signoff_state"])
+        for decision in self:
+            if decision.signoff_state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is not awaiting sign-off (it is %(state)s): "
+                        "another lead may have acted on it already.",
+                        decision=decision.name,
+                        state=dict(
+                            self._fields["signoff_state"]._description_selection(
+                                self.env
+                            )
+                        )[decision.signoff_state],
+                    )
+                )
+            submitter = decision.signoff_ids.filtered(
+                lambda row: row.action == "submit"
+            )[-1:].user_id
+            if self.env.user in (
+                submitter | decision.decided_by_id | decision.create_uid
+            ):
+                raise UserError(
+                    self.env._(
+                        "You cannot sign off %(decision)s: nobody signs off their own "
+                        "decision.",
+                        decision=decision.name,
+                    )
+                )
+
+    @api.model
+    def _cron_flag_overdue_signoffs(self):
+        """Give each lead of the company an activity for every overdue sign-off."""
+        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
+        overdue = self.search([("signoff_overdue", "=", True)])
+        leads = self.env.ref(LEAD_GROUP).users
+        for decision in overdue:
+            flagged = decision.activity_ids.filtered(
+                lambda a: a.activity_type_id == overdue_type
+            ).user_id
+            for lead in leads.filtered(
+                lambda u, d=decision, f=flagged: (
+                    d.company_id in u.company_ids and u not in f
+                )
+            ):
+                decision.activity_schedule(
+                    OVERDUE_ACTIVITY,
+                    note=self.env._(
+                        "%(decision)s was recorded as an emergency and its sign-off "
+                        "was due on %(due)s.",
+                        decision=decision.name,
+                        due=decision.signoff_due,
+                    ),
+                    user_id=lead.id,
+                )

@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import fields, models
 
 from .guidance import GUIDANCE_VERSIONS
@@ -22,3 +24,11 @@ class SafeguardingGoldenRule(models.Model):
             "Each golden rule of a guidance version has its own number.",
         ),
     ]
+
+    def _as_html(self):
+        """The rule (one) as the decision form shows it beside its question."""
+        self.ensure_one()
+        return Markup("<strong>%s</strong> %s") % (
+            self.env._("Golden rule %(number)s.", number=self.sequence),
+            self.description or self.name,
+        )

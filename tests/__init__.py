@@ -3,6 +3,7 @@ from . import test_case
 from . import test_consent
 from . import test_consent_reminders
 from . import test_decision
+from . import test_decision_form
 from . import test_disclosure
 from . import test_install
 from . import test_integrity
@@ -13,4 +14,5 @@ from . import test_retention
 from . import test_rpc
 from . import test_signoff
 from . import test_signoff_concurrency
+from . import test_system_moves
 from . import test_tour

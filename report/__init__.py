@@ -1,0 +1,2 @@
+from . import safeguarding_case_sharing_log
+from . import safeguarding_decision_record

@@ -1,0 +1,54 @@
+from odoo import api, models
+from odoo.tools.misc import format_datetime
+
+
+class ReportCaseSharingLog(models.AbstractModel):
+    """The printed sharing log of a case: its timeline, oldest first."""
+
+    _name = "report.safeguarding_info_sharing.report_case_sharing_log"
+    _description = "Sharing Log of a Case"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        cases = self.env["safeguarding.case"].browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "safeguarding.case",
+            "docs": cases,
+            # Called by the template, under the reader's own access rules.
+            "timeline_of": self._timeline,
+        }
+
+    @api.model
+    def _timeline(self, case):
+        """The sharing log of ``case``, oldest first, with readable labels, read under
+        the reader's own access rules."""
+        env = self.env
+
+        def labels(model, field_name):
+            return dict(env[model]._fields[field_name]._description_selection(env))
+
+        details = {
+            "decision": labels("safeguarding.decision", "outcome")
+            | labels("safeguarding.decision", "state"),
+            "disclosure": labels("safeguarding.disclosure", "fact_or_opinion"),
+            "consent": labels("safeguarding.consent", "state"),
+            "advice": labels("safeguarding.advice", "adviser_role"),
+        }
+        # The log is an SQL view over the records: what was just written must be in
+        # the tables before it is read.
+        env.flush_all()
+        lines = env["safeguarding.sharing.log"].search(
+            [("case_id", "=", case.id)], order="date, id"
+        )
+        kinds = labels("safeguarding.sharing.log", "kind")
+        return [
+            {
+                "date": format_datetime(env, line.date) if line.date else "",
+                "kind": kinds.get(line.kind, line.kind),
+                "summary": line.summary,
+                "detail": details.get(line.kind, {}).get(line.detail, line.detail),
+                "user": line.user_id.name,
+            }
+            for line in lines
+        ]

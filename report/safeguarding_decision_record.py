@@ -1,0 +1,211 @@
+from odoo import api, models
+from odoo.tools.misc import format_date, format_datetime
+
+
+def selection_label(record, field_name):
+    """The label of a selection field's value on ``record`` (one), or ""."""
+    value = record[field_name]
+    if not value:
+        return ""
+    return dict(record._fields[field_name]._description_selection(record.env))[value]
+
+
+class ReportDecisionRecord(models.AbstractModel):
+    """The printed record of a decision, for a strategy meeting, a court bundle, an ICO
+    audit or a case review."""
+
+    _name = "report.safeguarding_info_sharing.report_decision_record"
+    _description = "Information Sharing Decision Record"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        decisions = self.env["safeguarding.decision"].browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "safeguarding.decision",
+            "docs": decisions,
+            # Called by the template, which reads each decision under the
+            # reader's own access rules.
+            "record_rows": self._record_rows,
+        }
+
+    @api.model
+    def _record_rows(self, decision):
+        """(label, value) rows of a decision's printed record: the fields of the ICO
+        data sharing code's one-off request form, then the decision. An empty value
+        prints as "Not recorded"."""
+
+        def label(field_name, record=decision):
+            return selection_label(record, field_name)
+
+        def join(values, sep="; "):
+            return sep.join(value for value in values if value)
+
+        def day(value):
+            return format_date(self.env, value) if value else ""
+
+        bases = decision.lawful_basis_ids
+        necessary = decision.principle_ids.filtered(
+            lambda line: line.principle_id.code == "necessary_proportionate"
+        )
+        advice = decision.advice_ids.filtered(
+            lambda a: a.adviser_role in ("dpo", "ig_lead", "caldicott")
+        )
+        case = decision.case_id
+        channel = decision.channel_id
+        security = ""
+        if channel:
+            security = join(
+                [
+                    channel.name,
+                    self.env._("secure")
+                    if channel.secure
+                    else self.env._(
+                        "not secure: %(why)s",
+                        why=decision.insecure_channel_reason or "",
+                    ),
+                    decision.recipient_verified
+                    and self.env._("recipient's identity verified"),
+                ],
+                ", ",
+            )
+        request = [
+            (self.env._("How it started"), label("trigger")),
+            (
+                self.env._("Organisation holding the information"),
+                decision.company_id.name,
+            ),
+            (
+                self.env._("Requesting organisation"),
+                decision.requester_organisation_id.name,
+            ),
+            (
+                self.env._("Receiving organisation"),
+                decision.recipient_id.commercial_partner_id.name,
+            ),
+            (
+                self.env._("Requester name and position"),
+                join(
+                    [decision.requester_id.name, decision.requester_id.function], ", "
+                ),
+            ),
+            (self.env._("Date request received"), day(decision.date_received)),
+            (self.env._("Data requested"), decision.information_requested),
+            (self.env._("Controller relationship"), ""),
+            (self.env._("Data sharing agreement in place"), ""),
+            (
+                self.env._("Purpose"),
+                join([decision.purpose_id.name, decision.purpose], ": "),
+            ),
+            (
+                self.env._("Lawful basis (UK GDPR Article 6)"),
+                join(bases.filtered(lambda b: b.layer == "gdpr_art6").mapped("name")),
+            ),
+            (
+                self.env._("Why the sharing is necessary"),
+                join([decision.request_reason, *necessary.mapped("justification")]),
+            ),
+            (
+                self.env._("Special category or criminal offence conditions"),
+                join(
+                    bases.filtered(
+                        lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
+                    ).mapped("name")
+                ),
+            ),
+            (
+                self.env._("Legal power"),
+                join(
+                    [
+                        *bases.filtered(
+                            lambda b: b.layer in ("statutory", "common_law")
+                        ).mapped("name"),
+                        decision.statutory_basis != "none" and label("statutory_basis"),
+                    ]
+                ),
+            ),
+            (
+                self.env._("DPIA or DPO view"),
+                join(f"{label('adviser_role', a)}: {a.advice}" for a in advice),
+            ),
+            (
+                self.env._("Retention"),
+                join(
+                    [
+                        join(case.retention_policy_ids.mapped("name")),
+                        case.retention_review_date
+                        and self.env._(
+                            "review on %(date)s", date=day(case.retention_review_date)
+                        ),
+                    ],
+                    ", ",
+                ),
+            ),
+            (self.env._("Security"), security),
+            (
+                self.env._("Information rights (individual informed)"),
+                join(
+                    [
+                        label("individual_informed"),
+                        label("not_informed_reason"),
+                        decision.not_informed_note,
+                    ],
+                    ": ",
+                ),
+            ),
+            (self.env._("Reply due by"), day(decision.deadline)),
+        ]
+        outcome = [
+            (self.env._("Decision"), label("outcome")),
+            (self.env._("Reasons for sharing or not sharing"), decision.reason),
+            (
+                self.env._("Consent"),
+                decision.consent_id.name
+                if decision.has_consent
+                else label("no_consent_reason"),
+            ),
+            (self.env._("How much is shared"), decision.how_much),
+            (
+                self.env._("Decided by (name, position, date)"),
+                join(
+                    [
+                        decision.decided_by_id.name,
+                        decision.decided_by_id.function,
+                        decision.date_decided
+                        and format_datetime(self.env, decision.date_decided),
+                    ],
+                    ", ",
+                ),
+            ),
+        ]
+        if decision.trigger == "request":
+            outcome.append(
+                (
+                    self.env._("Discussed with the requester"),
+                    join(
+                        [
+                            label("discussed_with_requester"),
+                            day(decision.date_discussed),
+                        ],
+                        ", ",
+                    ),
+                )
+            )
+        if decision.immediate_risk or decision.crime_suspected:
+            outcome.append(
+                (
+                    self.env._("Police notified (when, by whom, reference)"),
+                    join(
+                        [
+                            decision.date_police_notified
+                            and format_datetime(
+                                self.env, decision.date_police_notified
+                            ),
+                            decision.police_notified_by_id.name,
+                            decision.police_reference,
+                        ],
+                        ", ",
+                    ),
+                )
+            )
+        return {"request": request, "decision": outcome}

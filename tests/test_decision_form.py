@@ -1,0 +1,120 @@
+"""The decision form is driven by the procedure: it asks what the route reaches."""
+
+import re
+
+from lxml import etree
+
+from odoo.tests import Form, tagged
+
+from ..models import guidance
+from .common import DecisionCommon
+
+# The fields that answer each question. A question's block may read its own answers;
+# whether a question is asked at all is the procedure's (ask_<question>), never the
+# form's own reading of another question's answer.
+QUESTION_FIELDS = {
+    guidance.PURPOSE: {"legitimate_purpose_answer", "legitimate_purpose"},
+    guidance.CONSENT: {"consent_id", "no_consent_reason", "has_consent"},
+    guidance.IDENTIFIABLE: {"identifiable_answer", "identifiable"},
+    guidance.LAWFUL_REASON: {"lawful_basis_ids", "no_lawful_reason"},
+}
+MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionForm(DecisionCommon):
+    def form_arch(self):
+        view = self.env.ref("safeguarding_info_sharing.safeguarding_decision_view_form")
+        return etree.fromstring(view.arch)
+
+    def test_each_question_block_is_shown_by_the_procedure_only(self):
+        arch = self.form_arch()
+        self.assertEqual(set(QUESTION_FIELDS), set(guidance.QUESTIONS))
+        for question in guidance.QUESTIONS:
+            blocks = arch.xpath(f"//*[@name='question_{question}']")
+            self.assertEqual(len(blocks), 1, question)
+            self.assertEqual(blocks[0].get("invisible"), f"not ask_{question}")
+            rule = blocks[0].xpath(f".//field[@name='{question}_golden_rule']")
+            self.assertEqual(len(rule), 1, f"{question}: its golden rule field")
+
+    def test_no_branching_of_the_flowchart_is_written_in_the_form(self):
+        arch = self.form_arch()
+        checked = 0
+        for node in arch.iter():
+            block = next(
+                (
+                    name[len("question_") :]
+                    for name in (a.get("name") or "" for a in node.iterancestors())
+                    if name.startswith("question_")
+                ),
+                None,
+            )
+            if (node.get("name") or "").startswith("question_"):
+                block = node.get("name")[len("question_") :]
+            others = set().union(
+                *(names for q, names in QUESTION_FIELDS.items() if q != block)
+            )
+            for modifier in MODIFIERS:
+                expression = node.get(modifier)
+                if not expression or expression in ("1", "0", "True", "False"):
+                    continue
+                checked += 1
+                used = set(re.findall(r"[a-z_]+", expression)) & others
+                self.assertFalse(
+                    used,
+                    f"<{node.tag} name={node.get('name')}> {modifier}="
+                    f"{expression!r} reads another question's answer",
+                )
+        self.assertGreater(checked, 20)
+        # The golden rules are read from their records, not typed into the form.
+        self.assertNotIn("Golden rule", etree.tostring(arch, encoding="unicode"))
+
+    def test_questions_follow_the_route(self):
+        def asked(decision):
+            return {q for q in guidance.QUESTIONS if decision[f"ask_{q}"]}
+
+        with Form(
+            self.env["safeguarding.decision"].with_user(self.practitioner)
+        ) as form:
+            form.case_id = self.case
+            self.assertEqual(asked(form), {guidance.PURPOSE})
+            form.legitimate_purpose_answer = "yes"
+            self.assertEqual(asked(form), {guidance.PURPOSE, guidance.CONSENT})
+            form.no_consent_reason = "risk_to_child"
+            self.assertEqual(
+                asked(form),
+                {guidance.PURPOSE, guidance.CONSENT, guidance.IDENTIFIABLE},
+            )
+            form.identifiable_answer = "yes"
+            self.assertEqual(asked(form), set(guidance.QUESTIONS))
+            form.identifiable_answer = "no"
+            self.assertEqual(
+                asked(form),
+                {guidance.PURPOSE, guidance.CONSENT, guidance.IDENTIFIABLE},
+            )
+            self.assertEqual(form.outcome, guidance.SHARE)
+            form.legitimate_purpose_answer = "no"
+            self.assertEqual(asked(form), {guidance.PURPOSE})
+            self.assertEqual(form.outcome, guidance.DO_NOT_SHARE)
+
+    def test_golden_rules_come_from_the_reference_data(self):
+        rule = self.env["safeguarding.golden.rule"].search(
+            [("guidance_version", "=", "2018"), ("sequence", "=", 4)]
+        )
+        rule.description = "Where possible, share with consent (edited)."
+        decision = self.new_decision()
+        procedure = guidance.PROCEDURES["2018"]
+        self.assertEqual(procedure.golden_rules[guidance.CONSENT], 4)
+        self.assertIn(
+            "<strong>Golden rule 4.</strong> "
+            "Where possible, share with consent (edited).",
+            decision.consent_golden_rule,
+        )
+        self.assertEqual(
+            str(decision.lawful_reason_golden_rule),
+            str(decision.consent_golden_rule),
+        )
+        self.assertIn("<strong>Golden rule 5.</strong>", decision.purpose_golden_rule)
+        self.assertIn(
+            "<strong>Golden rule 1.</strong>", decision.identifiable_golden_rule
+        )
