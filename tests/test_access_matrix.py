@@ -727,6 +727,50 @@ class TestAccessMatrix(DecisionCommon):
         for entry_name, by_role in MATRIX.items():
             self.assertEqual(set(by_role), set(ROLES), entry_name)
 
+    def test_one_company_rule_per_model(self):
+        """Company isolation is one global rule per model on its own stored
+        company_id; the group rules only say who sees which case."""
+        models = self.env["ir.model"].search([("model", "=like", "safeguarding.%")])
+        with_company = sorted(
+            model.model
+            for model in models
+            if not model.transient
+            and not self.env[model.model]._abstract
+            and "company_id" in self.env[model.model]._fields
+        )
+        self.assertEqual(
+            with_company,
+            sorted(
+                {entry_model(name) for name in MATRIX if name not in REFERENCE_MODELS}
+            ),
+        )
+        rules = self.env["ir.rule"].search(
+            [("model_id.model", "=like", "safeguarding.%")]
+        )
+        global_rules = rules.filtered("global")
+        for model_name in with_company:
+            with self.subTest(model=model_name):
+                model = self.env[model_name]
+                field = model._fields["company_id"]
+                self.assertTrue(field.store)
+                rule = global_rules.filtered(
+                    lambda r, m=model_name: r.model_id.model == m
+                )
+                self.assertEqual(len(rule), 1)
+                self.assertEqual(
+                    rule.get_external_id()[rule.id],
+                    f"safeguarding_info_sharing.{model._table}_rule_company",
+                )
+                self.assertEqual(
+                    rule.domain_force, "[('company_id', 'in', company_ids)]"
+                )
+                perms = ("perm_read", "perm_write", "perm_create", "perm_unlink")
+                self.assertEqual([rule[perm] for perm in perms], [True] * 4)
+        self.assertEqual(len(global_rules), len(with_company))
+        for rule in rules - global_rules:
+            with self.subTest(rule=rule.name):
+                self.assertNotIn("company", rule.domain_force)
+
     def test_follower_and_child_see_nothing(self):
         """Following a case or being its child grants nothing, searches included."""
         case = self.cases["own"]
