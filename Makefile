@@ -1,5 +1,5 @@
 # The project's commands. `make demo` runs it, `make test` tests it (see README.md).
-.PHONY: setup demo test lint stop clean populate bench
+.PHONY: setup demo test lint pot stop clean populate bench
 
 setup:
 	@scripts/setup.sh
@@ -12,6 +12,9 @@ test:
 
 lint:
 	@scripts/lint.sh
+
+pot:
+	@scripts/pot.sh
 
 populate:
 	@SG_BENCH_ONLY_POPULATE=1 scripts/bench.sh

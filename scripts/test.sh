@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`make test`): set-up, a fresh database with the addon and its demo
-# data, a clean install log, the whole suite under pytest-odoo (browser tours included), Odoo's
-# own test runner, then the linters. Any failure, skipped test, WARNING or ERROR fails it.
+# data, a clean install log, a current translation template (i18n/, `make pot` renews it), the
+# whole suite under pytest-odoo (browser tours included), Odoo's own test runner, then the
+# linters. Any failure, skipped test, WARNING or ERROR fails it.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$ROOT/scripts/setup.sh"
@@ -14,7 +15,7 @@ TEST_DB="${SG_TEST_DB:-safeguarding_test}"
 RUNNER_DB="${TEST_DB}_runner"
 TEST_HTTP_PORT="${SG_TEST_HTTP_PORT:-8169}"
 mkdir -p "$RUN"
-rm -f "$RUN"/*.log "$RUN"/*.xml
+rm -f "$RUN"/*.log "$RUN"/*.xml "$RUN"/*.pot
 expose_addon "$ADDONS" copy
 write_conf "$RUN/odoo.conf" "$ADDONS" "$TEST_HTTP_PORT" "$RUN/data"
 export TZ=UTC
@@ -38,6 +39,9 @@ odoo_cmd -c "$RUN/odoo.conf" -d "$TEST_DB" -i "$ADDON" --stop-after-init \
     { tail -n 40 "$RUN/install.log" >&2; die "The install failed (log: $RUN/install.log)."; }
 check_log "$RUN/install.log" "The install"
 grep -q "Modules loaded" "$RUN/install.log" || die "The install did not finish (log: $RUN/install.log)."
+
+say "Checking the translation template against Odoo's export from $TEST_DB"
+"$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN"
 
 say "Running the test suite with pytest-odoo (browser tours in Chromium)"
 set +e

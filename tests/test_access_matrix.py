@@ -39,204 +39,90 @@ ROLES = (
     "portal_child",  # portal user who is the child of the cases
 )
 
-NONE = ("EEEE",) * 4
-# Refused by the model before any access check ("cannot be changed"): reveals nothing.
-NO_WRITE = ("EEUE",) * 4
+# Which role sees which case: the situations of the cases each role sees (the record
+# rules say it). Leads see every unrestricted case, practitioners the cases they work
+# on, and a restricted case only those named on it; a company's cases only its users.
+SEES = {
+    "practitioner": ("own", "restricted"),
+    "practitioner_unnamed": (),
+    "lead": ("own", "other"),
+    "lead_named": ("own", "other", "restricted"),
+    "manager": ("own", "other"),
+    "manager_other_company": ("company2",),
+    "admin": (),
+    "system": (),
+    "follower": (),
+    "portal_child": (),
+}
+# Practitioners and leads work on the cases they see; managers only read them.
+WORKERS = ("practitioner", "practitioner_unnamed", "lead", "lead_named")
+MANAGERS = ("manager", "manager_other_company")
+
+# Which rights each model grants, as the code of its four operations: to a worker who
+# sees the case, to a manager who sees it, and to anyone on a case they do not see.
+Rights = namedtuple("Rights", "worker manager unseen")
+RIGHTS = {
+    "safeguarding.case": Rights("AAAE", "EAEE", "EEEE"),
+    "safeguarding.case.person": Rights("AAAA", "EAEE", "EEEE"),
+    "safeguarding.decision:draft": Rights("AAAA", "EAEE", "EEEE"),
+    # create: a decision cannot be created as recorded (refused before any access
+    # check, so for everyone); write and unlink: the lock refuses whoever can see the
+    # decision and may change it.
+    "safeguarding.decision:recorded": Rights("UAUU", "UAEE", "UEEE"),
+    "safeguarding.decision.principle:draft": Rights("AAAA", "EAEE", "EEEE"),
+    # create: a principle line added to a recorded decision (see
+    # test_no_principle_line_added_to_a_recorded_decision).
+    "safeguarding.decision.principle:recorded": Rights("UAUU", "EAEE", "EEEE"),
+    # Append-only: the model refuses any write before any access check ("cannot be
+    # changed"), which reveals nothing.
+    "safeguarding.decision.signoff": Rights("EAUE", "EAUE", "EEUE"),
+    "safeguarding.disclosure:draft": Rights("AAAA", "EAEE", "EEEE"),
+    # create: what is shared after recording is added, and locked as it is added.
+    "safeguarding.disclosure:recorded": Rights("AAUU", "EAEE", "EEEE"),
+    "safeguarding.consent:requested": Rights("AAAA", "EAEE", "EEEE"),
+    # create: a consent recorded as given at once (its two events are logged).
+    "safeguarding.consent:given": Rights("AAUU", "EAEE", "EEEE"),
+    # Append-only, as the sign-off rows.
+    "safeguarding.consent.event": Rights("EAUE", "EAUE", "EEUE"),
+    # Advice is recorded as it is saved.
+    "safeguarding.advice": Rights("AAUU", "EAEE", "EEEE"),
+    # An SQL view: read only, for those who see the case.
+    "safeguarding.sharing.log": Rights("EAEE", "EAEE", "EEEE"),
+    # Append-only, written by the server only (see SEES_EXCEPTIONS).
+    "safeguarding.case.access.log": Rights("EAUE", "EAUE", "EEUE"),
+}
+
+# The exceptions to SEES, by model: the roles that see other cases' records of it.
+SEES_EXCEPTIONS = {
+    # Who opened a restricted case: leads and managers of the company read it, the
+    # restricted cases they are not named on included; practitioners have no right
+    # to it at all (only the append-only refusal of a write shows).
+    "safeguarding.case.access.log": {
+        "practitioner": (),
+        "lead": ("own", "other", "restricted"),
+        "manager": ("own", "other", "restricted"),
+    },
+}
+
+
+def _case_cells(entry_name):
+    """role -> (own, other, restricted, company2), each code the outcomes of create,
+    read, write, unlink: what RIGHTS grants where SEES (or its exception) says."""
+    rights = RIGHTS[entry_name]
+    sees = dict(SEES, **SEES_EXCEPTIONS.get(entry_name, {}))
+    cells = {}
+    for role in ROLES:
+        seen = rights.worker if role in WORKERS else rights.manager
+        cells[role] = tuple(
+            seen if situation in sees[role] else rights.unseen
+            for situation in SITUATIONS
+        )
+    return cells
+
 
 # The matrix. Case data: role -> (own, other, restricted, company2), each code the
 # outcomes of create, read, write, unlink. Reference data: role -> one code.
-MATRIX = {
-    "safeguarding.case": {
-        "practitioner": ("AAAE", "EEEE", "AAAE", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAAE", "AAAE", "EEEE", "EEEE"),
-        "lead_named": ("AAAE", "AAAE", "AAAE", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    "safeguarding.case.person": {
-        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
-        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    "safeguarding.decision:draft": {
-        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
-        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    # create: a decision cannot be created as recorded (refused before any access
-    # check); write and unlink: the lock refuses whoever can see the decision.
-    "safeguarding.decision:recorded": {
-        "practitioner": ("UAUU", "UEEE", "UAUU", "UEEE"),
-        "practitioner_unnamed": ("UEEE",) * 4,
-        "lead": ("UAUU", "UAUU", "UEEE", "UEEE"),
-        "lead_named": ("UAUU", "UAUU", "UAUU", "UEEE"),
-        "manager": ("UAEE", "UAEE", "UEEE", "UEEE"),
-        "manager_other_company": ("UEEE", "UEEE", "UEEE", "UAEE"),
-        "admin": ("UEEE",) * 4,
-        "system": ("UEEE",) * 4,
-        "follower": ("UEEE",) * 4,
-        "portal_child": ("UEEE",) * 4,
-    },
-    "safeguarding.decision.principle:draft": {
-        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
-        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    # create: a principle line added to a recorded decision (see
-    # test_no_principle_line_added_to_a_recorded_decision).
-    "safeguarding.decision.principle:recorded": {
-        "practitioner": ("UAUU", "EEEE", "UAUU", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("UAUU", "UAUU", "EEEE", "EEEE"),
-        "lead_named": ("UAUU", "UAUU", "UAUU", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    "safeguarding.decision.signoff": {
-        "practitioner": ("EAUE", "EEUE", "EAUE", "EEUE"),
-        "practitioner_unnamed": NO_WRITE,
-        "lead": ("EAUE", "EAUE", "EEUE", "EEUE"),
-        "lead_named": ("EAUE", "EAUE", "EAUE", "EEUE"),
-        "manager": ("EAUE", "EAUE", "EEUE", "EEUE"),
-        "manager_other_company": ("EEUE", "EEUE", "EEUE", "EAUE"),
-        "admin": NO_WRITE,
-        "system": NO_WRITE,
-        "follower": NO_WRITE,
-        "portal_child": NO_WRITE,
-    },
-    "safeguarding.disclosure:draft": {
-        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
-        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    # create: what is shared after recording is added, and locked as it is added.
-    "safeguarding.disclosure:recorded": {
-        "practitioner": ("AAUU", "EEEE", "AAUU", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAUU", "AAUU", "EEEE", "EEEE"),
-        "lead_named": ("AAUU", "AAUU", "AAUU", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    "safeguarding.consent:requested": {
-        "practitioner": ("AAAA", "EEEE", "AAAA", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAAA", "AAAA", "EEEE", "EEEE"),
-        "lead_named": ("AAAA", "AAAA", "AAAA", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    # create: a consent recorded as given at once (its two events are logged).
-    "safeguarding.consent:given": {
-        "practitioner": ("AAUU", "EEEE", "AAUU", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAUU", "AAUU", "EEEE", "EEEE"),
-        "lead_named": ("AAUU", "AAUU", "AAUU", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    "safeguarding.consent.event": {
-        "practitioner": ("EAUE", "EEUE", "EAUE", "EEUE"),
-        "practitioner_unnamed": NO_WRITE,
-        "lead": ("EAUE", "EAUE", "EEUE", "EEUE"),
-        "lead_named": ("EAUE", "EAUE", "EAUE", "EEUE"),
-        "manager": ("EAUE", "EAUE", "EEUE", "EEUE"),
-        "manager_other_company": ("EEUE", "EEUE", "EEUE", "EAUE"),
-        "admin": NO_WRITE,
-        "system": NO_WRITE,
-        "follower": NO_WRITE,
-        "portal_child": NO_WRITE,
-    },
-    # Advice is recorded as it is saved.
-    "safeguarding.advice": {
-        "practitioner": ("AAUU", "EEEE", "AAUU", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("AAUU", "AAUU", "EEEE", "EEEE"),
-        "lead_named": ("AAUU", "AAUU", "AAUU", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    # An SQL view: read only, for those who see the case.
-    "safeguarding.sharing.log": {
-        "practitioner": ("EAEE", "EEEE", "EAEE", "EEEE"),
-        "practitioner_unnamed": NONE,
-        "lead": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "lead_named": ("EAEE", "EAEE", "EAEE", "EEEE"),
-        "manager": ("EAEE", "EAEE", "EEEE", "EEEE"),
-        "manager_other_company": ("EEEE", "EEEE", "EEEE", "EAEE"),
-        "admin": NONE,
-        "system": NONE,
-        "follower": NONE,
-        "portal_child": NONE,
-    },
-    # Who opened a restricted case: leads and managers of the company read it, the
-    # restricted cases they are not named on included; nobody writes it.
-    "safeguarding.case.access.log": {
-        "practitioner": NO_WRITE,
-        "practitioner_unnamed": NO_WRITE,
-        "lead": ("EAUE", "EAUE", "EAUE", "EEUE"),
-        "lead_named": ("EAUE", "EAUE", "EAUE", "EEUE"),
-        "manager": ("EAUE", "EAUE", "EAUE", "EEUE"),
-        "manager_other_company": ("EEUE", "EEUE", "EEUE", "EAUE"),
-        "admin": NO_WRITE,
-        "system": NO_WRITE,
-        "follower": NO_WRITE,
-        "portal_child": NO_WRITE,
-    },
-}
+MATRIX = {entry_name: _case_cells(entry_name) for entry_name in RIGHTS}
 
 # Reference data: every internal user reads it, only administrators change it.
 REFERENCE_RIGHTS = {
@@ -549,7 +435,7 @@ class TestAccessMatrix(DecisionCommon):
                     }
                 ),
             }
-        env.flush_all()
+        # The log is a view: reading it flushes what it reads (its _depends).
         for situation, case in cls.cases.items():
             cls.records[situation]["safeguarding.sharing.log"] = env[
                 "safeguarding.sharing.log"
@@ -726,6 +612,58 @@ class TestAccessMatrix(DecisionCommon):
         self.assertEqual(set(MATRIX), set(ENTRIES))
         for entry_name, by_role in MATRIX.items():
             self.assertEqual(set(by_role), set(ROLES), entry_name)
+        # The two tables name every role, and a role that sees a case either works
+        # on it or manages it.
+        self.assertEqual(set(SEES), set(ROLES))
+        self.assertEqual(set(REFERENCE_RIGHTS), set(ROLES))
+        for sees in (SEES, *SEES_EXCEPTIONS.values()):
+            for role, situations in sees.items():
+                self.assertLessEqual(set(situations), set(SITUATIONS), role)
+                if situations:
+                    self.assertIn(role, WORKERS + MANAGERS)
+        self.assertLessEqual(set(SEES_EXCEPTIONS), set(RIGHTS))
+
+    def test_one_company_rule_per_model(self):
+        """Company isolation is one global rule per model on its own stored
+        company_id; the group rules only say who sees which case."""
+        models = self.env["ir.model"].search([("model", "=like", "safeguarding.%")])
+        with_company = sorted(
+            model.model
+            for model in models
+            if not model.transient
+            and not self.env[model.model]._abstract
+            and "company_id" in self.env[model.model]._fields
+        )
+        self.assertEqual(
+            with_company,
+            sorted({entry_model(name) for name in RIGHTS}),
+        )
+        rules = self.env["ir.rule"].search(
+            [("model_id.model", "=like", "safeguarding.%")]
+        )
+        global_rules = rules.filtered("global")
+        for model_name in with_company:
+            with self.subTest(model=model_name):
+                model = self.env[model_name]
+                field = model._fields["company_id"]
+                self.assertTrue(field.store)
+                rule = global_rules.filtered(
+                    lambda r, m=model_name: r.model_id.model == m
+                )
+                self.assertEqual(len(rule), 1)
+                self.assertEqual(
+                    rule.get_external_id()[rule.id],
+                    f"safeguarding_info_sharing.{model._table}_rule_company",
+                )
+                self.assertEqual(
+                    rule.domain_force, "[('company_id', 'in', company_ids)]"
+                )
+                perms = ("perm_read", "perm_write", "perm_create", "perm_unlink")
+                self.assertEqual([rule[perm] for perm in perms], [True] * 4)
+        self.assertEqual(len(global_rules), len(with_company))
+        for rule in rules - global_rules:
+            with self.subTest(rule=rule.name):
+                self.assertNotIn("company", rule.domain_force)
 
     def test_follower_and_child_see_nothing(self):
         """Following a case or being its child grants nothing, searches included."""

@@ -1,0 +1,112 @@
+from odoo.tests import tagged
+
+from .common import DecisionCommon
+
+# The log's sources, in the order that interleaves their ids.
+TABLES = (
+    "safeguarding_decision",
+    "safeguarding_disclosure",
+    "safeguarding_consent",
+    "safeguarding_advice",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestSharingLog(DecisionCommon):
+    """The log is an SQL view over four tables: whatever was just written must be in
+    it when it is read, with no flush by hand (its _depends says what it reads)."""
+
+    def raw_log(self, case):
+        """The log as PostgreSQL has it now, without the ORM flushing anything."""
+        self.env.cr.execute(
+            "SELECT id, kind, summary, detail FROM safeguarding_sharing_log"
+            " WHERE case_id = %s ORDER BY id",
+            [case.id],
+        )
+        return self.env.cr.fetchall()
+
+    def test_the_log_reads_what_was_just_written(self):
+        decision = self.new_decision()
+        disclosure = self.env["safeguarding.disclosure"].create(
+            {
+                "decision_id": decision.id,
+                "description": "The two injuries.",
+                "fact_or_opinion": "fact",
+                "recipient_id": self.mash_worker.id,
+                "channel_id": self.secure_channel.id,
+            }
+        )
+        consent = self.new_consent()
+        self.env.flush_all()
+        # Changed in the cache only: the tables do not have it yet.
+        disclosure.write(
+            {"description": "What the child said.", "fact_or_opinion": "opinion"}
+        )
+        consent.action_refuse()
+        expected = sorted(
+            [
+                (decision.id * 4, "decision", decision.name, "share"),
+                (
+                    disclosure.id * 4 + 1,
+                    "disclosure",
+                    "What the child said.",
+                    "opinion",
+                ),
+                (consent.id * 4 + 2, "consent", consent.name, "refused"),
+            ]
+        )
+        self.assertNotEqual(self.raw_log(self.case), expected)
+
+        log = (
+            self.env["safeguarding.sharing.log"]
+            .with_user(self.practitioner)
+            .search([("case_id", "=", self.case.id)], order="id")
+        )
+        self.assertEqual(
+            [(line.id, line.kind, line.summary, line.detail) for line in log],
+            expected,
+        )
+        self.assertEqual(
+            {(line.res_model, line.res_id) for line in log},
+            {
+                ("safeguarding.decision", decision.id),
+                ("safeguarding.disclosure", disclosure.id),
+                ("safeguarding.consent", consent.id),
+            },
+        )
+        # The search flushed what the view reads.
+        self.assertEqual(self.raw_log(self.case), expected)
+
+    def test_the_log_interleaves_ids_with_its_indexes(self):
+        """Each source's log ids are its ids x 4 + its place, and each source table
+        has the expression index on exactly that expression."""
+        self.env.cr.execute(
+            """SELECT tablename, indexdef FROM pg_indexes
+                WHERE indexname LIKE %s ORDER BY indexname""",
+            ["%_sharing_log_id_index"],
+        )
+        self.assertEqual(
+            sorted(self.env.cr.fetchall()),
+            sorted(
+                (
+                    table,
+                    (
+                        f"CREATE INDEX {table}_sharing_log_id_index ON public.{table}"
+                        f" USING btree ((((id * 4) + {offset})))"
+                    ),
+                )
+                for offset, table in enumerate(TABLES)
+            ),
+        )
+        # A read by ids reaches each branch through its index.
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            self.env.cr.execute(
+                "EXPLAIN SELECT * FROM safeguarding_sharing_log"
+                " WHERE id IN (4, 9, 14, 19)"
+            )
+            plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        finally:
+            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        for table in TABLES:
+            self.assertIn(f" {table}_sharing_log_id_index ", plan)
