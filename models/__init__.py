@@ -1,5 +1,7 @@
 from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
+from . import safeguarding_reference_mixin
+from . import safeguarding_restricted_read_mixin
 from . import safeguarding_integrity_check
 from . import safeguarding_case_record_mixin
 from . import safeguarding_organisation_type
@@ -24,3 +26,4 @@ from . import safeguarding_sharing_log
 from . import safeguarding_retention_policy
 from . import safeguarding_case_retention
 from . import safeguarding_consent_reminder
+from . import mail_thread

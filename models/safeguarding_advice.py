@@ -11,9 +11,23 @@ class SafeguardingAdvice(models.Model):
         "mail.thread",
         "safeguarding.case.record.mixin",
         "safeguarding.record.lock.mixin",
+        "safeguarding.integrity.mixin",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _integrity_columns = (
+        "case_id",
+        "company_id",
+        "decision_id",
+        "adviser_id",
+        "adviser_role",
+        "identity_withheld",
+        "question",
+        "advice",
+        "outcome",
+        "date",
+        "sought_by_id",
+    )
 
     decision_id = fields.Many2one(
         "safeguarding.decision",
@@ -60,6 +74,13 @@ class SafeguardingAdvice(models.Model):
                 adviser=advice.adviser_id.name or "",
                 date=advice.date or "",
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        advice = super().create(vals_list)
+        # Recorded as it is saved: sealed at once.
+        advice._seal()
+        return advice
 
     def _is_locked(self):
         # Advice is recorded as it is saved: the record of what was said stands.

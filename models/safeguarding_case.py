@@ -9,6 +9,7 @@ class SafeguardingCase(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "safeguarding.system.move.mixin",
+        "safeguarding.restricted.read.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
@@ -182,18 +183,6 @@ class SafeguardingCase(models.Model):
             "domain": [("case_id", "=", self.id)],
             "context": {"default_case_id": self.id},
         }
-
-    def web_read(self, specification):
-        # Opening a restricted case in the web client is logged (who, when).
-        result = super().web_read(specification)
-        self.env["safeguarding.case.access.log"]._log_opening(
-            self.filtered("restricted")
-        )
-        return result
-
-    # Odoo 18 serves web_read on a read-only cursor (possibly a replica); opening a case
-    # writes the access log, so this read is served read/write.
-    web_read._readonly = False
 
     def action_close(self):
         """Open the closing form, which asks for the reason."""

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class SafeguardingCaseAccessLog(models.Model):
@@ -22,16 +23,42 @@ class SafeguardingCaseAccessLog(models.Model):
     date = fields.Datetime(required=True, readonly=True)
 
     @api.model
-    def _log_opening(self, cases):
-        """Log an opening of each case by the current user. Users cannot create log
-        rows themselves; the case's web_read, served read/write, writes them here."""
-        now = fields.Datetime.now()
-        self.sudo().create(
-            [
-                {"case_id": case.id, "user_id": self.env.uid, "date": now}
-                for case in cases
-            ]
+    def _log_opening(self, case_ids):
+        """Log an opening of each case by the current user, once per transaction.
+        Users cannot create log rows themselves.
+
+        Written in SQL, so that no case field reaches the ORM's cache unchecked on the
+        way. A read may be served on a read-only cursor (possibly a replica): then the
+        rows are written once it ends, in a transaction of their own on the primary,
+        so the read stays a read and nothing fails.
+        """
+        opened = self.env.cr.precommit.data.setdefault(
+            "safeguarding_cases_opened", set()
         )
+        new = sorted({i for i in case_ids if (self.env.uid, i) not in opened})
+        if not new:
+            return
+        opened.update((self.env.uid, case_id) for case_id in new)
+        insert = SQL(
+            """INSERT INTO safeguarding_case_access_log (case_id, company_id, user_id,
+                                                         date)
+               SELECT c.id, c.company_id, %s, %s FROM safeguarding_case c
+                WHERE c.id IN %s""",
+            self.env.uid,
+            fields.Datetime.now(),
+            tuple(new),
+        )
+        if not self.env.cr.readonly:
+            self.env.cr.execute(insert)
+            self.invalidate_model()
+            return
+        registry = self.env.registry
+
+        def write_after_the_read():
+            with registry.cursor() as cr:
+                cr.execute(insert)
+
+        self.env.cr.postcommit.add(write_after_the_read)
 
     def _append_only_what(self):
         return self.env._("The access log")

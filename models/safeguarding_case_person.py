@@ -4,6 +4,7 @@ from odoo import fields, models
 class SafeguardingCasePerson(models.Model):
     _name = "safeguarding.case.person"
     _description = "Person Involved in a Safeguarding Case"
+    _inherit = ["safeguarding.restricted.read.mixin"]
     _order = "case_id, sequence, id"
     _check_company_auto = True
 

@@ -7,6 +7,7 @@ class SafeguardingCaseRecordMixin(models.AbstractModel):
 
     _name = "safeguarding.case.record.mixin"
     _description = "Recorded on a Safeguarding Case"
+    _inherit = ["safeguarding.restricted.read.mixin"]
     _check_company_auto = True
 
     case_id = fields.Many2one(

@@ -4,6 +4,12 @@ from odoo import fields, models
 class SafeguardingChannel(models.Model):
     _name = "safeguarding.channel"
     _description = "Channel for Sharing Information"
+    _inherit = ["safeguarding.reference.mixin"]
+    _sealed_fields = ("code", "name", "secure")
+    _used_by = (
+        ("safeguarding.decision", "channel_id", "integrity_hash"),
+        ("safeguarding.disclosure", "channel_id", "integrity_hash"),
+    )
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -6,7 +6,20 @@ class SafeguardingConsentEvent(models.Model):
 
     _name = "safeguarding.consent.event"
     _description = "Consent Event"
-    _inherit = ["safeguarding.append.only.mixin"]
+    _inherit = [
+        "safeguarding.append.only.mixin",
+        "safeguarding.integrity.mixin",
+        "safeguarding.restricted.read.mixin",
+    ]
+    _integrity_columns = (
+        "consent_id",
+        "company_id",
+        "event",
+        "date",
+        "user_id",
+        "partner_id",
+        "note",
+    )
     _order = "date, id"
 
     consent_id = fields.Many2one(
@@ -47,7 +60,7 @@ class SafeguardingConsentEvent(models.Model):
             "expired": (False, False),
         }
         partner, note = details[event]
-        return self.sudo().create(
+        row = self.sudo().create(
             {
                 "consent_id": consent.id,
                 "event": event,
@@ -57,6 +70,8 @@ class SafeguardingConsentEvent(models.Model):
                 "note": note,
             }
         )
+        row._seal()
+        return row
 
     def _append_only_what(self):
         return self.env._("The history of a consent")

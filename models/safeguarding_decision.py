@@ -54,6 +54,7 @@ class SafeguardingDecision(models.Model):
     # Once recorded, only these change: the decision's own bookkeeping and the lines
     # of what is shared afterwards (each locked as it is added).
     _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
+    # Format 1 of the seal, kept to verify what was sealed with it.
     _integrity_fields = (
         "name",
         "company_id",
@@ -93,6 +94,63 @@ class SafeguardingDecision(models.Model):
         "date_police_notified",
         "police_notified_by_id",
         "police_reference",
+        "decided_by_id",
+        "date_decided",
+        "supersedes_id",
+    )
+    # Format 2: every column of what was decided (sign-off rows, consent events and
+    # advice are chained on their own); see _integrity_related for the rest.
+    _integrity_models = (
+        "safeguarding.decision.principle",
+        "safeguarding.principle",
+        "safeguarding.lawful.basis",
+        "safeguarding.channel",
+        "safeguarding.purpose",
+        "safeguarding.consent",
+    )
+    _integrity_columns = (
+        "name",
+        "company_id",
+        "case_id",
+        "guidance_version",
+        "state",
+        "trigger",
+        "requester_organisation_id",
+        "requester_id",
+        "date_received",
+        "information_requested",
+        "statutory_basis",
+        "request_reason",
+        "deadline",
+        "recipient_id",
+        "purpose",
+        "purpose_id",
+        "legitimate_purpose_answer",
+        "consent_id",
+        "no_consent_reason",
+        "has_consent",
+        "identifiable_answer",
+        "no_lawful_reason",
+        "outcome",
+        "route",
+        "how_much",
+        "recipient_verified",
+        "channel_id",
+        "insecure_channel_reason",
+        "individual_informed",
+        "not_informed_reason",
+        "not_informed_note",
+        "reason",
+        "discussed_with_requester",
+        "date_discussed",
+        "immediate_risk",
+        "crime_suspected",
+        "police_notified",
+        "date_police_notified",
+        "police_notified_by_id",
+        "police_reference",
+        "emergency",
+        "emergency_reason",
         "decided_by_id",
         "date_decided",
         "supersedes_id",
@@ -697,6 +755,45 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _integrity_related(self):
+        lawful = self._fields["lawful_basis_ids"]
+        return {
+            # The reference data by its code and English name as well as its id: the
+            # printed record names it (and the reference mixin keeps it unchanged).
+            "lawful_bases": SQL(
+                """(SELECT json_agg(json_build_array(b.id, b.code, b.name->>'en_US')
+                                    ORDER BY b.id)
+                      FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
+                     WHERE r.%s = t.id)""",
+                SQL.identifier(lawful.relation),
+                SQL.identifier(lawful.column2),
+                SQL.identifier(lawful.column1),
+            ),
+            "channel": SQL(
+                """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
+                      FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
+            ),
+            "kind_of_purpose": SQL(
+                """(SELECT json_build_array(p.code, p.name->>'en_US')
+                      FROM safeguarding_purpose p WHERE p.id = t.purpose_id)"""
+            ),
+            "principles": SQL(
+                """(SELECT json_agg(json_build_array(p.code, p.name->>'en_US',
+                                                     l.confirmed, l.justification)
+                                    ORDER BY l.id)
+                      FROM safeguarding_decision_principle l
+                      JOIN safeguarding_principle p ON p.id = l.principle_id
+                     WHERE l.decision_id = t.id)"""
+            ),
+            # What the consent relied on said when it was answered (never rewritten).
+            "consent": SQL(
+                """(SELECT json_build_array(c.kind, c.form, c.given_by_id,
+                                            c.relationship, c.parental_responsibility,
+                                            c.child_competence, c.date_given)
+                      FROM safeguarding_consent c WHERE c.id = t.consent_id)"""
+            ),
+        }
 
     def _procedure(self):
         """The procedure of this decision's (one) guidance version."""

@@ -6,7 +6,10 @@ class SafeguardingDecisionPrinciple(models.Model):
 
     _name = "safeguarding.decision.principle"
     _description = "Principle Confirmed on a Decision"
-    _inherit = ["safeguarding.record.lock.mixin"]
+    _inherit = [
+        "safeguarding.record.lock.mixin",
+        "safeguarding.restricted.read.mixin",
+    ]
     _order = "decision_id, sequence, id"
 
     decision_id = fields.Many2one(

@@ -6,8 +6,20 @@ class SafeguardingDecisionSignoff(models.Model):
 
     _name = "safeguarding.decision.signoff"
     _description = "Decision Sign-off"
-    _inherit = ["safeguarding.append.only.mixin"]
+    _inherit = [
+        "safeguarding.append.only.mixin",
+        "safeguarding.integrity.mixin",
+        "safeguarding.restricted.read.mixin",
+    ]
     _order = "date, id"
+    _integrity_columns = (
+        "decision_id",
+        "company_id",
+        "action",
+        "user_id",
+        "date",
+        "reason",
+    )
 
     decision_id = fields.Many2one(
         "safeguarding.decision",
@@ -31,7 +43,7 @@ class SafeguardingDecisionSignoff(models.Model):
     def _log(self, decisions, action, reason=False):
         # Rows come from the decision's own sign-off moves only: users cannot create
         # any.
-        return self.sudo().create(
+        rows = self.sudo().create(
             [
                 {
                     "decision_id": decision.id,
@@ -43,6 +55,8 @@ class SafeguardingDecisionSignoff(models.Model):
                 for decision in decisions
             ]
         )
+        rows._seal()
+        return rows
 
     def _append_only_what(self):
         return self.env._("The sign-off history")

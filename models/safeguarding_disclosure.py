@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class SafeguardingDisclosure(models.Model):
@@ -7,10 +8,29 @@ class SafeguardingDisclosure(models.Model):
 
     _name = "safeguarding.disclosure"
     _description = "Information Shared"
-    _inherit = ["safeguarding.record.lock.mixin", "safeguarding.integrity.mixin"]
+    _inherit = [
+        "safeguarding.record.lock.mixin",
+        "safeguarding.integrity.mixin",
+        "safeguarding.restricted.read.mixin",
+    ]
     _order = "date_shared desc, id desc"
     _check_company_auto = True
+    # Format 1 of the seal, kept to verify what was sealed with it.
     _integrity_fields = (
+        "company_id",
+        "decision_id",
+        "description",
+        "fact_or_opinion",
+        "historical",
+        "historical_note",
+        "recipient_id",
+        "channel_id",
+        "date_shared",
+        "shared_by_id",
+    )
+    # Format 2: the same columns, and the channel as it is named.
+    _integrity_models = ("safeguarding.channel",)
+    _integrity_columns = (
         "company_id",
         "decision_id",
         "description",
@@ -79,6 +99,14 @@ class SafeguardingDisclosure(models.Model):
         # Lines added to a recorded share join the chain as they are added.
         disclosures.filtered(lambda d: d.decision_id.state == "recorded")._seal()
         return disclosures
+
+    def _integrity_related(self):
+        return {
+            "channel": SQL(
+                """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
+                      FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
+            ),
+        }
 
     def _is_locked(self):
         # Frozen with its decision; a line added to a recorded share is locked as it

@@ -1,73 +1,155 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+# Every chain, in the order the result lists them.
+CHAINED_MODELS = (
+    "safeguarding.decision",
+    "safeguarding.disclosure",
+    "safeguarding.decision.signoff",
+    "safeguarding.consent.event",
+    "safeguarding.advice",
+)
+VERIFIERS = (
+    "safeguarding_info_sharing.group_lead",
+    "safeguarding_info_sharing.group_manager",
+)
 
-class SafeguardingIntegrityCheck(models.AbstractModel):
-    """The "Verify integrity" action of leads and managers, over every chain."""
+
+class SafeguardingIntegrityCheck(models.TransientModel):
+    """One run of "Verify integrity": every chain of the user's companies, its length
+    and every record that does not verify."""
 
     _name = "safeguarding.integrity.check"
     _description = "Safeguarding Integrity Check"
+    _order = "id desc"
 
-    _chained_models = ("safeguarding.decision", "safeguarding.disclosure")
+    date = fields.Datetime(readonly=True, default=fields.Datetime.now)
+    line_ids = fields.One2many(
+        "safeguarding.integrity.check.line", "check_id", string="Chains", readonly=True
+    )
+    intact = fields.Boolean(readonly=True)
+    summary = fields.Char(readonly=True)
 
     @api.model
     def action_verify_integrity(self):
-        if not (
-            self.env.user.has_group("safeguarding_info_sharing.group_lead")
-            or self.env.user.has_group("safeguarding_info_sharing.group_manager")
-        ):
+        """Verify every chain and open the result."""
+        check = self._run(self.env.companies)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Verify Integrity"),
+            "res_model": self._name,
+            "res_id": check.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    @api.model
+    def _run(self, companies):
+        if not any(self.env.user.has_group(group) for group in VERIFIERS):
             raise AccessError(
                 self.env._("Only safeguarding leads and managers verify the record.")
             )
-        breaks, counts = self._verify(self.env.companies)
-        if breaks:
-            message = self.env._(
-                "The record has been altered. The chain breaks at: %(breaks)s. "
-                "Report this to your information governance lead.",
-                breaks="; ".join(breaks),
+        results = self._verify_chains(companies)
+        broken = sum(len(result["breaks"]) for result in results)
+        records = sum(result["length"] for result in results)
+        if broken:
+            summary = self.env._(
+                "The record has been altered: %(count)s finding(s). Report this to "
+                "your information governance lead.",
+                count=broken,
             )
         else:
-            message = self.env._(
-                "The record is intact: %(decisions)s decisions and %(disclosures)s "
-                "disclosures verified.",
-                decisions=counts["safeguarding.decision"],
-                disclosures=counts["safeguarding.disclosure"],
+            summary = self.env._(
+                "The record is intact: %(count)s sealed records verified.",
+                count=records,
             )
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Verify Integrity"),
-                "message": message,
-                "type": "danger" if breaks else "success",
-                "sticky": bool(breaks),
-            },
-        }
+        # The result holds only references and counts, never case content.
+        return self.create(
+            {
+                "intact": not broken,
+                "summary": summary,
+                "line_ids": [
+                    fields.Command.create(
+                        {
+                            "chain": result["chain"],
+                            "company_id": result["company"].id,
+                            "length": result["length"],
+                            "broken_count": len(result["breaks"]),
+                            "breaks": "\n".join(result["breaks"]),
+                        }
+                    )
+                    for result in results
+                ],
+            }
+        )
 
     def _verify(self, companies):
-        """Names of the first broken record of each chain, and the records checked.
+        """Every finding as a line naming its chain, record and company, and the
+        number of sealed records checked per model."""
+        findings, counts = [], dict.fromkeys(CHAINED_MODELS, 0)
+        for result in self._verify_chains(companies):
+            counts[result["model"]] += result["length"]
+            findings += [
+                self.env._(
+                    "%(chain)s %(finding)s (%(company)s)",
+                    chain=result["chain"],
+                    finding=line,
+                    company=result["company"].name,
+                )
+                for line in result["breaks"]
+            ]
+        return findings, counts
 
-        The chain covers restricted cases the user cannot open, so it is read as
-        superuser here; only the references of broken records leave this method.
+    def _verify_chains(self, companies):
+        """For each chain of each company: its length and a line per finding.
+
+        The chains cover restricted cases the user cannot open, so they are read as
+        superuser here; only references of records leave this method.
         """
-        breaks, counts = [], {}
-        for model_name in self._chained_models:
+        reasons = {
+            "place": self.env._("out of place (a record was removed or inserted)"),
+            "digest": self.env._("altered since it was sealed"),
+            "no_key": self.env._("cannot be checked: the server has no integrity key"),
+            "head": self.env._(
+                "the chain's recorded end does not match (records removed at its end)"
+            ),
+        }
+        results = []
+        for model_name in CHAINED_MODELS:
             model = self.env[model_name].sudo()
-            counts[model_name] = model.search_count(
-                [
-                    ("company_id", "in", companies.ids),
-                    ("integrity_sequence", "!=", False),
-                ]
-            )
             for company in companies:
-                broken = model._integrity_break(company)
-                if broken:
-                    breaks.append(
-                        self.env._(
-                            "%(model)s %(name)s (%(company)s)",
-                            model=model._description,
-                            name=broken.display_name,
-                            company=company.name,
-                        )
-                    )
-        return breaks, counts
+                length, breaks = model._integrity_verify(company)
+                names = {
+                    record.id: record.display_name
+                    for record in model.browse([i for i, _what in breaks if i])
+                }
+                lines = [
+                    (f"{names[record_id]}: " if record_id else "") + reasons[what]
+                    for record_id, what in breaks
+                ]
+                results.append(
+                    {
+                        "chain": model._description,
+                        "model": model_name,
+                        "company": company,
+                        "length": length,
+                        "breaks": lines,
+                    }
+                )
+        return results
+
+
+class SafeguardingIntegrityCheckLine(models.TransientModel):
+    _name = "safeguarding.integrity.check.line"
+    _description = "Safeguarding Integrity Check of One Chain"
+    _order = "id"
+
+    check_id = fields.Many2one(
+        "safeguarding.integrity.check", required=True, ondelete="cascade"
+    )
+    chain = fields.Char(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    length = fields.Integer(string="Sealed Records", readonly=True)
+    broken_count = fields.Integer(string="Findings", readonly=True)
+    breaks = fields.Text(string="What Does Not Verify", readonly=True)

@@ -1,61 +1,199 @@
+"""The integrity chain of what is recorded: its formats, sealing and verification.
+
+Each sealed record carries a digest over its payload chained to the previous record of
+its company (the pattern of account.move's inalterability hash), so editing, inserting
+or removing a sealed record, even directly in the database, breaks the chain; a head row
+per chain records its length and last digest, so removing the last records is found too.
+
+The stored digest carries its format version. Version 2 is an HMAC keyed with a secret
+from the server's configuration (``safeguarding_integrity_key``), which is not in the
+database: whoever can only edit the database cannot compute a digest that verifies.
+Version 1 (unkeyed SHA-256 over ids only) is still verified where it was sealed.
+"""
+
 import hashlib
+import hmac
 import json
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+KEY_OPTION = "safeguarding_integrity_key"
+VERSION = 2
+V2_PREFIX = "2$"
+PAGE_SIZE = 5000
+
+
+def canonical(values):
+    """The canonical text of a payload: the same values always give the same text."""
+    return json.dumps(values, sort_keys=True, ensure_ascii=True, default=str)
+
+
+def digest_v1(previous, payload):
+    return hashlib.sha256(f"{previous or ''}|{payload}".encode()).hexdigest()
+
+
+def digest_v2(key, previous, payload):
+    mac = hmac.new(key, f"{previous or ''}|{payload}".encode(), hashlib.sha256)
+    return V2_PREFIX + mac.hexdigest()
+
+
+def hash_version(stored):
+    """The format version a stored digest was sealed with."""
+    return VERSION if (stored or "").startswith(V2_PREFIX) else 1
+
+
+def server_key():
+    """The integrity key of the server's configuration, as bytes, or None."""
+    key = tools.config.get(KEY_OPTION)
+    return key.encode() if key else None
+
+
+def head_seal(key, chain, company_id, length, last_hash):
+    message = f"{chain}:{company_id}:{length}:{last_hash or ''}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+
+
+def head_parameter(chain, company_id):
+    """The system parameter holding a chain's head: "length:last digest:seal"."""
+    return f"safeguarding_info_sharing.integrity_head.{chain}.{company_id}"
+
 
 class SafeguardingIntegrityMixin(models.AbstractModel):
-    """A hash over each record's own fields, chained to the previous record of its
-    company (the pattern of account.move's inalterability hash): editing or removing
-    a hashed record, even directly in the database, breaks the chain from there on."""
+    """A record sealed into its company's chain once it is part of the record."""
 
     _name = "safeguarding.integrity.mixin"
     _description = "Safeguarding Integrity Chain"
 
-    # The fields whose values the hash covers; each model names its own.
+    # Format 1's fields (read through the ORM: ids for relations). Kept as they were
+    # sealed: version 1 digests are verified against exactly these.
     _integrity_fields = ()
+    # Format 2's stored columns of the model's own table, and the other models whose
+    # tables _integrity_related reads (flushed before sealing).
+    _integrity_columns = ()
+    _integrity_models = ()
 
     integrity_sequence = fields.Integer(
         readonly=True, copy=False, index="btree_not_null"
     )
     integrity_hash = fields.Char(readonly=True, copy=False)
 
+    # The chain's fields are written by sealing only, on create as on write.
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._refuse_chain_fields(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._refuse_chain_fields(vals)
+        return super().write(vals)
+
+    def _refuse_chain_fields(self, vals):
         if {"integrity_sequence", "integrity_hash"}.intersection(vals):
             raise UserError(
                 self.env._("The integrity chain is written only by sealing.")
             )
-        return super().write(vals)
 
-    def _integrity_payload(self):
-        """The canonical text of this record's hashed fields (one record)."""
+    # Payloads
+
+    def _integrity_related(self):
+        """{name: SQL expression over the row ``t``}: what format 2 covers beyond the
+        table's own columns (lines, reference data names). Each model adds its own."""
+        return {}
+
+    def _integrity_select(self, where, limit=None):
+        """SQL reading, in chain order, the rows ``where`` selects (over ``t``): id,
+        sequence, stored digest and every value format 2 covers."""
+        columns = [
+            SQL("t.%s AS %s", SQL.identifier(name), SQL.identifier(name))
+            for name in self._integrity_columns
+        ]
+        columns += [
+            SQL("%s AS %s", expression, SQL.identifier(name))
+            for name, expression in self._integrity_related().items()
+        ]
+        return SQL(
+            """SELECT t.id AS id, t.integrity_sequence AS integrity_sequence,
+                      t.integrity_hash AS integrity_hash, %s
+                 FROM %s t
+                WHERE %s
+             ORDER BY t.integrity_sequence, t.id
+             %s""",
+            SQL(", ").join(columns),
+            SQL.identifier(self._table),
+            where,
+            SQL("LIMIT %s", limit) if limit else SQL(),
+        )
+
+    @staticmethod
+    def _integrity_payload_v2(row):
+        """Format 2's payload of one row read by ``_integrity_select``: a pure
+        function of plain values, shared by sealing and verification."""
+        return canonical(
+            {
+                name: value
+                for name, value in row.items()
+                if name not in ("integrity_sequence", "integrity_hash")
+            }
+        )
+
+    def _integrity_payload_v1(self):
+        """Format 1's payload of this record (one), through the ORM as it was sealed."""
         values = {}
         for name in self._integrity_fields:
             field = self._fields[name]
             value = self[name]
-            if field.type in ("many2one",):
+            if field.type == "many2one":
                 value = value.id
             elif field.type in ("many2many", "one2many"):
                 value = sorted(value.ids)
             elif field.type in ("date", "datetime"):
                 value = fields.Datetime.to_string(value) if value else False
             values[name] = value
-        return json.dumps(values, sort_keys=True, ensure_ascii=True, default=str)
+        return canonical(values)
 
-    @staticmethod
-    def _integrity_digest(previous_hash, payload):
-        return hashlib.sha256(f"{previous_hash or ''}|{payload}".encode()).hexdigest()
+    def _integrity_flush(self):
+        """Write to the tables what sealing reads, and nothing else."""
+        self.flush_model()
+        for model_name in self._integrity_models:
+            self.env[model_name].flush_model()
+
+    def _integrity_payload(self):
+        """This record's (one) format 2 payload, as sealing computes it."""
+        self.ensure_one()
+        self._integrity_flush()
+        self.env.cr.execute(self._integrity_select(SQL("t.id = %s", self.id)))
+        return self._integrity_payload_v2(self.env.cr.dictfetchone())
+
+    def _integrity_digest(self, previous_hash, payload):
+        """Format 2's digest of a payload chained to the previous digest."""
+        key = server_key()
+        if not key:
+            raise UserError(
+                self.env._(
+                    "The server has no integrity key, so nothing can be sealed: ask "
+                    "the server's administrator to set %(option)s in its "
+                    "configuration file.",
+                    option=KEY_OPTION,
+                )
+            )
+        return digest_v2(key, previous_hash, payload)
+
+    # Sealing
 
     def _seal(self):
-        """Give the records, in id order, their places and hashes in their company's
-        chain: per company one lock, one read of the chain's end and one update.
+        """Give the records, in id order, their places and digests in their
+        company's chain: per company one lock, one read and one update, and the
+        chain's head moved on.
 
         Called by the model itself when its records become part of the record; the
         lock on the company's chain keeps concurrent sealing from forking it.
         """
-        self.flush_recordset()
+        if not self:
+            return
+        self._integrity_flush()
         for company, records in self.sorted("id").grouped("company_id").items():
             self.env.cr.execute(
                 SQL(
@@ -63,20 +201,16 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     f"{self._table}:{company.id}",
                 )
             )
+            sequence, digest = self._integrity_chain_end(company)
             self.env.cr.execute(
-                SQL(
-                    """SELECT integrity_sequence, integrity_hash FROM %s
-                        WHERE company_id = %s AND integrity_sequence IS NOT NULL
-                     ORDER BY integrity_sequence DESC LIMIT 1""",
-                    SQL.identifier(self._table),
-                    company.id,
-                )
+                self._integrity_select(SQL("t.id IN %s", tuple(records.ids)))
             )
-            sequence, digest = self.env.cr.fetchone() or (0, "")
-            sequences, digests = [], []
-            for record in records:
+            rows = sorted(self.env.cr.dictfetchall(), key=lambda row: row["id"])
+            ids, sequences, digests = [], [], []
+            for row in rows:
                 sequence += 1
-                digest = self._integrity_digest(digest, record._integrity_payload())
+                digest = self._integrity_digest(digest, self._integrity_payload_v2(row))
+                ids.append(row["id"])
                 sequences.append(sequence)
                 digests.append(digest)
             # Written below write(): the chain is part of what the lock protects.
@@ -88,45 +222,129 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                               AS v(id, sequence, digest)
                         WHERE t.id = v.id""",
                     SQL.identifier(self._table),
-                    records.ids,
+                    ids,
                     sequences,
                     digests,
                 )
             )
+            self._integrity_move_head(company, sequence, digest)
         self.invalidate_recordset(["integrity_sequence", "integrity_hash"])
 
-    def _integrity_break(self, company, batch_size=2000):
-        """The first record of ``company``'s chain that does not verify, or an empty
-        recordset when the whole chain holds. Reads the chain page by page and drops
-        each page from the cache, so memory stays flat however long the chain."""
-        previous_hash, expected_sequence = "", 1
-        last_sequence, last_id = 0, 0
+    # Verification
+
+    def _integrity_verify(self, company):
+        """Verify ``company``'s whole chain of this model, page by page with flat
+        memory. Returns (length, breaks): breaks lists (record id, what is wrong)
+        for every record that does not verify, and the head's findings."""
+        key = server_key()
+        breaks = []
+        previous, expected, length = "", 1, 0
+        last = (0, 0)
+        self.env.flush_all()
         while True:
-            # Keyset pages on (sequence, id): a duplicated or missing place is seen too.
-            records = self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("integrity_sequence", "!=", False),
-                    "|",
-                    ("integrity_sequence", ">", last_sequence),
-                    "&",
-                    ("integrity_sequence", "=", last_sequence),
-                    ("id", ">", last_id),
-                ],
-                order="integrity_sequence, id",
-                limit=batch_size,
-            )
-            if not records:
-                return self.browse()
-            for record in records:
-                digest = self._integrity_digest(
-                    previous_hash, record._integrity_payload()
+            # Keyset pages on (sequence, id): a duplicated or missing place is seen.
+            self.env.cr.execute(
+                self._integrity_select(
+                    SQL(
+                        """t.company_id = %s AND t.integrity_sequence IS NOT NULL
+                           AND (t.integrity_sequence, t.id) > (%s, %s)""",
+                        company.id,
+                        last[0],
+                        last[1],
+                    ),
+                    limit=PAGE_SIZE,
                 )
-                if record.integrity_sequence != expected_sequence or (
-                    record.integrity_hash != digest
-                ):
-                    return record
-                previous_hash = record.integrity_hash
-                expected_sequence += 1
-            last_sequence, last_id = records[-1].integrity_sequence, records[-1].id
+            )
+            rows = self.env.cr.dictfetchall()
+            if not rows:
+                break
+            v1_rows = [row for row in rows if hash_version(row["integrity_hash"]) == 1]
+            v1_payloads = {
+                record.id: record._integrity_payload_v1()
+                for record in self.browse([row["id"] for row in v1_rows])
+            }
+            for row in rows:
+                stored = row["integrity_hash"]
+                if hash_version(stored) == 1:
+                    computed = digest_v1(previous, v1_payloads[row["id"]])
+                elif key:
+                    computed = digest_v2(key, previous, self._integrity_payload_v2(row))
+                else:
+                    computed = None
+                if row["integrity_sequence"] != expected:
+                    breaks.append((row["id"], "place"))
+                elif computed is None:
+                    breaks.append((row["id"], "no_key"))
+                elif not hmac.compare_digest(computed, stored or ""):
+                    breaks.append((row["id"], "digest"))
+                # Go on from what is stored: one altered record is one break.
+                previous, expected = stored, row["integrity_sequence"] + 1
+                length += 1
+            last = (rows[-1]["integrity_sequence"], rows[-1]["id"])
             self.env.invalidate_all()
+        head = self._integrity_head(company)
+        if head and not (
+            key
+            and head[:2] == (expected - 1, previous or "")
+            and hmac.compare_digest(
+                head[2],
+                head_seal(key, self._name, company.id, expected - 1, previous),
+            )
+        ):
+            breaks.append((False, "head"))
+        return length, breaks
+
+    # The chain's head: its length and last digest, sealed with the key
+
+    def _integrity_head(self, company):
+        """(length, last digest, seal) of ``company``'s chain, or None."""
+        # Read from the table, not Odoo's parameter cache: under the chain's lock, the
+        # head another worker has just committed is the one to seal on from.
+        self.env.cr.execute(
+            SQL(
+                "SELECT value FROM ir_config_parameter WHERE key = %s",
+                head_parameter(self._name, company.id),
+            )
+        )
+        value = (self.env.cr.fetchone() or [None])[0]
+        if not value:
+            return None
+        length, last_hash, seal = value.split(":")
+        return int(length), last_hash, seal
+
+    def _integrity_chain_end(self, company):
+        """(length, last digest) to seal on from. Called under the chain's lock; a
+        chain sealed before heads were recorded is read from its rows."""
+        head = self._integrity_head(company)
+        if head:
+            return head[0], head[1]
+        self.env.cr.execute(
+            SQL(
+                """SELECT integrity_sequence, integrity_hash FROM %s
+                    WHERE company_id = %s AND integrity_sequence IS NOT NULL
+                 ORDER BY integrity_sequence DESC LIMIT 1""",
+                SQL.identifier(self._table),
+                company.id,
+            )
+        )
+        return self.env.cr.fetchone() or (0, "")
+
+    def _integrity_move_head(self, company, length, last_hash):
+        seal = head_seal(server_key(), self._name, company.id, length, last_hash)
+        # Below the ORM: set_param would clear every cache of the registry, on every
+        # worker, each time a record is sealed.
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO ir_config_parameter
+                          (key, value, create_uid, create_date, write_uid, write_date)
+                   VALUES (%s, %s, %s, now() AT TIME ZONE 'UTC', %s,
+                           now() AT TIME ZONE 'UTC')
+              ON CONFLICT (key) DO UPDATE
+                      SET value = EXCLUDED.value, write_uid = EXCLUDED.write_uid,
+                          write_date = EXCLUDED.write_date""",
+                head_parameter(self._name, company.id),
+                f"{length}:{last_hash}:{seal}",
+                self.env.uid,
+                self.env.uid,
+            )
+        )

@@ -13,6 +13,8 @@ LAYERS = [
 class SafeguardingLawfulBasis(models.Model):
     _name = "safeguarding.lawful.basis"
     _description = "Lawful Basis or Condition for Sharing"
+    _inherit = ["safeguarding.reference.mixin"]
+    _used_by = (("safeguarding.decision", "lawful_basis_ids", "integrity_hash"),)
     _order = "layer_order, sequence, code"
     _rec_names_search = ["code", "name"]
 

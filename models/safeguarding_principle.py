@@ -6,6 +6,14 @@ from .guidance import GUIDANCE_VERSIONS
 class SafeguardingPrinciple(models.Model):
     _name = "safeguarding.principle"
     _description = "Principle of Information Sharing"
+    _inherit = ["safeguarding.reference.mixin"]
+    _used_by = (
+        (
+            "safeguarding.decision.principle",
+            "principle_id",
+            "decision_id.integrity_hash",
+        ),
+    )
     _order = "guidance_version, sequence"
 
     code = fields.Char(required=True)

@@ -6,6 +6,8 @@ class SafeguardingPurpose(models.Model):
 
     _name = "safeguarding.purpose"
     _description = "Purpose of Sharing"
+    _inherit = ["safeguarding.reference.mixin"]
+    _used_by = (("safeguarding.decision", "purpose_id", "integrity_hash"),)
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

@@ -97,6 +97,7 @@ class SafeguardingSharingLog(models.Model):
 
     _name = "safeguarding.sharing.log"
     _description = "Sharing Log"
+    _inherit = ["safeguarding.restricted.read.mixin"]
     _auto = False
     _order = "date desc, id desc"
     # What the view reads: the ORM flushes these before any query on the log, so what

@@ -11,6 +11,8 @@ class ReportCaseSharingLog(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         cases = self.env["safeguarding.case"].browse(docids)
+        # Before the template reads them under the user's rules.
+        cases._log_restricted_opening(checked=False)
         return {
             "doc_ids": docids,
             "doc_model": "safeguarding.case",
@@ -22,7 +24,7 @@ class ReportCaseSharingLog(models.AbstractModel):
     @api.model
     def _timeline(self, case):
         """The sharing log of ``case``, oldest first, with readable labels, read under
-        the reader's own access rules."""
+        the reader's own access rules (the log's _depends flushes what it reads)."""
         env = self.env
 
         def labels(model, field_name):
@@ -35,9 +37,6 @@ class ReportCaseSharingLog(models.AbstractModel):
             "consent": labels("safeguarding.consent", "state"),
             "advice": labels("safeguarding.advice", "adviser_role"),
         }
-        # The log is an SQL view over the records: what was just written must be in
-        # the tables before it is read.
-        env.flush_all()
         lines = env["safeguarding.sharing.log"].search(
             [("case_id", "=", case.id)], order="date, id"
         )

@@ -20,6 +20,8 @@ class ReportDecisionRecord(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         decisions = self.env["safeguarding.decision"].browse(docids)
+        # Before the template reads them under the user's rules.
+        decisions._log_restricted_opening(checked=False)
         return {
             "doc_ids": docids,
             "doc_model": "safeguarding.decision",

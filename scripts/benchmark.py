@@ -339,27 +339,24 @@ def child_integrity(env):
 
 
 def child_integrity_sql(env):
-    """The same rows, every hashed column, read by plain SQL in chain order."""
+    """The same rows and values verification reads, by plain SQL in chain order."""
+    from odoo.addons.safeguarding_info_sharing.models.safeguarding_integrity_check import (  # noqa: E501
+        CHAINED_MODELS,
+    )
+
     companies = env["res.company"].search([]).ids
     start = time.perf_counter()
     records = 0
-    for model_name in ("safeguarding.decision", "safeguarding.disclosure"):
+    for model_name in CHAINED_MODELS:
         model = env[model_name]
-        columns = [
-            name
-            for name in model._integrity_fields
-            if model._fields[name].store and model._fields[name].column_type
-        ]
         for company_id in companies:
             with env.registry.cursor() as cr:
                 cr.execute(
-                    SQL(
-                        """SELECT id, integrity_sequence, integrity_hash, %s FROM %s
-                            WHERE company_id = %s AND integrity_sequence IS NOT NULL
-                         ORDER BY integrity_sequence""",
-                        SQL(", ").join(SQL.identifier(c) for c in columns),
-                        SQL.identifier(model._table),
-                        company_id,
+                    model._integrity_select(
+                        SQL(
+                            "t.company_id = %s AND t.integrity_sequence IS NOT NULL",
+                            company_id,
+                        )
                     )
                 )
                 while rows := cr.fetchmany(10_000):

@@ -68,8 +68,18 @@ expose_addon() {
     fi
 }
 
+# The key of the integrity chain's digests lives in the server's configuration, never in
+# the database: one per run folder, kept beside its configuration file.
+integrity_key() {
+    local file="$1/integrity.key"
+    [ -s "$file" ] || (umask 077 && "$PYTHON" -c 'import secrets; print(secrets.token_hex(32))' >"$file")
+    cat "$file"
+}
+
 # write_conf FILE ADDONS_DIR HTTP_PORT DATA_DIR
 write_conf() {
+    local key
+    key="$(integrity_key "$(dirname "$1")")"
     cat >"$1" <<CONF
 [options]
 db_host = 127.0.0.1
@@ -82,6 +92,7 @@ http_interface = 127.0.0.1
 http_port = $3
 without_demo = False
 list_db = True
+safeguarding_integrity_key = $key
 CONF
 }
 

@@ -13,9 +13,9 @@ with ``INSERT ... SELECT generate_series`` in batches (each batch committed, so 
 does not grow with the scale), as the ORM would write them: required fields, the
 company of each row taken from its case, recorded decisions with who decided and when,
 their sign-off rows (submitted by the author, approved by a lead of the company) and
-principle lines, consents with their ledger of events. The integrity chain is then
-sealed batch by batch through the models' own ``_integrity_payload`` and
-``_integrity_digest``, in id order per company, so that ``_integrity_break``
+principle lines, consents with their ledger of events. The integrity chains are then
+sealed batch by batch through the models' own ``_integrity_payload_v2`` and
+``_integrity_digest``, in id order per company, so that ``_integrity_verify``
 verifies it.
 
 Case 1 of the run holds 1,000 decisions (the benchmark's heavy case); the others about
@@ -766,44 +766,36 @@ class Populator:
     # -- the integrity chain, through the models' own hashing ------------------------
 
     def seal(self, model_name, where):
+        """Seal the rows ``where`` selects, in id order per company, through the
+        model's own payload and digest, and move each chain's head."""
         model = self.env[model_name].sudo()
-        table = model._table
         sealed = 0
-        for company_id in self.companies:
-            self.cr.execute(
-                SQL(
-                    """SELECT integrity_sequence, integrity_hash FROM %s
-                        WHERE company_id = %s AND integrity_sequence IS NOT NULL
-                     ORDER BY integrity_sequence DESC LIMIT 1""",
-                    SQL.identifier(table),
-                    company_id,
-                )
-            )
-            sequence, previous = self.cr.fetchone() or (0, "")
+        for company in self.env["res.company"].browse(self.companies):
+            sequence, previous = model._integrity_chain_end(company)
             last_id = 0
             while True:
                 self.cr.execute(
-                    SQL(
-                        """SELECT id FROM %s t
-                            WHERE t.company_id = %s AND t.id > %s
-                              AND t.integrity_sequence IS NULL AND %s
-                         ORDER BY t.id LIMIT %s""",
-                        SQL.identifier(table),
-                        company_id,
-                        last_id,
-                        where,
-                        self.hash_batch,
+                    model._integrity_select(
+                        SQL(
+                            "t.company_id = %s AND t.id > %s "
+                            "AND t.integrity_sequence IS NULL AND %s",
+                            company.id,
+                            last_id,
+                            where,
+                        ),
+                        limit=self.hash_batch,
                     )
                 )
-                ids = [row[0] for row in self.cr.fetchall()]
-                if not ids:
+                rows = sorted(self.cr.dictfetchall(), key=lambda row: row["id"])
+                if not rows:
                     break
-                sequences, hashes = [], []
-                for record in model.browse(ids):
+                ids, sequences, hashes = [], [], []
+                for row in rows:
                     previous = model._integrity_digest(
-                        previous, record._integrity_payload()
+                        previous, model._integrity_payload_v2(row)
                     )
                     sequence += 1
+                    ids.append(row["id"])
                     sequences.append(sequence)
                     hashes.append(previous)
                 self.cr.execute(
@@ -813,12 +805,13 @@ class Populator:
                              FROM unnest(%s::int[], %s::int[], %s::varchar[])
                                   AS v(id, seq, hash)
                             WHERE t.id = v.id""",
-                        SQL.identifier(table),
+                        SQL.identifier(model._table),
                         ids,
                         sequences,
                         hashes,
                     )
                 )
+                model._integrity_move_head(company, sequence, previous)
                 self.cr.commit()
                 self.env.invalidate_all()
                 last_id = ids[-1]
@@ -860,6 +853,13 @@ class Populator:
                 "WHERE x.id = t.decision_id AND x.state = 'recorded')"
             ),
         )
+        # The ledgers are chained as they are written: every row.
+        for model_name in (
+            "safeguarding.decision.signoff",
+            "safeguarding.consent.event",
+            "safeguarding.advice",
+        ):
+            self.seal(model_name, SQL("TRUE"))
         self.say("ANALYZE")
         self.cr.execute("ANALYZE")
         self.cr.commit()

@@ -1,3 +1,4 @@
+from . import test_access_log
 from . import test_access_matrix
 from . import test_case
 from . import test_consent
@@ -7,6 +8,7 @@ from . import test_decision_form
 from . import test_disclosure
 from . import test_install
 from . import test_integrity
+from . import test_integrity_seal
 from . import test_performance
 from . import test_reference_data
 from . import test_reports

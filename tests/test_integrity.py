@@ -24,8 +24,11 @@ class TestIntegrity(DecisionCommon):
         return decision, disclosure
 
     def verify(self, user):
+        """Verify integrity as ``user`` does from the menu: the result page's record."""
         check = self.env["safeguarding.integrity.check"].with_user(user)
-        return check.action_verify_integrity()["params"]
+        action = check.action_verify_integrity()
+        self.assertEqual(action["res_model"], "safeguarding.integrity.check")
+        return check.browse(action["res_id"])
 
     def test_recorded_records_join_the_chain_in_order(self):
         first, first_item = self.recorded_share()
@@ -34,7 +37,8 @@ class TestIntegrity(DecisionCommon):
         self.assertEqual(
             second_item.integrity_sequence, first_item.integrity_sequence + 1
         )
-        self.assertEqual(len(first.integrity_hash), 64)
+        # Format 2: the version, then an HMAC-SHA-256 keyed by the server.
+        self.assertRegex(first.integrity_hash, r"^2\$[0-9a-f]{64}$")
         self.assertEqual(
             second.integrity_hash,
             second._integrity_digest(first.integrity_hash, second._integrity_payload()),
@@ -46,9 +50,9 @@ class TestIntegrity(DecisionCommon):
     def test_chain_holds_and_is_reported_to_leads_and_managers(self):
         self.recorded_share()
         for user in (self.lead, self.manager):
-            params = self.verify(user)
-            self.assertEqual(params["type"], "success")
-            self.assertIn("The record is intact", params["message"])
+            check = self.verify(user)
+            self.assertTrue(check.intact)
+            self.assertIn("The record is intact", check.summary)
         for user in (self.practitioner, self.sg_admin):
             with self.assertRaises(AccessError):
                 self.verify(user)
@@ -62,12 +66,12 @@ class TestIntegrity(DecisionCommon):
             ["Nothing of concern.", decision.id],
         )
         self.env.invalidate_all()
-        params = self.verify(self.lead)
-        self.assertEqual(params["type"], "danger")
-        self.assertIn(
-            f"Information Sharing Decision {decision.name}", params["message"]
-        )
-        self.assertNotIn(later.name, params["message"])
+        check = self.verify(self.lead)
+        self.assertFalse(check.intact)
+        broken = check.line_ids.filtered("broken_count")
+        self.assertEqual(broken.chain, "Information Sharing Decision")
+        self.assertIn(decision.name, broken.breaks)
+        self.assertNotIn(later.name, broken.breaks)
         breaks, _counts = self.env["safeguarding.integrity.check"]._verify(self.company)
         self.assertEqual(len(breaks), 1)
 
@@ -100,8 +104,10 @@ class TestIntegrity(DecisionCommon):
             "DELETE FROM safeguarding_decision WHERE id = %s", [first.id]
         )
         self.env.invalidate_all()
-        broken = self.env["safeguarding.decision"].sudo()._integrity_break(self.company)
-        self.assertEqual(broken, second)
+        _length, breaks = (
+            self.env["safeguarding.decision"].sudo()._integrity_verify(self.company)
+        )
+        self.assertIn((second.id, "place"), breaks)
 
     def test_the_chain_cannot_be_written_through_the_orm(self):
         draft = self.new_decision()

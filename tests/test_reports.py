@@ -404,9 +404,9 @@ class TestReports(DecisionCommon):
         self.assertEqual(
             cell_text(page.xpath("//p[@class='o_decision_integrity']")[0]),
             f"Entry {decision.integrity_sequence} of the record of Test Borough "
-            f"Council, SHA-256 {decision.integrity_hash}",
+            f"Council, HMAC-SHA-256 {decision.integrity_hash}",
         )
-        self.assertEqual(len(decision.integrity_hash), 64)
+        self.assertRegex(decision.integrity_hash, r"^2\$[0-9a-f]{64}$")
 
     def test_decision_record_of_a_draft_is_marked_unsealed(self):
         draft = self.new_decision()
