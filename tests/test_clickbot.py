@@ -59,7 +59,9 @@ class TestClickEverywhere(HttpCase):
         awaiting sign-off, a consent and advice."""
         env = cls.env
         partner = env["res.partner"]
-        child = partner.create({"name": "Clickbot Child", "date_of_birth": "2015-02-01"})
+        child = partner.create(
+            {"name": "Clickbot Child", "date_of_birth": "2015-02-01"}
+        )
         parent = partner.create({"name": "Clickbot Parent"})
         agency = partner.create({"name": "Clickbot Social Care", "is_company": True})
         worker = partner.create({"name": "Clickbot Worker", "parent_id": agency.id})
@@ -79,7 +81,11 @@ class TestClickEverywhere(HttpCase):
             {"name": "Clickbot secure email", "code": "click_secure", "secure": True}
         )
         basis = env["safeguarding.lawful.basis"].create(
-            {"code": "click_6_1_e", "name": "Clickbot public task", "layer": "gdpr_art6"}
+            {
+                "code": "click_6_1_e",
+                "name": "Clickbot public task",
+                "layer": "gdpr_art6",
+            }
         )
         purpose = env["safeguarding.purpose"].create(
             {"name": "Clickbot referral", "code": "click_referral"}
@@ -158,9 +164,7 @@ class TestClickEverywhere(HttpCase):
             timeout=600,
             success_signal="clickbot test succeeded",
         )
-        _logger.info(
-            "Clickbot as %s: %.0f s", user.login, time.monotonic() - start
-        )
+        _logger.info("Clickbot as %s: %.0f s", user.login, time.monotonic() - start)
 
     def test_practitioner(self):
         self.click_everywhere(self.practitioner)
