@@ -48,7 +48,9 @@ class SafeguardingCase(models.Model):
         )
         return [
             {
-                "date": format_datetime(env, line.date) if line.date else "",
+                "date": format_datetime(env, line.date, dt_format=False)
+                if line.date
+                else "",
                 "kind": kinds.get(line.kind, line.kind),
                 "summary": line.summary,
                 "detail": details.get(line.kind, {}).get(line.detail, line.detail),
