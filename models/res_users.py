@@ -35,8 +35,13 @@ class ResUsers(models.Model):
 
     @api.model
     def _safeguarding_role_groups(self):
-        """{role: group} of the four safeguarding roles."""
-        return {role: self.env.ref(xmlid) for role, xmlid in ROLE_GROUPS.items()}
+        """{role: group} of the safeguarding roles (while the addon installs, of
+        those already made)."""
+        groups = {
+            role: self.env.ref(xmlid, raise_if_not_found=False)
+            for role, xmlid in ROLE_GROUPS.items()
+        }
+        return {role: group for role, group in groups.items() if group}
 
     @api.depends("groups_id")
     def _compute_safeguarding_role(self):
@@ -45,7 +50,12 @@ class ResUsers(models.Model):
         order = ("lead", "practitioner", "manager", "admin")
         for user in self:
             user.safeguarding_role = next(
-                (role for role in order if groups[role] in user.groups_id), False
+                (
+                    role
+                    for role in order
+                    if role in groups and groups[role] in user.groups_id
+                ),
+                False,
             )
 
     def _inverse_safeguarding_role(self):
