@@ -7,6 +7,8 @@ from . import safeguarding_case_record_mixin
 from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_config_settings
+from . import res_users
+from . import ir_actions_report
 from . import safeguarding_lawful_basis
 from . import safeguarding_golden_rule
 from . import safeguarding_principle

@@ -43,7 +43,9 @@ class ReportCaseSharingLog(models.AbstractModel):
         kinds = labels("safeguarding.sharing.log", "kind")
         return [
             {
-                "date": format_datetime(env, line.date) if line.date else "",
+                "date": format_datetime(env, line.date, dt_format=False)
+                if line.date
+                else "",
                 "kind": kinds.get(line.kind, line.kind),
                 "summary": line.summary,
                 "detail": details.get(line.kind, {}).get(line.detail, line.detail),

@@ -174,7 +174,9 @@ class ReportDecisionRecord(models.AbstractModel):
                         decision.decided_by_id.name,
                         decision.decided_by_id.function,
                         decision.date_decided
-                        and format_datetime(self.env, decision.date_decided),
+                        and format_datetime(
+                            self.env, decision.date_decided, dt_format=False
+                        ),
                     ],
                     ", ",
                 ),

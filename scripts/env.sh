@@ -6,6 +6,10 @@ ADDON=safeguarding_info_sharing
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="$ROOT/.local"
 PYTHON="${PYTHON:-python3}"
+# wkhtmltopdf (printing) runs Qt, which wants a private runtime folder and says so on
+# every print when there is none (a service or a container has none).
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$LOCAL/run}"
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
 # The project's own PostgreSQL cluster: its own port, loopback only.
 PG_PORT="${SG_PG_PORT:-54329}"

@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 ODOO_GIT="${ODOO_GIT:-https://github.com/odoo/odoo.git}"
 
 debian_packages() {
-    local wanted=(postgresql chromium libldap2-dev libsasl2-dev libpq-dev)
+    local wanted=(postgresql chromium libldap2-dev libsasl2-dev libpq-dev wkhtmltopdf poppler-utils
+        fonts-dejavu-core)
     local missing=()
     local pkg
     for pkg in "${wanted[@]}"; do

@@ -332,7 +332,7 @@ class TestReports(DecisionCommon):
                 ("How much is shared", "The two injuries and what the child said."),
                 (
                     "Decided by (name, position, date)",
-                    "Pat Practitioner, Mar 5, 2026, 10:00:00 AM",
+                    "Pat Practitioner, 03/05/2026 10:00:00",
                 ),
                 ("Discussed with the requester", "Not recorded"),
             ],
@@ -456,28 +456,28 @@ class TestReports(DecisionCommon):
             timeline,
             [
                 (
-                    "Mar 5, 2026, 10:00:00 AM",
+                    "03/05/2026 10:00:00",
                     "Decision",
                     decision.name,
                     "Share",
                     "Pat Practitioner",
                 ),
                 (
-                    "Mar 5, 2026, 12:15:00 PM",
+                    "03/05/2026 12:15:00",
                     "Shared",
                     "Dates of the two injuries",
                     "Fact",
                     "Pat Practitioner",
                 ),
                 (
-                    "Mar 5, 2026, 12:15:00 PM",
+                    "03/05/2026 12:15:00",
                     "Shared",
                     "The teacher thinks the child is frightened",
                     "Opinion",
                     "Pat Practitioner",
                 ),
                 (
-                    "Mar 6, 2026, 8:30:00 AM",
+                    "03/06/2026 08:30:00",
                     "Consent",
                     "Confidentiality (common law): Test Parent",
                     "Given",

@@ -1,0 +1,85 @@
+import io
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from odoo import api, models
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter, merge_pdf
+
+# The addon's printed records: a case file, marked under the Government Security
+# Classifications, with the organisation's details and page numbers.
+OFFICIAL_REPORTS = (
+    "safeguarding_info_sharing.report_decision_record",
+    "safeguarding_info_sharing.report_case_sharing_log",
+)
+MARKING = "OFFICIAL-SENSITIVE"
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _is_official_report(self):
+        return len(self) == 1 and self.report_name in OFFICIAL_REPORTS
+
+    @api.model
+    def _run_wkhtmltopdf(
+        self,
+        bodies,
+        report_ref=False,
+        header=None,
+        footer=None,
+        landscape=False,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
+        """The addon's records print with Debian's wkhtmltopdf, whose Qt is not
+        patched: it ignores --header-html and --footer-html (with a warning) and
+        cannot print several documents at once. The layout holds its header in the
+        body; each record is printed on its own, stamped with the marking and its
+        page numbers, and the records are then put together."""
+        options = {
+            "report_ref": report_ref,
+            "landscape": landscape,
+            "specific_paperformat_args": specific_paperformat_args,
+            "set_viewport_size": set_viewport_size,
+        }
+        if not (report_ref and self._get_report(report_ref)._is_official_report()):
+            return super()._run_wkhtmltopdf(
+                bodies, header=header, footer=footer, **options
+            )
+        documents = []
+        for body in bodies:
+            document = super()._run_wkhtmltopdf([body], **options)
+            documents.append(self._stamp_official_pages(document))
+        return documents[0] if len(documents) == 1 else merge_pdf(documents)
+
+    def _stamp_official_pages(self, content):
+        """The marking at the top and bottom of every page, and "Page n of N"."""
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        count = reader.getNumPages()
+        packet = io.BytesIO()
+        stamp = canvas.Canvas(packet)
+        for number in range(count):
+            box = reader.getPage(number).mediaBox
+            width, height = float(box.getWidth()), float(box.getHeight())
+            stamp.setPageSize((width, height))
+            stamp.setFont("Helvetica-Bold", 9)
+            stamp.drawCentredString(width / 2, height - 8 * mm, MARKING)
+            stamp.drawCentredString(width / 2, 6 * mm, MARKING)
+            stamp.setFont("Helvetica", 8)
+            stamp.drawRightString(
+                width - 10 * mm,
+                6 * mm,
+                self.env._("Page %(page)s of %(pages)s", page=number + 1, pages=count),
+            )
+            stamp.showPage()
+        stamp.save()
+        stamps = PdfFileReader(packet, strict=False)
+        writer = PdfFileWriter()
+        for number in range(count):
+            page = reader.getPage(number)
+            page.mergePage(stamps.getPage(number))
+            writer.addPage(page)
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()

@@ -1,0 +1,110 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+
+# The four safeguarding roles, in the order the user form lists them. A lead is also
+# a practitioner (the lead group implies the practitioner group); no other role
+# implies another, so a user holds one role: the one at the top of their groups.
+ROLE_GROUPS = {
+    "practitioner": "safeguarding_info_sharing.group_practitioner",
+    "lead": "safeguarding_info_sharing.group_lead",
+    "manager": "safeguarding_info_sharing.group_manager",
+    "admin": "safeguarding_info_sharing.group_admin",
+}
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    safeguarding_role = fields.Selection(
+        [
+            ("practitioner", "Practitioner"),
+            ("lead", "Safeguarding Lead"),
+            ("manager", "Manager"),
+            ("admin", "Safeguarding Administrator"),
+        ],
+        compute="_compute_safeguarding_role",
+        inverse="_inverse_safeguarding_role",
+        help="What the user does in the Safeguarding app: one role per user. "
+        "Odoo's administrators are safeguarding administrators.",
+    )
+    safeguarding_role_description = fields.Text(
+        string="What the Role Allows",
+        compute="_compute_safeguarding_role_description",
+    )
+
+    @api.model
+    def _safeguarding_role_groups(self):
+        """{role: group} of the safeguarding roles (while the addon installs, of
+        those already made)."""
+        groups = {
+            role: self.env.ref(xmlid, raise_if_not_found=False)
+            for role, xmlid in ROLE_GROUPS.items()
+        }
+        return {role: group for role, group in groups.items() if group}
+
+    @api.depends("groups_id")
+    def _compute_safeguarding_role(self):
+        groups = self._safeguarding_role_groups()
+        # A lead also holds the practitioner group: test the lead first.
+        order = ("lead", "practitioner", "manager", "admin")
+        for user in self:
+            user.safeguarding_role = next(
+                (
+                    role
+                    for role in order
+                    if role in groups and groups[role] in user.groups_id
+                ),
+                False,
+            )
+
+    def _inverse_safeguarding_role(self):
+        groups = self._safeguarding_role_groups()
+        every_role = [Command.unlink(group.id) for group in groups.values()]
+        for role in {user.safeguarding_role for user in self}:
+            chosen = [Command.link(groups[role].id)] if role else []
+            self.filtered(lambda user, role=role: user.safeguarding_role == role).write(
+                {"groups_id": every_role + chosen}
+            )
+
+    @api.depends("safeguarding_role")
+    def _compute_safeguarding_role_description(self):
+        groups = self._safeguarding_role_groups()
+        for user in self:
+            role = user.safeguarding_role
+            user.safeguarding_role_description = groups[role].comment if role else False
+
+    @api.constrains("groups_id")
+    def _check_safeguarding_role(self):
+        groups = self.env["res.groups"].browse(
+            group.id for group in self._safeguarding_role_groups().values()
+        )
+        for user in self:
+            held = user.groups_id & groups
+            # The roles the user holds, less those another of them implies.
+            roles = held - held.trans_implied_ids
+            if len(roles) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s would hold the safeguarding roles %(roles)s: a user "
+                        "holds one role only. Choose one under Safeguarding Role on "
+                        "the user's form (Odoo's administrators are safeguarding "
+                        "administrators).",
+                        user=user.display_name,
+                        roles=", ".join(sorted(roles.mapped("name"))),
+                    )
+                )
+
+
+class ResGroups(models.Model):
+    _inherit = "res.groups"
+
+    @api.constrains("users", "implied_ids")
+    def _check_safeguarding_role(self):
+        """Users added through a group (or by a new implication) hold one role too."""
+        roles = self.env["res.users"]._safeguarding_role_groups().values()
+        role_ids = {group.id for group in roles}
+        touched = self.filtered(
+            lambda group: role_ids & set((group | group.trans_implied_ids).ids)
+        )
+        touched.with_context(active_test=False).users._check_safeguarding_role()

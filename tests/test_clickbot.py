@@ -1,0 +1,179 @@
+import logging
+import time
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+_logger = logging.getLogger(__name__)
+
+GROUP = "safeguarding_info_sharing.group_"
+CLICKBOT = (
+    "odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader')"
+    ".startClickEverywhere('safeguarding_info_sharing.menu_root');"
+)
+
+
+@tagged("post_install", "-at_install")
+class TestClickEverywhere(HttpCase):
+    """Odoo's click-everywhere bot opens every menu, view and filter of the
+    Safeguarding app in Chromium, as each role; any error dialog or error in the
+    browser's console fails the test."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.practitioner = new_test_user(
+            cls.env,
+            "click_practitioner",
+            groups=GROUP + "practitioner",
+            name="Cleo Practitioner",
+            email="cleo.practitioner@example.org",
+        )
+        cls.lead = new_test_user(
+            cls.env,
+            "click_lead",
+            groups=GROUP + "lead",
+            name="Clive Lead",
+            email="clive.lead@example.org",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            "click_manager",
+            groups=GROUP + "manager",
+            name="Clara Manager",
+            email="clara.manager@example.org",
+        )
+        cls.sg_admin = new_test_user(
+            cls.env,
+            "click_sg_admin",
+            groups=GROUP + "admin",
+            name="Colin Admin",
+            email="colin.admin@example.org",
+        )
+        cls._make_case_data()
+
+    @classmethod
+    def _make_case_data(cls):
+        """A case of each kind with something on every tab and in every menu: an
+        open and a restricted case, a recorded share with a disclosure, a decision
+        awaiting sign-off, a consent and advice."""
+        env = cls.env
+        partner = env["res.partner"]
+        child = partner.create(
+            {"name": "Clickbot Child", "date_of_birth": "2015-02-01"}
+        )
+        parent = partner.create({"name": "Clickbot Parent"})
+        agency = partner.create({"name": "Clickbot Social Care", "is_company": True})
+        worker = partner.create({"name": "Clickbot Worker", "parent_id": agency.id})
+        case = env["safeguarding.case"].create(
+            {"child_id": child.id, "user_id": cls.practitioner.id}
+        )
+        env["safeguarding.case"].create(
+            {
+                "child_id": partner.create({"name": "Clickbot Restricted Child"}).id,
+                "user_id": cls.practitioner.id,
+                "member_ids": [Command.set([cls.lead.id, cls.manager.id])],
+                "restricted": True,
+                "restriction_reason": "A member of staff is related to the family.",
+            }
+        )
+        channel = env["safeguarding.channel"].create(
+            {"name": "Clickbot secure email", "code": "click_secure", "secure": True}
+        )
+        basis = env["safeguarding.lawful.basis"].create(
+            {
+                "code": "click_6_1_e",
+                "name": "Clickbot public task",
+                "layer": "gdpr_art6",
+            }
+        )
+        purpose = env["safeguarding.purpose"].create(
+            {"name": "Clickbot referral", "code": "click_referral"}
+        )
+        decisions = (
+            env["safeguarding.decision"]
+            .with_user(cls.practitioner)
+            .create(
+                [
+                    {
+                        "case_id": case.id,
+                        "recipient_id": worker.id,
+                        "legitimate_purpose_answer": "yes",
+                        "purpose": "Refer the bruising to children's social care.",
+                        "purpose_id": purpose.id,
+                        "no_consent_reason": "risk_to_child",
+                        "identifiable_answer": "yes",
+                        "lawful_basis_ids": [Command.set(basis.ids)],
+                        "how_much": "The injuries and what the child said.",
+                        "recipient_verified": True,
+                        "channel_id": channel.id,
+                        "individual_informed": "will_inform",
+                        "reason": reason,
+                    }
+                    for reason in ("Unexplained injuries.", "A second concern.")
+                ]
+            )
+        )
+        for line in decisions.principle_ids:
+            line.write({"confirmed": True, "justification": "Checked."})
+        recorded, awaiting = decisions
+        decisions.action_submit()
+        recorded.with_user(cls.lead).action_approve()
+        recorded.action_record()
+        env["safeguarding.disclosure"].with_user(cls.practitioner).create(
+            {
+                "decision_id": recorded.id,
+                "description": "Dates of the two injuries",
+                "fact_or_opinion": "fact",
+                "recipient_id": worker.id,
+                "channel_id": channel.id,
+            }
+        )
+        env["safeguarding.consent"].with_user(cls.practitioner).create(
+            {
+                "case_id": case.id,
+                "given_by_id": parent.id,
+                "relationship": "parent",
+                "parental_responsibility": True,
+                "kind": "confidentiality",
+                "scope_information": "Health and school information",
+                "scope_recipient_ids": [Command.set(agency.ids)],
+                "scope_purpose_ids": [Command.set(purpose.ids)],
+            }
+        )
+        env["safeguarding.advice"].with_user(cls.practitioner).create(
+            {
+                "case_id": case.id,
+                "decision_id": awaiting.id,
+                "adviser_id": cls.lead.partner_id.id,
+                "adviser_role": "dsl",
+                "question": "Should we share without consent?",
+                "advice": "Yes: the risk to the child outweighs it.",
+                "outcome": "Share with children's social care today.",
+            }
+        )
+        cls.awaiting = awaiting
+
+    def click_everywhere(self, user):
+        start = time.monotonic()
+        self.browser_js(
+            "/odoo",
+            CLICKBOT,
+            "odoo.isReady === true",
+            login=user.login,
+            timeout=600,
+            success_signal="clickbot test succeeded",
+        )
+        _logger.info("Clickbot as %s: %.0f s", user.login, time.monotonic() - start)
+
+    def test_practitioner(self):
+        self.click_everywhere(self.practitioner)
+
+    def test_lead(self):
+        self.click_everywhere(self.lead)
+
+    def test_manager(self):
+        self.click_everywhere(self.manager)
+
+    def test_safeguarding_administrator(self):
+        self.click_everywhere(self.sg_admin)

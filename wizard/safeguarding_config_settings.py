@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..models.safeguarding_decision_signoff import EMERGENCY_HOURS_PARAM
+
+ADMIN_GROUP = "safeguarding_info_sharing.group_admin"
+
+
+class SafeguardingConfigSettings(models.TransientModel):
+    """The app's own settings, for the safeguarding administrator: Odoo's Settings
+    app is for Odoo's administrators only."""
+
+    _name = "safeguarding.config.settings"
+    _description = "Safeguarding Settings"
+
+    emergency_signoff_hours = fields.Integer(
+        string="Emergency Sign-off Within (Hours)",
+        required=True,
+        default=lambda self: self._get_emergency_signoff_hours(),
+        help="A decision recorded as an emergency, before sign-off, must be signed off "
+        "by a safeguarding lead within this time; overdue ones are flagged to the "
+        "leads.",
+    )
+
+    def _get_emergency_signoff_hours(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(EMERGENCY_HOURS_PARAM)
+        return int(value or 24)
+
+    def _set_emergency_signoff_hours(self, hours):
+        self.env["ir.config_parameter"].sudo().set_param(EMERGENCY_HOURS_PARAM, hours)
+
+    @api.constrains("emergency_signoff_hours")
+    def _check_emergency_signoff_hours(self):
+        for settings in self:
+            if settings.emergency_signoff_hours < 1:
+                raise ValidationError(
+                    self.env._(
+                        "An emergency sign-off is due within at least 1 hour, not "
+                        "%(hours)s: enter a number of hours of 1 or more.",
+                        hours=settings.emergency_signoff_hours,
+                    )
+                )
+
+    def action_save(self):
+        self.ensure_one()
+        if not self.env.user.has_group(ADMIN_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a safeguarding administrator can change the safeguarding "
+                    "settings."
+                )
+            )
+        self._set_emergency_signoff_hours(self.emergency_signoff_hours)
+        return {"type": "ir.actions.act_window_close"}
