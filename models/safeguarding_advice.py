@@ -11,9 +11,13 @@ class SafeguardingAdvice(models.Model):
         "mail.thread",
         "safeguarding.case.record.mixin",
         "safeguarding.record.lock.mixin",
+        "safeguarding.reader.mixin",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _same_case_fields = ("decision_id",)
+    # Who sought the advice is the user recording it.
+    _create_guarded_fields = ("sought_by_id",)
 
     decision_id = fields.Many2one(
         "safeguarding.decision",

@@ -149,6 +149,32 @@ class SafeguardingCase(models.Model):
                 )
         return result
 
+    def _create_guarded_field_names(self):
+        guarded = super()._create_guarded_field_names() | RETENTION_SYSTEM_FIELDS
+        if not self.env.user.has_group(LEAD_GROUP):
+            guarded |= LEGAL_HOLD_FIELDS
+        return guarded
+
+    def _create_guard_lifted(self):
+        return self._retention_lifted()
+
+    def _create_guard_refusal(self, fnames):
+        if RETENTION_SYSTEM_FIELDS.intersection(fnames):
+            return UserError(
+                self.env._(
+                    "The retention review date and outcome are recorded by the "
+                    "retention review only: use 'Retention Review'."
+                )
+            )
+        if LEGAL_HOLD_FIELDS.intersection(fnames):
+            return AccessError(
+                self.env._(
+                    "Only a safeguarding lead places a legal hold or records a "
+                    "retention review."
+                )
+            )
+        return super()._create_guard_refusal(fnames)
+
     def _check_retention_system_fields(self, vals):
         if RETENTION_SYSTEM_FIELDS.intersection(vals) and not self._retention_lifted():
             raise UserError(

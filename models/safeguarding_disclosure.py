@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -7,9 +9,17 @@ class SafeguardingDisclosure(models.Model):
 
     _name = "safeguarding.disclosure"
     _description = "Information Shared"
-    _inherit = ["safeguarding.record.lock.mixin", "safeguarding.integrity.mixin"]
+    _inherit = [
+        "safeguarding.record.lock.mixin",
+        "safeguarding.integrity.mixin",
+        "safeguarding.record.guard.mixin",
+    ]
     _order = "date_shared desc, id desc"
     _check_company_auto = True
+    _parent_fields = ("decision_id", "case_id")
+    # Who shared is the user recording it; when is now, or a stated earlier time.
+    _fixed_fields = ("shared_by_id",)
+    _create_guarded_fields = ("shared_by_id",)
     _integrity_fields = (
         "company_id",
         "decision_id",
@@ -69,6 +79,11 @@ class SafeguardingDisclosure(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         disclosures = super().create(vals_list)
+        self.browse(
+            disclosure.id
+            for disclosure, vals in zip(disclosures, vals_list, strict=True)
+            if vals.get("date_shared")
+        )._check_date_shared_not_before_decision()
         disclosures._check_decision_shares()
         # What the lead is reviewing, or has approved, is not added to before recording.
         in_review = disclosures.decision_id.filtered(
@@ -79,6 +94,29 @@ class SafeguardingDisclosure(models.Model):
         # Lines added to a recorded share join the chain as they are added.
         disclosures.filtered(lambda d: d.decision_id.state == "recorded")._seal()
         return disclosures
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("date_shared"):
+            self._check_date_shared_not_before_decision()
+        return result
+
+    def _check_date_shared_not_before_decision(self):
+        """A stated time of sharing (a share by phone, entered afterwards) is never
+        earlier than the day before its decision was started: late entry, not
+        backdating. Checked when the time is given; the default is now."""
+        for disclosure in self:
+            started = disclosure.decision_id.create_date
+            earliest = datetime.combine(started.date() - timedelta(days=1), time.min)
+            if disclosure.date_shared < earliest:
+                raise ValidationError(
+                    self.env._(
+                        "Information cannot be recorded as shared before %(date)s, "
+                        "the day before its decision %(decision)s was started.",
+                        date=earliest.date(),
+                        decision=disclosure.decision_id.display_name,
+                    )
+                )
 
     def _is_locked(self):
         # Frozen with its decision; a line added to a recorded share is locked as it

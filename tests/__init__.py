@@ -11,6 +11,7 @@ from . import test_reference_data
 from . import test_reports
 from . import test_retention
 from . import test_rpc
+from . import test_rpc_insider
 from . import test_signoff
 from . import test_signoff_concurrency
 from . import test_tour
