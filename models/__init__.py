@@ -3,7 +3,14 @@ from . import safeguarding_integrity_mixin
 from . import safeguarding_reference_mixin
 from . import safeguarding_restricted_read_mixin
 from . import safeguarding_integrity_check
+from . import safeguarding_record_guard_mixin
+from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin
+from . import mail_thread
+from . import mail_activity_mixin
+from . import mail_activity
+from . import mail_followers
+from . import mail_message
 from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_config_settings
@@ -28,4 +35,3 @@ from . import safeguarding_sharing_log
 from . import safeguarding_retention_policy
 from . import safeguarding_case_retention
 from . import safeguarding_consent_reminder
-from . import mail_thread

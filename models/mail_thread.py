@@ -1,15 +1,32 @@
-from odoo import models
+from odoo import api, models
+
+from .safeguarding_reader_mixin import safeguarding_threads
 
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
+    @api.model
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
-        # The chatter of a restricted case's records (its messages, followers and
-        # attachments) is an opening of the case's content, logged as such.
-        thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
-        if thread and isinstance(
-            thread, self.pool["safeguarding.restricted.read.mixin"]
-        ):
-            thread._log_restricted_opening()
-        return thread
+        if safeguarding_threads(self.env, self._name) is None:
+            return super()._get_thread_with_access(thread_id, mode, **kwargs)
+        # A safeguarding record opens to its record rules alone: never to a portal
+        # token or a signed link, which other modules accept for any thread.
+        thread = self.browse(thread_id)
+        if thread.exists() and thread.sudo(False).has_access(mode):
+            # The chatter of a restricted case's records (its messages, followers
+            # and attachments) is an opening of the case's content, logged as such.
+            if isinstance(thread, self.pool["safeguarding.restricted.read.mixin"]):
+                thread._log_restricted_opening()
+            return thread
+        return self.browse()
+
+    def _message_get_suggested_recipients(self):
+        suggested = super()._message_get_suggested_recipients()
+        if safeguarding_threads(self.env, self._name) is None:
+            return suggested
+        partners = self.env["res.partner"].browse(
+            [item["partner_id"] for item in suggested if item.get("partner_id")]
+        )
+        readers = partners.filtered(lambda p: self._readable_by_partner(p) == self)
+        return [item for item in suggested if item.get("partner_id") in readers.ids]

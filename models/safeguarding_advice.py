@@ -12,9 +12,13 @@ class SafeguardingAdvice(models.Model):
         "safeguarding.case.record.mixin",
         "safeguarding.record.lock.mixin",
         "safeguarding.integrity.mixin",
+        "safeguarding.reader.mixin",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _same_case_fields = ("decision_id",)
+    # Who sought the advice is the user recording it.
+    _create_guarded_fields = ("sought_by_id",)
     _integrity_columns = (
         "case_id",
         "company_id",

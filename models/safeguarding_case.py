@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+PRACTITIONER_GROUP = "safeguarding_info_sharing.group_practitioner"
+MANAGER_GROUP = "safeguarding_info_sharing.group_manager"
+# Who reads a case depends on these: a change unsubscribes whoever no longer may.
+READER_FIELDS = frozenset({"user_id", "member_ids", "restricted", "company_id"})
+
 
 class SafeguardingCase(models.Model):
     _name = "safeguarding.case"
@@ -10,6 +15,8 @@ class SafeguardingCase(models.Model):
         "mail.activity.mixin",
         "safeguarding.system.move.mixin",
         "safeguarding.restricted.read.mixin",
+        "safeguarding.reader.mixin",
+        "safeguarding.record.guard.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
@@ -113,7 +120,40 @@ class SafeguardingCase(models.Model):
 
     def write(self, vals):
         self._check_child_given(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if READER_FIELDS.intersection(vals):
+            self._drop_case_followers_who_cannot_read()
+        return result
+
+    def _drop_case_followers_who_cannot_read(self):
+        """Whoever may no longer read the case stops following it and everything
+        recorded on it."""
+        cases = self.sudo()
+        cases._drop_followers_who_cannot_read()
+        for fname in ("decision_ids", "consent_ids", "advice_ids"):
+            records = cases[fname]
+            if isinstance(records, self.env.registry["safeguarding.reader.mixin"]):
+                records._drop_followers_who_cannot_read()
+
+    @api.constrains("user_id", "member_ids")
+    def _check_team_users(self):
+        # The view's "internal users" domain is the client's: this is the rule. An
+        # inactive account (the superuser's own) signs in nowhere and reads nothing.
+        for case in self:
+            for user in (case.user_id | case.member_ids).sudo().filtered("active"):
+                if user.share or not (
+                    user.has_group(PRACTITIONER_GROUP) or user.has_group(MANAGER_GROUP)
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s cannot be named on %(case)s: the lead "
+                            "practitioner and the team members are internal users "
+                            "with a safeguarding role (practitioner, lead or "
+                            "manager).",
+                            user=user.name,
+                            case=case.name,
+                        )
+                    )
 
     def _check_child_given(self, vals, creating=False):
         # Checked before the database's NOT NULL so that the user reads what to fix.

@@ -4,7 +4,11 @@ from odoo import fields, models
 class SafeguardingCasePerson(models.Model):
     _name = "safeguarding.case.person"
     _description = "Person Involved in a Safeguarding Case"
-    _inherit = ["safeguarding.restricted.read.mixin"]
+    _inherit = [
+        "safeguarding.restricted.read.mixin",
+        "safeguarding.record.guard.mixin",
+    ]
+    _parent_fields = ("case_id",)
     _order = "case_id, sequence, id"
     _check_company_auto = True
 

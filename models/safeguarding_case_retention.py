@@ -130,12 +130,6 @@ class SafeguardingCase(models.Model):
         string="Review Reason", readonly=True, copy=False
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._check_system_write(vals)
-        return super().create(vals_list)
-
     def write(self, vals):
         if LEGAL_HOLD_FIELDS.intersection(vals):
             self._check_retention_lead()
@@ -156,6 +150,28 @@ class SafeguardingCase(models.Model):
             "The retention review date and outcome are recorded by the retention "
             "review only: use 'Retention Review'."
         )
+
+    def _create_guarded_field_names(self):
+        guarded = super()._create_guarded_field_names() | RETENTION_SYSTEM_FIELDS
+        if not self.env.user.has_group(LEAD_GROUP):
+            guarded |= LEGAL_HOLD_FIELDS
+        return guarded
+
+    def _create_guard_lifted(self):
+        return bool(self._current_move())
+
+    def _create_guard_refusal(self, fnames):
+        system = RETENTION_SYSTEM_FIELDS.intersection(fnames)
+        if system:
+            return self._system_write_refusal(system)
+        if LEGAL_HOLD_FIELDS.intersection(fnames):
+            return AccessError(
+                self.env._(
+                    "Only a safeguarding lead places a legal hold or records a "
+                    "retention review."
+                )
+            )
+        return super()._create_guard_refusal(fnames)
 
     @api.constrains("legal_hold", "legal_hold_reason")
     def _check_legal_hold_reason(self):

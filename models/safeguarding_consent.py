@@ -42,9 +42,18 @@ class SafeguardingConsent(models.Model):
 
     _name = "safeguarding.consent"
     _description = "Consent"
-    _inherit = ["mail.thread", "mail.activity.mixin", "safeguarding.case.record.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "safeguarding.case.record.mixin",
+        "safeguarding.reader.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # The name is computed from who answered and the child is the case's: neither is
+    # ever given. A withdrawal is recorded by withdrawing, never on creation.
+    _fixed_fields = ("name", "child_id")
+    _create_guarded_fields = ("name", "child_id", *sorted(WITHDRAWAL_FIELDS))
 
     name = fields.Char(compute="_compute_name", store=True)
     child_id = fields.Many2one(related="case_id.child_id", store=True, string="Child")

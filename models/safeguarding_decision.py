@@ -41,9 +41,21 @@ class SafeguardingDecision(models.Model):
         "safeguarding.case.record.mixin",
         "safeguarding.record.lock.mixin",
         "safeguarding.integrity.mixin",
+        "safeguarding.reader.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+
+    # Its consent and the decision it corrects are recorded on its own case.
+    _same_case_fields = ("consent_id", "supersedes_id")
+    # Moved by the decision's own methods only, from creation on.
+    _create_guarded_fields = (
+        "state",
+        "decided_by_id",
+        "date_decided",
+        "signoff_state",
+        "signoff_due",
+    )
 
     # The decision's own moves, and the only fields each of them writes.
     _system_moves = {
@@ -624,6 +636,26 @@ class SafeguardingDecision(models.Model):
                     self.env._(
                         "Either choose the lawful reasons to share without consent or "
                         "say that none was found, not both."
+                    )
+                )
+
+    @api.constrains("supersedes_id")
+    def _check_supersedes_recorded(self):
+        for decision in self:
+            # sudo: its state only; another case's decision is refused by
+            # _check_same_case, without its name.
+            superseded = decision.supersedes_id.sudo()
+            if (
+                superseded
+                and superseded.case_id == decision.case_id
+                and superseded.state != STATE_RECORDED
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s corrects a recorded decision only: "
+                        "%(superseded)s is not recorded.",
+                        decision=decision.name,
+                        superseded=superseded.name,
                     )
                 )
 

@@ -8,8 +8,10 @@ class SafeguardingDecisionPrinciple(models.Model):
     _description = "Principle Confirmed on a Decision"
     _inherit = [
         "safeguarding.record.lock.mixin",
+        "safeguarding.record.guard.mixin",
         "safeguarding.restricted.read.mixin",
     ]
+    _parent_fields = ("decision_id", "case_id")
     _order = "decision_id, sequence, id"
 
     decision_id = fields.Many2one(

@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -12,9 +14,14 @@ class SafeguardingDisclosure(models.Model):
         "safeguarding.record.lock.mixin",
         "safeguarding.integrity.mixin",
         "safeguarding.restricted.read.mixin",
+        "safeguarding.record.guard.mixin",
     ]
     _order = "date_shared desc, id desc"
     _check_company_auto = True
+    _parent_fields = ("decision_id", "case_id")
+    # Who shared is the user recording it; when is now, or a stated earlier time.
+    _fixed_fields = ("shared_by_id",)
+    _create_guarded_fields = ("shared_by_id",)
     # Format 1 of the seal, kept to verify what was sealed with it.
     _integrity_fields = (
         "company_id",
@@ -89,6 +96,11 @@ class SafeguardingDisclosure(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         disclosures = super().create(vals_list)
+        self.browse(
+            disclosure.id
+            for disclosure, vals in zip(disclosures, vals_list, strict=True)
+            if vals.get("date_shared")
+        )._check_date_shared_not_before_decision()
         disclosures._check_decision_shares()
         # What the lead is reviewing, or has approved, is not added to before recording.
         in_review = disclosures.decision_id.filtered(
@@ -107,6 +119,29 @@ class SafeguardingDisclosure(models.Model):
                       FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
             ),
         }
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("date_shared"):
+            self._check_date_shared_not_before_decision()
+        return result
+
+    def _check_date_shared_not_before_decision(self):
+        """A stated time of sharing (a share by phone, entered afterwards) is never
+        earlier than the day before its decision was started: late entry, not
+        backdating. Checked when the time is given; the default is now."""
+        for disclosure in self:
+            started = disclosure.decision_id.create_date
+            earliest = datetime.combine(started.date() - timedelta(days=1), time.min)
+            if disclosure.date_shared < earliest:
+                raise ValidationError(
+                    self.env._(
+                        "Information cannot be recorded as shared before %(date)s, "
+                        "the day before its decision %(decision)s was started.",
+                        date=earliest.date(),
+                        decision=disclosure.decision_id.display_name,
+                    )
+                )
 
     def _is_locked(self):
         # Frozen with its decision; a line added to a recorded share is locked as it

@@ -83,13 +83,16 @@ class SafeguardingSystemMoveMixin(models.AbstractModel):
         if refused:
             # Access first: whoever may not write learns nothing more.
             self.check_access("write")
-            raise UserError(
-                self.env._(
-                    "%(hint)s Refused: %(fields)s.",
-                    hint=self._system_write_hint(),
-                    fields=self._field_labels(refused),
-                )
+            raise self._system_write_refusal(refused)
+
+    def _system_write_refusal(self, names):
+        return UserError(
+            self.env._(
+                "%(hint)s Refused: %(fields)s.",
+                hint=self._system_write_hint(),
+                fields=self._field_labels(names),
             )
+        )
 
     def _check_lock_write(self, vals):
         """Hook of the lock mixin: refuse ``vals`` on records that are locked."""

@@ -15,6 +15,7 @@ from . import test_reports
 from . import test_retention
 from . import test_rpc
 from . import test_sharing_log
+from . import test_rpc_insider
 from . import test_signoff
 from . import test_signoff_concurrency
 from . import test_system_moves

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..models.safeguarding_decision_signoff import EMERGENCY_HOURS_PARAM
+from ..models.safeguarding_decision import EMERGENCY_HOURS_PARAM
 
 ADMIN_GROUP = "safeguarding_info_sharing.group_admin"
 

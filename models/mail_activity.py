@@ -1,0 +1,50 @@
+from odoo import api, models
+
+from .safeguarding_reader_mixin import safeguarding_threads
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        context = self.env.context
+        self._check_safeguarding_assignees(
+            [
+                (
+                    vals.get("res_model")
+                    or (
+                        vals.get("res_model_id")
+                        and self.env["ir.model"]
+                        .sudo()
+                        .browse(vals["res_model_id"])
+                        .model
+                    )
+                    or context.get("default_res_model"),
+                    vals.get("res_id") or context.get("default_res_id"),
+                    vals.get("user_id", context.get("default_user_id")),
+                )
+                for vals in vals_list
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("user_id"):
+            self._check_safeguarding_assignees(
+                [
+                    (activity.res_model, activity.res_id, vals["user_id"])
+                    for activity in self.sudo()
+                ]
+            )
+        return super().write(vals)
+
+    @api.model
+    def _check_safeguarding_assignees(self, targets):
+        """An activity on a safeguarding record goes to someone who may read it."""
+        for model_name, res_id, user_id in targets:
+            threads = safeguarding_threads(self.env, model_name)
+            if threads is not None and res_id and user_id:
+                threads.browse(res_id)._check_reader_user(
+                    self.env["res.users"].browse(user_id)
+                )
