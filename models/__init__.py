@@ -6,6 +6,7 @@ from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_config_settings
 from . import safeguarding_lawful_basis
+from . import safeguarding_guidance
 from . import safeguarding_golden_rule
 from . import safeguarding_principle
 from . import safeguarding_channel

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from psycopg2.errors import LockNotAvailable
@@ -26,6 +27,11 @@ EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
+# What each later version adds to the sealed payload: a decision under 2018 is hashed
+# exactly as it always was.
+INTEGRITY_FIELDS_BY_VERSION = {
+    "2024": ("risk_of_harm_answer", "relevant_answer"),
+}
 
 
 class SafeguardingDecision(models.Model):
@@ -109,10 +115,16 @@ class SafeguardingDecision(models.Model):
     child_id = fields.Many2one(related="case_id.child_id")
     guidance_version = fields.Selection(
         guidance.GUIDANCE_VERSIONS,
+        string="Decided Under",
         required=True,
-        default="2018",
-        help="The guidance this decision is made under; its procedure decides it.",
+        readonly=True,
+        default=lambda self: self._default_guidance_version(),
+        index=True,
+        help="The guidance this decision is made under, for ever: the version in force "
+        "on the day it was started, or the one the agency pinned. Its procedure "
+        "decides it.",
     )
+    guidance_label = fields.Char(string="Guidance", compute="_compute_guidance_label")
     state = fields.Selection(
         [("draft", "Draft"), (STATE_RECORDED, "Recorded")],
         string="Status",
@@ -193,6 +205,20 @@ class SafeguardingDecision(models.Model):
     identifiable = fields.Boolean(
         compute="_compute_identifiable", inverse="_inverse_identifiable", store=True
     )
+    risk_of_harm_answer = fields.Selection(
+        ANSWERS,
+        string="Is a child at risk, or is there a perceived risk, of harm?",
+        help="When a child is at risk, or there is a perceived risk, of harm, consent "
+        "is not needed to share (2024 advice, golden rule 3).",
+    )
+    relevant_answer = fields.Selection(
+        ANSWERS,
+        string="Only relevant and accurate information, to people with a role, only "
+        "what they need?",
+        help="Only relevant and accurate information, only with people or agencies "
+        "that have a role in safeguarding the child or supporting the family, and only "
+        "what they need for that role (2024 advice, golden rule 6).",
+    )
     lawful_basis_ids = fields.Many2many(
         "safeguarding.lawful.basis",
         string="Lawful Reasons to Share Without Consent",
@@ -229,10 +255,21 @@ class SafeguardingDecision(models.Model):
     ask_consent = fields.Boolean(compute="_compute_questions")
     ask_identifiable = fields.Boolean(compute="_compute_questions")
     ask_lawful_reason = fields.Boolean(compute="_compute_questions")
+    ask_risk_of_harm = fields.Boolean(compute="_compute_questions")
+    ask_relevant = fields.Boolean(compute="_compute_questions")
     purpose_golden_rule = fields.Html(compute="_compute_questions")
     consent_golden_rule = fields.Html(compute="_compute_questions")
     identifiable_golden_rule = fields.Html(compute="_compute_questions")
     lawful_reason_golden_rule = fields.Html(compute="_compute_questions")
+    risk_of_harm_golden_rule = fields.Html(compute="_compute_questions")
+    relevant_golden_rule = fields.Html(compute="_compute_questions")
+    # Each question as its version's procedure words it
+    purpose_heading = fields.Char(compute="_compute_questions")
+    consent_heading = fields.Char(compute="_compute_questions")
+    identifiable_heading = fields.Char(compute="_compute_questions")
+    lawful_reason_heading = fields.Char(compute="_compute_questions")
+    risk_of_harm_heading = fields.Char(compute="_compute_questions")
+    relevant_heading = fields.Char(compute="_compute_questions")
     how_golden_rule = fields.Html(compute="_compute_questions")
 
     # The principles and the "how" checklist
@@ -418,6 +455,8 @@ class SafeguardingDecision(models.Model):
         "identifiable_answer",
         "lawful_basis_ids",
         "no_lawful_reason",
+        "risk_of_harm_answer",
+        "relevant_answer",
     )
     def _compute_outcome(self):
         for decision in self._not_recorded():
@@ -433,24 +472,37 @@ class SafeguardingDecision(models.Model):
                 [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
             )
         }
+        headings = {
+            version: self._question_headings(version)
+            for version in set(self.mapped("guidance_version"))
+        }
         for decision in self:
             procedure = decision._procedure()
             asked = guidance.asked_questions(decision.route)
             for question in guidance.QUESTIONS:
                 decision[f"ask_{question}"] = question in asked
+                decision[f"{question}_heading"] = headings[procedure.version].get(
+                    question, ""
+                )
             for question in (*guidance.QUESTIONS, guidance.HOW):
                 rule = rules.get(
                     (procedure.version, procedure.golden_rules.get(question))
                 )
                 decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
-    @api.depends("route", "outcome")
+    @api.depends("guidance_version")
+    def _compute_guidance_label(self):
+        labels = dict(self._fields["guidance_version"]._description_selection(self.env))
+        for decision in self:
+            decision.guidance_label = labels.get(decision.guidance_version, "")
+
+    @api.depends("route", "outcome", "guidance_version")
     def _compute_route_summary(self):
-        questions = dict(self._question_labels())
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         answers = {True: self.env._("Yes"), False: self.env._("No")}
         unanswered = self.env._("not answered yet")
         for decision in self:
+            questions = dict(decision._question_labels())
             lines = [
                 f"{questions[question]} {answers.get(answer, unanswered)}"
                 for question, answer in decision.route or []
@@ -569,8 +621,37 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    @api.model
+    def _default_guidance_version(self):
+        """The version a decision started today follows."""
+        return self.env["safeguarding.guidance"]._version_on(
+            fields.Date.context_today(self)
+        )
+
+    def _check_guidance_version(self, vals_list):
+        """A new decision follows the version in force on its date (or the pinned
+        one); a correction follows the version of the decision it corrects. Nobody
+        chooses another, over RPC or otherwise."""
+        for vals in vals_list:
+            if vals.get("supersedes_id"):
+                expected = self.browse(vals["supersedes_id"]).sudo().guidance_version
+            else:
+                expected = self._default_guidance_version()
+            given = vals.setdefault("guidance_version", expected)
+            if given != expected:
+                labels = dict(guidance.GUIDANCE_VERSIONS)
+                raise ValidationError(
+                    self.env._(
+                        "A new decision follows %(expected)s, the advice in force "
+                        "today (or the one the agency pinned), not %(given)s.",
+                        expected=labels[expected],
+                        given=labels.get(given, given),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_guidance_version(vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(
@@ -711,6 +792,17 @@ class SafeguardingDecision(models.Model):
     def _decision_datetime(self):
         return self.date_decided or fields.Datetime.now()
 
+    def _integrity_payload(self):
+        # A later version's own answers are sealed with its decisions only, so that
+        # the payload of a decision under 2018 stays what it always was.
+        payload = super()._integrity_payload()
+        extra = INTEGRITY_FIELDS_BY_VERSION.get(self.guidance_version)
+        if not extra:
+            return payload
+        values = json.loads(payload)
+        values.update({name: self[name] for name in extra})
+        return json.dumps(values, sort_keys=True, ensure_ascii=True, default=str)
+
     def _answers(self):
         """The procedure's answers: True, False, or None where not answered yet."""
         self.ensure_one()
@@ -727,9 +819,33 @@ class SafeguardingDecision(models.Model):
             guidance.LAWFUL_REASON: bool(self.lawful_basis_ids)
             if lawful_answered
             else None,
+            guidance.RISK_OF_HARM: answer(self.risk_of_harm_answer),
+            guidance.RELEVANT: answer(self.relevant_answer),
         }
 
     def _question_labels(self):
+        """The short label of each question of this decision's version (one, or the
+        2018 labels for an empty recordset)."""
+        if self[:1].guidance_version == "2024":
+            return [
+                (
+                    guidance.PURPOSE,
+                    self.env._("Clear and legitimate safeguarding purpose?"),
+                ),
+                (
+                    guidance.RISK_OF_HARM,
+                    self.env._("A child at risk, or a perceived risk, of harm?"),
+                ),
+                (guidance.CONSENT, self.env._("Agreement of the child or carers?")),
+                (guidance.LAWFUL_REASON, self.env._("Lawful basis identified?")),
+                (
+                    guidance.RELEVANT,
+                    self.env._(
+                        "Only relevant, accurate information, to people with a role, "
+                        "only what they need?"
+                    ),
+                ),
+            ]
         return [
             (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
             (guidance.CONSENT, self.env._("Consent to share?")),
@@ -739,6 +855,48 @@ class SafeguardingDecision(models.Model):
                 self.env._("Lawful reason to share without consent?"),
             ),
         ]
+
+    @api.model
+    def _question_headings(self, version):
+        """Each question as the form shows it, numbered in its procedure's order."""
+        if version == "2024":
+            return {
+                guidance.PURPOSE: self.env._(
+                    "1. Is there a clear and legitimate safeguarding purpose for "
+                    "sharing information?"
+                ),
+                guidance.RISK_OF_HARM: self.env._(
+                    "2. Is a child at risk, or is there a perceived risk, of harm? "
+                    "If so, you do not need consent to share."
+                ),
+                guidance.CONSENT: self.env._(
+                    "3. Have the child and/or carers agreed? Consent is not the "
+                    "basis for sharing: record it, or why it was not sought."
+                ),
+                guidance.LAWFUL_REASON: self.env._(
+                    "4. Have you identified the lawful basis for sharing, layer by "
+                    "layer (UK GDPR Article 6 always; Article 9 and a Schedule 1 "
+                    "condition for special category data; a statutory gateway)?"
+                ),
+                guidance.RELEVANT: self.env._(
+                    "5. Is the information relevant and accurate, going only to "
+                    "people with a role in safeguarding the child or supporting the "
+                    "family, and only what they need?"
+                ),
+            }
+        return {
+            guidance.PURPOSE: self.env._(
+                "1. Is there a clear and legitimate purpose for sharing information?"
+            ),
+            guidance.CONSENT: self.env._("2. Do you have consent to share?"),
+            guidance.IDENTIFIABLE: self.env._(
+                "3. Does the information enable an individual to be identified?"
+            ),
+            guidance.LAWFUL_REASON: self.env._(
+                "4. Have you identified a lawful reason to share information without "
+                "consent?"
+            ),
+        }
 
     def _add_missing_principles(self):
         lines = []
@@ -795,6 +953,17 @@ class SafeguardingDecision(models.Model):
             for basis in self.lawful_basis_ids
             if not basis._is_valid_on(when)
         ]
+        if (
+            self.guidance_version == "2024"
+            and self.outcome == guidance.SHARE
+            and "gdpr_art6" not in self.lawful_basis_ids.mapped("layer")
+        ):
+            missing.append(
+                self.env._(
+                    "a lawful basis under UK GDPR Article 6, the first layer of every "
+                    "share"
+                )
+            )
         if not (self.reason or "").strip():
             missing.append(self.env._("the reason for the decision"))
         if (self.immediate_risk or self.crime_suspected) and not (
