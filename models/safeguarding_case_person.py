@@ -6,6 +6,7 @@ class SafeguardingCasePerson(models.Model):
     _description = "Person Involved in a Safeguarding Case"
     _order = "case_id, sequence, id"
     _check_company_auto = True
+    _rec_name = "partner_id"
 
     case_id = fields.Many2one(
         "safeguarding.case", required=True, index=True, ondelete="cascade"

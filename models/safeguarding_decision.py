@@ -30,7 +30,15 @@ SECONDS_PER_HOUR = 3600.0
 # What each later version adds to the sealed payload: a decision under 2018 is hashed
 # exactly as it always was.
 INTEGRITY_FIELDS_BY_VERSION = {
-    "2024": ("risk_of_harm_answer", "relevant_answer"),
+    "2024": (
+        "risk_of_harm_answer",
+        "relevant_answer",
+        "identity_checked",
+        "identity_exposed_ids",
+        "identity_redacted",
+        "identity_recipient_told",
+        "identity_details_withheld",
+    ),
 }
 
 
@@ -296,6 +304,31 @@ class SafeguardingDecision(models.Model):
     )
     not_informed_note = fields.Text(string="Why Not Informed")
 
+    # Protecting identities (2024 advice, golden rule 5)
+    protected_person_ids = fields.Many2many(
+        "safeguarding.case.person",
+        compute="_compute_protected_person_ids",
+        string="People Whose Identity Is Protected",
+    )
+    identity_checked = fields.Boolean(
+        string="Checked Who It Could Identify",
+        help="You checked which of the case's protected people the information shared "
+        "could identify.",
+    )
+    identity_exposed_ids = fields.Many2many(
+        "safeguarding.case.person",
+        "safeguarding_decision_identity_exposed_rel",
+        "decision_id",
+        "person_id",
+        string="Protected People It Could Identify",
+        domain="[('case_id', '=', case_id), ('protect_identity', '=', True)]",
+    )
+    identity_redacted = fields.Boolean(string="Their Details Redacted")
+    identity_recipient_told = fields.Boolean(
+        string="Recipient Told Not to Pass Their Details On"
+    )
+    identity_details_withheld = fields.Boolean(string="Their Details Withheld")
+
     # The decision itself
     reason = fields.Text(help="Why you decided to share, or not to share.")
     discussed_with_requester = fields.Selection(
@@ -489,6 +522,13 @@ class SafeguardingDecision(models.Model):
                     (procedure.version, procedure.golden_rules.get(question))
                 )
                 decision[f"{question}_golden_rule"] = rule and rule._as_html()
+
+    @api.depends("case_id.person_ids.protect_identity")
+    def _compute_protected_person_ids(self):
+        for decision in self:
+            decision.protected_person_ids = decision.case_id.person_ids.filtered(
+                "protect_identity"
+            )
 
     @api.depends("guidance_version")
     def _compute_guidance_label(self):
@@ -989,6 +1029,8 @@ class SafeguardingDecision(models.Model):
 
     def _missing_for_share(self):
         missing = []
+        if self.guidance_version == "2024":
+            missing += self._missing_identity_steps()
         if not self.recipient_id:
             missing.append(self.env._("who the information is shared with"))
         for line in self.principle_ids:
@@ -1028,6 +1070,35 @@ class SafeguardingDecision(models.Model):
         ):
             missing.append(self.env._("why the individual will not be informed"))
         return missing
+
+    def _missing_identity_steps(self):
+        """Golden rule 5: on a case with protected people, which of them the share
+        could identify, and the steps taken for each."""
+        protected = self.case_id.person_ids.filtered("protect_identity")
+        if not protected:
+            return []
+        if not self.identity_checked:
+            return [
+                self.env._(
+                    "which of the people whose identity is protected (%(people)s) "
+                    "the information could identify",
+                    people=", ".join(protected.partner_id.mapped("name")),
+                )
+            ]
+        if (
+            self.identity_redacted
+            or self.identity_recipient_told
+            or (self.identity_details_withheld)
+        ):
+            return []
+        return [
+            self.env._(
+                "the steps taken to protect %(person)s's identity: their details "
+                "redacted, the recipient told not to pass them on, or withheld",
+                person=person.partner_id.name,
+            )
+            for person in self.identity_exposed_ids
+        ]
 
     def _missing_for_no_share(self):
         missing = []

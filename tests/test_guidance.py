@@ -413,3 +413,44 @@ class TestGuidance(DecisionCommon):
             "safeguarding_info_sharing.safeguarding_decision_view_search_report"
         )
         self.assertIn("'group_by': 'guidance_version'", search.arch)
+
+    # Golden rule 5: protecting identities
+
+    def test_a_2024_share_protects_the_identities_it_could_reveal(self):
+        referrer = self.env["res.partner"].create({"name": "Rita Referrer"})
+        person = self.env["safeguarding.case.person"].create(
+            {
+                "case_id": self.case.id,
+                "partner_id": referrer.id,
+                "role": "referrer",
+                "protect_identity": True,
+            }
+        )
+        decision = self.new_decision(**self.share_2024())
+        self.assertEqual(decision.protected_person_ids, person)
+        with self.assertRefused(
+            ValidationError,
+            r"Missing:\n- which of the people whose identity is protected "
+            r"\(Rita Referrer\) the information could identify$",
+        ):
+            decision.action_submit()
+        decision.write(
+            {
+                "identity_checked": True,
+                "identity_exposed_ids": [Command.set(person.ids)],
+            }
+        )
+        with self.assertRefused(
+            ValidationError,
+            r"Missing:\n- the steps taken to protect Rita Referrer's identity: their "
+            r"details redacted, the recipient told not to pass them on, or withheld$",
+        ):
+            decision.action_submit()
+        self.assertRecordValues(decision, [{"signoff_state": "none", "state": "draft"}])
+        decision.identity_recipient_told = True
+        self.record(decision)
+        self.assertEqual(decision.state, "recorded")
+        # Under 2018 the rule did not exist: its decisions are not asked for it.
+        pin_guidance(self.env, "2018")
+        older = self.record(self.new_decision())
+        self.assertEqual(older.state, "recorded")
