@@ -22,6 +22,7 @@
         "data/safeguarding_lawful_basis_data.xml",
         "data/safeguarding_golden_rule_data.xml",
         "data/safeguarding_principle_data.xml",
+        "data/safeguarding_guidance_data.xml",
         "data/safeguarding_channel_data.xml",
         "data/safeguarding_organisation_type_data.xml",
         "data/safeguarding_purpose_data.xml",

@@ -13,6 +13,8 @@ PURPOSE = "purpose"
 CONSENT = "consent"
 IDENTIFIABLE = "identifiable"
 LAWFUL_REASON = "lawful_reason"
+RISK_OF_HARM = "risk_of_harm"
+RELEVANT = "relevant"
 
 SHARE = "share"
 DO_NOT_SHARE = "do_not_share"
@@ -52,6 +54,47 @@ def flowchart_2018(answers):
     raise AssertionError("The 2018 flowchart always ends in an outcome.")
 
 
+def flowchart_2024(answers):
+    """The procedure of the April 2024 advice (corrected May 2024), lawful basis first.
+
+    The 2024 advice draws no "when" flowchart: this is its golden rules in the order a
+    decision meets them. A clear and legitimate safeguarding purpose (rule 1); whether
+    a child is at risk, or there is a perceived risk, of harm, in which case consent is
+    never needed to share (rule 3); otherwise the family's agreement is asked where it
+    is practicable and safe (rule 2), which is a matter of respect and transparency and
+    never the basis the sharing rests on, so it does not decide the outcome; the lawful
+    basis, identified layer by layer (rule 3); and only relevant and accurate
+    information, to people with a role in safeguarding the child, only what they need
+    (rule 6). Same contract as ``flowchart_2018``.
+    """
+    route = []
+
+    def ask(question):
+        answer = answers.get(question)
+        route.append((question, answer))
+        return answer
+
+    purpose = ask(PURPOSE)
+    if purpose is None:
+        return False, route
+    if not purpose:
+        return DO_NOT_SHARE, route
+    at_risk = ask(RISK_OF_HARM)
+    if at_risk is None:
+        return False, route
+    if not at_risk and ask(CONSENT) is None:
+        return False, route
+    lawful = ask(LAWFUL_REASON)
+    if lawful is None:
+        return False, route
+    if not lawful:
+        return DO_NOT_SHARE, route
+    relevant = ask(RELEVANT)
+    if relevant is None:
+        return False, route
+    return (SHARE if relevant else DO_NOT_SHARE), route
+
+
 # version: the guidance version's key; label: how it is named to users; decide: the
 # procedure (answers -> outcome, route); golden_rules: the number of the golden rule
 # shown beside each of its questions.
@@ -70,12 +113,25 @@ PROCEDURES = {
             HOW: 6,
         },
     ),
+    "2024": Procedure(
+        version="2024",
+        label="HM Government advice, April 2024",
+        decide=flowchart_2024,
+        golden_rules={
+            PURPOSE: 1,
+            RISK_OF_HARM: 3,
+            CONSENT: 2,
+            LAWFUL_REASON: 3,
+            RELEVANT: 6,
+            HOW: 5,
+        },
+    ),
 }
 
 GUIDANCE_VERSIONS = [(p.version, p.label) for p in PROCEDURES.values()]
 
 # Every question any procedure asks: the decision form has one block for each.
-QUESTIONS = (PURPOSE, CONSENT, IDENTIFIABLE, LAWFUL_REASON)
+QUESTIONS = (PURPOSE, CONSENT, IDENTIFIABLE, LAWFUL_REASON, RISK_OF_HARM, RELEVANT)
 
 
 def asked_questions(route):

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .guidance import GUIDANCE_VERSIONS
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -11,4 +13,12 @@ class ResConfigSettings(models.TransientModel):
         help="A decision recorded as an emergency, before sign-off, must be signed off "
         "by a safeguarding lead within this time; overdue ones are flagged to the "
         "leads.",
+    )
+    safeguarding_guidance_version = fields.Selection(
+        GUIDANCE_VERSIONS,
+        string="Pinned Guidance Version",
+        config_parameter="safeguarding_info_sharing.guidance_version",
+        help="Leave empty: each new decision follows the guidance version in force on "
+        "its date. Pin a version to make every new decision follow it (while staff "
+        "are trained on a new one, say). Decisions already made keep their version.",
     )

@@ -11,6 +11,7 @@ class SafeguardingCasePerson(models.Model):
     _parent_fields = ("case_id",)
     _order = "case_id, sequence, id"
     _check_company_auto = True
+    _rec_name = "partner_id"
 
     case_id = fields.Many2one(
         "safeguarding.case", required=True, index=True, ondelete="cascade"

@@ -166,6 +166,12 @@ class SafeguardingDecision(models.Model):
         "decided_by_id",
         "date_decided",
         "supersedes_id",
+        "risk_of_harm_answer",
+        "relevant_answer",
+        "identity_checked",
+        "identity_redacted",
+        "identity_recipient_told",
+        "identity_details_withheld",
     )
 
     # ------------------------------------------------------------
@@ -179,10 +185,16 @@ class SafeguardingDecision(models.Model):
     child_id = fields.Many2one(related="case_id.child_id")
     guidance_version = fields.Selection(
         guidance.GUIDANCE_VERSIONS,
+        string="Decided Under",
         required=True,
-        default="2018",
-        help="The guidance this decision is made under; its procedure decides it.",
+        readonly=True,
+        default=lambda self: self._default_guidance_version(),
+        index=True,
+        help="The guidance this decision is made under, for ever: the version in force "
+        "on the day it was started, or the one the agency pinned. Its procedure "
+        "decides it.",
     )
+    guidance_label = fields.Char(string="Guidance", compute="_compute_guidance_label")
     state = fields.Selection(
         [("draft", "Draft"), (STATE_RECORDED, "Recorded")],
         string="Status",
@@ -263,6 +275,20 @@ class SafeguardingDecision(models.Model):
     identifiable = fields.Boolean(
         compute="_compute_identifiable", inverse="_inverse_identifiable", store=True
     )
+    risk_of_harm_answer = fields.Selection(
+        ANSWERS,
+        string="Is a child at risk, or is there a perceived risk, of harm?",
+        help="When a child is at risk, or there is a perceived risk, of harm, consent "
+        "is not needed to share (2024 advice, golden rule 3).",
+    )
+    relevant_answer = fields.Selection(
+        ANSWERS,
+        string="Only relevant and accurate information, to people with a role, only "
+        "what they need?",
+        help="Only relevant and accurate information, only with people or agencies "
+        "that have a role in safeguarding the child or supporting the family, and only "
+        "what they need for that role (2024 advice, golden rule 6).",
+    )
     lawful_basis_ids = fields.Many2many(
         "safeguarding.lawful.basis",
         string="Lawful Reasons to Share Without Consent",
@@ -299,10 +325,21 @@ class SafeguardingDecision(models.Model):
     ask_consent = fields.Boolean(compute="_compute_questions")
     ask_identifiable = fields.Boolean(compute="_compute_questions")
     ask_lawful_reason = fields.Boolean(compute="_compute_questions")
+    ask_risk_of_harm = fields.Boolean(compute="_compute_questions")
+    ask_relevant = fields.Boolean(compute="_compute_questions")
     purpose_golden_rule = fields.Html(compute="_compute_questions")
     consent_golden_rule = fields.Html(compute="_compute_questions")
     identifiable_golden_rule = fields.Html(compute="_compute_questions")
     lawful_reason_golden_rule = fields.Html(compute="_compute_questions")
+    risk_of_harm_golden_rule = fields.Html(compute="_compute_questions")
+    relevant_golden_rule = fields.Html(compute="_compute_questions")
+    # Each question as its version's procedure words it
+    purpose_heading = fields.Char(compute="_compute_questions")
+    consent_heading = fields.Char(compute="_compute_questions")
+    identifiable_heading = fields.Char(compute="_compute_questions")
+    lawful_reason_heading = fields.Char(compute="_compute_questions")
+    risk_of_harm_heading = fields.Char(compute="_compute_questions")
+    relevant_heading = fields.Char(compute="_compute_questions")
     how_golden_rule = fields.Html(compute="_compute_questions")
 
     # The principles and the "how" checklist
@@ -328,6 +365,31 @@ class SafeguardingDecision(models.Model):
         ],
     )
     not_informed_note = fields.Text(string="Why Not Informed")
+
+    # Protecting identities (2024 advice, golden rule 5)
+    protected_person_ids = fields.Many2many(
+        "safeguarding.case.person",
+        compute="_compute_protected_person_ids",
+        string="People Whose Identity Is Protected",
+    )
+    identity_checked = fields.Boolean(
+        string="Checked Who It Could Identify",
+        help="You checked which of the case's protected people the information shared "
+        "could identify.",
+    )
+    identity_exposed_ids = fields.Many2many(
+        "safeguarding.case.person",
+        "safeguarding_decision_identity_exposed_rel",
+        "decision_id",
+        "person_id",
+        string="Protected People It Could Identify",
+        domain="[('case_id', '=', case_id), ('protect_identity', '=', True)]",
+    )
+    identity_redacted = fields.Boolean(string="Their Details Redacted")
+    identity_recipient_told = fields.Boolean(
+        string="Recipient Told Not to Pass Their Details On"
+    )
+    identity_details_withheld = fields.Boolean(string="Their Details Withheld")
 
     # The decision itself
     reason = fields.Text(help="Why you decided to share, or not to share.")
@@ -488,6 +550,8 @@ class SafeguardingDecision(models.Model):
         "identifiable_answer",
         "lawful_basis_ids",
         "no_lawful_reason",
+        "risk_of_harm_answer",
+        "relevant_answer",
     )
     def _compute_outcome(self):
         for decision in self._not_recorded():
@@ -503,24 +567,44 @@ class SafeguardingDecision(models.Model):
                 [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
             )
         }
+        headings = {
+            version: self._question_headings(version)
+            for version in set(self.mapped("guidance_version"))
+        }
         for decision in self:
             procedure = decision._procedure()
             asked = guidance.asked_questions(decision.route)
             for question in guidance.QUESTIONS:
                 decision[f"ask_{question}"] = question in asked
+                decision[f"{question}_heading"] = headings[procedure.version].get(
+                    question, ""
+                )
             for question in (*guidance.QUESTIONS, guidance.HOW):
                 rule = rules.get(
                     (procedure.version, procedure.golden_rules.get(question))
                 )
                 decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
-    @api.depends("route", "outcome")
+    @api.depends("case_id.person_ids.protect_identity")
+    def _compute_protected_person_ids(self):
+        for decision in self:
+            decision.protected_person_ids = decision.case_id.person_ids.filtered(
+                "protect_identity"
+            )
+
+    @api.depends("guidance_version")
+    def _compute_guidance_label(self):
+        labels = dict(self._fields["guidance_version"]._description_selection(self.env))
+        for decision in self:
+            decision.guidance_label = labels.get(decision.guidance_version, "")
+
+    @api.depends("route", "outcome", "guidance_version")
     def _compute_route_summary(self):
-        questions = dict(self._question_labels())
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         answers = {True: self.env._("Yes"), False: self.env._("No")}
         unanswered = self.env._("not answered yet")
         for decision in self:
+            questions = dict(decision._question_labels())
             lines = [
                 f"{questions[question]} {answers.get(answer, unanswered)}"
                 for question, answer in decision.route or []
@@ -659,8 +743,37 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    @api.model
+    def _default_guidance_version(self):
+        """The version a decision started today follows."""
+        return self.env["safeguarding.guidance"]._version_on(
+            fields.Date.context_today(self)
+        )
+
+    def _check_guidance_version(self, vals_list):
+        """A new decision follows the version in force on its date (or the pinned
+        one); a correction follows the version of the decision it corrects. Nobody
+        chooses another, over RPC or otherwise."""
+        for vals in vals_list:
+            if vals.get("supersedes_id"):
+                expected = self.browse(vals["supersedes_id"]).sudo().guidance_version
+            else:
+                expected = self._default_guidance_version()
+            given = vals.setdefault("guidance_version", expected)
+            if given != expected:
+                labels = dict(guidance.GUIDANCE_VERSIONS)
+                raise ValidationError(
+                    self.env._(
+                        "A new decision follows %(expected)s, the advice in force "
+                        "today (or the one the agency pinned), not %(given)s.",
+                        expected=labels[expected],
+                        given=labels.get(given, given),
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_guidance_version(vals_list)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(
@@ -818,6 +931,11 @@ class SafeguardingDecision(models.Model):
                       JOIN safeguarding_principle p ON p.id = l.principle_id
                      WHERE l.decision_id = t.id)"""
             ),
+            "identity_exposed": SQL(
+                """(SELECT array_agg(r.person_id ORDER BY r.person_id)
+                      FROM safeguarding_decision_identity_exposed_rel r
+                     WHERE r.decision_id = t.id)"""
+            ),
             # What the consent relied on said when it was answered (never rewritten).
             "consent": SQL(
                 """(SELECT json_build_array(c.kind, c.form, c.given_by_id,
@@ -856,9 +974,33 @@ class SafeguardingDecision(models.Model):
             guidance.LAWFUL_REASON: bool(self.lawful_basis_ids)
             if lawful_answered
             else None,
+            guidance.RISK_OF_HARM: answer(self.risk_of_harm_answer),
+            guidance.RELEVANT: answer(self.relevant_answer),
         }
 
     def _question_labels(self):
+        """The short label of each question of this decision's version (one, or the
+        2018 labels for an empty recordset)."""
+        if self[:1].guidance_version == "2024":
+            return [
+                (
+                    guidance.PURPOSE,
+                    self.env._("Clear and legitimate safeguarding purpose?"),
+                ),
+                (
+                    guidance.RISK_OF_HARM,
+                    self.env._("A child at risk, or a perceived risk, of harm?"),
+                ),
+                (guidance.CONSENT, self.env._("Agreement of the child or carers?")),
+                (guidance.LAWFUL_REASON, self.env._("Lawful basis identified?")),
+                (
+                    guidance.RELEVANT,
+                    self.env._(
+                        "Only relevant, accurate information, to people with a role, "
+                        "only what they need?"
+                    ),
+                ),
+            ]
         return [
             (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
             (guidance.CONSENT, self.env._("Consent to share?")),
@@ -868,6 +1010,48 @@ class SafeguardingDecision(models.Model):
                 self.env._("Lawful reason to share without consent?"),
             ),
         ]
+
+    @api.model
+    def _question_headings(self, version):
+        """Each question as the form shows it, numbered in its procedure's order."""
+        if version == "2024":
+            return {
+                guidance.PURPOSE: self.env._(
+                    "1. Is there a clear and legitimate safeguarding purpose for "
+                    "sharing information?"
+                ),
+                guidance.RISK_OF_HARM: self.env._(
+                    "2. Is a child at risk, or is there a perceived risk, of harm? "
+                    "If so, you do not need consent to share."
+                ),
+                guidance.CONSENT: self.env._(
+                    "3. Have the child and/or carers agreed? Consent is not the "
+                    "basis for sharing: record it, or why it was not sought."
+                ),
+                guidance.LAWFUL_REASON: self.env._(
+                    "4. Have you identified the lawful basis for sharing, layer by "
+                    "layer (UK GDPR Article 6 always; Article 9 and a Schedule 1 "
+                    "condition for special category data; a statutory gateway)?"
+                ),
+                guidance.RELEVANT: self.env._(
+                    "5. Is the information relevant and accurate, going only to "
+                    "people with a role in safeguarding the child or supporting the "
+                    "family, and only what they need?"
+                ),
+            }
+        return {
+            guidance.PURPOSE: self.env._(
+                "1. Is there a clear and legitimate purpose for sharing information?"
+            ),
+            guidance.CONSENT: self.env._("2. Do you have consent to share?"),
+            guidance.IDENTIFIABLE: self.env._(
+                "3. Does the information enable an individual to be identified?"
+            ),
+            guidance.LAWFUL_REASON: self.env._(
+                "4. Have you identified a lawful reason to share information without "
+                "consent?"
+            ),
+        }
 
     def _add_missing_principles(self):
         lines = []
@@ -924,6 +1108,17 @@ class SafeguardingDecision(models.Model):
             for basis in self.lawful_basis_ids
             if not basis._is_valid_on(when)
         ]
+        if (
+            self.guidance_version == "2024"
+            and self.outcome == guidance.SHARE
+            and "gdpr_art6" not in self.lawful_basis_ids.mapped("layer")
+        ):
+            missing.append(
+                self.env._(
+                    "a lawful basis under UK GDPR Article 6, the first layer of every "
+                    "share"
+                )
+            )
         if not (self.reason or "").strip():
             missing.append(self.env._("the reason for the decision"))
         if (self.immediate_risk or self.crime_suspected) and not (
@@ -949,6 +1144,8 @@ class SafeguardingDecision(models.Model):
 
     def _missing_for_share(self):
         missing = []
+        if self.guidance_version == "2024":
+            missing += self._missing_identity_steps()
         if not self.recipient_id:
             missing.append(self.env._("who the information is shared with"))
         for line in self.principle_ids:
@@ -988,6 +1185,35 @@ class SafeguardingDecision(models.Model):
         ):
             missing.append(self.env._("why the individual will not be informed"))
         return missing
+
+    def _missing_identity_steps(self):
+        """Golden rule 5: on a case with protected people, which of them the share
+        could identify, and the steps taken for each."""
+        protected = self.case_id.person_ids.filtered("protect_identity")
+        if not protected:
+            return []
+        if not self.identity_checked:
+            return [
+                self.env._(
+                    "which of the people whose identity is protected (%(people)s) "
+                    "the information could identify",
+                    people=", ".join(protected.partner_id.mapped("name")),
+                )
+            ]
+        if (
+            self.identity_redacted
+            or self.identity_recipient_told
+            or (self.identity_details_withheld)
+        ):
+            return []
+        return [
+            self.env._(
+                "the steps taken to protect %(person)s's identity: their details "
+                "redacted, the recipient told not to pass them on, or withheld",
+                person=person.partner_id.name,
+            )
+            for person in self.identity_exposed_ids
+        ]
 
     def _missing_for_no_share(self):
         missing = []

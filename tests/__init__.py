@@ -20,3 +20,4 @@ from . import test_signoff
 from . import test_signoff_concurrency
 from . import test_system_moves
 from . import test_tour
+from . import test_guidance

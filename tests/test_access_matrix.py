@@ -145,6 +145,7 @@ REFERENCE_MODELS = (
     "safeguarding.organisation.type",
     "safeguarding.purpose",
     "safeguarding.retention.policy",
+    "safeguarding.guidance",
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
 
@@ -298,6 +299,13 @@ def _reference_vals(model, suffix):
             "name": name,
             "trigger": "closure",
             "period_years": 6,
+        },
+        # A period of its own, long before any decision.
+        "safeguarding.guidance": {
+            "version": "2018",
+            "name": name,
+            "date_from": f"{1900 + number}-01-01",
+            "date_to": f"{1900 + number}-12-31",
         },
     }[model]
 
@@ -598,7 +606,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 2680)
+        self.assertEqual(cells, 2720)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""

@@ -17,6 +17,8 @@ QUESTION_FIELDS = {
     guidance.CONSENT: {"consent_id", "no_consent_reason", "has_consent"},
     guidance.IDENTIFIABLE: {"identifiable_answer", "identifiable"},
     guidance.LAWFUL_REASON: {"lawful_basis_ids", "no_lawful_reason"},
+    guidance.RISK_OF_HARM: {"risk_of_harm_answer"},
+    guidance.RELEVANT: {"relevant_answer"},
 }
 MODIFIERS = ("invisible", "readonly", "required", "column_invisible")
 
@@ -86,7 +88,15 @@ class TestDecisionForm(DecisionCommon):
                 {guidance.PURPOSE, guidance.CONSENT, guidance.IDENTIFIABLE},
             )
             form.identifiable_answer = "yes"
-            self.assertEqual(asked(form), set(guidance.QUESTIONS))
+            self.assertEqual(
+                asked(form),
+                {
+                    guidance.PURPOSE,
+                    guidance.CONSENT,
+                    guidance.IDENTIFIABLE,
+                    guidance.LAWFUL_REASON,
+                },
+            )
             form.identifiable_answer = "no"
             self.assertEqual(
                 asked(form),

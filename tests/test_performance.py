@@ -1,5 +1,7 @@
 from odoo.tests import TransactionCase, new_test_user, tagged, users, warmup
 
+from .common import pin_guidance
+
 GROUP = "safeguarding_info_sharing.group_"
 
 # What the case form reads (views/safeguarding_case_views.xml), as the web client
@@ -80,6 +82,8 @@ class TestPerformance(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # These moves are measured on a decision under the July 2018 flowchart.
+        pin_guidance(cls.env, "2018")
         cls.practitioner = new_test_user(
             cls.env, "perf_practitioner", groups=GROUP + "practitioner"
         )

@@ -700,6 +700,7 @@ class TestRpcInsider(HttpCase, DecisionCommon):
 
     def test_case_created_with_guarded_fields_is_refused(self):
         before = self.counts()
+
         def retention(refused):
             return (
                 "The retention review date and outcome are recorded by the retention "

@@ -1,0 +1,136 @@
+from itertools import pairwise
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+
+from .guidance import GUIDANCE_VERSIONS, PROCEDURES
+
+PIN_PARAM = "safeguarding_info_sharing.guidance_version"
+
+
+class SafeguardingGuidance(models.Model):
+    """A version of HM Government's information sharing advice and the period it is in
+    force: a new decision is made under the version in force on its date (or the one
+    the agency pins), keeps it for ever and is decided by that version's procedure.
+    Periods never overlap; a version may come back into force for another period."""
+
+    _name = "safeguarding.guidance"
+    _description = "Guidance Version"
+    _order = "date_from desc"
+
+    version = fields.Selection(GUIDANCE_VERSIONS, required=True, readonly=True)
+    name = fields.Char(string="Title", required=True, translate=True)
+    label = fields.Char(
+        compute="_compute_label", help="How decisions name the version they follow."
+    )
+    date_from = fields.Date(string="In Force From", required=True)
+    date_to = fields.Date(string="In Force Until")
+    source_url = fields.Char(string="Published At")
+    attribution = fields.Text(
+        help="The licence under which the rules and principles are quoted."
+    )
+    golden_rule_ids = fields.One2many(
+        "safeguarding.golden.rule",
+        compute="_compute_reference",
+        string="Golden Rules",
+    )
+    principle_ids = fields.One2many(
+        "safeguarding.principle", compute="_compute_reference", string="Principles"
+    )
+
+    @api.depends("version")
+    def _compute_label(self):
+        for guidance in self:
+            procedure = PROCEDURES.get(guidance.version)
+            guidance.label = procedure and procedure.label
+
+    @api.depends("version")
+    def _compute_reference(self):
+        for guidance in self:
+            domain = [("guidance_version", "=", guidance.version)]
+            guidance.golden_rule_ids = self.env["safeguarding.golden.rule"].search(
+                domain
+            )
+            guidance.principle_ids = self.env["safeguarding.principle"].search(domain)
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for guidance in self:
+            if guidance.date_to and guidance.date_to < guidance.date_from:
+                raise ValidationError(
+                    self.env._(
+                        "%(version)s ends before it comes into force: check its dates.",
+                        version=guidance.name,
+                    )
+                )
+        periods = sorted(self._all_periods()._periods_of(), key=lambda p: p[1])
+        for before, after in pairwise(periods):
+            if before[2] is None or before[2] >= after[1]:
+                raise ValidationError(
+                    self.env._(
+                        "Two guidance versions cannot be in force on the same day: "
+                        "%(before)s must end before %(after)s comes into force.",
+                        before=dict(GUIDANCE_VERSIONS)[before[0]],
+                        after=dict(GUIDANCE_VERSIONS)[after[0]],
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        # The last period of a version decisions follow stays: it names their advice.
+        remaining = self.search([("id", "not in", self.ids)]).mapped("version")
+        gone = set(self.mapped("version")) - set(remaining)
+        if gone and self.env["safeguarding.decision"].sudo().search_count(
+            [("guidance_version", "in", list(gone))], limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "Decisions are made under %(versions)s: it stays listed.",
+                    versions=", ".join(dict(GUIDANCE_VERSIONS)[v] for v in gone),
+                )
+            )
+        self.env.registry.clear_cache()
+
+    def _all_periods(self):
+        # A handful of rows of reference data, read with the fields a period needs.
+        return self.sudo().search_fetch([], ["version", "date_from", "date_to"])
+
+    def _periods_of(self):
+        return [(g.version, g.date_from, g.date_to or None) for g in self]
+
+    @tools.ormcache()
+    def _periods(self):
+        # Reference data read on every new decision: cached, cleared on any change.
+        return tuple(self._all_periods()._periods_of())
+
+    @api.model
+    def _pinned_version(self):
+        pinned = self.env["ir.config_parameter"].sudo().get_param(PIN_PARAM)
+        return pinned if pinned in PROCEDURES else False
+
+    @api.model
+    def _version_on(self, day):
+        """The version a decision made on ``day`` follows: the one the agency pinned,
+        else the one in force that day."""
+        pinned = self._pinned_version()
+        if pinned:
+            return pinned
+        for version, date_from, date_to in self._periods():
+            if date_from <= day and (date_to is None or day <= date_to):
+                return version
+        raise ValidationError(
+            self.env._(
+                "No guidance version is in force on %(day)s: an administrator sets "
+                "the versions' dates under Configuration > Guidance Versions.",
+                day=day,
+            )
+        )
