@@ -19,7 +19,25 @@ NO_CONSENT_REASONS = [
     ("undue_delay", "Seeking consent would cause undue delay"),
     ("not_basis", "Consent is not the basis relied on"),
     ("refused", "Consent was sought and refused"),
+    ("withdrawn", "Consent was given and has been withdrawn"),
+    ("cannot_give", "The person cannot give consent"),
+    ("not_reasonable", "Consent cannot reasonably be obtained"),
+    (
+        "not_covered",
+        "The consent held does not cover this purpose or recipient",
+    ),
 ]
+# The reasons that say seeking consent would itself harm or delay: without one of
+# them, a missing consent is requested before going on (the advice: seek consent
+# where an individual may not expect their information to be passed on).
+URGENT_NO_CONSENT_REASONS = (
+    "risk_to_child",
+    "risk_to_adult",
+    "prejudice_crime",
+    "undue_delay",
+)
+# The reasons that mean somebody said "no": sharing anyway overrides their wishes.
+REFUSAL_REASONS = ("refused", "withdrawn")
 
 STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
@@ -73,6 +91,7 @@ class SafeguardingDecision(models.Model):
         "consent_id",
         "no_consent_reason",
         "has_consent",
+        "consent_override_reason",
         "identifiable",
         "lawful_basis_ids",
         "no_lawful_reason",
@@ -175,6 +194,9 @@ class SafeguardingDecision(models.Model):
         "safeguarding.consent",
         check_company=True,
         domain="[('case_id', '=', case_id)]",
+        help="A consent given on this decision's case: the data-protection or "
+        "confidentiality kind, explicit, given by the child assessed competent or "
+        "else by a person with parental responsibility.",
     )
     no_consent_reason = fields.Selection(
         NO_CONSENT_REASONS,
@@ -184,8 +206,28 @@ class SafeguardingDecision(models.Model):
     has_consent = fields.Boolean(
         compute="_compute_has_consent",
         store=True,
-        help="The consent is given, covers this purpose and recipient, and was neither "
-        "withdrawn nor expired at the decision date.",
+        help="The consent is consent to share (its kind, form and who gave it), "
+        "covers this purpose and recipient, was neither withdrawn nor expired at the "
+        "decision date, and no later refusal or withdrawal on the case, nor a "
+        "competent child's refusal, says no.",
+    )
+    consent_refusal = fields.Selection(
+        [("refused", "Refused"), ("withdrawn", "Withdrawn")],
+        string="Consent Refused or Withdrawn",
+        compute="_compute_has_consent",
+        store=True,
+        help="The linked consent, or a later one on the case for the same purpose "
+        "and recipient, was refused or withdrawn by the decision date.",
+    )
+    consent_override_reason = fields.Text(
+        string="Why Share Despite the Refusal",
+        help="Golden rule 4: where possible, respect the wishes of those who do not "
+        "consent. Sharing after a refusal or withdrawal says why it is overridden.",
+    )
+    offer_consent_request = fields.Boolean(
+        compute="_compute_offer_consent_request",
+        help="No consent is held and no reason applies that makes seeking it harmful "
+        "or too slow: request consent before going on.",
     )
     identifiable_answer = fields.Selection(
         ANSWERS, string="Does the information enable an individual to be identified?"
@@ -388,12 +430,21 @@ class SafeguardingDecision(models.Model):
 
     @api.depends(
         "consent_id.state",
+        "consent_id.kind",
+        "consent_id.form",
+        "consent_id.date_confirmed_in_writing",
+        "consent_id.relationship",
+        "consent_id.parental_responsibility",
+        "consent_id.child_competence",
         "consent_id.date_given",
         "consent_id.date_withdrawn",
         "consent_id.date_expiry",
         "consent_id.scope_purpose_ids",
         "consent_id.scope_recipient_ids",
         "consent_id.scope_organisation_type_ids",
+        "case_id.consent_ids.state",
+        "case_id.consent_ids.date_refused",
+        "case_id.consent_ids.date_withdrawn",
         "purpose_id",
         "recipient_id",
         "date_decided",
@@ -401,12 +452,26 @@ class SafeguardingDecision(models.Model):
     def _compute_has_consent(self):
         # A recorded decision keeps what held at its date (see _not_recorded).
         for decision in self._not_recorded():
-            decision.has_consent = bool(decision.consent_id) and (
-                decision.consent_id._covers(
+            refusal = decision._consent_refusal()
+            decision.consent_refusal = refusal
+            decision.has_consent = (
+                bool(decision.consent_id)
+                and not refusal
+                and decision.consent_id._covers(
                     decision.purpose_id,
                     decision.recipient_id,
                     decision._decision_datetime(),
                 )
+            )
+
+    @api.depends("route", "consent_id", "no_consent_reason")
+    def _compute_offer_consent_request(self):
+        for decision in self:
+            decision.offer_consent_request = bool(
+                guidance.CONSENT in guidance.asked_questions(decision.route)
+                and not decision.consent_id
+                and decision.no_consent_reason not in URGENT_NO_CONSENT_REASONS
+                and decision.state != STATE_RECORDED
             )
 
     @api.depends(
@@ -569,6 +634,68 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    @api.constrains("consent_id", "case_id", "no_consent_reason")
+    def _check_consent(self):
+        reasons = dict(
+            self._fields["no_consent_reason"]._description_selection(self.env)
+        )
+        for decision in self:
+            consent = decision.consent_id
+            if consent and (
+                consent.case_id != decision.case_id
+                or consent.child_id != decision.child_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s can rely only on a consent given on its own case "
+                        "%(case)s about %(child)s: '%(consent)s' is recorded on "
+                        "another case. Link a consent of this case or say why there is "
+                        "no consent.",
+                        decision=decision.name,
+                        case=decision.case_id.display_name,
+                        child=decision.child_id.display_name,
+                        consent=consent.display_name,
+                    )
+                )
+            reason = decision.no_consent_reason
+            if decision.has_consent and reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s relies on the consent '%(consent)s', which "
+                        "covers this share, and also says '%(reason)s': keep one. "
+                        "Remove the reason, or unlink the consent.",
+                        decision=decision.name,
+                        consent=consent.display_name,
+                        reason=reasons[reason],
+                    )
+                )
+            refusal = decision.consent_refusal
+            if refusal and reason and reason != refusal:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s links the consent '%(consent)s', which was "
+                        "%(refusal)s: the reason there is no consent is "
+                        "'%(expected)s', not '%(reason)s'.",
+                        decision=decision.name,
+                        consent=consent.display_name,
+                        refusal=dict(
+                            self._fields["consent_refusal"]._description_selection(
+                                self.env
+                            )
+                        )[refusal].lower(),
+                        expected=reasons[refusal],
+                        reason=reasons[reason],
+                    )
+                )
+
+    @api.onchange("consent_id", "purpose_id", "recipient_id")
+    def _onchange_consent_id(self):
+        # What the constraint requires, filled in for the practitioner.
+        if self.has_consent:
+            self.no_consent_reason = False
+        elif self.consent_refusal:
+            self.no_consent_reason = self.consent_refusal
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -675,6 +802,36 @@ class SafeguardingDecision(models.Model):
             )
         return True
 
+    def action_request_consent(self):
+        """Open a consent request for this decision's case, purpose and recipient:
+        saved, it is a consent in 'requested' until it is answered."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["safeguarding.consent"].check_access("create")
+        if not self.offer_consent_request:
+            raise UserError(
+                self.env._(
+                    "%(decision)s does not need a consent request: a consent is "
+                    "linked, or a reason says seeking it would harm or delay.",
+                    decision=self.name,
+                )
+            )
+        organisation = self.recipient_id.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Consent"),
+            "res_model": "safeguarding.consent",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": self.case_id.id,
+                "default_kind": "confidentiality",
+                "default_scope_information": self.how_much or self.purpose or False,
+                "default_scope_purpose_ids": self.purpose_id.ids,
+                "default_scope_recipient_ids": organisation.ids,
+            },
+        }
+
     def action_correct(self):
         """Start a new draft decision that supersedes this recorded one."""
         self.ensure_one()
@@ -710,6 +867,27 @@ class SafeguardingDecision(models.Model):
 
     def _decision_datetime(self):
         return self.date_decided or fields.Datetime.now()
+
+    def _consent_refusal(self):
+        """'refused' or 'withdrawn' when the linked consent of this decision (one),
+        or another consent on its case for the same purpose and recipient, says no
+        at the decision date (see safeguarding.consent._refusal_of); else False."""
+        self.ensure_one()
+        consent = self.consent_id
+        if not consent:
+            return False
+        when = self._decision_datetime()
+        if consent.state == "refused":
+            return "refused"
+        if consent.date_withdrawn and consent.date_withdrawn <= when:
+            return "withdrawn"
+        for other in self.case_id.consent_ids:
+            refusal = other._refusal_of(
+                consent, self.purpose_id, self.recipient_id, when
+            )
+            if refusal:
+                return refusal
+        return False
 
     def _answers(self):
         """The procedure's answers: True, False, or None where not answered yet."""
@@ -786,6 +964,7 @@ class SafeguardingDecision(models.Model):
         consent_asked = any(q == guidance.CONSENT for q, _answer in self.route or [])
         if consent_asked and not self.has_consent and not self.no_consent_reason:
             missing.append(self.env._("why there is no consent"))
+        missing += self._missing_for_consent()
         when = fields.Datetime.context_timestamp(self, self._decision_datetime()).date()
         missing += [
             self.env._(
@@ -816,6 +995,48 @@ class SafeguardingDecision(models.Model):
             missing += self._missing_for_share()
         else:
             missing += self._missing_for_no_share()
+        return missing
+
+    def _missing_for_consent(self):
+        """What the consent answer needs once consent or its refusal changed after
+        the decision was last written (the constraint checks each write)."""
+        missing = []
+        reasons = dict(
+            self._fields["no_consent_reason"]._description_selection(self.env)
+        )
+        if self.has_consent and self.no_consent_reason:
+            missing.append(
+                self.env._(
+                    "one consent answer: the consent '%(consent)s' covers this share, "
+                    "so remove the reason '%(reason)s'",
+                    consent=self.consent_id.display_name,
+                    reason=reasons[self.no_consent_reason],
+                )
+            )
+        if (
+            self.consent_refusal
+            and self.no_consent_reason
+            and self.no_consent_reason != self.consent_refusal
+        ):
+            missing.append(
+                self.env._(
+                    "the reason '%(reason)s' for the consent '%(consent)s'",
+                    reason=reasons[self.consent_refusal],
+                    consent=self.consent_id.display_name,
+                )
+            )
+        if (
+            self.outcome == guidance.SHARE
+            and self.no_consent_reason in REFUSAL_REASONS
+            and not (self.consent_override_reason or "").strip()
+        ):
+            missing.append(
+                self.env._(
+                    "why sharing overrides the refusal or withdrawal of consent "
+                    "(golden rule 4: where possible, respect the wishes of those who "
+                    "do not consent)"
+                )
+            )
         return missing
 
     def _missing_for_share(self):
