@@ -38,6 +38,8 @@ URGENT_NO_CONSENT_REASONS = (
 )
 # The reasons that mean somebody said "no": sharing anyway overrides their wishes.
 REFUSAL_REASONS = ("refused", "withdrawn")
+SHARE_CHOICE = "share"
+NOT_SHARE_CHOICE = "not_share"
 
 STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
@@ -96,6 +98,9 @@ class SafeguardingDecision(models.Model):
         "lawful_basis_ids",
         "no_lawful_reason",
         "outcome",
+        "share_choice",
+        "declined_principle_id",
+        "declined_reason",
         "how_much",
         "recipient_verified",
         "channel_id",
@@ -247,9 +252,41 @@ class SafeguardingDecision(models.Model):
     )
     outcome = fields.Selection(
         [(guidance.SHARE, "Share"), (guidance.DO_NOT_SHARE, "Do not share")],
+        string="Route Ends In",
         compute="_compute_outcome",
         store=True,
         tracking=True,
+        help="Where the flowchart's route ends: 'Share' means you can share, not "
+        "that you must. The practitioner's own decision is 'Your Decision'.",
+    )
+    share_choice = fields.Selection(
+        [(SHARE_CHOICE, "Share"), (NOT_SHARE_CHOICE, "Do not share")],
+        string="Your Decision",
+        compute="_compute_share_choice",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Once the route says you can share, you decide whether to share. Not "
+        "sharing records which principle is not met and why.",
+    )
+    declined_principle_id = fields.Many2one(
+        "safeguarding.principle",
+        string="Principle Not Met",
+        domain="[('guidance_version', '=', guidance_version)]",
+        help="The principle a share would fail, so you decide not to share.",
+    )
+    declined_reason = fields.Text(string="Why That Principle Is Not Met")
+    sharing_result = fields.Selection(
+        [
+            ("share", "Share"),
+            ("could_not_share", "Could not share (the route ends in do not share)"),
+            ("chose_not_to_share", "Chose not to share (the route allowed it)"),
+        ],
+        string="Result",
+        compute="_compute_sharing_result",
+        store=True,
+        help="What the decision is, told apart: shared; could not share; chose not "
+        "to share although the route allowed it.",
     )
     route = fields.Json(
         compute="_compute_outcome",
@@ -490,6 +527,30 @@ class SafeguardingDecision(models.Model):
             decision.outcome = outcome
             decision.route = [[question, answer] for question, answer in route]
 
+    @api.depends("outcome")
+    def _compute_share_choice(self):
+        # The route allows sharing: the choice is offered, set to share until the
+        # practitioner decides otherwise. Any other route leaves no choice.
+        for decision in self._not_recorded():
+            if decision.outcome != guidance.SHARE:
+                decision.share_choice = False
+            elif not decision.share_choice:
+                decision.share_choice = SHARE_CHOICE
+
+    @api.depends("outcome", "share_choice")
+    def _compute_sharing_result(self):
+        for decision in self:
+            if decision.outcome == guidance.DO_NOT_SHARE:
+                decision.sharing_result = "could_not_share"
+            elif decision.outcome == guidance.SHARE:
+                decision.sharing_result = (
+                    "chose_not_to_share"
+                    if decision.share_choice == NOT_SHARE_CHOICE
+                    else "share"
+                )
+            else:
+                decision.sharing_result = False
+
     @api.depends("route", "guidance_version")
     def _compute_questions(self):
         rules = {
@@ -631,6 +692,18 @@ class SafeguardingDecision(models.Model):
                     self.env._(
                         "Either choose the lawful reasons to share without consent or "
                         "say that none was found, not both."
+                    )
+                )
+
+    @api.constrains("share_choice")
+    def _check_share_choice(self):
+        for decision in self:
+            if decision.share_choice and decision.outcome != guidance.SHARE:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: the route does not end in 'you can share', so "
+                        "there is no choice to make. Answer the questions first.",
+                        decision=decision.name,
                     )
                 )
 
@@ -794,12 +867,16 @@ class SafeguardingDecision(models.Model):
         self._record(fields.Datetime.now())
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
-            decision.message_post(
-                body=self.env._(
+            if decision.sharing_result == "chose_not_to_share":
+                body = self.env._(
+                    "Decision recorded: Do not share (the route allowed sharing)."
+                )
+            else:
+                body = self.env._(
                     "Decision recorded: %(outcome)s.",
                     outcome=outcomes[decision.outcome],
                 )
-            )
+            decision.message_post(body=body)
         return True
 
     def action_request_consent(self):
@@ -991,10 +1068,35 @@ class SafeguardingDecision(models.Model):
             )
         if self.emergency and not (self.emergency_reason or "").strip():
             missing.append(self.env._("why the decision cannot wait for sign-off"))
-        if self.outcome == guidance.SHARE:
+        if self._shares():
             missing += self._missing_for_share()
         else:
+            if self.outcome == guidance.SHARE:
+                missing += self._missing_for_declined_share()
             missing += self._missing_for_no_share()
+        return missing
+
+    def _shares(self):
+        """Whether this decision (one) shares: the route allows it and the
+        practitioner decided to."""
+        return self.outcome == guidance.SHARE and self.share_choice == SHARE_CHOICE
+
+    def _missing_for_declined_share(self):
+        missing = []
+        if not self.share_choice:
+            missing.append(
+                self.env._(
+                    "your decision: the route says you can share; choose to share or "
+                    "not to share"
+                )
+            )
+        elif not self.declined_principle_id or not (self.declined_reason or "").strip():
+            missing.append(
+                self.env._(
+                    "the principle a share would not meet, and why: you can share but "
+                    "decided not to"
+                )
+            )
         return missing
 
     def _missing_for_consent(self):
@@ -1026,7 +1128,7 @@ class SafeguardingDecision(models.Model):
                 )
             )
         if (
-            self.outcome == guidance.SHARE
+            self._shares()
             and self.no_consent_reason in REFUSAL_REASONS
             and not (self.consent_override_reason or "").strip()
         ):

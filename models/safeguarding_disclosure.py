@@ -87,7 +87,7 @@ class SafeguardingDisclosure(models.Model):
 
     def _check_decision_shares(self):
         for disclosure in self:
-            if disclosure.decision_id.outcome != "share":
+            if not disclosure.decision_id._shares():
                 raise ValidationError(
                     self.env._(
                         "%(decision)s does not decide to share, so nothing can be "
