@@ -44,6 +44,7 @@ NOT_SHARE_CHOICE = "not_share"
 STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
+SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
@@ -372,8 +373,12 @@ class SafeguardingDecision(models.Model):
         "safeguarding.decision.signoff", "decision_id", string="Sign-off History"
     )
     emergency = fields.Boolean(
+        compute="_compute_emergency",
+        store=True,
+        readonly=False,
         help="Waiting for sign-off would put a child at risk: record and share first; "
-        "the sign-off is then due within the configured time."
+        "the sign-off is then due within the configured time. Offered by default "
+        "when the child is at immediate risk or a crime is suspected.",
     )
     emergency_reason = fields.Text(string="Why It Cannot Wait")
     signoff_due = fields.Datetime(string="Sign-off Due", readonly=True, copy=False)
@@ -394,6 +399,11 @@ class SafeguardingDecision(models.Model):
     superseded_by_ids = fields.One2many("safeguarding.decision", "supersedes_id")
     disclosure_ids = fields.One2many(
         "safeguarding.disclosure", "decision_id", string="What Was Shared"
+    )
+    share_pending = fields.Boolean(
+        compute="_compute_share_pending",
+        store=True,
+        help="Recorded as a share, but no line of what was shared is recorded yet.",
     )
     advice_ids = fields.One2many("safeguarding.advice", "decision_id")
 
@@ -537,6 +547,15 @@ class SafeguardingDecision(models.Model):
             elif not decision.share_choice:
                 decision.share_choice = SHARE_CHOICE
 
+    @api.depends("state", "outcome", "share_choice", "disclosure_ids")
+    def _compute_share_pending(self):
+        for decision in self:
+            decision.share_pending = bool(
+                decision.state == STATE_RECORDED
+                and decision._shares()
+                and not decision.disclosure_ids
+            )
+
     @api.depends("outcome", "share_choice")
     def _compute_sharing_result(self):
         for decision in self:
@@ -608,14 +627,24 @@ class SafeguardingDecision(models.Model):
         for decision in self:
             decision.locked = decision._is_locked()
 
+    @api.depends("immediate_risk", "crime_suspected")
+    def _compute_emergency(self):
+        # Urgency without delay: the emergency route is offered at once, and the
+        # practitioner may still untick it.
+        for decision in self._not_recorded():
+            if decision.immediate_risk or decision.crime_suspected:
+                decision.emergency = True
+
     @api.depends("signoff_due", "signoff_state")
     def _compute_signoff_overdue(self):
+        # Only a sign-off still awaited is overdue: an approved or returned one is
+        # answered.
         now = fields.Datetime.now()
         for decision in self:
             decision.signoff_overdue = bool(
                 decision.signoff_due
                 and decision.signoff_due < now
-                and decision.signoff_state != "approved"
+                and decision.signoff_state == "submitted"
             )
 
     def _search_signoff_overdue(self, operator, value):
@@ -623,7 +652,7 @@ class SafeguardingDecision(models.Model):
             raise UserError(self.env._("Search overdue sign-offs with = or != only."))
         overdue = [
             ("signoff_due", "<", fields.Datetime.now()),
-            ("signoff_state", "!=", "approved"),
+            ("signoff_state", "=", "submitted"),
         ]
         if (operator == "=") == value:
             return overdue
@@ -842,6 +871,20 @@ class SafeguardingDecision(models.Model):
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "returned"})
         self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        # A recorded emergency cannot go back to draft: its way forward is a
+        # correction that supersedes it, signed off in its turn.
+        for decision in self.filtered(lambda d: d.state == STATE_RECORDED):
+            decision.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Correct %(decision)s", decision=decision.name),
+                note=self.env._(
+                    "A safeguarding lead returned this emergency decision after it "
+                    "was recorded: %(reason)s Use 'Correct' to record a decision "
+                    "that supersedes it.",
+                    reason=reason.strip(),
+                ),
+                user_id=decision.decided_by_id.id,
+            )
         return True
 
     def action_record(self):
@@ -877,6 +920,21 @@ class SafeguardingDecision(models.Model):
                     outcome=outcomes[decision.outcome],
                 )
             decision.message_post(body=body)
+        return True
+
+    def action_notify_police(self):
+        """Record, at once, that the police were notified now, by the current user."""
+        self.check_access("write")
+        for decision in self:
+            if decision._is_locked():
+                raise decision._lock_refusal(decision)
+        self.write(
+            {
+                "police_notified": True,
+                "date_police_notified": fields.Datetime.now(),
+                "police_notified_by_id": self.env.uid,
+            }
+        )
         return True
 
     def action_request_consent(self):
@@ -1053,20 +1111,25 @@ class SafeguardingDecision(models.Model):
         ]
         if not (self.reason or "").strip():
             missing.append(self.env._("the reason for the decision"))
+        # The police may not have issued a reference yet: it is added afterwards.
         if (self.immediate_risk or self.crime_suspected) and not (
             self.police_notified
             and self.date_police_notified
             and self.police_notified_by_id
-            and (self.police_reference or "").strip()
         ):
             missing.append(
                 self.env._(
-                    "the police notification (when, by whom and its reference): a "
-                    "child at immediate risk or a suspected crime is reported to the "
-                    "police at once"
+                    "the police notification (when and by whom): a child at "
+                    "immediate risk or a suspected crime is reported to the police "
+                    "at once"
                 )
             )
-        if self.emergency and not (self.emergency_reason or "").strip():
+        # Immediate risk or a suspected crime is itself why it cannot wait.
+        if (
+            self.emergency
+            and not (self.immediate_risk or self.crime_suspected)
+            and not (self.emergency_reason or "").strip()
+        ):
             missing.append(self.env._("why the decision cannot wait for sign-off"))
         if self._shares():
             missing += self._missing_for_share()
@@ -1248,6 +1311,29 @@ class SafeguardingDecision(models.Model):
             )
         self._seal()
         self.disclosure_ids._seal()
+        self._schedule_share_pending()
+
+    def _schedule_share_pending(self):
+        """Ask the practitioner of each recorded share with no line of what was
+        shared to add one: until then the share is pending."""
+        for decision in self.filtered("share_pending"):
+            decision.activity_schedule(
+                SHARE_PENDING_ACTIVITY,
+                note=self.env._(
+                    "%(decision)s is recorded as a share, but nothing is listed as "
+                    "shared: add each item shared, with whom, when and how.",
+                    decision=decision.name,
+                ),
+                user_id=decision.decided_by_id.id,
+            )
+
+    def _close_share_pending(self):
+        """Lines were added: the pending-share activities of these decisions are
+        done."""
+        pending_type = self.env.ref(SHARE_PENDING_ACTIVITY)
+        self.activity_ids.filtered(
+            lambda a: a.activity_type_id == pending_type
+        ).action_feedback(feedback=self.env._("What was shared is recorded."))
 
     def _lock_for_signoff(self):
         """Check that the user may sign these decisions off, and take them so that a

@@ -196,6 +196,16 @@ class ReportDecisionRecord(models.AbstractModel):
                 ),
             ),
         ]
+        if decision.share_pending:
+            outcome.append(
+                (
+                    self.env._("What was shared"),
+                    self.env._(
+                        "Share pending: nothing is listed as shared under this "
+                        "decision yet."
+                    ),
+                )
+            )
         if decision.trigger == "request":
             outcome.append(
                 (

@@ -519,3 +519,181 @@ class TestShareIsAPermission(DecisionCommon):
         self.env.invalidate_all()
         self.assertEqual(decision.state, "draft")
         self.assertFalse(decision.decided_by_id)
+
+
+@tagged("post_install", "-at_install")
+class TestWhatWasShared(DecisionCommon):
+    """Each line of what was shared goes to the right recipient, the right way."""
+
+    def line(self, decision, **overrides):
+        vals = {
+            "decision_id": decision.id,
+            "description": "Dates of the two injuries",
+            "fact_or_opinion": "fact",
+            "recipient_id": self.mash_worker.id,
+            "channel_id": self.secure_channel.id,
+        }
+        vals.update(overrides)
+        return (
+            self.env["safeguarding.disclosure"]
+            .with_user(self.practitioner)
+            .create(vals)
+        )
+
+    def test_a_line_goes_to_the_decisions_recipient_or_is_verified(self):
+        decision = self.new_decision()
+        with self.assertRefused(
+            ValidationError,
+            r"DEC/\S+ shares with Test MASH: 'Dates of the two injuries' names Test "
+            r"School, who is not part of it\. Share with the decision's recipient, or "
+            r"verify this recipient's identity on the line\.",
+        ):
+            self.line(decision, recipient_id=self.school.id)
+        self.assertFalse(decision.disclosure_ids)
+        self.assertEqual(self.line(decision).recipient_id, self.mash_worker)
+        self.assertEqual(
+            self.line(decision, recipient_id=self.mash.id).recipient_id, self.mash
+        )
+        verified = self.line(
+            decision, recipient_id=self.school.id, recipient_verified=True
+        )
+        self.assertEqual(verified.recipient_id, self.school)
+
+    def test_on_consent_a_line_stays_inside_the_consents_scope(self):
+        consent = self.new_consent()
+        consent.action_give()
+        decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
+        self.assertTrue(decision.has_consent)
+        with self.assertRefused(
+            ValidationError,
+            r"shares on the consent 'Confidentiality \(common law\): Test Parent', "
+            r"which does not cover Test School: 'Dates of the two injuries' cannot go "
+            r"to them on that consent\.",
+        ):
+            self.line(decision, recipient_id=self.school.id, recipient_verified=True)
+        self.assertFalse(decision.disclosure_ids)
+        self.assertTrue(self.line(decision))
+
+    def test_an_insecure_channel_on_a_line_needs_its_reason(self):
+        decision = self.new_decision()
+        with self.assertRefused(
+            ValidationError,
+            "Say why 'Dates of the two injuries' is shared over 'Test plain email', "
+            "which is not secure.",
+        ):
+            self.line(decision, channel_id=self.open_channel.id)
+        self.assertFalse(decision.disclosure_ids)
+        line = self.line(
+            decision,
+            channel_id=self.open_channel.id,
+            insecure_channel_reason="The social worker has no secure email today.",
+        )
+        self.assertEqual(line.channel_id, self.open_channel)
+
+    def test_a_share_with_no_line_stays_pending_until_one_is_added(self):
+        decision = self.record(self.new_decision())
+        self.assertTrue(decision.share_pending)
+        pending = decision.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref(
+                    "safeguarding_info_sharing.mail_activity_type_share_pending"
+                )
+            )
+        )
+        self.assertEqual(len(pending), 1)
+        self.assertEqual(pending.user_id, self.practitioner)
+        rows = dict(
+            self.env[
+                "report.safeguarding_info_sharing.report_decision_record"
+            ]._record_rows(decision)["decision"]
+        )
+        self.assertEqual(
+            rows["What was shared"],
+            "Share pending: nothing is listed as shared under this decision yet.",
+        )
+        counts = dict(
+            self.env["safeguarding.decision"]._read_group(
+                [("case_id", "=", self.case.id), ("state", "=", "recorded")],
+                ["share_pending"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(counts, {True: 1})
+        self.line(decision)
+        self.assertFalse(decision.share_pending)
+        self.assertFalse(pending.exists())
+        self.assertNotIn(
+            "What was shared",
+            dict(
+                self.env[
+                    "report.safeguarding_info_sharing.report_decision_record"
+                ]._record_rows(decision)["decision"]
+            ),
+        )
+        # A decision not to share is never pending.
+        not_shared = self.record(
+            self.new_decision(lawful_basis_ids=[Command.clear()], no_lawful_reason=True)
+        )
+        self.assertFalse(not_shared.share_pending)
+        self.assertFalse(not_shared.activity_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestUrgencyWithoutDelay(DecisionCommon):
+    """Immediate risk or a suspected crime: record first, the police told at once."""
+
+    def test_immediate_risk_or_crime_offers_the_emergency_route(self):
+        for flag in ("immediate_risk", "crime_suspected"):
+            with self.subTest(flag=flag):
+                decision = self.new_decision(**{flag: True})
+                self.assertTrue(decision.emergency)
+                with self.assertRefused(
+                    ValidationError,
+                    r"- the police notification \(when and by whom\): a child at "
+                    r"immediate risk or a suspected crime is reported to the police "
+                    r"at once",
+                ):
+                    decision.action_record()
+                self.assertEqual(decision.state, "draft")
+                self.assertFalse(decision.date_police_notified)
+                decision.with_user(self.practitioner).action_notify_police()
+                self.assertTrue(decision.police_notified)
+                self.assertEqual(decision.police_notified_by_id, self.practitioner)
+                self.assertTrue(decision.date_police_notified)
+                # No reference yet, no sign-off yet: recorded at once all the same.
+                decision.action_record()
+                self.assertEqual(decision.state, "recorded")
+                self.assertFalse(decision.police_reference)
+                self.assertEqual(decision.signoff_state, "submitted")
+                self.assertTrue(decision.signoff_due)
+        unticked = self.new_decision(immediate_risk=True, emergency=False)
+        self.assertFalse(unticked.emergency)
+
+    def test_a_recorded_emergency_that_a_lead_returns_has_a_way_forward(self):
+        decision = self.new_decision(
+            emergency=True, emergency_reason="The child is collected at 3pm."
+        )
+        decision.action_record()
+        self.assertEqual(decision.signoff_state, "submitted")
+        Decision = self.env["safeguarding.decision"]
+        decision._as_move("emergency").write(
+            {"signoff_due": fields.Datetime.now() - timedelta(hours=1)}
+        )
+        self.assertTrue(decision.signoff_overdue)
+        decision.with_user(self.lead).action_return("Too much was shared.")
+        self.env.invalidate_all()
+        self.assertEqual(decision.signoff_state, "returned")
+        self.assertFalse(decision.signoff_overdue)
+        self.assertNotIn(decision, Decision.search([("signoff_overdue", "=", True)]))
+        todo = decision.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+        )
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.user_id, self.practitioner)
+        self.assertEqual(todo.summary, f"Correct {decision.name}")
+        action = decision.with_user(self.practitioner).action_correct()
+        correction = Decision.browse(action["res_id"])
+        self.assertEqual(correction.supersedes_id, decision)
+        self.assertEqual(correction.state, "draft")
+        self.assertEqual(correction.signoff_state, "none")
