@@ -1330,10 +1330,14 @@ class SafeguardingDecision(models.Model):
     def _close_share_pending(self):
         """Lines were added: the pending-share activities of these decisions are
         done."""
-        pending_type = self.env.ref(SHARE_PENDING_ACTIVITY)
-        self.activity_ids.filtered(
-            lambda a: a.activity_type_id == pending_type
-        ).action_feedback(feedback=self.env._("What was shared is recorded."))
+        # One search, no message: the line added is itself the record of it.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(SHARE_PENDING_ACTIVITY).id),
+            ]
+        ).unlink()
 
     def _lock_for_signoff(self):
         """Check that the user may sign these decisions off, and take them so that a
