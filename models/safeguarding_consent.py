@@ -32,6 +32,9 @@ SCOPE_FIELDS = frozenset(
         "date_expiry",
     }
 )
+# The kinds of consent that can be consent to share information; a medical consent
+# or an agreement to a service is not.
+CONSENT_TO_SHARE_KINDS = ("data_protection", "confidentiality")
 WITHDRAWAL_FIELDS = frozenset(
     {"withdrawn_by_id", "date_withdrawn", "withdrawal_method", "withdrawal_reason"}
 )
@@ -295,8 +298,12 @@ class SafeguardingConsent(models.Model):
 
     def _covers(self, purpose, recipient, when):
         """Whether this consent (one) let us share for ``purpose`` with ``recipient``
-        at ``when``: given by then, neither withdrawn nor expired by then."""
+        at ``when``: consent to share (see _is_consent_to_share), given by then,
+        neither withdrawn nor expired by then, and ``purpose`` and ``recipient``
+        inside its scope."""
         self.ensure_one()
+        if not self._is_consent_to_share():
+            return False
         if self.state not in ("given", "withdrawn", "expired") or not self.date_given:
             return False
         if self.date_given > when:
@@ -305,8 +312,38 @@ class SafeguardingConsent(models.Model):
             return False
         if self.date_expiry and self.date_expiry <= when:
             return False
+        return self._in_scope(purpose, recipient)
+
+    def _is_consent_to_share(self):
+        """Whether this consent (one) is of a kind that can be consent to share: the
+        data-protection or confidentiality kind (a medical consent or an agreement
+        to a service is not), explicit (written, or verbal confirmed in writing: an
+        implied consent is not), and given by the child assessed competent or, for a
+        child not assessed competent, by a person with parental responsibility."""
+        self.ensure_one()
+        if self.kind not in CONSENT_TO_SHARE_KINDS:
+            return False
+        if self.form == "implied" or (
+            self.form == "verbal" and not self.date_confirmed_in_writing
+        ):
+            return False
+        if self.relationship == "child":
+            return self.child_competence == "competent"
+        # A competent child's own decision is the one that counts.
+        return self.parental_responsibility and self.child_competence != "competent"
+
+    def _in_scope(self, purpose, recipient):
+        """Whether ``purpose`` and ``recipient`` (a person or an organisation) fall
+        inside this consent's (one) scope."""
+        self.ensure_one()
         if not purpose or purpose not in self.scope_purpose_ids:
             return False
+        return self._covers_recipient(recipient)
+
+    def _covers_recipient(self, recipient):
+        """Whether ``recipient``, or its organisation, is among the recipients or the
+        kinds of recipient this consent (one) names."""
+        self.ensure_one()
         if not recipient:
             return False
         organisation = recipient.commercial_partner_id
@@ -316,6 +353,43 @@ class SafeguardingConsent(models.Model):
             in self.scope_organisation_type_ids
             and organisation.safeguarding_organisation_type_id
         )
+
+    def _refusal_of(self, consent, purpose, recipient, when):
+        """Whether this consent (one), another record on the same case, says "no"
+        to what ``consent`` covers at ``when``: 'refused' or 'withdrawn', else False.
+        A competent child's refusal always counts, unless ``consent`` is the child's
+        own later consent; any other refusal or withdrawal counts when it is later
+        than ``consent`` was given."""
+        self.ensure_one()
+        if self == consent or self.case_id != consent.case_id:
+            return False
+        if self.kind not in CONSENT_TO_SHARE_KINDS:
+            return False
+        if not self._in_scope(purpose, recipient):
+            return False
+        given = consent.date_given
+        if self.state == "refused" and self.date_refused and self.date_refused <= when:
+            competent_child = (
+                self.relationship == "child" and self.child_competence == "competent"
+            )
+            childs_own_later = (
+                consent.relationship == "child"
+                and consent.child_competence == "competent"
+                and given
+                and given > self.date_refused
+            )
+            if competent_child and not childs_own_later:
+                return "refused"
+            if given and self.date_refused > given:
+                return "refused"
+        if (
+            self.date_withdrawn
+            and self.date_withdrawn <= when
+            and given
+            and self.date_withdrawn > given
+        ):
+            return "withdrawn"
+        return False
 
     def action_give(self):
         self.write({"state": "given", "date_given": fields.Datetime.now()})

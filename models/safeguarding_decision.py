@@ -19,11 +19,32 @@ NO_CONSENT_REASONS = [
     ("undue_delay", "Seeking consent would cause undue delay"),
     ("not_basis", "Consent is not the basis relied on"),
     ("refused", "Consent was sought and refused"),
+    ("withdrawn", "Consent was given and has been withdrawn"),
+    ("cannot_give", "The person cannot give consent"),
+    ("not_reasonable", "Consent cannot reasonably be obtained"),
+    (
+        "not_covered",
+        "The consent held does not cover this purpose or recipient",
+    ),
 ]
+# The reasons that say seeking consent would itself harm or delay: without one of
+# them, a missing consent is requested before going on (the advice: seek consent
+# where an individual may not expect their information to be passed on).
+URGENT_NO_CONSENT_REASONS = (
+    "risk_to_child",
+    "risk_to_adult",
+    "prejudice_crime",
+    "undue_delay",
+)
+# The reasons that mean somebody said "no": sharing anyway overrides their wishes.
+REFUSAL_REASONS = ("refused", "withdrawn")
+SHARE_CHOICE = "share"
+NOT_SHARE_CHOICE = "not_share"
 
 STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
+SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
@@ -86,6 +107,7 @@ class SafeguardingDecision(models.Model):
         "consent_id",
         "no_consent_reason",
         "has_consent",
+        "consent_override_reason",
         "identifiable",
         "lawful_basis_ids",
         "no_lawful_reason",
@@ -172,6 +194,10 @@ class SafeguardingDecision(models.Model):
         "identity_redacted",
         "identity_recipient_told",
         "identity_details_withheld",
+        "consent_override_reason",
+        "share_choice",
+        "declined_principle_id",
+        "declined_reason",
     )
 
     # ------------------------------------------------------------
@@ -257,6 +283,9 @@ class SafeguardingDecision(models.Model):
         "safeguarding.consent",
         check_company=True,
         domain="[('case_id', '=', case_id)]",
+        help="A consent given on this decision's case: the data-protection or "
+        "confidentiality kind, explicit, given by the child assessed competent or "
+        "else by a person with parental responsibility.",
     )
     no_consent_reason = fields.Selection(
         NO_CONSENT_REASONS,
@@ -266,8 +295,28 @@ class SafeguardingDecision(models.Model):
     has_consent = fields.Boolean(
         compute="_compute_has_consent",
         store=True,
-        help="The consent is given, covers this purpose and recipient, and was neither "
-        "withdrawn nor expired at the decision date.",
+        help="The consent is consent to share (its kind, form and who gave it), "
+        "covers this purpose and recipient, was neither withdrawn nor expired at the "
+        "decision date, and no later refusal or withdrawal on the case, nor a "
+        "competent child's refusal, says no.",
+    )
+    consent_refusal = fields.Selection(
+        [("refused", "Refused"), ("withdrawn", "Withdrawn")],
+        string="Consent Refused or Withdrawn",
+        compute="_compute_has_consent",
+        store=True,
+        help="The linked consent, or a later one on the case for the same purpose "
+        "and recipient, was refused or withdrawn by the decision date.",
+    )
+    consent_override_reason = fields.Text(
+        string="Why Share Despite the Refusal",
+        help="Golden rule 4: where possible, respect the wishes of those who do not "
+        "consent. Sharing after a refusal or withdrawal says why it is overridden.",
+    )
+    offer_consent_request = fields.Boolean(
+        compute="_compute_offer_consent_request",
+        help="No consent is held and no reason applies that makes seeking it harmful "
+        "or too slow: request consent before going on.",
     )
     identifiable_answer = fields.Selection(
         ANSWERS, string="Does the information enable an individual to be identified?"
@@ -301,9 +350,41 @@ class SafeguardingDecision(models.Model):
     )
     outcome = fields.Selection(
         [(guidance.SHARE, "Share"), (guidance.DO_NOT_SHARE, "Do not share")],
+        string="Route Ends In",
         compute="_compute_outcome",
         store=True,
         tracking=True,
+        help="Where the flowchart's route ends: 'Share' means you can share, not "
+        "that you must. The practitioner's own decision is 'Your Decision'.",
+    )
+    share_choice = fields.Selection(
+        [(SHARE_CHOICE, "Share"), (NOT_SHARE_CHOICE, "Do not share")],
+        string="Your Decision",
+        compute="_compute_share_choice",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Once the route says you can share, you decide whether to share. Not "
+        "sharing records which principle is not met and why.",
+    )
+    declined_principle_id = fields.Many2one(
+        "safeguarding.principle",
+        string="Principle Not Met",
+        domain="[('guidance_version', '=', guidance_version)]",
+        help="The principle a share would fail, so you decide not to share.",
+    )
+    declined_reason = fields.Text(string="Why That Principle Is Not Met")
+    sharing_result = fields.Selection(
+        [
+            ("share", "Share"),
+            ("could_not_share", "Could not share (the route ends in do not share)"),
+            ("chose_not_to_share", "Chose not to share (the route allowed it)"),
+        ],
+        string="Result",
+        compute="_compute_sharing_result",
+        store=True,
+        help="What the decision is, told apart: shared; could not share; chose not "
+        "to share although the route allowed it.",
     )
     route = fields.Json(
         compute="_compute_outcome",
@@ -425,8 +506,12 @@ class SafeguardingDecision(models.Model):
         "safeguarding.decision.signoff", "decision_id", string="Sign-off History"
     )
     emergency = fields.Boolean(
+        compute="_compute_emergency",
+        store=True,
+        readonly=False,
         help="Waiting for sign-off would put a child at risk: record and share first; "
-        "the sign-off is then due within the configured time."
+        "the sign-off is then due within the configured time. Offered by default "
+        "when the child is at immediate risk or a crime is suspected.",
     )
     emergency_reason = fields.Text(string="Why It Cannot Wait")
     signoff_due = fields.Datetime(string="Sign-off Due", readonly=True, copy=False)
@@ -447,6 +532,11 @@ class SafeguardingDecision(models.Model):
     superseded_by_ids = fields.One2many("safeguarding.decision", "supersedes_id")
     disclosure_ids = fields.One2many(
         "safeguarding.disclosure", "decision_id", string="What Was Shared"
+    )
+    share_pending = fields.Boolean(
+        compute="_compute_share_pending",
+        store=True,
+        help="Recorded as a share, but no line of what was shared is recorded yet.",
     )
     advice_ids = fields.One2many("safeguarding.advice", "decision_id")
 
@@ -520,12 +610,21 @@ class SafeguardingDecision(models.Model):
 
     @api.depends(
         "consent_id.state",
+        "consent_id.kind",
+        "consent_id.form",
+        "consent_id.date_confirmed_in_writing",
+        "consent_id.relationship",
+        "consent_id.parental_responsibility",
+        "consent_id.child_competence",
         "consent_id.date_given",
         "consent_id.date_withdrawn",
         "consent_id.date_expiry",
         "consent_id.scope_purpose_ids",
         "consent_id.scope_recipient_ids",
         "consent_id.scope_organisation_type_ids",
+        "case_id.consent_ids.state",
+        "case_id.consent_ids.date_refused",
+        "case_id.consent_ids.date_withdrawn",
         "purpose_id",
         "recipient_id",
         "date_decided",
@@ -533,12 +632,26 @@ class SafeguardingDecision(models.Model):
     def _compute_has_consent(self):
         # A recorded decision keeps what held at its date (see _not_recorded).
         for decision in self._not_recorded():
-            decision.has_consent = bool(decision.consent_id) and (
-                decision.consent_id._covers(
+            refusal = decision._consent_refusal()
+            decision.consent_refusal = refusal
+            decision.has_consent = (
+                bool(decision.consent_id)
+                and not refusal
+                and decision.consent_id._covers(
                     decision.purpose_id,
                     decision.recipient_id,
                     decision._decision_datetime(),
                 )
+            )
+
+    @api.depends("route", "consent_id", "no_consent_reason")
+    def _compute_offer_consent_request(self):
+        for decision in self:
+            decision.offer_consent_request = bool(
+                guidance.CONSENT in guidance.asked_questions(decision.route)
+                and not decision.consent_id
+                and decision.no_consent_reason not in URGENT_NO_CONSENT_REASONS
+                and decision.state != STATE_RECORDED
             )
 
     @api.depends(
@@ -558,6 +671,39 @@ class SafeguardingDecision(models.Model):
             outcome, route = decision._procedure().decide(decision._answers())
             decision.outcome = outcome
             decision.route = [[question, answer] for question, answer in route]
+
+    @api.depends("outcome")
+    def _compute_share_choice(self):
+        # The route allows sharing: the choice is offered, set to share until the
+        # practitioner decides otherwise. Any other route leaves no choice.
+        for decision in self._not_recorded():
+            if decision.outcome != guidance.SHARE:
+                decision.share_choice = False
+            elif not decision.share_choice:
+                decision.share_choice = SHARE_CHOICE
+
+    @api.depends("state", "outcome", "share_choice", "disclosure_ids")
+    def _compute_share_pending(self):
+        for decision in self:
+            decision.share_pending = bool(
+                decision.state == STATE_RECORDED
+                and decision._shares()
+                and not decision.disclosure_ids
+            )
+
+    @api.depends("outcome", "share_choice")
+    def _compute_sharing_result(self):
+        for decision in self:
+            if decision.outcome == guidance.DO_NOT_SHARE:
+                decision.sharing_result = "could_not_share"
+            elif decision.outcome == guidance.SHARE:
+                decision.sharing_result = (
+                    "chose_not_to_share"
+                    if decision.share_choice == NOT_SHARE_CHOICE
+                    else "share"
+                )
+            else:
+                decision.sharing_result = False
 
     @api.depends("route", "guidance_version")
     def _compute_questions(self):
@@ -636,14 +782,24 @@ class SafeguardingDecision(models.Model):
         for decision in self:
             decision.locked = decision._is_locked()
 
+    @api.depends("immediate_risk", "crime_suspected")
+    def _compute_emergency(self):
+        # Urgency without delay: the emergency route is offered at once, and the
+        # practitioner may still untick it.
+        for decision in self._not_recorded():
+            if decision.immediate_risk or decision.crime_suspected:
+                decision.emergency = True
+
     @api.depends("signoff_due", "signoff_state")
     def _compute_signoff_overdue(self):
+        # Only a sign-off still awaited is overdue: an approved or returned one is
+        # answered.
         now = fields.Datetime.now()
         for decision in self:
             decision.signoff_overdue = bool(
                 decision.signoff_due
                 and decision.signoff_due < now
-                and decision.signoff_state != "approved"
+                and decision.signoff_state == "submitted"
             )
 
     def _search_signoff_overdue(self, operator, value):
@@ -651,7 +807,7 @@ class SafeguardingDecision(models.Model):
             raise UserError(self.env._("Search overdue sign-offs with = or != only."))
         overdue = [
             ("signoff_due", "<", fields.Datetime.now()),
-            ("signoff_state", "!=", "approved"),
+            ("signoff_state", "=", "submitted"),
         ]
         if (operator == "=") == value:
             return overdue
@@ -771,6 +927,65 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    @api.constrains("share_choice")
+    def _check_share_choice(self):
+        for decision in self:
+            if decision.share_choice and decision.outcome != guidance.SHARE:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: the route does not end in 'you can share', so "
+                        "there is no choice to make. Answer the questions first.",
+                        decision=decision.name,
+                    )
+                )
+
+    @api.constrains("consent_id", "case_id", "no_consent_reason")
+    def _check_consent(self):
+        reasons = dict(
+            self._fields["no_consent_reason"]._description_selection(self.env)
+        )
+        for decision in self:
+            # A consent of another case is refused by _check_same_case.
+            consent = decision.consent_id
+            reason = decision.no_consent_reason
+            if decision.has_consent and reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s relies on the consent '%(consent)s', which "
+                        "covers this share, and also says '%(reason)s': keep one. "
+                        "Remove the reason, or unlink the consent.",
+                        decision=decision.name,
+                        consent=consent.display_name,
+                        reason=reasons[reason],
+                    )
+                )
+            refusal = decision.consent_refusal
+            if refusal and reason and reason != refusal:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s links the consent '%(consent)s', which was "
+                        "%(refusal)s: the reason there is no consent is "
+                        "'%(expected)s', not '%(reason)s'.",
+                        decision=decision.name,
+                        consent=consent.display_name,
+                        refusal=dict(
+                            self._fields["consent_refusal"]._description_selection(
+                                self.env
+                            )
+                        )[refusal].lower(),
+                        expected=reasons[refusal],
+                        reason=reasons[reason],
+                    )
+                )
+
+    @api.onchange("consent_id", "purpose_id", "recipient_id")
+    def _onchange_consent_id(self):
+        # What the constraint requires, filled in for the practitioner.
+        if self.has_consent:
+            self.no_consent_reason = False
+        elif self.consent_refusal:
+            self.no_consent_reason = self.consent_refusal
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_guidance_version(vals_list)
@@ -845,6 +1060,20 @@ class SafeguardingDecision(models.Model):
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "returned"})
         self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        # A recorded emergency cannot go back to draft: its way forward is a
+        # correction that supersedes it, signed off in its turn.
+        for decision in self.filtered(lambda d: d.state == STATE_RECORDED):
+            decision.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Correct %(decision)s", decision=decision.name),
+                note=self.env._(
+                    "A safeguarding lead returned this emergency decision after it "
+                    "was recorded: %(reason)s Use 'Correct' to record a decision "
+                    "that supersedes it.",
+                    reason=reason.strip(),
+                ),
+                user_id=decision.decided_by_id.id,
+            )
         return True
 
     def action_record(self):
@@ -870,13 +1099,62 @@ class SafeguardingDecision(models.Model):
         self._record(fields.Datetime.now())
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
-            decision.message_post(
-                body=self.env._(
+            if decision.sharing_result == "chose_not_to_share":
+                body = self.env._(
+                    "Decision recorded: Do not share (the route allowed sharing)."
+                )
+            else:
+                body = self.env._(
                     "Decision recorded: %(outcome)s.",
                     outcome=outcomes[decision.outcome],
                 )
-            )
+            decision.message_post(body=body)
         return True
+
+    def action_notify_police(self):
+        """Record, at once, that the police were notified now, by the current user."""
+        self.check_access("write")
+        for decision in self:
+            if decision._is_locked():
+                raise decision._lock_refusal(decision)
+        self.write(
+            {
+                "police_notified": True,
+                "date_police_notified": fields.Datetime.now(),
+                "police_notified_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_request_consent(self):
+        """Open a consent request for this decision's case, purpose and recipient:
+        saved, it is a consent in 'requested' until it is answered."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["safeguarding.consent"].check_access("create")
+        if not self.offer_consent_request:
+            raise UserError(
+                self.env._(
+                    "%(decision)s does not need a consent request: a consent is "
+                    "linked, or a reason says seeking it would harm or delay.",
+                    decision=self.name,
+                )
+            )
+        organisation = self.recipient_id.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Consent"),
+            "res_model": "safeguarding.consent",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": self.case_id.id,
+                "default_kind": "confidentiality",
+                "default_scope_information": self.how_much or self.purpose or False,
+                "default_scope_purpose_ids": self.purpose_id.ids,
+                "default_scope_recipient_ids": organisation.ids,
+            },
+        }
 
     def action_correct(self):
         """Start a new draft decision that supersedes this recorded one."""
@@ -957,6 +1235,27 @@ class SafeguardingDecision(models.Model):
 
     def _decision_datetime(self):
         return self.date_decided or fields.Datetime.now()
+
+    def _consent_refusal(self):
+        """'refused' or 'withdrawn' when the linked consent of this decision (one),
+        or another consent on its case for the same purpose and recipient, says no
+        at the decision date (see safeguarding.consent._refusal_of); else False."""
+        self.ensure_one()
+        consent = self.consent_id
+        if not consent:
+            return False
+        when = self._decision_datetime()
+        if consent.state == "refused":
+            return "refused"
+        if consent.date_withdrawn and consent.date_withdrawn <= when:
+            return "withdrawn"
+        for other in self.case_id.consent_ids:
+            refusal = other._refusal_of(
+                consent, self.purpose_id, self.recipient_id, when
+            )
+            if refusal:
+                return refusal
+        return False
 
     def _answers(self):
         """The procedure's answers: True, False, or None where not answered yet."""
@@ -1099,6 +1398,7 @@ class SafeguardingDecision(models.Model):
         consent_asked = any(q == guidance.CONSENT for q, _answer in self.route or [])
         if consent_asked and not self.has_consent and not self.no_consent_reason:
             missing.append(self.env._("why there is no consent"))
+        missing += self._missing_for_consent()
         when = fields.Datetime.context_timestamp(self, self._decision_datetime()).date()
         missing += [
             self.env._(
@@ -1121,25 +1421,97 @@ class SafeguardingDecision(models.Model):
             )
         if not (self.reason or "").strip():
             missing.append(self.env._("the reason for the decision"))
+        # The police may not have issued a reference yet: it is added afterwards.
         if (self.immediate_risk or self.crime_suspected) and not (
             self.police_notified
             and self.date_police_notified
             and self.police_notified_by_id
-            and (self.police_reference or "").strip()
         ):
             missing.append(
                 self.env._(
-                    "the police notification (when, by whom and its reference): a "
-                    "child at immediate risk or a suspected crime is reported to the "
-                    "police at once"
+                    "the police notification (when and by whom): a child at "
+                    "immediate risk or a suspected crime is reported to the police "
+                    "at once"
                 )
             )
-        if self.emergency and not (self.emergency_reason or "").strip():
+        # Immediate risk or a suspected crime is itself why it cannot wait.
+        if (
+            self.emergency
+            and not (self.immediate_risk or self.crime_suspected)
+            and not (self.emergency_reason or "").strip()
+        ):
             missing.append(self.env._("why the decision cannot wait for sign-off"))
-        if self.outcome == guidance.SHARE:
+        if self._shares():
             missing += self._missing_for_share()
         else:
+            if self.outcome == guidance.SHARE:
+                missing += self._missing_for_declined_share()
             missing += self._missing_for_no_share()
+        return missing
+
+    def _shares(self):
+        """Whether this decision (one) shares: the route allows it and the
+        practitioner decided to."""
+        return self.outcome == guidance.SHARE and self.share_choice == SHARE_CHOICE
+
+    def _missing_for_declined_share(self):
+        missing = []
+        if not self.share_choice:
+            missing.append(
+                self.env._(
+                    "your decision: the route says you can share; choose to share or "
+                    "not to share"
+                )
+            )
+        elif not self.declined_principle_id or not (self.declined_reason or "").strip():
+            missing.append(
+                self.env._(
+                    "the principle a share would not meet, and why: you can share but "
+                    "decided not to"
+                )
+            )
+        return missing
+
+    def _missing_for_consent(self):
+        """What the consent answer needs once consent or its refusal changed after
+        the decision was last written (the constraint checks each write)."""
+        missing = []
+        reasons = dict(
+            self._fields["no_consent_reason"]._description_selection(self.env)
+        )
+        if self.has_consent and self.no_consent_reason:
+            missing.append(
+                self.env._(
+                    "one consent answer: the consent '%(consent)s' covers this share, "
+                    "so remove the reason '%(reason)s'",
+                    consent=self.consent_id.display_name,
+                    reason=reasons[self.no_consent_reason],
+                )
+            )
+        if (
+            self.consent_refusal
+            and self.no_consent_reason
+            and self.no_consent_reason != self.consent_refusal
+        ):
+            missing.append(
+                self.env._(
+                    "the reason '%(reason)s' for the consent '%(consent)s'",
+                    reason=reasons[self.consent_refusal],
+                    consent=self.consent_id.display_name,
+                )
+            )
+        if (
+            self._shares()
+            and self.no_consent_reason in REFUSAL_REASONS
+            and not (self.consent_override_reason or "").strip()
+        ):
+            missing.append(
+                self.env._(
+                    "why sharing overrides the refusal or withdrawal of consent "
+                    "(golden rule 4: where possible, respect the wishes of those who "
+                    "do not consent)"
+                )
+            )
         return missing
 
     def _missing_for_share(self):
@@ -1280,6 +1652,33 @@ class SafeguardingDecision(models.Model):
             )
         self._seal()
         self.disclosure_ids._seal()
+        self._schedule_share_pending()
+
+    def _schedule_share_pending(self):
+        """Ask the practitioner of each recorded share with no line of what was
+        shared to add one: until then the share is pending."""
+        for decision in self.filtered("share_pending"):
+            decision.activity_schedule(
+                SHARE_PENDING_ACTIVITY,
+                note=self.env._(
+                    "%(decision)s is recorded as a share, but nothing is listed as "
+                    "shared: add each item shared, with whom, when and how.",
+                    decision=decision.name,
+                ),
+                user_id=decision.decided_by_id.id,
+            )
+
+    def _close_share_pending(self):
+        """Lines were added: the pending-share activities of these decisions are
+        done."""
+        # One search, no message: the line added is itself the record of it.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(SHARE_PENDING_ACTIVITY).id),
+            ]
+        ).unlink()
 
     def _lock_for_signoff(self):
         """Check that the user may sign these decisions off, and take them so that a

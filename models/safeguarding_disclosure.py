@@ -48,6 +48,8 @@ class SafeguardingDisclosure(models.Model):
         "channel_id",
         "date_shared",
         "shared_by_id",
+        "insecure_channel_reason",
+        "recipient_verified",
     )
 
     decision_id = fields.Many2one(
@@ -83,7 +85,13 @@ class SafeguardingDisclosure(models.Model):
         string="Recipient Organisation",
         store=True,
     )
+    recipient_verified = fields.Boolean(
+        string="This Recipient's Identity Verified",
+        help="A recipient outside the decision's recipient organisation: their "
+        "identity was verified for this line.",
+    )
     channel_id = fields.Many2one("safeguarding.channel", required=True)
+    insecure_channel_reason = fields.Text(string="Why a Channel That Is Not Secure")
     date_shared = fields.Datetime(
         string="Shared On", required=True, default=fields.Datetime.now
     )
@@ -102,6 +110,7 @@ class SafeguardingDisclosure(models.Model):
             if vals.get("date_shared")
         )._check_date_shared_not_before_decision()
         disclosures._check_decision_shares()
+        disclosures._check_recipient_and_channel()
         # What the lead is reviewing, or has approved, is not added to before recording.
         in_review = disclosures.decision_id.filtered(
             lambda d: d.state != "recorded" and d._is_locked()
@@ -110,6 +119,7 @@ class SafeguardingDisclosure(models.Model):
             raise self._lock_refusal(in_review)
         # Lines added to a recorded share join the chain as they are added.
         disclosures.filtered(lambda d: d.decision_id.state == "recorded")._seal()
+        disclosures.decision_id._close_share_pending()
         return disclosures
 
     def _integrity_related(self):
@@ -150,12 +160,64 @@ class SafeguardingDisclosure(models.Model):
 
     def _check_decision_shares(self):
         for disclosure in self:
-            if disclosure.decision_id.outcome != "share":
+            if not disclosure.decision_id._shares():
                 raise ValidationError(
                     self.env._(
                         "%(decision)s does not decide to share, so nothing can be "
                         "listed as shared under it.",
                         decision=disclosure.decision_id.name,
+                    )
+                )
+
+    def _check_recipient_and_channel(self):
+        """Each line goes to the decision's recipient organisation (or a person in
+        it) unless the line carries its own verification; on consent, inside the
+        consent's scope; over a channel that is not secure, with its reason."""
+        for disclosure in self:
+            decision = disclosure.decision_id
+            recipient = disclosure.recipient_id
+            organisation = decision.recipient_id.commercial_partner_id
+            if (
+                recipient.commercial_partner_id != organisation
+                and not disclosure.recipient_verified
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s shares with %(organisation)s: '%(item)s' names "
+                        "%(recipient)s, who is not part of it. Share with the "
+                        "decision's recipient, or verify this recipient's identity on "
+                        "the line.",
+                        decision=decision.name,
+                        organisation=organisation.display_name,
+                        item=disclosure.description,
+                        recipient=recipient.display_name,
+                    )
+                )
+            if decision.has_consent and not decision.consent_id._covers_recipient(
+                recipient
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s shares on the consent '%(consent)s', which does "
+                        "not cover %(recipient)s: '%(item)s' cannot go to them on that "
+                        "consent.",
+                        decision=decision.name,
+                        consent=decision.consent_id.display_name,
+                        recipient=recipient.display_name,
+                        item=disclosure.description,
+                    )
+                )
+            channel = disclosure.channel_id
+            if (
+                not channel.secure
+                and not (disclosure.insecure_channel_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Say why '%(item)s' is shared over '%(channel)s', which is not "
+                        "secure.",
+                        item=disclosure.description,
+                        channel=channel.name,
                     )
                 )
 

@@ -158,7 +158,25 @@ class ReportDecisionRecord(models.AbstractModel):
             (self.env._("Reply due by"), day(decision.deadline)),
         ]
         outcome = [
-            (self.env._("Decision"), label("outcome")),
+            # Where the flowchart's route ends, then what the practitioner decided:
+            # "you can share" is a permission, and both are on the record.
+            (self.env._("Flowchart route ends in"), label("outcome")),
+            (
+                self.env._("Decision (the practitioner's choice)"),
+                label("sharing_result"),
+            ),
+        ]
+        if decision.sharing_result == "chose_not_to_share":
+            outcome.append(
+                (
+                    self.env._("Principle not met, and why"),
+                    join(
+                        [decision.declined_principle_id.name, decision.declined_reason],
+                        ": ",
+                    ),
+                )
+            )
+        outcome += [
             (self.env._("Reasons for sharing or not sharing"), decision.reason),
             (
                 self.env._("Consent"),
@@ -182,6 +200,16 @@ class ReportDecisionRecord(models.AbstractModel):
                 ),
             ),
         ]
+        if decision.share_pending:
+            outcome.append(
+                (
+                    self.env._("What was shared"),
+                    self.env._(
+                        "Share pending: nothing is listed as shared under this "
+                        "decision yet."
+                    ),
+                )
+            )
         if decision.trigger == "request":
             outcome.append(
                 (

@@ -4,6 +4,7 @@ from . import test_case
 from . import test_consent
 from . import test_consent_reminders
 from . import test_decision
+from . import test_decision_fidelity
 from . import test_decision_form
 from . import test_disclosure
 from . import test_install

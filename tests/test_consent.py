@@ -135,7 +135,12 @@ class TestConsent(DecisionCommon):
             )
 
     def test_withdrawal_keeps_disclosures_and_notifies_recipients(self):
-        consent = self.consent_in("given")
+        # The consent covers the school too, and the line to the school carries its
+        # own verification: the school is not part of the decision's recipient.
+        consent = self.new_consent(
+            scope_recipient_ids=[Command.set((self.mash | self.school).ids)]
+        )
+        consent.action_give()
         decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
         self.assertTrue(decision.has_consent)
         self.assertEqual(decision.outcome, "share")
@@ -157,6 +162,7 @@ class TestConsent(DecisionCommon):
                         "description": "Teacher's view of the child's mood",
                         "fact_or_opinion": "opinion",
                         "recipient_id": self.school.id,
+                        "recipient_verified": True,
                         "channel_id": self.secure_channel.id,
                     },
                 ]

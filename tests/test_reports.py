@@ -320,7 +320,8 @@ class TestReports(DecisionCommon):
         self.assertEqual(
             rows("o_decision_outcome"),
             [
-                ("Decision", "Share"),
+                ("Flowchart route ends in", "Share"),
+                ("Decision (the practitioner's choice)", "Share"),
                 (
                     "Reasons for sharing or not sharing",
                     "Two unexplained injuries; the child names the mother's partner.",
