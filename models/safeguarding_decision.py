@@ -107,7 +107,6 @@ class SafeguardingDecision(models.Model):
         "consent_id",
         "no_consent_reason",
         "has_consent",
-        "consent_override_reason",
         "identifiable",
         "lawful_basis_ids",
         "no_lawful_reason",
