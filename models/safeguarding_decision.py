@@ -944,8 +944,9 @@ class SafeguardingDecision(models.Model):
             self._fields["no_consent_reason"]._description_selection(self.env)
         )
         for decision in self:
-            # A consent of another case is refused by _check_same_case.
             consent = decision.consent_id
+            if consent and consent.sudo().case_id != decision.case_id:
+                continue  # refused by _check_same_case, which names nothing of it
             reason = decision.no_consent_reason
             if decision.has_consent and reason:
                 raise ValidationError(

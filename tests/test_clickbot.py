@@ -4,6 +4,8 @@ import time
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import pin_guidance
+
 _logger = logging.getLogger(__name__)
 
 GROUP = "safeguarding_info_sharing.group_"
@@ -50,6 +52,8 @@ class TestClickEverywhere(HttpCase):
             name="Colin Admin",
             email="colin.admin@example.org",
         )
+        # The case data below answers the July 2018 flowchart.
+        pin_guidance(cls.env, "2018")
         cls._make_case_data()
 
     @classmethod

@@ -216,7 +216,12 @@ class TestGuidance(DecisionCommon):
         self.env.invalidate_all()
         self.assertEqual(
             verify(self.company)[0],
-            [f"Information Sharing Decision {decision.name} ({self.company.name})"],
+            [
+                (
+                    f"Information Sharing Decision {decision.name}: altered since it "
+                    f"was sealed ({self.company.name})"
+                )
+            ],
         )
 
     # The 2024 procedure
