@@ -131,8 +131,10 @@ class SafeguardingDecision(models.Model):
         "date_decided",
         "supersedes_id",
     )
-    # Format 2: every column of what was decided (sign-off rows, consent events and
-    # advice are chained on their own); see _integrity_related for the rest.
+    # Format 2: every column of what was decided: format 1's, with the answers
+    # themselves instead of the booleans derived from them (the lawful bases are in
+    # _integrity_related, with the lines and reference data), and what format 1 left
+    # out. Sign-off rows, consent events and advice are chained on their own.
     _integrity_models = (
         "safeguarding.decision.principle",
         "safeguarding.principle",
@@ -141,52 +143,18 @@ class SafeguardingDecision(models.Model):
         "safeguarding.purpose",
         "safeguarding.consent",
     )
-    _integrity_columns = (
-        "name",
-        "company_id",
-        "case_id",
-        "guidance_version",
+    _integrity_columns = tuple(
+        name
+        for name in _integrity_fields
+        if name not in ("legitimate_purpose", "identifiable", "lawful_basis_ids")
+    ) + (
         "state",
-        "trigger",
-        "requester_organisation_id",
-        "requester_id",
-        "date_received",
-        "information_requested",
-        "statutory_basis",
-        "request_reason",
         "deadline",
-        "recipient_id",
-        "purpose",
-        "purpose_id",
         "legitimate_purpose_answer",
-        "consent_id",
-        "no_consent_reason",
-        "has_consent",
         "identifiable_answer",
-        "no_lawful_reason",
-        "outcome",
         "route",
-        "how_much",
-        "recipient_verified",
-        "channel_id",
-        "insecure_channel_reason",
-        "individual_informed",
-        "not_informed_reason",
-        "not_informed_note",
-        "reason",
-        "discussed_with_requester",
-        "date_discussed",
-        "immediate_risk",
-        "crime_suspected",
-        "police_notified",
-        "date_police_notified",
-        "police_notified_by_id",
-        "police_reference",
         "emergency",
         "emergency_reason",
-        "decided_by_id",
-        "date_decided",
-        "supersedes_id",
         "risk_of_harm_answer",
         "relevant_answer",
         "identity_checked",

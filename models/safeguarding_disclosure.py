@@ -38,16 +38,7 @@ class SafeguardingDisclosure(models.Model):
     # Format 2: the same columns, and the channel as it is named.
     _integrity_models = ("safeguarding.channel",)
     _integrity_columns = (
-        "company_id",
-        "decision_id",
-        "description",
-        "fact_or_opinion",
-        "historical",
-        "historical_note",
-        "recipient_id",
-        "channel_id",
-        "date_shared",
-        "shared_by_id",
+        *_integrity_fields,
         "insecure_channel_reason",
         "recipient_verified",
     )
