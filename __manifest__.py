@@ -48,7 +48,7 @@
         "report/safeguarding_decision_templates.xml",
         "views/safeguarding_decision_report_views.xml",
         "views/safeguarding_retention_views.xml",
-        "views/safeguarding_integrity_check_views.xml",
+        "wizard/safeguarding_integrity_check_views.xml",
         "views/safeguarding_reporting_menus.xml",
     ],
     "demo": [

@@ -2,7 +2,6 @@ from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
 from . import safeguarding_reference_mixin
 from . import safeguarding_restricted_read_mixin
-from . import safeguarding_integrity_check
 from . import safeguarding_record_guard_mixin
 from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin

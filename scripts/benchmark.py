@@ -340,7 +340,7 @@ def child_integrity(env):
 
 def child_integrity_sql(env):
     """The same rows and values verification reads, by plain SQL in chain order."""
-    from odoo.addons.safeguarding_info_sharing.models.safeguarding_integrity_check import (  # noqa: E501
+    from odoo.addons.safeguarding_info_sharing.wizard.safeguarding_integrity_check import (  # noqa: E501
         CHAINED_MODELS,
     )
 

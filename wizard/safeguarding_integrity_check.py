@@ -74,7 +74,7 @@ class SafeguardingIntegrityCheck(models.TransientModel):
                         {
                             "chain": result["chain"],
                             "company_id": result["company"].id,
-                            "length": result["length"],
+                            "sealed_count": result["length"],
                             "broken_count": len(result["breaks"]),
                             "breaks": "\n".join(result["breaks"]),
                         }
@@ -150,6 +150,6 @@ class SafeguardingIntegrityCheckLine(models.TransientModel):
     )
     chain = fields.Char(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    length = fields.Integer(string="Sealed Records", readonly=True)
+    sealed_count = fields.Integer(string="Sealed Records", readonly=True)
     broken_count = fields.Integer(string="Findings", readonly=True)
     breaks = fields.Text(string="What Does Not Verify", readonly=True)
