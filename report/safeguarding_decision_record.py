@@ -240,4 +240,19 @@ class ReportDecisionRecord(models.AbstractModel):
                     ),
                 )
             )
+        if decision.police_reference_ids:
+            outcome.append(
+                (
+                    self.env._("Police references (added afterwards)"),
+                    join(
+                        self.env._(
+                            "%(reference)s (%(user)s, %(date)s)",
+                            reference=row.reference,
+                            user=row.user_id.name,
+                            date=format_datetime(self.env, row.date),
+                        )
+                        for row in decision.police_reference_ids
+                    ),
+                )
+            )
         return {"request": request, "decision": outcome}
