@@ -828,9 +828,7 @@ class TestAccountability(DecisionCommon):
             emergency=True, emergency_reason="The child is collected at 3pm."
         )
         self.assertEqual(
-            self.printed(decision)[
-                "Accountable decision-maker (name, position, when)"
-            ],
+            self.printed(decision)["Accountable decision-maker (name, position, when)"],
             "",
         )
         decision.action_record()

@@ -333,8 +333,10 @@ class TestReports(DecisionCommon):
                 ("How much is shared", "The two injuries and what the child said."),
                 (
                     "Accountable decision-maker (name, position, when)",
-                    "Lee Lead, Designated Safeguarding Lead, signed off on "
-                    "03/03/2026 15:30:00",
+                    (
+                        "Lee Lead, Designated Safeguarding Lead, signed off on "
+                        "03/03/2026 15:30:00"
+                    ),
                 ),
                 (
                     "Recorded by (name, position, date)",

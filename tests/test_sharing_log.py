@@ -16,8 +16,9 @@ N = len(TABLES)
 
 @tagged("post_install", "-at_install")
 class TestSharingLog(DecisionCommon):
-    """The log is an SQL view over four tables (five sources): whatever was just written must be in
-    it when it is read, with no flush by hand (its _depends says what it reads)."""
+    """The log is an SQL view over four tables (five sources): whatever was just
+    written must be in it when it is read, with no flush by hand (its _depends says
+    what it reads)."""
 
     def raw_log(self, case):
         """The log as PostgreSQL has it now, without the ORM flushing anything."""
