@@ -290,6 +290,13 @@ class SafeguardingCase(models.Model):
         self.ensure_one()
         policies = self.retention_policy_ids
         if not policies:
+            # No kind of record matches: the periodic review still applies.
+            policies = (
+                self.env["safeguarding.retention.policy"]
+                .sudo()
+                .search([("applies_when_none", "=", True)], limit=1)
+            )
+        if not policies:
             return None, policies
         trigger_dates = self._retention_trigger_dates(last_log_date)
         date_of_birth = trigger_dates["date_of_birth"]

@@ -453,6 +453,16 @@ class SafeguardingDecision(models.Model):
     date_police_notified = fields.Datetime(string="Police Notified On")
     police_notified_by_id = fields.Many2one("res.users")
     police_reference = fields.Char()
+    # The references the police give afterwards, each kept as it was added.
+    police_reference_ids = fields.One2many(
+        "safeguarding.decision.police.reference",
+        "decision_id",
+        string="Police References Added",
+    )
+    police_reference_summary = fields.Char(
+        string="Police References",
+        compute="_compute_police_reference_summary",
+    )
 
     # Sign-off by a safeguarding lead
     signoff_state = fields.Selection(
@@ -648,6 +658,18 @@ class SafeguardingDecision(models.Model):
                 decision.share_choice = False
             elif not decision.share_choice:
                 decision.share_choice = SHARE_CHOICE
+
+    @api.depends("police_reference", "police_reference_ids.reference")
+    def _compute_police_reference_summary(self):
+        for decision in self:
+            decision.police_reference_summary = ", ".join(
+                reference
+                for reference in [
+                    decision.police_reference,
+                    *decision.police_reference_ids.mapped("reference"),
+                ]
+                if reference
+            )
 
     @api.depends("state", "outcome", "share_choice", "disclosure_ids")
     def _compute_share_pending(self):
@@ -1092,6 +1114,30 @@ class SafeguardingDecision(models.Model):
                 "police_notified_by_id": self.env.uid,
             }
         )
+        return True
+
+    def action_add_police_reference(self, reference):
+        """Add the reference the police gave for the notification: recorded or not,
+        the decision keeps it as an addition, never a change."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.police_notified:
+            raise UserError(
+                self.env._(
+                    "%(decision)s records no police notification: notify the police "
+                    "first.",
+                    decision=self.name,
+                )
+            )
+        reference = (reference or "").strip()
+        if not reference:
+            raise UserError(
+                self.env._(
+                    "Enter the reference the police gave for %(decision)s.",
+                    decision=self.name,
+                )
+            )
+        self.env["safeguarding.decision.police.reference"]._log(self, reference)
         return True
 
     def action_request_consent(self):

@@ -48,6 +48,11 @@ class SafeguardingRetentionPolicy(models.Model):
         "deleted by the system.",
     )
     description = fields.Text(translate=True)
+    applies_when_none = fields.Boolean(
+        string="Applies When No Other Rule Does",
+        help="The periodic review of a case that no kind of record matches: "
+        "records kept indefinitely are reviewed at regular intervals.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

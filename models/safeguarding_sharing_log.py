@@ -14,10 +14,14 @@ class LogSource(NamedTuple):
     summary: str
     detail: tuple
     user: tuple
+    # Boolean fields that must all be set for a record to be a row (none: every
+    # record is one).
+    where: tuple = ()
 
 
 # The sources of the log, in the order that interleaves their ids: the row of a
-# record of the source at place ``offset`` has the id ``record id * 4 + offset``.
+# record of the source at place ``offset`` has the id ``record id * N + offset``,
+# N the number of sources. A source is only ever appended, never inserted.
 SOURCES = (
     LogSource(
         "safeguarding.decision",
@@ -57,6 +61,17 @@ SOURCES = (
         detail=("adviser_role",),
         user=("sought_by_id",),
     ),
+    # Notifying the police (immediate risk, a suspected crime) is itself a
+    # disclosure: to the police, when and by whom it was made.
+    LogSource(
+        "safeguarding.decision",
+        "police",
+        date=("date_police_notified",),
+        summary="name",
+        detail=("police_reference",),
+        user=("police_notified_by_id",),
+        where=("police_notified",),
+    ),
 )
 # The summary is cut to this many characters (descriptions and questions are texts).
 SUMMARY_LENGTH = 200
@@ -65,6 +80,12 @@ SUMMARY_LENGTH = 200
 def _log_id(offset):
     """The log id of a source's rows; its expression index must say exactly this."""
     return SQL("id * %s + %s", SQL(str(len(SOURCES))), SQL(str(offset)))
+
+
+def _log_index(table, offset):
+    """The name of a source's expression index: it says the expression, so that an
+    index of another number of sources is never taken for it."""
+    return f"{table}_sharing_log_id{len(SOURCES)}_{offset}_index"
 
 
 def _first_set(names):
@@ -79,7 +100,7 @@ def _branch(offset, source, table):
                %(kind)s AS kind, LEFT(%(summary)s, %(length)s) AS summary,
                %(detail)s AS detail, %(user)s AS user_id,
                %(model)s AS res_model, id AS res_id
-          FROM %(table)s""",
+          FROM %(table)s%(where)s""",
         id=_log_id(offset),
         date=_first_set(source.date),
         kind=source.kind,
@@ -89,7 +110,30 @@ def _branch(offset, source, table):
         user=_first_set(source.user),
         model=source.model,
         table=SQL.identifier(table),
+        where=SQL(" WHERE %s", SQL(" AND ").join(map(SQL.identifier, source.where)))
+        if source.where
+        else SQL(),
     )
+
+
+def _log_depends():
+    """The fields each source model's rows are read from (a model may be the source
+    of more than one branch)."""
+    depends = {}
+    for source in SOURCES:
+        names = depends.setdefault(source.model, [])
+        for name in (
+            "case_id",
+            "company_id",
+            *source.date,
+            source.summary,
+            *source.detail,
+            *source.user,
+            *source.where,
+        ):
+            if name not in names:
+                names.append(name)
+    return depends
 
 
 class SafeguardingSharingLog(models.Model):
@@ -102,17 +146,7 @@ class SafeguardingSharingLog(models.Model):
     _order = "date desc, id desc"
     # What the view reads: the ORM flushes these before any query on the log, so what
     # was just written is in it.
-    _depends = {
-        source.model: [
-            "case_id",
-            "company_id",
-            *source.date,
-            source.summary,
-            *source.detail,
-            *source.user,
-        ]
-        for source in SOURCES
-    }
+    _depends = _log_depends()
 
     case_id = fields.Many2one("safeguarding.case", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -123,6 +157,7 @@ class SafeguardingSharingLog(models.Model):
             ("disclosure", "Shared"),
             ("consent", "Consent"),
             ("advice", "Advice"),
+            ("police", "Shared with the police"),
         ],
         readonly=True,
     )
@@ -148,12 +183,27 @@ class SafeguardingSharingLog(models.Model):
         # The ORM reads the log by its ids; these expression indexes let PostgreSQL
         # push "id IN (...)" into each branch of the view instead of building all of
         # it (a case form went from about a second to 50 ms on 1.5 million rows).
+        wanted = {}
         for offset, source in enumerate(SOURCES):
             table = self.env[source.model]._table
+            wanted[_log_index(table, offset)] = (table, offset)
+        # An index of another number of sources has another expression: drop it.
+        cr.execute(
+            SQL(
+                "SELECT indexname FROM pg_indexes WHERE tablename IN %s "
+                "AND indexname LIKE %s",
+                tuple({table for table, _offset in wanted.values()}),
+                "%\\_sharing\\_log\\_id%\\_index",
+            )
+        )
+        for (name,) in cr.fetchall():
+            if name not in wanted:
+                cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+        for name, (table, offset) in wanted.items():
             cr.execute(
                 SQL(
                     "CREATE INDEX IF NOT EXISTS %s ON %s ((%s))",
-                    SQL.identifier(f"{table}_sharing_log_id_index"),
+                    SQL.identifier(name),
                     SQL.identifier(table),
                     _log_id(offset),
                 )

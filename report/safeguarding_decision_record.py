@@ -32,6 +32,29 @@ class ReportDecisionRecord(models.AbstractModel):
         }
 
     @api.model
+    def _accountable(self, decision):
+        """Who is accountable for the decision (one): the lead who signed it off, or,
+        for an emergency recorded before sign-off, the practitioner who recorded it
+        (MASH accountability); "" while neither is known."""
+        approved = decision.signoff_ids.filtered(lambda row: row.action == "approve")
+        if approved:
+            row = approved[-1]
+            people = [row.user_id.name, row.user_id.function]
+            when = self.env._(
+                "signed off on %(date)s",
+                date=format_datetime(self.env, row.date, dt_format=False),
+            )
+        elif decision.emergency and decision.date_decided:
+            people = [decision.decided_by_id.name, decision.decided_by_id.function]
+            when = self.env._(
+                "emergency recorded on %(date)s before sign-off",
+                date=format_datetime(self.env, decision.date_decided, dt_format=False),
+            )
+        else:
+            return ""
+        return ", ".join(value for value in [*people, when] if value)
+
+    @api.model
     def _record_rows(self, decision):
         """(label, value) rows of a decision's printed record: the fields of the ICO
         data sharing code's one-off request form, then the decision. An empty value
@@ -186,7 +209,11 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (self.env._("How much is shared"), decision.how_much),
             (
-                self.env._("Decided by (name, position, date)"),
+                self.env._("Accountable decision-maker (name, position, when)"),
+                self._accountable(decision),
+            ),
+            (
+                self.env._("Recorded by (name, position, date)"),
                 join(
                     [
                         decision.decided_by_id.name,
@@ -237,6 +264,21 @@ class ReportDecisionRecord(models.AbstractModel):
                             decision.police_reference,
                         ],
                         ", ",
+                    ),
+                )
+            )
+        if decision.police_reference_ids:
+            outcome.append(
+                (
+                    self.env._("Police references (added afterwards)"),
+                    join(
+                        self.env._(
+                            "%(reference)s (%(user)s, %(date)s)",
+                            reference=row.reference,
+                            user=row.user_id.name,
+                            date=format_datetime(self.env, row.date),
+                        )
+                        for row in decision.police_reference_ids
                     ),
                 )
             )

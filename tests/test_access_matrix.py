@@ -76,6 +76,8 @@ RIGHTS = {
     # Append-only: the model refuses any write before any access check ("cannot be
     # changed"), which reveals nothing.
     "safeguarding.decision.signoff": Rights("EAUE", "EAUE", "EEUE"),
+    # Append-only, as the sign-off rows: added by the decision's own move.
+    "safeguarding.decision.police.reference": Rights("EAUE", "EAUE", "EEUE"),
     "safeguarding.disclosure:draft": Rights("AAAA", "EAEE", "EEEE"),
     # create: what is shared after recording is added, and locked as it is added.
     "safeguarding.disclosure:recorded": Rights("AAUU", "EAEE", "EEEE"),
@@ -219,6 +221,17 @@ ENTRIES = {
         lambda t, s: {
             "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
             "action": "approve",
+            "user_id": t.lead.id,
+            "date": fields.Datetime.now(),
+        },
+    ),
+    "safeguarding.decision.police.reference": Entry(
+        "safeguarding.decision.police.reference",
+        {"reference": "Changed by the matrix"},
+        ["reference", "user_id"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
+            "reference": "Forged by the matrix",
             "user_id": t.lead.id,
             "date": fields.Datetime.now(),
         },
@@ -425,6 +438,16 @@ class TestAccessMatrix(DecisionCommon):
                 "safeguarding.decision.principle:draft": draft.principle_ids[:1],
                 "safeguarding.decision.principle:recorded": recorded.principle_ids[:1],
                 "safeguarding.decision.signoff": recorded.signoff_ids[:1],
+                "safeguarding.decision.police.reference": env[
+                    "safeguarding.decision.police.reference"
+                ].create(
+                    {
+                        "decision_id": recorded.id,
+                        "reference": "CAD-1/25",
+                        "user_id": cls.colleague.id,
+                        "date": fields.Datetime.now(),
+                    }
+                ),
                 "safeguarding.disclosure:draft": share_draft.disclosure_ids,
                 "safeguarding.disclosure:recorded": recorded.disclosure_ids,
                 "safeguarding.consent:requested": consents[0],
@@ -606,7 +629,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 2720)
+        self.assertEqual(cells, 2880)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""

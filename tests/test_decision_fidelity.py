@@ -4,10 +4,13 @@ shared, with whom and how, urgency without delay, and who is accountable."""
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
+from odoo.tools.misc import format_datetime
 
 from .common import DecisionCommon
 
@@ -697,3 +700,180 @@ class TestUrgencyWithoutDelay(DecisionCommon):
         self.assertEqual(correction.supersedes_id, decision)
         self.assertEqual(correction.state, "draft")
         self.assertEqual(correction.signoff_state, "none")
+
+    def test_the_police_reference_is_added_afterwards_and_kept(self):
+        decision = self.new_decision(crime_suspected=True)
+        decision.with_user(self.practitioner).action_notify_police()
+        decision.action_record()
+        References = self.env["safeguarding.decision.police.reference"]
+        as_practitioner = decision.with_user(self.practitioner)
+        with self.assertRefused(
+            UserError,
+            rf"Enter the reference the police gave for {decision.name}\.",
+        ):
+            as_practitioner.action_add_police_reference("  ")
+        self.assertFalse(References.search([("decision_id", "=", decision.id)]))
+        as_practitioner.action_add_police_reference(" CAD-1234/25 ")
+        as_practitioner.action_add_police_reference("CRIME-77")
+        rows = decision.police_reference_ids
+        self.assertEqual(rows.mapped("reference"), ["CAD-1234/25", "CRIME-77"])
+        self.assertEqual(rows.user_id, self.practitioner)
+        self.assertTrue(all(rows.mapped("date")))
+        self.assertTrue(all(rows.mapped("integrity_hash")))
+        self.assertEqual(decision.police_reference_summary, "CAD-1234/25, CRIME-77")
+        # Append-only: the reference stays as it was added.
+        with self.assertRefused(
+            UserError, "The police references cannot be changed: it is kept"
+        ):
+            rows[0].with_user(self.practitioner).write({"reference": "X"})
+        with self.assertRaises(AccessError):
+            rows[0].with_user(self.practitioner).unlink()
+        self.assertEqual(rows[0].reference, "CAD-1234/25")
+        # Users never create one directly.
+        with self.assertRaises(AccessError):
+            References.with_user(self.practitioner).create(
+                {"decision_id": decision.id, "reference": "FORGED"}
+            )
+        # The print shows them with who added them, and when.
+        report = self.env["report.safeguarding_info_sharing.report_decision_record"]
+        rows_printed = dict(report._record_rows(decision)["decision"])
+        self.assertEqual(
+            rows_printed["Police references (added afterwards)"],
+            "; ".join(
+                f"{row.reference} (Pat Practitioner, "
+                f"{format_datetime(self.env, row.date)})"
+                for row in rows
+            ),
+        )
+
+    def test_no_police_reference_without_a_police_notification(self):
+        decision = self.new_decision()
+        with self.assertRefused(
+            UserError,
+            rf"{decision.name} records no police notification: notify the police "
+            r"first\.",
+        ):
+            decision.with_user(self.practitioner).action_add_police_reference("X1")
+        self.assertFalse(decision.police_reference_ids)
+
+    def test_the_police_notification_is_a_disclosure_in_the_sharing_log(self):
+        decision = self.new_decision(immediate_risk=True, police_reference="CAD-9")
+        Log = self.env["safeguarding.sharing.log"].with_user(self.practitioner)
+        domain = [("case_id", "=", self.case.id), ("kind", "=", "police")]
+        self.assertFalse(Log.search(domain))
+        decision.with_user(self.practitioner).action_notify_police()
+        line = Log.search(domain)
+        self.assertEqual(
+            [
+                (
+                    row.id,
+                    row.summary,
+                    row.detail,
+                    row.user_id,
+                    row.date,
+                    row.res_model,
+                    row.res_id,
+                )
+                for row in line
+            ],
+            [
+                (
+                    decision.id * 5 + 4,
+                    decision.name,
+                    "CAD-9",
+                    self.practitioner,
+                    decision.date_police_notified,
+                    "safeguarding.decision",
+                    decision.id,
+                )
+            ],
+        )
+        kinds = dict(Log._fields["kind"]._description_selection(self.env))
+        self.assertEqual(kinds["police"], "Shared with the police")
+        # The decision itself keeps its own line.
+        self.assertEqual(
+            Log.search([("case_id", "=", self.case.id)]).mapped("kind"),
+            ["police", "decision"],
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestAccountability(DecisionCommon):
+    """The printed record names who is accountable for the decision and, apart, who
+    recorded it; every case is reviewed for retention."""
+
+    def printed(self, decision):
+        report = self.env["report.safeguarding_info_sharing.report_decision_record"]
+        return dict(report._record_rows(decision)["decision"])
+
+    def test_the_lead_who_signed_off_is_accountable(self):
+        decision = self.record(self.new_decision())
+        approved = decision.signoff_ids.filtered(lambda r: r.action == "approve")
+        printed = self.printed(decision)
+        self.assertEqual(
+            printed["Accountable decision-maker (name, position, when)"],
+            "Lee Lead, signed off on "
+            + format_datetime(self.env, approved.date, dt_format=False),
+        )
+        self.assertEqual(
+            printed["Recorded by (name, position, date)"],
+            "Pat Practitioner, "
+            + format_datetime(self.env, decision.date_decided, dt_format=False),
+        )
+        self.assertNotIn("Decided by (name, position, date)", printed)
+
+    def test_the_practitioner_is_accountable_for_an_emergency(self):
+        self.practitioner.partner_id.function = "Social Worker"
+        decision = self.new_decision(
+            emergency=True, emergency_reason="The child is collected at 3pm."
+        )
+        self.assertEqual(
+            self.printed(decision)["Accountable decision-maker (name, position, when)"],
+            "",
+        )
+        decision.action_record()
+        when = format_datetime(self.env, decision.date_decided, dt_format=False)
+        printed = self.printed(decision)
+        self.assertEqual(
+            printed["Accountable decision-maker (name, position, when)"],
+            f"Pat Practitioner, Social Worker, emergency recorded on {when} "
+            "before sign-off",
+        )
+        self.assertEqual(
+            printed["Recorded by (name, position, date)"],
+            f"Pat Practitioner, Social Worker, {when}",
+        )
+
+    def test_a_case_no_rule_matches_gets_a_periodic_review(self):
+        default = self.env.ref(
+            "safeguarding_info_sharing.retention_policy_periodic_review"
+        )
+        self.assertEqual(
+            (default.trigger, default.period_years, default.applies_when_none),
+            ("last_activity", 6, True),
+        )
+        self.assertFalse(self.case.retention_policy_ids)
+        self.case._retention_review(fields.Date.today())
+        self.assertEqual(
+            (
+                self.case.retention_status,
+                self.case.retention_policy_id,
+                self.case.retention_review_date,
+            ),
+            (
+                "scheduled",
+                default,
+                self.case.create_date.date() + relativedelta(years=6),
+            ),
+        )
+        # A rule of the case's own replaces the default one.
+        protection = self.env.ref(
+            "safeguarding_info_sharing.retention_policy_child_protection"
+        )
+        self.case.retention_policy_ids = protection
+        self.case._retention_review(fields.Date.today())
+        self.assertEqual(
+            (self.case.retention_status, self.case.retention_policy_id),
+            ("pending", protection),
+        )
+        self.assertFalse(self.case.retention_review_date)

@@ -93,7 +93,7 @@ class TestReportPdf(HttpCase, DecisionCommon):
         self.assertNotRegex(text, r"\b\d{1,2}:\d{2}(:\d{2})? ?(AM|PM)\b")
 
     def test_decision_record_is_a_marked_numbered_pdf(self):
-        # Signed off, not recorded: the "Decided by" row's date is formatted by the
+        # Signed off, not recorded: the "Recorded by" row's date is formatted by the
         # decision model itself (see the report's notes), not by the template.
         with freeze_time("2026-03-02 09:00:00"):
             decision = self.new_decision(

@@ -332,7 +332,14 @@ class TestReports(DecisionCommon):
                 ),
                 ("How much is shared", "The two injuries and what the child said."),
                 (
-                    "Decided by (name, position, date)",
+                    "Accountable decision-maker (name, position, when)",
+                    (
+                        "Lee Lead, Designated Safeguarding Lead, signed off on "
+                        "03/03/2026 15:30:00"
+                    ),
+                ),
+                (
+                    "Recorded by (name, position, date)",
                     "Pat Practitioner, 03/05/2026 10:00:00",
                 ),
                 ("Discussed with the requester", "Not recorded"),

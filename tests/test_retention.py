@@ -1,5 +1,6 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -240,7 +241,13 @@ class TestRetention(DecisionCommon):
             self.assertEqual((progress.done, progress.remaining), (2, 3))
             self.assertEqual(self.run_cron(batch_size=2), [1, 0])
         self.assertEqual(set(cases.mapped("retention_checked_on")), {date(2026, 3, 2)})
-        self.assertEqual(set(cases.mapped("retention_status")), {"pending"})
+        # No kind of record: the periodic review applies (6 years of inactivity,
+        # from the creation the database stamped).
+        self.assertEqual(set(cases.mapped("retention_status")), {"scheduled"})
+        self.assertEqual(
+            {case.retention_review_date for case in cases},
+            {case.create_date.date() + relativedelta(years=6) for case in cases},
+        )
 
     @freeze_time("2026-03-02")
     def test_anonymise_keeps_the_decision_log_and_its_chain(self):

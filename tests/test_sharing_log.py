@@ -2,19 +2,23 @@ from odoo.tests import tagged
 
 from .common import DecisionCommon
 
-# The log's sources, in the order that interleaves their ids.
+# The log's sources, in the order that interleaves their ids (the decision table is
+# read twice: the decision, then its police notification).
 TABLES = (
     "safeguarding_decision",
     "safeguarding_disclosure",
     "safeguarding_consent",
     "safeguarding_advice",
+    "safeguarding_decision",
 )
+N = len(TABLES)
 
 
 @tagged("post_install", "-at_install")
 class TestSharingLog(DecisionCommon):
-    """The log is an SQL view over four tables: whatever was just written must be in
-    it when it is read, with no flush by hand (its _depends says what it reads)."""
+    """The log is an SQL view over four tables (five sources): whatever was just
+    written must be in it when it is read, with no flush by hand (its _depends says
+    what it reads)."""
 
     def raw_log(self, case):
         """The log as PostgreSQL has it now, without the ORM flushing anything."""
@@ -45,14 +49,14 @@ class TestSharingLog(DecisionCommon):
         consent.action_refuse()
         expected = sorted(
             [
-                (decision.id * 4, "decision", decision.name, "share"),
+                (decision.id * N, "decision", decision.name, "share"),
                 (
-                    disclosure.id * 4 + 1,
+                    disclosure.id * N + 1,
                     "disclosure",
                     "What the child said.",
                     "opinion",
                 ),
-                (consent.id * 4 + 2, "consent", consent.name, "refused"),
+                (consent.id * N + 2, "consent", consent.name, "refused"),
             ]
         )
         self.assertNotEqual(self.raw_log(self.case), expected)
@@ -78,12 +82,12 @@ class TestSharingLog(DecisionCommon):
         self.assertEqual(self.raw_log(self.case), expected)
 
     def test_the_log_interleaves_ids_with_its_indexes(self):
-        """Each source's log ids are its ids x 4 + its place, and each source table
-        has the expression index on exactly that expression."""
+        """Each source's log ids are its ids x N + its place, and each source has
+        the expression index on exactly that expression (and no stale one is left)."""
         self.env.cr.execute(
             """SELECT tablename, indexdef FROM pg_indexes
                 WHERE indexname LIKE %s ORDER BY indexname""",
-            ["%_sharing_log_id_index"],
+            ["%_sharing_log_id%_index"],
         )
         self.assertEqual(
             sorted(self.env.cr.fetchall()),
@@ -91,8 +95,8 @@ class TestSharingLog(DecisionCommon):
                 (
                     table,
                     (
-                        f"CREATE INDEX {table}_sharing_log_id_index ON public.{table}"
-                        f" USING btree ((((id * 4) + {offset})))"
+                        f"CREATE INDEX {table}_sharing_log_id{N}_{offset}_index ON "
+                        f"public.{table} USING btree ((((id * {N}) + {offset})))"
                     ),
                 )
                 for offset, table in enumerate(TABLES)
@@ -103,10 +107,10 @@ class TestSharingLog(DecisionCommon):
         try:
             self.env.cr.execute(
                 "EXPLAIN SELECT * FROM safeguarding_sharing_log"
-                " WHERE id IN (4, 9, 14, 19)"
+                " WHERE id IN (5, 11, 17, 23, 29)"
             )
             plan = "\n".join(row[0] for row in self.env.cr.fetchall())
         finally:
             self.env.cr.execute("SET LOCAL enable_seqscan = on")
-        for table in TABLES:
-            self.assertIn(f" {table}_sharing_log_id_index ", plan)
+        for offset, table in enumerate(TABLES):
+            self.assertIn(f" {table}_sharing_log_id{N}_{offset}_index ", plan)

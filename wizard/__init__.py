@@ -4,3 +4,4 @@ from . import safeguarding_decision_return
 from . import safeguarding_case_review
 from . import safeguarding_config_settings
 from . import safeguarding_integrity_check
+from . import safeguarding_decision_police_reference_add
