@@ -8,6 +8,7 @@ CHAINED_MODELS = (
     "safeguarding.decision.signoff",
     "safeguarding.consent.event",
     "safeguarding.advice",
+    "safeguarding.decision.police.reference",
 )
 VERIFIERS = (
     "safeguarding_info_sharing.group_lead",
