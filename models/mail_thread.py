@@ -30,3 +30,19 @@ class MailThread(models.AbstractModel):
         )
         readers = partners.filtered(lambda p: self._readable_by_partner(p) == self)
         return [item for item in suggested if item.get("partner_id") in readers.ids]
+
+    def _notify_by_email_render_layout(
+        self, message, recipients_group, msg_vals=False, render_values=None
+    ):
+        if safeguarding_threads(self.env, self._name) is None:
+            return super()._notify_by_email_render_layout(
+                message, recipients_group, msg_vals=msg_vals, render_values=render_values
+            )
+        # An email leaves the server: it says there is something to read, not what.
+        values = {**(render_values or {}), **recipients_group}
+        return self.env["ir.qweb"]._render(
+            "safeguarding_info_sharing.mail_notification_neutral",
+            values,
+            minimal_qcontext=True,
+            lang=values.get("lang", self.env.lang),
+        )

@@ -1,0 +1,227 @@
+"""What Odoo's administrator (base.group_system, no safeguarding role) and a
+practitioner reach from outside, over JSON-RPC on the running server: tracked values
+and outgoing emails of a case, the audit trail of group changes."""
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import html2plaintext, mute_logger
+
+from .common import GROUP, DecisionCommon
+
+PASSWORD = "Admin-Test-Pass-2024"
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+
+REASON = "Child of a member of staff."
+NEW_REASON = "Parent is a governor."
+NOTE = "The child said the bruise came from home."
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAdmin(HttpCase, DecisionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+
+        def user(login, groups):
+            return new_test_user(
+                cls.env,
+                login,
+                groups=groups,
+                password=PASSWORD,
+                notification_type="email",
+                email=f"{login}@example.com",
+            )
+
+        cls.a_practitioner = user("a_practitioner", GROUP + "practitioner")
+        cls.a_member = user("a_member", GROUP + "practitioner")
+        cls.a_lead = user("a_lead", GROUP + "lead")
+        cls.user_admin = cls.env.ref("base.user_admin")
+        cls.user_admin.password = PASSWORD
+        # As installed without demo data: Odoo's administrator, in no case team.
+        cls.user_admin.groups_id -= cls.env.ref(GROUP + "lead") | cls.env.ref(
+            GROUP + "practitioner"
+        )
+        cls.restricted_case = cls.env["safeguarding.case"].create(
+            {
+                "child_id": cls.child.id,
+                "user_id": cls.a_practitioner.id,
+                "member_ids": [Command.set(cls.a_member.ids)],
+                "restricted": True,
+                "restriction_reason": REASON,
+            }
+        )
+
+    def call(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` via /web/dataset/call_kw as ``user``."""
+        if getattr(self, "_rpc_login", None) != user.login:
+            self.authenticate(user.login, PASSWORD)
+            self._rpc_login = user.login
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def assertRpcRefused(self, error, user, model, method, *args, **kwargs):
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
+            self.call(user, model, method, *args, **kwargs)
+        self.assertEqual(str(caught.exception), error)
+
+    def case_messages(self, case):
+        return self.env["mail.message"].search(
+            [("model", "=", case._name), ("res_id", "=", case.id)]
+        )
+
+    # Item 3: Odoo's administrator reads no case data through mail
+
+    def test_admin_reads_no_tracked_value_nor_email_of_a_case(self):
+        case = self.restricted_case
+        self.call(
+            self.a_practitioner,
+            "safeguarding.case",
+            "write",
+            [case.id],
+            {"restriction_reason": NEW_REASON},
+        )
+        self.call(
+            self.a_practitioner,
+            "safeguarding.case",
+            "message_post",
+            [case.id],
+            body=NOTE,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.a_member.partner_id.ids,
+            mail_auto_delete=False,
+        )
+        self.env.invalidate_all()
+        # The change is tracked, its content kept for the case's readers.
+        trackings = self.case_messages(case).sudo().tracking_value_ids
+        reason = trackings.filtered(
+            lambda t: t.field_id.name == "restriction_reason"
+        )
+        self.assertEqual(
+            (reason.old_value_char, reason.new_value_char), (REASON, NEW_REASON)
+        )
+        mails = self.env["mail.mail"].sudo().search(
+            [("model", "=", case._name), ("res_id", "=", case.id)]
+        )
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.recipient_ids, self.a_member.partner_id)
+
+        # The administrator finds none of it, and reading it by id is refused.
+        admin = self.user_admin
+        everything = self.call(
+            admin,
+            "mail.tracking.value",
+            "search_read",
+            [],
+            ["old_value_char", "new_value_char", "mail_message_id"],
+        )
+        self.assertEqual(
+            [row["id"] for row in everything if row["id"] in trackings.ids], []
+        )
+        self.assertFalse(
+            [
+                row
+                for row in everything
+                if REASON in (row["old_value_char"] or "")
+                or NEW_REASON in (row["new_value_char"] or "")
+            ]
+        )
+        self.assertEqual(
+            self.call(
+                admin,
+                "mail.tracking.value",
+                "search_count",
+                [("mail_message_id.model", "=", "safeguarding.case")],
+            ),
+            0,
+        )
+        self.assertRpcRefused(
+            ACCESS_ERROR,
+            admin,
+            "mail.tracking.value",
+            "read",
+            reason.ids,
+            ["new_value_char"],
+        )
+        self.assertEqual(
+            self.call(
+                admin,
+                "mail.mail",
+                "search_read",
+                [("model", "=", "safeguarding.case")],
+                ["body_html", "body", "subject"],
+            ),
+            [],
+        )
+        self.assertRpcRefused(
+            ACCESS_ERROR, admin, "mail.mail", "read", mails.ids, ["body_html"]
+        )
+        self.assertEqual(
+            self.call(
+                admin,
+                "mail.message",
+                "search_read",
+                [("model", "=", "safeguarding.case"), ("res_id", "=", case.id)],
+                ["body"],
+            ),
+            [],
+        )
+        # The email that leaves the server says there is something to read, not what.
+        text = html2plaintext(mails.body_html)
+        for secret in (NOTE, REASON, NEW_REASON, self.child.name):
+            self.assertNotIn(secret, text)
+        self.assertIn("Open it in Odoo to read it", text)
+        self.assertIn(case.display_name, text)
+
+    def test_group_changes_are_logged_on_the_user_whatever_the_context(self):
+        admin = self.user_admin
+        # Odoo's administrator is a safeguarding administrator already; any group
+        # they grant themselves is logged the same way.
+        practitioner = self.env["res.groups"].create({"name": "Case Readers"})
+        before = self.env["mail.message"].search_count(
+            [("model", "=", "res.partner"), ("res_id", "=", admin.partner_id.id)]
+        )
+        self.call(
+            admin,
+            "res.users",
+            "write",
+            admin.ids,
+            {"groups_id": [Command.link(practitioner.id)]},
+            context={"mail_notrack": True, "tracking_disable": True},
+        )
+        self.env.invalidate_all()
+        self.assertIn(practitioner, admin.groups_id)
+        logs = self.env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", admin.partner_id.id)],
+            order="id desc",
+        )
+        self.assertEqual(len(logs), before + 1)
+        self.assertEqual(logs[0].author_id, admin.partner_id)
+        self.assertEqual(
+            html2plaintext(logs[0].body),
+            f"Access groups changed by {admin.name}. "
+            f"Added: {practitioner.full_name}. Removed: -.",
+        )
+        # Through the group too.
+        self.call(
+            admin,
+            "res.groups",
+            "write",
+            practitioner.ids,
+            {"users": [Command.unlink(admin.id)]},
+        )
+        self.env.invalidate_all()
+        self.assertNotIn(practitioner, admin.groups_id)
+        last = self.env["mail.message"].search(
+            [("model", "=", "res.partner"), ("res_id", "=", admin.partner_id.id)],
+            order="id desc",
+            limit=1,
+        )
+        self.assertEqual(
+            html2plaintext(last.body),
+            f"Access groups changed by {admin.name}. "
+            f"Added: -. Removed: {practitioner.full_name}.",
+        )
