@@ -2,6 +2,9 @@
 practitioner reach from outside, over JSON-RPC on the running server: tracked values
 and outgoing emails of a case, the audit trail of group changes."""
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
@@ -36,6 +39,7 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
         cls.a_practitioner = user("a_practitioner", GROUP + "practitioner")
         cls.a_member = user("a_member", GROUP + "practitioner")
         cls.a_lead = user("a_lead", GROUP + "lead")
+        cls.a_named_lead = user("a_named_lead", GROUP + "lead")
         cls.user_admin = cls.env.ref("base.user_admin")
         cls.user_admin.password = PASSWORD
         # As installed without demo data: Odoo's administrator, in no case team.
@@ -46,7 +50,7 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
             {
                 "child_id": cls.child.id,
                 "user_id": cls.a_practitioner.id,
-                "member_ids": [Command.set(cls.a_member.ids)],
+                "member_ids": [Command.set((cls.a_member | cls.a_named_lead).ids)],
                 "restricted": True,
                 "restriction_reason": REASON,
             }
@@ -224,4 +228,54 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
             html2plaintext(last.body),
             f"Access groups changed by {admin.name}. "
             f"Added: -. Removed: {practitioner.full_name}.",
+        )
+
+    # Item 8: the overdue sign-off cron notifies only the decision's readers
+
+    def test_overdue_signoff_flags_only_leads_who_may_read_the_decision(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "safeguarding_info_sharing.emergency_signoff_hours", "4"
+        )
+        decision = (
+            self.env["safeguarding.decision"]
+            .with_user(self.a_practitioner)
+            .create(
+                self.share_vals(
+                    case_id=self.restricted_case.id,
+                    emergency=True,
+                    emergency_reason="Child to be collected by the partner at 3pm.",
+                )
+            )
+        )
+        self.confirm_principles(decision)
+        decision.action_record()
+        self.env.cr.execute(
+            "UPDATE safeguarding_decision SET signoff_due = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(minutes=1), decision.id],
+        )
+        self.env.invalidate_all()
+        Decision = self.env["safeguarding.decision"]
+        self.assertIn(decision, Decision.search([("signoff_overdue", "=", True)]))
+        # Every lead of the company, the one not named on the case included.
+        leads = self.env.ref(GROUP + "lead").users.filtered(
+            lambda user: decision.company_id in user.company_ids
+        )
+        self.assertIn(self.a_lead, leads)
+        Decision._cron_flag_overdue_signoffs()
+        Decision._cron_flag_overdue_signoffs()
+        flagged = decision.activity_ids.filtered(
+            lambda a: a.summary == "Sign-off overdue"
+        )
+        self.assertEqual(flagged.user_id, self.a_named_lead)
+        self.assertEqual(len(flagged), 1, "one flag, never twice")
+        # The lead not named on the case finds no activity to mark done.
+        self.assertEqual(
+            self.call(
+                self.a_lead,
+                "mail.activity",
+                "search_read",
+                [("res_model", "=", decision._name), ("res_id", "=", decision.id)],
+                ["summary"],
+            ),
+            [],
         )
