@@ -36,7 +36,10 @@ class MailThread(models.AbstractModel):
     ):
         if safeguarding_threads(self.env, self._name) is None:
             return super()._notify_by_email_render_layout(
-                message, recipients_group, msg_vals=msg_vals, render_values=render_values
+                message,
+                recipients_group,
+                msg_vals=msg_vals,
+                render_values=render_values,
             )
         # An email leaves the server: it says there is something to read, not what.
         values = {**(render_values or {}), **recipients_group}

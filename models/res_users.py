@@ -86,7 +86,8 @@ class ResUsers(models.Model):
         if not (added or removed):
             return
         body = self.env._(
-            "Access groups changed by %(author)s. Added: %(added)s. Removed: %(removed)s.",
+            "Access groups changed by %(author)s. Added: %(added)s. "
+            "Removed: %(removed)s.",
             author=self.env.user.name,
             added=", ".join(sorted(added.mapped("full_name"))) or "-",
             removed=", ".join(sorted(removed.mapped("full_name"))) or "-",
@@ -150,5 +151,7 @@ class ResGroups(models.Model):
         before = {user: user.groups_id for user in users}
         result = super().write(vals)
         for user in users | self.with_context(active_test=False).users:
-            user._log_group_change(before.get(user, user.groups_id - self), user.groups_id)
+            user._log_group_change(
+                before.get(user, user.groups_id - self), user.groups_id
+            )
         return result

@@ -101,14 +101,14 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
         self.env.invalidate_all()
         # The change is tracked, its content kept for the case's readers.
         trackings = self.case_messages(case).sudo().tracking_value_ids
-        reason = trackings.filtered(
-            lambda t: t.field_id.name == "restriction_reason"
-        )
+        reason = trackings.filtered(lambda t: t.field_id.name == "restriction_reason")
         self.assertEqual(
             (reason.old_value_char, reason.new_value_char), (REASON, NEW_REASON)
         )
-        mails = self.env["mail.mail"].sudo().search(
-            [("model", "=", case._name), ("res_id", "=", case.id)]
+        mails = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", case._name), ("res_id", "=", case.id)])
         )
         self.assertEqual(len(mails), 1)
         self.assertEqual(mails.recipient_ids, self.a_member.partner_id)
@@ -278,4 +278,88 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
                 ["summary"],
             ),
             [],
+        )
+
+    # Item 7: the child's identifiers only through a case the user may see
+
+    def test_child_identifiers_only_through_a_case_the_user_may_see(self):
+        other_child = self.env["res.partner"].create(
+            {
+                "name": "Other Child",
+                "date_of_birth": "2015-01-02",
+                "nhs_number": "9434765919",
+            }
+        )
+        practitioner = self.a_practitioner
+        for partner in (other_child, self.child):
+            self.assertRpcRefused(
+                ACCESS_ERROR,
+                practitioner,
+                "res.partner",
+                "read",
+                partner.ids,
+                ["nhs_number", "date_of_birth"],
+            )
+            self.assertRpcRefused(
+                ACCESS_ERROR,
+                practitioner,
+                "res.partner",
+                "write",
+                partner.ids,
+                {"nhs_number": "9990000034", "date_of_birth": "2000-01-01"},
+            )
+        self.assertRpcRefused(
+            ACCESS_ERROR,
+            practitioner,
+            "res.partner",
+            "search",
+            [("nhs_number", "=", "9434765919")],
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            other_child.read(["nhs_number", "date_of_birth"])[0],
+            {
+                "id": other_child.id,
+                "nhs_number": "9434765919",
+                "date_of_birth": fields.Date.to_date("2015-01-02"),
+            },
+        )
+        # Through the case they work on, they read and correct them.
+        case = self.restricted_case
+        self.assertEqual(
+            self.call(
+                practitioner,
+                "safeguarding.case",
+                "read",
+                case.ids,
+                ["child_nhs_number", "child_date_of_birth"],
+            ),
+            [
+                {
+                    "id": case.id,
+                    "child_nhs_number": "9990000034",
+                    "child_date_of_birth": "2016-05-04",
+                }
+            ],
+        )
+        self.call(
+            practitioner,
+            "safeguarding.case",
+            "write",
+            case.ids,
+            {"child_nhs_number": "943 476 5919", "child_date_of_birth": "2016-05-05"},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.child.nhs_number, self.child.date_of_birth),
+            ("943 476 5919", fields.Date.to_date("2016-05-05")),
+        )
+        # A lead not named on the restricted case reads nothing of it.
+        self.assertRpcRefused(
+            ACCESS_ERROR,
+            self.a_lead,
+            "safeguarding.case",
+            "read",
+            case.ids,
+            ["child_nhs_number"],
         )
