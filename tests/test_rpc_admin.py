@@ -110,8 +110,11 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
             .sudo()
             .search([("model", "=", case._name), ("res_id", "=", case.id)])
         )
-        self.assertEqual(len(mails), 1)
-        self.assertEqual(mails.recipient_ids, self.a_member.partner_id)
+        self.assertIn(self.a_member.partner_id, mails.recipient_ids)
+        self.assertEqual(
+            case._readers_among(mails.recipient_ids.user_ids).partner_id,
+            mails.recipient_ids,
+        )
 
         # The administrator finds none of it, and reading it by id is refused.
         admin = self.user_admin
@@ -174,11 +177,12 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
             [],
         )
         # The email that leaves the server says there is something to read, not what.
-        text = html2plaintext(mails.body_html)
-        for secret in (NOTE, REASON, NEW_REASON, self.child.name):
-            self.assertNotIn(secret, text)
-        self.assertIn("Open it in Odoo to read it", text)
-        self.assertIn(case.display_name, text)
+        for mail in mails:
+            text = html2plaintext(mail.body_html)
+            for secret in (NOTE, REASON, NEW_REASON, self.child.name):
+                self.assertNotIn(secret, text)
+            self.assertIn("Open it in Odoo to read it", text)
+            self.assertIn(case.display_name, text)
 
     def test_group_changes_are_logged_on_the_user_whatever_the_context(self):
         admin = self.user_admin
@@ -362,4 +366,94 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
             "read",
             case.ids,
             ["child_nhs_number"],
+        )
+
+    # Low: no context key erases the audit trail; no public case attachment
+
+    def test_tracking_holds_whatever_the_context(self):
+        case = self.restricted_case
+        for number, context in enumerate(
+            (
+                {"tracking_disable": True},
+                {"mail_notrack": True},
+                {"tracking_disable": 1, "mail_notrack": 1, "mail_create_nolog": 1},
+            )
+        ):
+            reason = f"{NEW_REASON} ({number})"
+            self.call(
+                self.a_practitioner,
+                "safeguarding.case",
+                "write",
+                case.ids,
+                {"restriction_reason": reason},
+                context=context,
+            )
+            self.env.invalidate_all()
+            last = (
+                self.case_messages(case)
+                .sudo()
+                .tracking_value_ids.filtered(
+                    lambda t: t.field_id.name == "restriction_reason"
+                )
+                .sorted("id")[-1]
+            )
+            self.assertEqual(last.new_value_char, reason, context)
+        created = self.call(
+            self.a_practitioner,
+            "safeguarding.case",
+            "create",
+            {"child_id": self.child.id, "user_id": self.a_practitioner.id},
+            context={"tracking_disable": True, "mail_create_nolog": True},
+        )
+        self.env.invalidate_all()
+        new_case = self.env["safeguarding.case"].browse(created)
+        self.assertTrue(
+            self.case_messages(new_case).filtered(
+                lambda m: m.message_type == "notification"
+            ),
+            "the creation is logged",
+        )
+
+    def test_case_attachment_is_never_public(self):
+        case = self.restricted_case
+        user_error = "odoo.exceptions.UserError"
+        before = self.env["ir.attachment"].sudo().search_count([("public", "=", True)])
+        self.assertRpcRefused(
+            user_error,
+            self.a_practitioner,
+            "ir.attachment",
+            "create",
+            {
+                "name": "body-map.txt",
+                "raw": "body map",
+                "res_model": case._name,
+                "res_id": case.id,
+                "public": True,
+            },
+        )
+        attachment = (
+            self.env["ir.attachment"]
+            .with_user(self.a_practitioner)
+            .create(
+                {
+                    "name": "body-map.txt",
+                    "raw": "body map",
+                    "res_model": case._name,
+                    "res_id": case.id,
+                }
+            )
+        )
+        self.assertRpcRefused(
+            user_error,
+            self.a_practitioner,
+            "ir.attachment",
+            "write",
+            attachment.ids,
+            {"public": True},
+        )
+        self.env.invalidate_all()
+        self.assertFalse(attachment.sudo().public)
+        self.assertEqual(
+            self.env["ir.attachment"].sudo().search_count([("public", "=", True)]),
+            before,
         )
