@@ -457,3 +457,44 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
             self.env["ir.attachment"].sudo().search_count([("public", "=", True)]),
             before,
         )
+
+    def test_wizards_open_only_on_records_the_user_may_change(self):
+        case = self.restricted_case
+        wizards = ("safeguarding.case.close", "safeguarding.case.review")
+        before = [self.env[name].sudo().search_count([]) for name in wizards]
+        self.assertRpcRefused(
+            ACCESS_ERROR,
+            self.a_lead,
+            "safeguarding.case.review",
+            "create",
+            {"case_id": case.id, "outcome": "keep", "reason": "Peek."},
+        )
+        self.assertRpcRefused(
+            ACCESS_ERROR,
+            self.a_lead,
+            "safeguarding.case.close",
+            "create",
+            {"case_id": case.id, "close_reason": "Peek."},
+        )
+        self.assertEqual(
+            [self.env[name].sudo().search_count([]) for name in wizards], before
+        )
+        self.env.invalidate_all()
+        self.assertEqual((case.state, case.legal_hold), ("open", False))
+        # Named on the case, the practitioner opens the closing wizard.
+        created = self.call(
+            self.a_practitioner,
+            "safeguarding.case.close",
+            "create",
+            {"case_id": case.id, "close_reason": "Support in place."},
+        )
+        self.assertEqual(
+            self.call(
+                self.a_practitioner,
+                "safeguarding.case.close",
+                "read",
+                [created],
+                ["case_id"],
+            )[0]["case_id"],
+            [case.id, case.display_name],
+        )
