@@ -17,6 +17,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_templates.xml",
         "data/ir_cron_data.xml",
         "data/ir_exports_data.xml",
         "data/safeguarding_lawful_basis_data.xml",

@@ -10,6 +10,7 @@ from . import mail_activity_mixin
 from . import mail_activity
 from . import mail_followers
 from . import mail_message
+from . import ir_attachment
 from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_config_settings

@@ -2,9 +2,34 @@ from odoo import api, models
 
 from .safeguarding_reader_mixin import safeguarding_threads
 
+# Context keys with which a client asks the mail module not to track, or not to log a
+# creation: never honoured on a safeguarding record, whose chatter is its audit trail.
+NO_TRACKING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
+
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
+
+    def _safeguarding_tracked(self):
+        """The same records, tracked whatever the context the client sent."""
+        if safeguarding_threads(self.env, self._name) is None or not any(
+            self.env.context.get(key) for key in NO_TRACKING_KEYS
+        ):
+            return self
+        return self.with_context(**dict.fromkeys(NO_TRACKING_KEYS, False))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tracked = self._safeguarding_tracked()
+        if tracked is not self:
+            return super(MailThread, tracked).create(vals_list).with_env(self.env)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        tracked = self._safeguarding_tracked()
+        if tracked is not self:
+            return super(MailThread, tracked).write(vals)
+        return super().write(vals)
 
     @api.model
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
@@ -30,3 +55,22 @@ class MailThread(models.AbstractModel):
         )
         readers = partners.filtered(lambda p: self._readable_by_partner(p) == self)
         return [item for item in suggested if item.get("partner_id") in readers.ids]
+
+    def _notify_by_email_render_layout(
+        self, message, recipients_group, msg_vals=False, render_values=None
+    ):
+        if safeguarding_threads(self.env, self._name) is None:
+            return super()._notify_by_email_render_layout(
+                message,
+                recipients_group,
+                msg_vals=msg_vals,
+                render_values=render_values,
+            )
+        # An email leaves the server: it says there is something to read, not what.
+        values = {**(render_values or {}), **recipients_group}
+        return self.env["ir.qweb"]._render(
+            "safeguarding_info_sharing.mail_notification_neutral",
+            values,
+            minimal_qcontext=True,
+            lang=values.get("lang", self.env.lang),
+        )

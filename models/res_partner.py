@@ -3,10 +3,10 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-CASE_READERS = (
-    "safeguarding_info_sharing.group_practitioner,"
-    "safeguarding_info_sharing.group_manager"
-)
+# A group held by no one: the child's identifiers are read and written through a case
+# the user may see (safeguarding.case's child fields, related so read as the system
+# once the case is the user's to read), never directly on a contact.
+NOBODY = "safeguarding_info_sharing.group_child_identifiers_on_contacts"
 
 
 def nhs_number_is_valid(number):
@@ -26,11 +26,11 @@ def nhs_number_is_valid(number):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # Health identifiers are case data: only the roles that read cases see them.
-    date_of_birth = fields.Date(groups=CASE_READERS)
+    # Health identifiers are case data: only through a case the user may see.
+    date_of_birth = fields.Date(groups=NOBODY)
     nhs_number = fields.Char(
         string="NHS Number",
-        groups=CASE_READERS,
+        groups=NOBODY,
         help="The 10-digit NHS number, the consistent child identifier being piloted.",
     )
 

@@ -67,6 +67,41 @@ class ResUsers(models.Model):
                 {"groups_id": every_role + chosen}
             )
 
+    def write(self, vals):
+        if "groups_id" not in vals:
+            return super().write(vals)
+        before = {user: user.groups_id for user in self}
+        result = super().write(vals)
+        for user, groups in before.items():
+            user._log_group_change(groups, user.groups_id)
+        return result
+
+    def _log_group_change(self, before, after):
+        """Post who changed the user's access groups on the user's chatter.
+
+        Posted whatever the context (``mail_notrack`` included): granting oneself a
+        safeguarding role is the audit trail of Odoo's administrator.
+        """
+        added, removed = after - before, before - after
+        if not (added or removed):
+            return
+        body = self.env._(
+            "Access groups changed by %(author)s. Added: %(added)s. "
+            "Removed: %(removed)s.",
+            author=self.env.user.name,
+            added=", ".join(sorted(added.mapped("full_name"))) or "-",
+            removed=", ".join(sorted(removed.mapped("full_name"))) or "-",
+        )
+        # sudo: the note goes on the user's own chatter, whoever may write the user.
+        self.partner_id.sudo().with_context(
+            mail_notrack=False, tracking_disable=False, mail_create_nolog=False
+        ).message_post(
+            body=body,
+            author_id=self.env.user.partner_id.id,
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+        )
+
     @api.depends("safeguarding_role")
     def _compute_safeguarding_role_description(self):
         groups = self._safeguarding_role_groups()
@@ -108,3 +143,15 @@ class ResGroups(models.Model):
             lambda group: role_ids & set((group | group.trans_implied_ids).ids)
         )
         touched.with_context(active_test=False).users._check_safeguarding_role()
+
+    def write(self, vals):
+        if "users" not in vals:
+            return super().write(vals)
+        users = self.with_context(active_test=False).users
+        before = {user: user.groups_id for user in users}
+        result = super().write(vals)
+        for user in users | self.with_context(active_test=False).users:
+            user._log_group_change(
+                before.get(user, user.groups_id - self), user.groups_id
+            )
+        return result

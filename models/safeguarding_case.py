@@ -38,8 +38,19 @@ class SafeguardingCase(models.Model):
         check_company=True,
         ondelete="restrict",
     )
-    child_date_of_birth = fields.Date(related="child_id.date_of_birth", readonly=False)
-    child_nhs_number = fields.Char(related="child_id.nhs_number", readonly=False)
+    # The child's identifiers are read and written here only, through the case the
+    # user may see: on the contact they are no one's (res.partner).
+    child_date_of_birth = fields.Date(
+        string="Date of Birth",
+        compute="_compute_child_identifiers",
+        inverse="_inverse_child_date_of_birth",
+    )
+    child_nhs_number = fields.Char(
+        string="NHS Number",
+        compute="_compute_child_identifiers",
+        inverse="_inverse_child_nhs_number",
+        search="_search_child_nhs_number",
+    )
     person_ids = fields.One2many(
         "safeguarding.case.person", "case_id", string="People Involved", copy=True
     )
@@ -188,6 +199,34 @@ class SafeguardingCase(models.Model):
                         case=case.name,
                     )
                 )
+
+    @api.depends("child_id.date_of_birth", "child_id.nhs_number")
+    def _compute_child_identifiers(self):
+        for case in self:
+            child = case._child_sudo()
+            case.child_date_of_birth = child.date_of_birth
+            case.child_nhs_number = child.nhs_number
+
+    def _inverse_child_date_of_birth(self):
+        for case in self:
+            case._child_sudo().date_of_birth = case.child_date_of_birth
+
+    def _inverse_child_nhs_number(self):
+        for case in self:
+            case._child_sudo().nhs_number = case.child_nhs_number
+
+    def _search_child_nhs_number(self, operator, value):
+        # sudo: the contacts matched; the cases found are still the user's own.
+        children = (
+            self.env["res.partner"].sudo()._search([("nhs_number", operator, value)])
+        )
+        return [("child_id", "in", children)]
+
+    def _child_sudo(self):
+        """The child of this case (one) the user may read or write: sudo, as the
+        identifiers are no one's on the contact; the case's own rules checked it."""
+        self.ensure_one()
+        return self.child_id.sudo()
 
     @api.depends("decision_ids")
     def _compute_decision_count(self):

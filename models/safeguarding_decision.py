@@ -1751,7 +1751,8 @@ class SafeguardingDecision(models.Model):
 
     @api.model
     def _cron_flag_overdue_signoffs(self):
-        """Give each lead of the company an activity for every overdue sign-off."""
+        """Give each lead who may read an overdue sign-off's decision an activity
+        for it: for a restricted case's decision, only the leads named on the case."""
         overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         overdue = self.search([("signoff_overdue", "=", True)])
         leads = self.env.ref(LEAD_GROUP).users
@@ -1759,11 +1760,12 @@ class SafeguardingDecision(models.Model):
             flagged = decision.activity_ids.filtered(
                 lambda a: a.activity_type_id == overdue_type
             ).user_id
-            for lead in leads.filtered(
+            candidates = leads.filtered(
                 lambda u, d=decision, f=flagged: (
                     d.company_id in u.company_ids and u not in f
                 )
-            ):
+            )
+            for lead in decision._readers_among(candidates):
                 decision.activity_schedule(
                     OVERDUE_ACTIVITY,
                     note=self.env._(

@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 class SafeguardingCaseClose(models.TransientModel):
     _name = "safeguarding.case.close"
     _description = "Close a Safeguarding Case"
+    _inherit = "safeguarding.wizard.mixin"
+    _target_fields = ("case_id",)
 
     case_id = fields.Many2one("safeguarding.case", required=True, ondelete="cascade")
     date_closed = fields.Date(

@@ -7,6 +7,8 @@ class SafeguardingCaseReview(models.TransientModel):
 
     _name = "safeguarding.case.review"
     _description = "Retention Review of a Safeguarding Case"
+    _inherit = "safeguarding.wizard.mixin"
+    _target_fields = ("case_id",)
 
     case_id = fields.Many2one("safeguarding.case", required=True, ondelete="cascade")
     legal_hold = fields.Boolean(related="case_id.legal_hold")

@@ -4,6 +4,8 @@ from odoo import fields, models
 class SafeguardingConsentWithdraw(models.TransientModel):
     _name = "safeguarding.consent.withdraw"
     _description = "Withdraw a Consent"
+    _inherit = "safeguarding.wizard.mixin"
+    _target_fields = ("consent_id",)
 
     consent_id = fields.Many2one(
         "safeguarding.consent", required=True, ondelete="cascade"

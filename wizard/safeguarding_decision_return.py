@@ -4,6 +4,8 @@ from odoo import fields, models
 class SafeguardingDecisionReturn(models.TransientModel):
     _name = "safeguarding.decision.return"
     _description = "Return a Decision to Its Author"
+    _inherit = "safeguarding.wizard.mixin"
+    _target_fields = ("decision_id",)
 
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, ondelete="cascade"
