@@ -37,6 +37,7 @@
         "views/safeguarding_sharing_log_views.xml",
         "views/safeguarding_case_views.xml",
         "views/safeguarding_reference_views.xml",
+        "views/safeguarding_sharing_agreement_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",

@@ -22,3 +22,4 @@ from . import test_signoff_concurrency
 from . import test_system_moves
 from . import test_tour
 from . import test_guidance
+from . import test_sharing_agreement

@@ -149,6 +149,25 @@ REFERENCE_MODELS = (
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
 
+# Company registers (the data sharing agreements): everyone in the safeguarding groups
+# of the company reads them, leads and administrators keep them; another company's
+# register is out of reach. Situations: the first company's record, the second's.
+REGISTER_SITUATIONS = ("own", "company2")
+REGISTER_RIGHTS = {
+    "practitioner": ("EAEE", "EEEE"),
+    "practitioner_unnamed": ("EAEE", "EEEE"),
+    "lead": ("AAAA", "EEEE"),
+    "lead_named": ("AAAA", "EEEE"),
+    "manager": ("EAEE", "EEEE"),
+    "manager_other_company": ("EEEE", "EAEE"),
+    "admin": ("AAAA", "EEEE"),
+    "system": ("AAAA", "EEEE"),
+    "follower": ("EEEE", "EEEE"),
+    "portal_child": ("EEEE", "EEEE"),
+}
+REGISTER_MODELS = ("safeguarding.sharing.agreement",)
+MATRIX.update({model: REGISTER_RIGHTS for model in REGISTER_MODELS})
+
 # What each operation does on each entry: the field written and its new value, the
 # fields read, and how to build the values of a new record in a situation.
 Entry = namedtuple("Entry", "model write read create")
@@ -319,6 +338,25 @@ for _model in REFERENCE_MODELS:
     )
 
 
+def _agreement_vals(test, situation):
+    company = test.company2 if situation == "company2" else test.company
+    return {
+        "name": f"Matrix agreement {situation}",
+        "company_id": company.id,
+        "partner_ids": [(6, 0, test.mash.ids)],
+        "purpose": "Referrals.",
+        "date_from": "2026-01-01",
+    }
+
+
+ENTRIES["safeguarding.sharing.agreement"] = Entry(
+    "safeguarding.sharing.agreement",
+    {"purpose": "Changed by the matrix"},
+    ["name", "purpose"],
+    _agreement_vals,
+)
+
+
 def entry_model(entry_name):
     return entry_name.split(":")[0]
 
@@ -448,6 +486,13 @@ class TestAccessMatrix(DecisionCommon):
             cls.records[situation]["safeguarding.sharing.log"] = env[
                 "safeguarding.sharing.log"
             ].search([("case_id", "=", case.id)], limit=1)
+        for situation in REGISTER_SITUATIONS:
+            cls.records[situation].update(
+                {
+                    model: env[model].create(ENTRIES[model].create(cls, situation))
+                    for model in REGISTER_MODELS
+                }
+            )
         cls.records["reference"] = {
             model: env[model].create(_reference_vals(model, "existing"))
             for model in REFERENCE_MODELS
@@ -589,7 +634,13 @@ class TestAccessMatrix(DecisionCommon):
     def test_access_matrix(self):
         cells = 0
         for entry_name, by_role in MATRIX.items():
-            situations = REFERENCE if entry_name in REFERENCE_MODELS else SITUATIONS
+            situations = (
+                REFERENCE
+                if entry_name in REFERENCE_MODELS
+                else REGISTER_SITUATIONS
+                if entry_name in REGISTER_MODELS
+                else SITUATIONS
+            )
             for role in ROLES:
                 codes = by_role[role]
                 codes = (codes,) if isinstance(codes, str) else codes
@@ -606,7 +657,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 2720)
+        self.assertEqual(cells, 2800)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -644,7 +695,7 @@ class TestAccessMatrix(DecisionCommon):
         )
         self.assertEqual(
             with_company,
-            sorted({entry_model(name) for name in RIGHTS}),
+            sorted({entry_model(name) for name in RIGHTS} | set(REGISTER_MODELS)),
         )
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]
