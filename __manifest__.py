@@ -31,6 +31,7 @@
         "wizard/safeguarding_decision_return_views.xml",
         "views/safeguarding_decision_flowchart_templates.xml",
         "views/safeguarding_decision_views.xml",
+        "views/safeguarding_disclosure_breach_views.xml",
         "views/safeguarding_disclosure_views.xml",
         "views/safeguarding_consent_views.xml",
         "views/safeguarding_advice_views.xml",

@@ -23,3 +23,4 @@ from . import test_system_moves
 from . import test_tour
 from . import test_guidance
 from . import test_sharing_agreement
+from . import test_disclosure_breach

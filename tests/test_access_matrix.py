@@ -86,6 +86,8 @@ RIGHTS = {
     "safeguarding.consent.event": Rights("EAUE", "EAUE", "EEUE"),
     # Advice is recorded as it is saved.
     "safeguarding.advice": Rights("AAUU", "EAEE", "EEEE"),
+    # A breach is recorded by whoever works on the case, and kept.
+    "safeguarding.disclosure.breach": Rights("AAAE", "EAEE", "EEEE"),
     # An SQL view: read only, for those who see the case.
     "safeguarding.sharing.log": Rights("EAEE", "EAEE", "EEEE"),
     # Append-only, written by the server only (see SEES_EXCEPTIONS).
@@ -282,6 +284,12 @@ ENTRIES = {
         ["question", "advice"],
         lambda t, s: t.advice_vals(t.cases[s]),
     ),
+    "safeguarding.disclosure.breach": Entry(
+        "safeguarding.disclosure.breach",
+        {"description": "Changed by the matrix"},
+        ["kind", "description"],
+        lambda t, s: t.breach_vals(t.records[s]["safeguarding.disclosure:recorded"]),
+    ),
     "safeguarding.sharing.log": Entry(
         "safeguarding.sharing.log",
         {"summary": "Changed by the matrix"},
@@ -471,6 +479,9 @@ class TestAccessMatrix(DecisionCommon):
                 "safeguarding.advice": env["safeguarding.advice"].create(
                     cls.advice_vals(cls, case)
                 ),
+                "safeguarding.disclosure.breach": env[
+                    "safeguarding.disclosure.breach"
+                ].create(cls.breach_vals(cls, recorded.disclosure_ids)),
                 "safeguarding.case.access.log": env[
                     "safeguarding.case.access.log"
                 ].create(
@@ -513,6 +524,13 @@ class TestAccessMatrix(DecisionCommon):
             "fact_or_opinion": "fact",
             "recipient_id": self.mash_worker.id,
             "channel_id": self.secure_channel.id,
+        }
+
+    def breach_vals(self, disclosure):
+        return {
+            "disclosure_id": disclosure.id,
+            "kind": "wrong_recipient",
+            "description": "Sent to the wrong team.",
         }
 
     def consent_vals(self, case, given=False):
@@ -657,7 +675,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 2800)
+        self.assertEqual(cells, 2960)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
