@@ -37,3 +37,5 @@ from . import safeguarding_sharing_log
 from . import safeguarding_retention_policy
 from . import safeguarding_case_retention
 from . import safeguarding_consent_reminder
+from . import safeguarding_sharing_agreement
+from . import safeguarding_disclosure_breach

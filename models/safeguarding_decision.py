@@ -517,6 +517,17 @@ class SafeguardingDecision(models.Model):
     )
     advice_ids = fields.One2many("safeguarding.advice", "decision_id")
 
+    # The data sharing agreement in force with the receiving organisation on the day
+    # of the decision (or today, while it is not decided): read, never stored, so that
+    # it follows the register.
+    sharing_agreement_id = fields.Many2one(
+        "safeguarding.sharing.agreement",
+        string="Data Sharing Agreement",
+        compute="_compute_sharing_agreement_id",
+        help="The active agreement in force with the receiving organisation on the "
+        "day of the decision; empty when there is none.",
+    )
+
     # What managers' reports group and measure decisions by: stored, so that pivot,
     # graph and export read them in one query within the access rules.
     recipient_organisation_type_id = fields.Many2one(
@@ -564,6 +575,45 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+
+    def _sharing_agreement_day(self):
+        """The day the agreement in force is looked up for: the decision's."""
+        self.ensure_one()
+        if self.date_decided:
+            return fields.Date.context_today(self, self.date_decided)
+        return self.date_received or fields.Date.context_today(self)
+
+    @api.depends(
+        "recipient_id.commercial_partner_id",
+        "company_id",
+        "date_decided",
+        "date_received",
+    )
+    def _compute_sharing_agreement_id(self):
+        Agreement = self.env["safeguarding.sharing.agreement"]
+        organisations = self.recipient_id.commercial_partner_id
+        candidates = (
+            Agreement.search(
+                [
+                    ("company_id", "in", self.company_id.ids),
+                    ("state", "=", "active"),
+                    ("partner_ids", "in", organisations.ids),
+                ]
+            )
+            if organisations
+            else Agreement
+        )
+        for decision in self:
+            organisation = decision.recipient_id.commercial_partner_id
+            day = decision._sharing_agreement_day()
+            decision.sharing_agreement_id = candidates.filtered(
+                lambda a, d=decision, o=organisation, day=day: (
+                    a.company_id == d.company_id
+                    and o in a.partner_ids
+                    and a.date_from <= day
+                    and (not a.date_to or a.date_to >= day)
+                )
+            )[:1]
 
     @api.depends("legitimate_purpose_answer")
     def _compute_legitimate_purpose(self):

@@ -94,6 +94,26 @@ class ReportDecisionRecord(models.AbstractModel):
                 ],
                 ", ",
             )
+        organisation = decision.recipient_id.commercial_partner_id
+        agreement = decision.sharing_agreement_id
+        agreement_text = ""
+        if agreement:
+            agreement_text = join(
+                [
+                    agreement.name,
+                    self.env._("in force from %(date)s", date=day(agreement.date_from)),
+                    agreement.date_to
+                    and self.env._("to %(date)s", date=day(agreement.date_to)),
+                ],
+                ", ",
+            )
+        elif organisation:
+            agreement_text = self.env._(
+                "None: no data sharing agreement with %(organisation)s is in force "
+                "on %(date)s",
+                organisation=organisation.name,
+                date=day(decision._sharing_agreement_day()),
+            )
         request = [
             (self.env._("How it started"), label("trigger")),
             (
@@ -116,8 +136,11 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (self.env._("Date request received"), day(decision.date_received)),
             (self.env._("Data requested"), decision.information_requested),
-            (self.env._("Controller relationship"), ""),
-            (self.env._("Data sharing agreement in place"), ""),
+            (
+                self.env._("Controller relationship"),
+                label("controller_relationship", agreement) if agreement else "",
+            ),
+            (self.env._("Data sharing agreement in place"), agreement_text),
             (
                 self.env._("Purpose"),
                 join([decision.purpose_id.name, decision.purpose], ": "),

@@ -23,3 +23,5 @@ from . import test_system_moves
 from . import test_tour
 from . import test_guidance
 from . import test_rpc_admin
+from . import test_sharing_agreement
+from . import test_disclosure_breach

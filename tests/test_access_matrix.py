@@ -88,6 +88,8 @@ RIGHTS = {
     "safeguarding.consent.event": Rights("EAUE", "EAUE", "EEUE"),
     # Advice is recorded as it is saved.
     "safeguarding.advice": Rights("AAUU", "EAEE", "EEEE"),
+    # A breach is recorded by whoever works on the case, and kept.
+    "safeguarding.disclosure.breach": Rights("AAAE", "EAEE", "EEEE"),
     # An SQL view: read only, for those who see the case.
     "safeguarding.sharing.log": Rights("EAEE", "EAEE", "EEEE"),
     # Append-only, written by the server only (see SEES_EXCEPTIONS).
@@ -150,6 +152,25 @@ REFERENCE_MODELS = (
     "safeguarding.guidance",
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
+
+# Company registers (the data sharing agreements): everyone in the safeguarding groups
+# of the company reads them, leads and administrators keep them; another company's
+# register is out of reach. Situations: the first company's record, the second's.
+REGISTER_SITUATIONS = ("own", "company2")
+REGISTER_RIGHTS = {
+    "practitioner": ("EAEE", "EEEE"),
+    "practitioner_unnamed": ("EAEE", "EEEE"),
+    "lead": ("AAAA", "EEEE"),
+    "lead_named": ("AAAA", "EEEE"),
+    "manager": ("EAEE", "EEEE"),
+    "manager_other_company": ("EEEE", "EAEE"),
+    "admin": ("AAAA", "EEEE"),
+    "system": ("AAAA", "EEEE"),
+    "follower": ("EEEE", "EEEE"),
+    "portal_child": ("EEEE", "EEEE"),
+}
+REGISTER_MODELS = ("safeguarding.sharing.agreement",)
+MATRIX.update({model: REGISTER_RIGHTS for model in REGISTER_MODELS})
 
 # What each operation does on each entry: the field written and its new value, the
 # fields read, and how to build the values of a new record in a situation.
@@ -276,6 +297,12 @@ ENTRIES = {
         ["question", "advice"],
         lambda t, s: t.advice_vals(t.cases[s]),
     ),
+    "safeguarding.disclosure.breach": Entry(
+        "safeguarding.disclosure.breach",
+        {"description": "Changed by the matrix"},
+        ["kind", "description"],
+        lambda t, s: t.breach_vals(t.records[s]["safeguarding.disclosure:recorded"]),
+    ),
     "safeguarding.sharing.log": Entry(
         "safeguarding.sharing.log",
         {"summary": "Changed by the matrix"},
@@ -330,6 +357,25 @@ for _model in REFERENCE_MODELS:
         ["name"],
         lambda t, s, m=_model: _reference_vals(m, "new"),
     )
+
+
+def _agreement_vals(test, situation):
+    company = test.company2 if situation == "company2" else test.company
+    return {
+        "name": f"Matrix agreement {situation}",
+        "company_id": company.id,
+        "partner_ids": [(6, 0, test.mash.ids)],
+        "purpose": "Referrals.",
+        "date_from": "2026-01-01",
+    }
+
+
+ENTRIES["safeguarding.sharing.agreement"] = Entry(
+    "safeguarding.sharing.agreement",
+    {"purpose": "Changed by the matrix"},
+    ["name", "purpose"],
+    _agreement_vals,
+)
 
 
 def entry_model(entry_name):
@@ -456,6 +502,9 @@ class TestAccessMatrix(DecisionCommon):
                 "safeguarding.advice": env["safeguarding.advice"].create(
                     cls.advice_vals(cls, case)
                 ),
+                "safeguarding.disclosure.breach": env[
+                    "safeguarding.disclosure.breach"
+                ].create(cls.breach_vals(cls, recorded.disclosure_ids)),
                 "safeguarding.case.access.log": env[
                     "safeguarding.case.access.log"
                 ].create(
@@ -471,6 +520,13 @@ class TestAccessMatrix(DecisionCommon):
             cls.records[situation]["safeguarding.sharing.log"] = env[
                 "safeguarding.sharing.log"
             ].search([("case_id", "=", case.id)], limit=1)
+        for situation in REGISTER_SITUATIONS:
+            cls.records[situation].update(
+                {
+                    model: env[model].create(ENTRIES[model].create(cls, situation))
+                    for model in REGISTER_MODELS
+                }
+            )
         cls.records["reference"] = {
             model: env[model].create(_reference_vals(model, "existing"))
             for model in REFERENCE_MODELS
@@ -491,6 +547,13 @@ class TestAccessMatrix(DecisionCommon):
             "fact_or_opinion": "fact",
             "recipient_id": self.mash_worker.id,
             "channel_id": self.secure_channel.id,
+        }
+
+    def breach_vals(self, disclosure):
+        return {
+            "disclosure_id": disclosure.id,
+            "kind": "wrong_recipient",
+            "description": "Sent to the wrong team.",
         }
 
     def consent_vals(self, case, given=False):
@@ -612,7 +675,13 @@ class TestAccessMatrix(DecisionCommon):
     def test_access_matrix(self):
         cells = 0
         for entry_name, by_role in MATRIX.items():
-            situations = REFERENCE if entry_name in REFERENCE_MODELS else SITUATIONS
+            situations = (
+                REFERENCE
+                if entry_name in REFERENCE_MODELS
+                else REGISTER_SITUATIONS
+                if entry_name in REGISTER_MODELS
+                else SITUATIONS
+            )
             for role in ROLES:
                 codes = by_role[role]
                 codes = (codes,) if isinstance(codes, str) else codes
@@ -629,7 +698,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 2880)
+        self.assertEqual(cells, 3120)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -667,7 +736,7 @@ class TestAccessMatrix(DecisionCommon):
         )
         self.assertEqual(
             with_company,
-            sorted({entry_model(name) for name in RIGHTS}),
+            sorted({entry_model(name) for name in RIGHTS} | set(REGISTER_MODELS)),
         )
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]

@@ -292,7 +292,13 @@ class TestReports(DecisionCommon):
                 ("Date request received", "03/02/2026"),
                 ("Data requested", "Whether the family is known to the service."),
                 ("Controller relationship", "Not recorded"),
-                ("Data sharing agreement in place", "Not recorded"),
+                (
+                    "Data sharing agreement in place",
+                    (
+                        "None: no data sharing agreement with Test MASH is in force "
+                        "on 03/05/2026"
+                    ),
+                ),
                 (
                     "Purpose",
                     "Test referral: Refer the bruising to children's social care.",
@@ -415,6 +421,68 @@ class TestReports(DecisionCommon):
             f"Council, HMAC-SHA-256 {decision.integrity_hash}",
         )
         self.assertRegex(decision.integrity_hash, r"^2\$[0-9a-f]{64}$")
+
+    def request_rows(self, decision):
+        """The request rows of the decision's printed record, as a manager prints
+        it: label -> value."""
+        report = self.env["ir.actions.report"].with_user(self.manager)
+        content, _kind = report._render_qweb_html(DECISION_REPORT, decision.ids)
+        page = html.fromstring(content)
+        return {
+            cell_text(row[0]): cell_text(row[1])
+            for row in page.xpath("//table[contains(@class, 'o_decision_request')]//tr")
+        }
+
+    def test_decision_record_prints_the_agreement_in_force(self):
+        Agreement = self.env["safeguarding.sharing.agreement"].with_user(self.lead)
+        vals = {
+            "name": "Test MASH protocol",
+            "partner_ids": [(6, 0, self.mash.ids)],
+            "purpose": "Referrals to children's social care.",
+            "controller_relationship": "separate",
+            "date_from": "2026-01-01",
+            "date_to": "2026-12-31",
+            "state": "active",
+        }
+        agreement = Agreement.create(vals)
+        # Not in force on the day: ended before, not yet begun, terminated, with
+        # another organisation, or another company's.
+        Agreement.create(
+            [
+                dict(
+                    vals,
+                    name="Old protocol",
+                    date_from="2025-01-01",
+                    date_to="2025-12-31",
+                ),
+                dict(vals, name="Next protocol", date_from="2026-04-01", date_to=False),
+                dict(vals, name="Ended protocol", state="terminated"),
+                dict(
+                    vals, name="School protocol", partner_ids=[(6, 0, self.school.ids)]
+                ),
+            ]
+        )
+        Agreement.sudo().create(
+            dict(vals, name="Other council protocol", company_id=self.company2.id)
+        )
+        decision = self.recorded_request()
+        self.assertEqual(
+            self.as_user(self.practitioner, decision).sharing_agreement_id, agreement
+        )
+        rows = self.request_rows(decision)
+        self.assertEqual(rows["Controller relationship"], "Separate controllers")
+        self.assertEqual(
+            rows["Data sharing agreement in place"],
+            "Test MASH protocol, in force from 01/01/2026, to 12/31/2026",
+        )
+        # Terminated, it no longer covers the decision: the record says so.
+        agreement.with_user(self.lead).action_terminate()
+        rows = self.request_rows(decision)
+        self.assertEqual(rows["Controller relationship"], "Not recorded")
+        self.assertEqual(
+            rows["Data sharing agreement in place"],
+            "None: no data sharing agreement with Test MASH is in force on 03/05/2026",
+        )
 
     def test_decision_record_of_a_draft_is_marked_unsealed(self):
         draft = self.new_decision()

@@ -425,3 +425,90 @@ class TestRpc(HttpCase, DecisionCommon):
         )
         self.assertEqual(self.access_log(), log)
         self.assertEqual(log.user_id, self.r_practitioner)
+
+    # Data protection: the agreements register and breaches
+
+    def test_register_and_breaches_from_outside(self):
+        Agreement = self.env["safeguarding.sharing.agreement"].sudo()
+        vals = {
+            "name": "RPC protocol",
+            "partner_ids": [(6, 0, self.mash.ids)],
+            "purpose": "Referrals.",
+            "date_from": "2026-01-01",
+        }
+        count = Agreement.search_count([])
+        self.assertRpcRefused(
+            ACCESS_ERROR, self.r_practitioner, Agreement._name, "create", [vals]
+        )
+        self.assertEqual(Agreement.search_count([]), count)
+        [agreement_id] = self.call(self.r_lead, Agreement._name, "create", [vals])
+        self.assertEqual(
+            self.call(
+                self.r_practitioner, Agreement._name, "read", [agreement_id], ["name"]
+            ),
+            [{"id": agreement_id, "name": "RPC protocol"}],
+        )
+
+        Disclosure = self.env["safeguarding.disclosure"]
+        own, other = Disclosure.create(
+            [
+                {
+                    "decision_id": decision.id,
+                    "description": "The two injuries.",
+                    "fact_or_opinion": "fact",
+                    "recipient_id": self.mash_worker.id,
+                    "channel_id": self.secure_channel.id,
+                }
+                for decision in (self.own_recorded, self.other_recorded)
+            ]
+        )
+        Breach = self.env["safeguarding.disclosure.breach"].sudo()
+        breach_vals = {
+            "kind": "wrong_recipient",
+            "description": "Sent to the wrong team.",
+            # The reference is the server's, whatever the client sends.
+            "name": "BR/FAKE",
+        }
+        count = Breach.search_count([])
+        # Not on a case the practitioner works on, nor recorded by somebody else.
+        self.assertRpcRefused(
+            ACCESS_ERROR,
+            self.r_practitioner,
+            Breach._name,
+            "create",
+            [dict(breach_vals, disclosure_id=other.id)],
+        )
+        self.assertRpcRefused(
+            USER_ERROR,
+            self.r_practitioner,
+            Breach._name,
+            "create",
+            [dict(breach_vals, disclosure_id=own.id, found_by_id=self.r_lead.id)],
+        )
+        self.assertEqual(Breach.search_count([]), count)
+        [breach_id] = self.call(
+            self.r_practitioner,
+            Breach._name,
+            "create",
+            [dict(breach_vals, disclosure_id=own.id)],
+        )
+        breach = Breach.browse(breach_id)
+        self.assertEqual(breach.found_by_id, self.r_practitioner)
+        self.assertRegex(breach.name, r"^BR/\d{4}/\d{5}$")
+        self.assertEqual(breach.case_id, self.own_case)
+        for method, args in (
+            ("unlink", [[breach_id]]),
+            ("write", [[breach_id], {"description": "Changed"}]),
+        ):
+            user = self.r_practitioner if method == "unlink" else self.r_manager
+            self.assertRpcRefused(ACCESS_ERROR, user, Breach._name, method, *args)
+        self.assertEqual(
+            self.state_of(breach, "description", "disclosure_id"),
+            [
+                {
+                    "id": breach_id,
+                    "description": "Sent to the wrong team.",
+                    "disclosure_id": (own.id, own.display_name),
+                }
+            ],
+        )

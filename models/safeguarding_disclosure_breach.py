@@ -1,0 +1,215 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+# UK GDPR Article 33: a reportable breach is notified to the ICO within 72 hours of
+# becoming aware of it; under DUE_SOON_HOURS left, the clock is shown as running out.
+ICO_HOURS = 72
+DUE_SOON_HOURS = 24
+
+
+class SafeguardingDisclosureBreach(models.Model):
+    """A disclosure found to have gone wrong, recorded against that line: the
+    disclosure itself stays as it was recorded (and sealed)."""
+
+    _name = "safeguarding.disclosure.breach"
+    _description = "Information Sharing Breach"
+    _inherit = [
+        "mail.thread",
+        "safeguarding.case.record.mixin",
+        "safeguarding.reader.mixin",
+    ]
+    _order = "date_found desc, id desc"
+    _check_company_auto = True
+    _parent_fields = ("disclosure_id", "case_id")
+    _same_case_fields = ("disclosure_id",)
+    # Who found it is the user recording it.
+    _create_guarded_fields = ("found_by_id",)
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    disclosure_id = fields.Many2one(
+        "safeguarding.disclosure",
+        string="Information Shared",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    case_id = fields.Many2one(
+        related="disclosure_id.case_id", store=True, precompute=True, readonly=True
+    )
+    decision_id = fields.Many2one(
+        related="disclosure_id.decision_id", store=True, index=True
+    )
+    recipient_id = fields.Many2one(
+        related="disclosure_id.recipient_id", string="Shared With"
+    )
+    kind = fields.Selection(
+        [
+            ("wrong_recipient", "Sent to the wrong recipient"),
+            ("insecure_channel", "Sent by an insecure channel"),
+            ("more_than_needed", "More shared than needed"),
+            ("other", "Other"),
+        ],
+        string="What Happened",
+        required=True,
+        tracking=True,
+    )
+    description = fields.Text(required=True)
+    date_found = fields.Datetime(
+        string="Found On",
+        required=True,
+        default=fields.Datetime.now,
+        tracking=True,
+        help="When the breach was found: the ICO's 72 hours run from then.",
+    )
+    found_by_id = fields.Many2one(
+        "res.users",
+        string="Recorded By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    informed_ids = fields.Many2many(
+        "res.partner", string="Who Was Told", help="The people told of the breach."
+    )
+    informed_note = fields.Text(string="How They Were Told")
+    ico_reportable = fields.Selection(
+        [("yes", "Reportable"), ("no", "Not reportable")],
+        string="Reportable to the ICO",
+        tracking=True,
+        help="A breach likely to result in a risk to people's rights and freedoms "
+        "is reported to the ICO within 72 hours of being found.",
+    )
+    ico_reportable_reason = fields.Text(string="Why (Not) Reportable")
+    ico_deadline = fields.Datetime(
+        string="Report to the ICO By",
+        compute="_compute_ico_deadline",
+        store=True,
+        index=True,
+    )
+    ico_reported = fields.Boolean(string="Reported to the ICO", tracking=True)
+    date_ico_reported = fields.Datetime(string="Reported On", tracking=True)
+    ico_reference = fields.Char(string="ICO Reference")
+    ico_clock = fields.Selection(
+        [
+            ("running", "Clock running"),
+            ("due_soon", "Due within 24 hours"),
+            ("overdue", "Overdue"),
+            ("reported", "Reported"),
+            ("not_reportable", "Not reportable"),
+        ],
+        string="ICO Clock",
+        compute="_compute_ico_clock",
+        search="_search_ico_clock",
+    )
+    ico_overdue = fields.Boolean(
+        string="ICO Report Overdue",
+        compute="_compute_ico_clock",
+        search="_search_ico_overdue",
+    )
+    ico_hours_left = fields.Float(
+        string="Hours Left to Report",
+        compute="_compute_ico_clock",
+        digits=(16, 1),
+    )
+
+    @api.depends("date_found")
+    def _compute_ico_deadline(self):
+        for breach in self:
+            breach.ico_deadline = breach.date_found and breach.date_found + timedelta(
+                hours=ICO_HOURS
+            )
+
+    @api.depends("ico_deadline", "ico_reported", "ico_reportable")
+    def _compute_ico_clock(self):
+        now = fields.Datetime.now()
+        for breach in self:
+            left = (
+                (breach.ico_deadline - now).total_seconds() / 3600
+                if breach.ico_deadline
+                else 0.0
+            )
+            if breach.ico_reported:
+                clock = "reported"
+            elif breach.ico_reportable == "no":
+                clock = "not_reportable"
+            elif left <= 0:
+                clock = "overdue"
+            elif left < DUE_SOON_HOURS:
+                clock = "due_soon"
+            else:
+                clock = "running"
+            breach.ico_clock = clock
+            breach.ico_overdue = clock == "overdue"
+            breach.ico_hours_left = (
+                max(left, 0.0) if clock in ("running", "due_soon") else 0.0
+            )
+
+    @api.model
+    def _clock_domains(self):
+        now = fields.Datetime.now()
+        open_clock = [("ico_reported", "=", False), ("ico_reportable", "!=", "no")]
+        soon = now + timedelta(hours=DUE_SOON_HOURS)
+        return {
+            "reported": [("ico_reported", "=", True)],
+            "not_reportable": [
+                ("ico_reported", "=", False),
+                ("ico_reportable", "=", "no"),
+            ],
+            "overdue": [*open_clock, ("ico_deadline", "<=", now)],
+            "due_soon": [
+                *open_clock,
+                ("ico_deadline", ">", now),
+                ("ico_deadline", "<", soon),
+            ],
+            "running": [*open_clock, ("ico_deadline", ">=", soon)],
+        }
+
+    def _search_ico_clock(self, operator, value):
+        if operator not in ("=", "in"):
+            return NotImplemented
+        values = [value] if operator == "=" else value
+        domains = self._clock_domains()
+        return expression.OR([domains[clock] for clock in values if clock in domains])
+
+    def _search_ico_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        overdue = self._clock_domains()["overdue"]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", *expression.normalize_domain(overdue)]
+
+    @api.constrains("ico_reported", "date_ico_reported", "ico_reportable")
+    def _check_ico_report(self):
+        for breach in self:
+            if breach.ico_reported and not breach.date_ico_reported:
+                raise ValidationError(
+                    self.env._(
+                        "Breach %(breach)s is reported to the ICO: say when it was "
+                        "reported.",
+                        breach=breach.display_name,
+                    )
+                )
+            if breach.ico_reported and breach.ico_reportable == "no":
+                raise ValidationError(
+                    self.env._(
+                        "Breach %(breach)s is marked not reportable but reported to "
+                        "the ICO: mark it reportable, or not reported.",
+                        breach=breach.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The reference is the server's, whatever a client sends.
+        for vals in vals_list:
+            vals["name"] = self.env["ir.sequence"].next_by_code(
+                "safeguarding.disclosure.breach"
+            ) or self.env._("New")
+        return super().create(vals_list)

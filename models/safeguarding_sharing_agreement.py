@@ -1,0 +1,165 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_agreement_review"
+# How long before its review date an agreement's review is put on someone's list.
+REVIEW_NOTICE_DAYS = 30
+
+
+class SafeguardingSharingAgreement(models.Model):
+    """A data sharing agreement between the company and partner organisations (the
+    ICO data sharing code, 2021): what may be shared with them, why, on which lawful
+    basis, how it is kept and protected, and until when."""
+
+    _name = "safeguarding.sharing.agreement"
+    _description = "Data Sharing Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin", "safeguarding.reader.mixin"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="Our organisation, the first party to the agreement.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Partner Organisations",
+        required=True,
+        domain="[('is_company', '=', True)]",
+        help="The other parties: the organisations information is shared with.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        help="Who reviews the agreement: the review activity goes to them.",
+    )
+    purpose = fields.Text(required=True)
+    lawful_basis_ids = fields.Many2many("safeguarding.lawful.basis")
+    information_shared = fields.Text(
+        string="What May Be Shared",
+        help="The categories of information and of people the agreement covers.",
+    )
+    controller_relationship = fields.Selection(
+        [
+            ("separate", "Separate controllers"),
+            ("joint", "Joint controllers"),
+            ("processor", "Controller and processor"),
+        ],
+        tracking=True,
+    )
+    retention = fields.Text(help="How long each party keeps what is shared.")
+    security = fields.Text(help="How what is shared is sent and kept secure.")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated"),
+        ],
+        string="Status",
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+    )
+    date_from = fields.Date(
+        string="Effective From", required=True, default=fields.Date.context_today
+    )
+    date_to = fields.Date(string="Effective To")
+    review_date = fields.Date(tracking=True)
+    review_reminded = fields.Boolean(
+        copy=False, help="The review activity of the current review date is set."
+    )
+
+    _sql_constraints = [
+        (
+            "dates_in_order",
+            "CHECK (date_to IS NULL OR date_to >= date_from)",
+            "An agreement cannot end before it starts.",
+        ),
+    ]
+
+    @api.constrains("partner_ids")
+    def _check_partner_ids(self):
+        for agreement in self:
+            if agreement.partner_ids != agreement.partner_ids.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The parties of %(agreement)s are organisations: choose the "
+                        "organisation, not a person working there.",
+                        agreement=agreement.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._invalidate_decisions()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "review_date" in vals:
+            vals = dict(vals, review_reminded=False)
+        self._invalidate_decisions()
+        return super().write(vals)
+
+    def unlink(self):
+        self._invalidate_decisions()
+        return super().unlink()
+
+    def _invalidate_decisions(self):
+        """The agreement in force on a decision is read from the register: a change
+        of the register is seen at once."""
+        self.env["safeguarding.decision"].invalidate_model(["sharing_agreement_id"])
+
+    # Actions
+
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_terminate(self):
+        self.write({"state": "terminated"})
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+
+    # Business methods
+
+    @api.model
+    def _cron_agreement_reviews(self):
+        """Expire the agreements whose end has passed, and put each review coming up
+        within REVIEW_NOTICE_DAYS on its responsible's list, once a review date."""
+        today = fields.Date.context_today(self)
+        Agreement = self.sudo()
+        Agreement.search([("state", "=", "active"), ("date_to", "<", today)]).write(
+            {"state": "expired"}
+        )
+        due = Agreement.search(
+            [
+                ("state", "in", ("draft", "active")),
+                ("review_reminded", "=", False),
+                ("review_date", "!=", False),
+                ("review_date", "<=", today + timedelta(days=REVIEW_NOTICE_DAYS)),
+            ]
+        )
+        for agreement in due:
+            agreement.activity_schedule(
+                REVIEW_ACTIVITY,
+                date_deadline=agreement.review_date,
+                note=self.env._(
+                    "The data sharing agreement %(agreement)s is due for review on "
+                    "%(date)s.",
+                    agreement=agreement.name,
+                    date=agreement.review_date,
+                ),
+                user_id=(agreement.user_id or self.env.user).id,
+            )
+        due.write({"review_reminded": True})
+        return due
