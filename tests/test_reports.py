@@ -3,6 +3,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 from lxml import html
 
+from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -462,8 +463,14 @@ class TestReports(DecisionCommon):
                 ),
             ]
         )
-        Agreement.sudo().create(
-            dict(vals, name="Other council protocol", company_id=self.company2.id)
+        # Made by the system: nobody of this company may follow the other's register.
+        Agreement.with_user(SUPERUSER_ID).create(
+            dict(
+                vals,
+                name="Other council protocol",
+                company_id=self.company2.id,
+                user_id=False,
+            )
         )
         decision = self.recorded_request()
         self.assertEqual(
