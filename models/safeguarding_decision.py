@@ -45,6 +45,16 @@ STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
+SIGNOFF_REQUEST_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_request"
+SIGNOFF_EMERGENCY_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_emergency"
+)
+SIGNOFF_APPROVED_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_approved"
+)
+SIGNOFF_RETURNED_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_returned"
+)
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
@@ -1039,6 +1049,8 @@ class SafeguardingDecision(models.Model):
         self.check_access("write")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
+        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        self._ask_leads_to_sign_off()
         return True
 
     def action_approve(self):
@@ -1046,6 +1058,7 @@ class SafeguardingDecision(models.Model):
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
         self.env["safeguarding.decision.signoff"]._log(self, "approve")
+        self._tell_practitioner_signed_off()
         return True
 
     def action_return(self, reason):
@@ -1059,6 +1072,7 @@ class SafeguardingDecision(models.Model):
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "returned"})
         self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        self._tell_practitioner_returned(reason.strip())
         # A recorded emergency cannot go back to draft: its way forward is a
         # correction that supersedes it, signed off in its turn.
         for decision in self.filtered(lambda d: d.state == STATE_RECORDED):
@@ -1096,6 +1110,7 @@ class SafeguardingDecision(models.Model):
                     )
                 )
         self._record(fields.Datetime.now())
+        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
             if decision.sharing_result == "chose_not_to_share":
@@ -1649,9 +1664,107 @@ class SafeguardingDecision(models.Model):
                 "submit",
                 self.env._("Emergency: recorded before sign-off."),
             )
+            emergencies._ask_leads_to_sign_off()
         self._seal()
         self.disclosure_ids._seal()
         self._schedule_share_pending()
+
+    def _signoff_submitter(self):
+        """Who submitted this decision for sign-off last (for an emergency, who
+        recorded it)."""
+        self.ensure_one()
+        return (
+            self.signoff_ids.filtered(lambda row: row.action == "submit")[-1:].user_id
+            or self.decided_by_id
+            or self.create_uid
+        )
+
+    def _ask_leads_to_sign_off(self):
+        """Give each lead who may read and sign off a submitted decision an activity
+        to do it: an emergency, recorded before sign-off, is due when its sign-off
+        is, with its own type."""
+        leads = self.env.ref(LEAD_GROUP).users
+        for decision in self:
+            authors = (
+                decision._signoff_submitter()
+                | decision.decided_by_id
+                | decision.create_uid
+            )
+            emergency = decision.state == STATE_RECORDED
+            due = (
+                decision.signoff_due
+                and fields.Date.context_today(decision, decision.signoff_due)
+                or fields.Date.context_today(decision)
+            )
+            for lead in decision._readers_among(leads - authors):
+                if emergency:
+                    decision.activity_schedule(
+                        SIGNOFF_EMERGENCY_ACTIVITY,
+                        date_deadline=due,
+                        note=self.env._(
+                            "%(decision)s was recorded as an emergency before "
+                            "sign-off: sign it off or return it by %(due)s.",
+                            decision=decision.name,
+                            due=fields.Datetime.to_string(decision.signoff_due),
+                        ),
+                        user_id=lead.id,
+                    )
+                else:
+                    decision.activity_schedule(
+                        SIGNOFF_REQUEST_ACTIVITY,
+                        date_deadline=due,
+                        note=self.env._(
+                            "%(author)s submitted %(decision)s for sign-off.",
+                            author=decision._signoff_submitter().name,
+                            decision=decision.name,
+                        ),
+                        user_id=lead.id,
+                    )
+
+    def _close_signoff_requests(self):
+        """The decision is signed off or returned: no lead is asked any more."""
+        self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
+
+    def _tell_practitioner_signed_off(self):
+        self._close_signoff_requests()
+        for decision in self:
+            practitioner = decision._readers_among(decision._signoff_submitter())
+            if not practitioner:
+                continue
+            if decision.state == STATE_RECORDED:
+                note = self.env._(
+                    "%(lead)s signed off the emergency decision %(decision)s.",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                )
+            else:
+                note = self.env._(
+                    "%(lead)s signed off %(decision)s: record it with 'Record "
+                    "Decision'.",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                )
+            decision.activity_schedule(
+                SIGNOFF_APPROVED_ACTIVITY, note=note, user_id=practitioner.id
+            )
+
+    def _tell_practitioner_returned(self, reason):
+        self._close_signoff_requests()
+        # A recorded emergency returned gets its own "Correct" activity instead.
+        for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
+            practitioner = decision._readers_among(decision._signoff_submitter())
+            if not practitioner:
+                continue
+            decision.activity_schedule(
+                SIGNOFF_RETURNED_ACTIVITY,
+                note=self.env._(
+                    "%(lead)s returned %(decision)s: %(reason)s",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                    reason=reason,
+                ),
+                user_id=practitioner.id,
+            )
 
     def _schedule_share_pending(self):
         """Ask the practitioner of each recorded share with no line of what was
