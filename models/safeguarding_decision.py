@@ -45,7 +45,9 @@ STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
-SIGNOFF_REQUEST_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_request"
+SIGNOFF_REQUEST_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_request"
+)
 SIGNOFF_EMERGENCY_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_emergency"
 )
@@ -1684,42 +1686,56 @@ class SafeguardingDecision(models.Model):
         to do it: an emergency, recorded before sign-off, is due when its sign-off
         is, with its own type."""
         leads = self.env.ref(LEAD_GROUP).users
+        vals_list = []
         for decision in self:
-            authors = (
-                decision._signoff_submitter()
-                | decision.decided_by_id
-                | decision.create_uid
+            submitter = decision._signoff_submitter()
+            authors = submitter | decision.decided_by_id | decision.create_uid
+            if decision.state == STATE_RECORDED:
+                kind = SIGNOFF_EMERGENCY_ACTIVITY
+                due = fields.Date.context_today(decision, decision.signoff_due)
+                note = self.env._(
+                    "%(decision)s was recorded as an emergency before sign-off: sign "
+                    "it off or return it by %(due)s.",
+                    decision=decision.name,
+                    due=fields.Datetime.to_string(decision.signoff_due),
+                )
+            else:
+                kind = SIGNOFF_REQUEST_ACTIVITY
+                due = fields.Date.context_today(decision)
+                note = self.env._(
+                    "%(author)s submitted %(decision)s for sign-off.",
+                    author=submitter.name,
+                    decision=decision.name,
+                )
+            vals_list += decision._activity_vals(
+                kind, decision._readers_among(leads - authors), note, due
             )
-            emergency = decision.state == STATE_RECORDED
-            due = (
-                decision.signoff_due
-                and fields.Date.context_today(decision, decision.signoff_due)
-                or fields.Date.context_today(decision)
-            )
-            for lead in decision._readers_among(leads - authors):
-                if emergency:
-                    decision.activity_schedule(
-                        SIGNOFF_EMERGENCY_ACTIVITY,
-                        date_deadline=due,
-                        note=self.env._(
-                            "%(decision)s was recorded as an emergency before "
-                            "sign-off: sign it off or return it by %(due)s.",
-                            decision=decision.name,
-                            due=fields.Datetime.to_string(decision.signoff_due),
-                        ),
-                        user_id=lead.id,
-                    )
-                else:
-                    decision.activity_schedule(
-                        SIGNOFF_REQUEST_ACTIVITY,
-                        date_deadline=due,
-                        note=self.env._(
-                            "%(author)s submitted %(decision)s for sign-off.",
-                            author=decision._signoff_submitter().name,
-                            decision=decision.name,
-                        ),
-                        user_id=lead.id,
-                    )
+        self._create_activities(vals_list)
+
+    def _activity_vals(self, kind, users, note, due=None):
+        self.ensure_one()
+        activity_type = self.env.ref(kind)
+        return [
+            {
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": self.id,
+                "activity_type_id": activity_type.id,
+                "summary": activity_type.summary,
+                "note": note,
+                "date_deadline": due or fields.Date.context_today(self),
+                "user_id": user.id,
+                "automated": True,
+            }
+            for user in users
+        ]
+
+    def _create_activities(self, vals_list):
+        """Create the activities at once. Their assignees find them in My Work and
+        the activity menu: no e-mail carries them out of the system."""
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
 
     def _close_signoff_requests(self):
         """The decision is signed off or returned: no lead is asked any more."""
@@ -1727,10 +1743,8 @@ class SafeguardingDecision(models.Model):
 
     def _tell_practitioner_signed_off(self):
         self._close_signoff_requests()
+        vals_list = []
         for decision in self:
-            practitioner = decision._readers_among(decision._signoff_submitter())
-            if not practitioner:
-                continue
             if decision.state == STATE_RECORDED:
                 note = self.env._(
                     "%(lead)s signed off the emergency decision %(decision)s.",
@@ -1744,27 +1758,29 @@ class SafeguardingDecision(models.Model):
                     lead=self.env.user.name,
                     decision=decision.name,
                 )
-            decision.activity_schedule(
-                SIGNOFF_APPROVED_ACTIVITY, note=note, user_id=practitioner.id
+            vals_list += decision._activity_vals(
+                SIGNOFF_APPROVED_ACTIVITY,
+                decision._readers_among(decision._signoff_submitter()),
+                note,
             )
+        self._create_activities(vals_list)
 
     def _tell_practitioner_returned(self, reason):
         self._close_signoff_requests()
+        vals_list = []
         # A recorded emergency returned gets its own "Correct" activity instead.
         for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
-            practitioner = decision._readers_among(decision._signoff_submitter())
-            if not practitioner:
-                continue
-            decision.activity_schedule(
+            vals_list += decision._activity_vals(
                 SIGNOFF_RETURNED_ACTIVITY,
-                note=self.env._(
+                decision._readers_among(decision._signoff_submitter()),
+                self.env._(
                     "%(lead)s returned %(decision)s: %(reason)s",
                     lead=self.env.user.name,
                     decision=decision.name,
                     reason=reason,
                 ),
-                user_id=practitioner.id,
             )
+        self._create_activities(vals_list)
 
     def _schedule_share_pending(self):
         """Ask the practitioner of each recorded share with no line of what was

@@ -27,9 +27,7 @@ class TestSignoffActivities(DecisionCommon):
             company_ids=[(6, 0, cls.other_company.ids)],
         )
         cls.request_type = cls.env.ref(XMLID + "mail_activity_type_signoff_request")
-        cls.emergency_type = cls.env.ref(
-            XMLID + "mail_activity_type_signoff_emergency"
-        )
+        cls.emergency_type = cls.env.ref(XMLID + "mail_activity_type_signoff_emergency")
         cls.approved_type = cls.env.ref(XMLID + "mail_activity_type_signoff_approved")
         cls.returned_type = cls.env.ref(XMLID + "mail_activity_type_signoff_returned")
 
