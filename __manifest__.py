@@ -49,6 +49,7 @@
         "views/safeguarding_decision_report_views.xml",
         "views/safeguarding_retention_views.xml",
         "views/safeguarding_integrity_check_views.xml",
+        "views/safeguarding_case_access_log_views.xml",
         "views/safeguarding_reporting_menus.xml",
     ],
     "demo": [
