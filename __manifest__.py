@@ -40,6 +40,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
+        "views/safeguarding_my_work_views.xml",
         "views/safeguarding_info_sharing_menus.xml",
         "wizard/safeguarding_config_settings_views.xml",
         "data/safeguarding_retention_policy_data.xml",
