@@ -16,6 +16,5 @@ class MailActivityType(models.Model):
 
     safeguarding_work = fields.Selection(
         WORK_BUCKETS,
-        string="Safeguarding Work",
         help="Where activities of this type are listed in Safeguarding's My Work.",
     )
