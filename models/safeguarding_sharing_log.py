@@ -136,7 +136,7 @@ class SafeguardingSharingLog(models.Model):
         readonly=True,
     )
     summary = fields.Char(readonly=True)
-    detail = fields.Char(readonly=True)
+    detail = fields.Char(string="Detail Value", readonly=True)
     detail_label = fields.Char(string="Detail", compute="_compute_detail_label")
     draft = fields.Boolean(readonly=True)
     user_id = fields.Many2one("res.users", string="By", readonly=True)
