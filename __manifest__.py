@@ -44,6 +44,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
+        "views/safeguarding_my_work_views.xml",
         "views/safeguarding_info_sharing_menus.xml",
         "wizard/safeguarding_config_settings_views.xml",
         "data/safeguarding_retention_policy_data.xml",
@@ -53,6 +54,7 @@
         "views/safeguarding_decision_report_views.xml",
         "views/safeguarding_retention_views.xml",
         "wizard/safeguarding_integrity_check_views.xml",
+        "views/safeguarding_case_access_log_views.xml",
         "views/safeguarding_reporting_menus.xml",
     ],
     "demo": [

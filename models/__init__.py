@@ -8,6 +8,7 @@ from . import safeguarding_case_record_mixin
 from . import mail_thread
 from . import mail_activity_mixin
 from . import mail_activity
+from . import mail_activity_type
 from . import mail_followers
 from . import mail_message
 from . import ir_attachment

@@ -49,6 +49,16 @@ class SafeguardingConsentEvent(models.Model):
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
     note = fields.Text(readonly=True)
 
+    @api.depends("consent_id.name", "event")
+    def _compute_display_name(self):
+        events = dict(self._fields["event"]._description_selection(self.env))
+        for row in self:
+            row.display_name = self.env._(
+                "%(consent)s: %(event)s",
+                consent=row.consent_id.name or "",
+                event=events.get(row.event, ""),
+            )
+
     @api.model
     def _log(self, consent, event):
         # Events come from the consent's own moves only: users have no create right.

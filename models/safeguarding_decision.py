@@ -45,6 +45,18 @@ STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
+SIGNOFF_REQUEST_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_request"
+)
+SIGNOFF_EMERGENCY_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_emergency"
+)
+SIGNOFF_APPROVED_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_approved"
+)
+SIGNOFF_RETURNED_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_signoff_returned"
+)
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
@@ -1080,6 +1092,8 @@ class SafeguardingDecision(models.Model):
         self.check_access("write")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
+        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        self._ask_leads_to_sign_off()
         return True
 
     def action_approve(self):
@@ -1087,6 +1101,7 @@ class SafeguardingDecision(models.Model):
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
         self.env["safeguarding.decision.signoff"]._log(self, "approve")
+        self._tell_practitioner_signed_off()
         return True
 
     def action_return(self, reason):
@@ -1100,6 +1115,7 @@ class SafeguardingDecision(models.Model):
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "returned"})
         self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        self._tell_practitioner_returned(reason.strip())
         # A recorded emergency cannot go back to draft: its way forward is a
         # correction that supersedes it, signed off in its turn.
         for decision in self.filtered(lambda d: d.state == STATE_RECORDED):
@@ -1137,6 +1153,7 @@ class SafeguardingDecision(models.Model):
                     )
                 )
         self._record(fields.Datetime.now())
+        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
             if decision.sharing_result == "chose_not_to_share":
@@ -1714,9 +1731,121 @@ class SafeguardingDecision(models.Model):
                 "submit",
                 self.env._("Emergency: recorded before sign-off."),
             )
+            emergencies._ask_leads_to_sign_off()
         self._seal()
         self.disclosure_ids._seal()
         self._schedule_share_pending()
+
+    def _signoff_submitter(self):
+        """Who submitted this decision for sign-off last (for an emergency, who
+        recorded it)."""
+        self.ensure_one()
+        return (
+            self.signoff_ids.filtered(lambda row: row.action == "submit")[-1:].user_id
+            or self.decided_by_id
+            or self.create_uid
+        )
+
+    def _ask_leads_to_sign_off(self):
+        """Give each lead who may read and sign off a submitted decision an activity
+        to do it: an emergency, recorded before sign-off, is due when its sign-off
+        is, with its own type."""
+        leads = self.env.ref(LEAD_GROUP).users
+        vals_list = []
+        for decision in self:
+            submitter = decision._signoff_submitter()
+            authors = submitter | decision.decided_by_id | decision.create_uid
+            if decision.state == STATE_RECORDED:
+                kind = SIGNOFF_EMERGENCY_ACTIVITY
+                due = fields.Date.context_today(decision, decision.signoff_due)
+                note = self.env._(
+                    "%(decision)s was recorded as an emergency before sign-off: sign "
+                    "it off or return it by %(due)s.",
+                    decision=decision.name,
+                    due=fields.Datetime.to_string(decision.signoff_due),
+                )
+            else:
+                kind = SIGNOFF_REQUEST_ACTIVITY
+                due = fields.Date.context_today(decision)
+                note = self.env._(
+                    "%(author)s submitted %(decision)s for sign-off.",
+                    author=submitter.name,
+                    decision=decision.name,
+                )
+            vals_list += decision._activity_vals(
+                kind, decision._readers_among(leads - authors), note, due
+            )
+        self._create_activities(vals_list)
+
+    def _activity_vals(self, kind, users, note, due=None):
+        self.ensure_one()
+        activity_type = self.env.ref(kind)
+        return [
+            {
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": self.id,
+                "activity_type_id": activity_type.id,
+                "summary": activity_type.summary,
+                "note": note,
+                "date_deadline": due or fields.Date.context_today(self),
+                "user_id": user.id,
+                "automated": True,
+            }
+            for user in users
+        ]
+
+    def _create_activities(self, vals_list):
+        """Create the activities at once. Their assignees find them in My Work and
+        the activity menu: no e-mail carries them out of the system."""
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
+
+    def _close_signoff_requests(self):
+        """The decision is signed off or returned: no lead is asked any more."""
+        self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
+
+    def _tell_practitioner_signed_off(self):
+        self._close_signoff_requests()
+        vals_list = []
+        for decision in self:
+            if decision.state == STATE_RECORDED:
+                note = self.env._(
+                    "%(lead)s signed off the emergency decision %(decision)s.",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                )
+            else:
+                note = self.env._(
+                    "%(lead)s signed off %(decision)s: record it with 'Record "
+                    "Decision'.",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                )
+            vals_list += decision._activity_vals(
+                SIGNOFF_APPROVED_ACTIVITY,
+                decision._readers_among(decision._signoff_submitter()),
+                note,
+            )
+        self._create_activities(vals_list)
+
+    def _tell_practitioner_returned(self, reason):
+        self._close_signoff_requests()
+        vals_list = []
+        # A recorded emergency returned gets its own "Correct" activity instead.
+        for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
+            vals_list += decision._activity_vals(
+                SIGNOFF_RETURNED_ACTIVITY,
+                decision._readers_among(decision._signoff_submitter()),
+                self.env._(
+                    "%(lead)s returned %(decision)s: %(reason)s",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                    reason=reason,
+                ),
+            )
+        self._create_activities(vals_list)
 
     def _schedule_share_pending(self):
         """Ask the practitioner of each recorded share with no line of what was

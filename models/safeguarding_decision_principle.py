@@ -36,6 +36,15 @@ class SafeguardingDecisionPrinciple(models.Model):
         ),
     ]
 
+    @api.depends("decision_id.name", "principle_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = self.env._(
+                "%(decision)s: %(principle)s",
+                decision=line.decision_id.name or "",
+                principle=line.principle_id.name or "",
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)

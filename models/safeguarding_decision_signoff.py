@@ -39,6 +39,17 @@ class SafeguardingDecisionSignoff(models.Model):
     date = fields.Datetime(required=True, readonly=True)
     reason = fields.Text(readonly=True)
 
+    @api.depends("decision_id.name", "action", "user_id.name")
+    def _compute_display_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for row in self:
+            row.display_name = self.env._(
+                "%(decision)s: %(action)s by %(user)s",
+                decision=row.decision_id.name or "",
+                action=actions.get(row.action, ""),
+                user=row.user_id.name or "",
+            )
+
     @api.model
     def _log(self, decisions, action, reason=False):
         # Rows come from the decision's own sign-off moves only: users cannot create

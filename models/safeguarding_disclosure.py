@@ -1,4 +1,5 @@
 from datetime import datetime, time, timedelta
+from textwrap import shorten
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -91,6 +92,15 @@ class SafeguardingDisclosure(models.Model):
         required=True,
         default=lambda self: self.env.user,
     )
+
+    @api.depends("decision_id.name", "description")
+    def _compute_display_name(self):
+        for disclosure in self:
+            disclosure.display_name = self.env._(
+                "%(decision)s: %(what)s",
+                decision=disclosure.decision_id.name or "",
+                what=shorten(disclosure.description or "", 40, placeholder="..."),
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -17,6 +17,8 @@ class LogSource(NamedTuple):
     # Boolean fields that must all be set for a record to be a row (none: every
     # record is one).
     where: tuple = ()
+    # The field whose value "draft" marks a row as a draft, if the source has drafts.
+    draft: str = ""
 
 
 # The sources of the log, in the order that interleaves their ids: the row of a
@@ -30,6 +32,7 @@ SOURCES = (
         summary="name",
         detail=("outcome", "state"),
         user=("decided_by_id", "create_uid"),
+        draft="state",
     ),
     LogSource(
         "safeguarding.disclosure",
@@ -98,7 +101,7 @@ def _branch(offset, source, table):
     return SQL(
         """SELECT %(id)s AS id, case_id, company_id, %(date)s::timestamp AS date,
                %(kind)s AS kind, LEFT(%(summary)s, %(length)s) AS summary,
-               %(detail)s AS detail, %(user)s AS user_id,
+               %(detail)s AS detail, %(draft)s AS draft, %(user)s AS user_id,
                %(model)s AS res_model, id AS res_id
           FROM %(table)s%(where)s""",
         id=_log_id(offset),
@@ -107,6 +110,11 @@ def _branch(offset, source, table):
         summary=SQL.identifier(source.summary),
         length=SUMMARY_LENGTH,
         detail=_first_set(source.detail),
+        draft=(
+            SQL("COALESCE(%s = 'draft', FALSE)", SQL.identifier(source.draft))
+            if source.draft
+            else SQL("FALSE")
+        ),
         user=_first_set(source.user),
         model=source.model,
         table=SQL.identifier(table),
@@ -130,6 +138,7 @@ def _log_depends():
             *source.detail,
             *source.user,
             *source.where,
+            *([source.draft] if source.draft else []),
         ):
             if name not in names:
                 names.append(name)
@@ -162,10 +171,30 @@ class SafeguardingSharingLog(models.Model):
         readonly=True,
     )
     summary = fields.Char(readonly=True)
-    detail = fields.Char(readonly=True)
+    detail = fields.Char(string="Detail Value", readonly=True)
+    detail_label = fields.Char(string="Detail", compute="_compute_detail_label")
+    draft = fields.Boolean(readonly=True)
     user_id = fields.Many2one("res.users", string="By", readonly=True)
     res_model = fields.Char(readonly=True)
     res_id = fields.Integer(readonly=True)
+
+    def _compute_detail_label(self):
+        """The detail as the user reads it: the label of its value, not its key,
+        and a draft said to be one."""
+        labels = {}
+        for source in SOURCES:
+            fields_ = self.env[source.model]._fields
+            labels[source.kind] = {}
+            for name in reversed(source.detail):
+                if fields_[name].type == "selection":
+                    labels[source.kind].update(
+                        fields_[name]._description_selection(self.env)
+                    )
+        for line in self:
+            label = labels.get(line.kind, {}).get(line.detail, line.detail or "")
+            line.detail_label = (
+                self.env._("%(detail)s (draft)", detail=label) if line.draft else label
+            )
 
     def init(self):
         cr = self.env.cr

@@ -24,6 +24,8 @@ class TestClickEverywhere(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The case data is answered as the July 2018 flowchart asks.
+        pin_guidance(cls.env, "2018")
         cls.practitioner = new_test_user(
             cls.env,
             "click_practitioner",
@@ -59,8 +61,9 @@ class TestClickEverywhere(HttpCase):
     @classmethod
     def _make_case_data(cls):
         """A case of each kind with something on every tab and in every menu: an
-        open and a restricted case, a recorded share with a disclosure, a decision
-        awaiting sign-off, a consent and advice."""
+        open and a restricted case (opened once, for the access log), a recorded
+        share with a disclosure, a decision awaiting sign-off, a consent and
+        advice."""
         env = cls.env
         partner = env["res.partner"]
         child = partner.create(
@@ -72,7 +75,7 @@ class TestClickEverywhere(HttpCase):
         case = env["safeguarding.case"].create(
             {"child_id": child.id, "user_id": cls.practitioner.id}
         )
-        env["safeguarding.case"].create(
+        restricted = env["safeguarding.case"].create(
             {
                 "child_id": partner.create({"name": "Clickbot Restricted Child"}).id,
                 "user_id": cls.practitioner.id,
@@ -80,6 +83,10 @@ class TestClickEverywhere(HttpCase):
                 "restricted": True,
                 "restriction_reason": "A member of staff is related to the family.",
             }
+        )
+        # The access log has a row to show: the lead opened the restricted case.
+        env["safeguarding.case.access.log"].with_user(cls.lead)._log_opening(
+            restricted.ids
         )
         channel = env["safeguarding.channel"].create(
             {"name": "Clickbot secure email", "code": "click_secure", "secure": True}

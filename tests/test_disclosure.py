@@ -76,3 +76,42 @@ class TestDisclosure(DecisionCommon):
                 line.sudo().unlink()
         self.env.invalidate_all()
         self.assertEqual(after.description, "Teacher's concern about mood")
+
+    def test_errors_name_lines_by_their_reference(self):
+        decision = self.new_decision()
+        line = self.new_disclosure(
+            decision,
+            description="Dates and descriptions of the two injuries seen at school",
+        )
+        principle = decision.principle_ids.sorted("sequence")[:1]
+        self.record(decision)
+        self.assertEqual(
+            line.display_name, f"{decision.name}: Dates and descriptions of the two..."
+        )
+        self.assertEqual(
+            principle.display_name,
+            f"{decision.name}: {principle.principle_id.name}",
+        )
+        with self.assertRefused(
+            UserError,
+            f"^{decision.name}: Dates and descriptions of the two\\.\\.\\. is recorded",
+        ):
+            line.write({"description": "changed"})
+        with self.assertRefused(
+            UserError, f"^{decision.name}: {principle.principle_id.name} is recorded"
+        ):
+            principle.write({"justification": "changed"})
+        submit, approve = decision.signoff_ids
+        self.assertEqual(
+            (submit.display_name, approve.display_name),
+            (
+                f"{decision.name}: Submitted by Pat Practitioner",
+                f"{decision.name}: Approved by Lee Lead",
+            ),
+        )
+        consent = self.new_consent()
+        consent.action_give()
+        self.assertEqual(
+            consent.event_ids.mapped("display_name"),
+            [f"{consent.name}: Requested", f"{consent.name}: Given"],
+        )

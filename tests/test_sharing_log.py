@@ -114,3 +114,45 @@ class TestSharingLog(DecisionCommon):
             self.env.cr.execute("SET LOCAL enable_seqscan = on")
         for offset, table in enumerate(TABLES):
             self.assertIn(f" {table}_sharing_log_id{N}_{offset}_index ", plan)
+
+    def test_the_log_shows_labels_and_marks_drafts(self):
+        draft = self.new_decision(legitimate_purpose_answer="no")
+        recorded = self.record(self.new_decision())
+        disclosure = self.env["safeguarding.disclosure"].create(
+            {
+                "decision_id": recorded.id,
+                "description": "The two injuries.",
+                "fact_or_opinion": "opinion",
+                "recipient_id": self.mash_worker.id,
+                "channel_id": self.secure_channel.id,
+            }
+        )
+        log = (
+            self.env["safeguarding.sharing.log"]
+            .with_user(self.practitioner)
+            .search([("case_id", "=", self.case.id)], order="id")
+        )
+        self.assertCountEqual(
+            [
+                (line.res_model, line.res_id, line.detail, line.draft)
+                + (line.detail_label,)
+                for line in log
+            ],
+            [
+                (
+                    "safeguarding.decision",
+                    draft.id,
+                    "do_not_share",
+                    True,
+                    "Do not share (draft)",
+                ),
+                ("safeguarding.decision", recorded.id, "share", False, "Share"),
+                (
+                    "safeguarding.disclosure",
+                    disclosure.id,
+                    "opinion",
+                    False,
+                    "Opinion",
+                ),
+            ],
+        )

@@ -58,6 +58,11 @@ registry.category("web_tour.tours").add("safeguarding_decision_tour", {
             run: "click",
         },
         {
+            content: "The app opens on My Work: go to the cases",
+            trigger: '.o_main_navbar [data-menu-xmlid="safeguarding_info_sharing.safeguarding_case_menu"]',
+            run: "click",
+        },
+        {
             content: "Open the case of the tour child",
             trigger: ".o_list_view .o_data_row .o_data_cell:contains(Tour Child)",
             run: "click",

@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+WORK_BUCKETS = [
+    ("signoff", "Awaiting my sign-off"),
+    ("overdue", "Overdue sign-off"),
+    ("returned", "Returned to me"),
+    ("signed_off", "Signed off, to record"),
+    ("share_pending", "Share pending what was shared"),
+    ("consent", "Consent reminder"),
+    ("retention", "Retention review due"),
+]
+
+
+class MailActivityType(models.Model):
+    _inherit = "mail.activity.type"
+
+    safeguarding_work = fields.Selection(
+        WORK_BUCKETS,
+        help="Where activities of this type are listed in Safeguarding's My Work.",
+    )

@@ -1,0 +1,115 @@
+from odoo.fields import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import pin_guidance
+
+XMLID = "safeguarding_info_sharing."
+
+
+@tagged("post_install", "-at_install")
+class TestMyWork(HttpCase):
+    """Every role lands on My Work: the lead finds a decision awaiting sign-off one
+    click after opening the app."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pin_guidance(cls.env, "2018")
+        cls.practitioner = new_test_user(
+            cls.env,
+            "work_practitioner",
+            groups=XMLID + "group_practitioner",
+            name="Wren Practitioner",
+        )
+        cls.lead = new_test_user(
+            cls.env, "work_lead", groups=XMLID + "group_lead", name="Wade Lead"
+        )
+        child = cls.env["res.partner"].create({"name": "My Work Child"})
+        agency = cls.env["res.partner"].create(
+            {"name": "My Work Social Care", "is_company": True}
+        )
+        cls.case = cls.env["safeguarding.case"].create(
+            {"child_id": child.id, "user_id": cls.practitioner.id}
+        )
+        channel = cls.env["safeguarding.channel"].create(
+            {"name": "Work secure email", "code": "work_secure", "secure": True}
+        )
+        basis = cls.env["safeguarding.lawful.basis"].create(
+            {"code": "work_6_1_e", "name": "Work public task", "layer": "gdpr_art6"}
+        )
+        purpose = cls.env["safeguarding.purpose"].create(
+            {"name": "Work referral", "code": "work_referral"}
+        )
+        cls.decision = (
+            cls.env["safeguarding.decision"]
+            .with_user(cls.practitioner)
+            .create(
+                {
+                    "case_id": cls.case.id,
+                    "recipient_id": agency.id,
+                    "legitimate_purpose_answer": "yes",
+                    "purpose": "Refer the bruising to children's social care.",
+                    "purpose_id": purpose.id,
+                    "no_consent_reason": "risk_to_child",
+                    "identifiable_answer": "yes",
+                    "lawful_basis_ids": [Command.set(basis.ids)],
+                    "how_much": "The injuries and what the child said.",
+                    "recipient_verified": True,
+                    "channel_id": channel.id,
+                    "individual_informed": "will_inform",
+                    "reason": "Unexplained injuries.",
+                }
+            )
+        )
+        for line in cls.decision.principle_ids:
+            line.write({"confirmed": True, "justification": "Checked."})
+
+    def my_work(self, user, *filters):
+        """The activities My Work lists for ``user``, with these of its filters."""
+        action = self.env.ref(XMLID + "safeguarding_my_work_action")
+        Activity = self.env["mail.activity"].with_user(user)
+        domain = safe_eval(action.domain, {"uid": user.id})
+        view = Activity.get_view(action.search_view_id.id, "search")
+        for name in filters:
+            node = view["arch"].split(f'name="{name}"')[1]
+            domain += safe_eval(node.split('domain="')[1].split('"')[0])
+        return Activity.search(domain)
+
+    def test_the_app_opens_on_my_work(self):
+        action = self.env.ref(XMLID + "safeguarding_my_work_action")
+        self.assertEqual(self.env.ref(XMLID + "menu_root").action, action)
+        self.assertEqual(
+            self.env.ref(XMLID + "safeguarding_my_work_menu").action, action
+        )
+
+    def test_each_kind_of_work_has_its_filter(self):
+        self.decision.action_submit()
+        asked = self.my_work(self.lead)
+        self.assertEqual(len(asked), 1)
+        self.assertRecordValues(
+            asked,
+            [
+                {
+                    "res_model": "safeguarding.decision",
+                    "res_id": self.decision.id,
+                    "activity_type_id": self.env.ref(
+                        XMLID + "mail_activity_type_signoff_request"
+                    ).id,
+                }
+            ],
+        )
+        self.assertEqual(self.my_work(self.lead, "signoff"), asked)
+        self.assertFalse(self.my_work(self.lead, "returned"))
+        self.assertFalse(self.my_work(self.practitioner))
+        self.decision.with_user(self.lead).action_return("Add the dates.")
+        self.assertFalse(self.my_work(self.lead))
+        returned = self.my_work(self.practitioner, "returned")
+        self.assertEqual(len(returned), 1)
+        self.assertEqual(self.my_work(self.practitioner), returned)
+        self.assertFalse(self.my_work(self.practitioner, "signoff"))
+
+    def test_lead_reaches_a_decision_awaiting_sign_off_in_one_click(self):
+        self.decision.action_submit()
+        self.start_tour("/odoo", "safeguarding_my_work_tour", login=self.lead.login)
+        self.assertEqual(self.decision.signoff_state, "submitted")
