@@ -2,14 +2,40 @@ from contextlib import contextmanager
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 GROUP = "safeguarding_info_sharing.group_"
+PASSWORD = "Rpc-Test-Pass-2024"
 GUIDANCE_PIN = "safeguarding_info_sharing.guidance_version"
 
 
 def pin_guidance(env, version):
     """Pin the guidance version new decisions follow (False: the one in force)."""
     env["ir.config_parameter"].sudo().set_param(GUIDANCE_PIN, version)
+
+
+class RpcClient:
+    """Calls from outside, over JSON-RPC on the running server, as the web client makes
+    them (for an HttpCase; the users' passwords are ``rpc_password``)."""
+
+    rpc_password = PASSWORD
+
+    def call(self, user, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` via /web/dataset/call_kw as ``user``."""
+        if getattr(self, "_rpc_login", None) != user.login:
+            self.authenticate(user.login, self.rpc_password)
+            self._rpc_login = user.login
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def assertRpcRefused(self, error, user, model, method, *args, **kwargs):
+        # The server logs each refused call as a WARNING: expected here.
+        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
+            self.call(user, model, method, *args, **kwargs)
+        self.assertEqual(str(caught.exception), error)
 
 
 class SafeguardingCommon(TransactionCase):

@@ -10,7 +10,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import config, mute_logger
 
 from ..models import safeguarding_integrity_mixin as integrity
-from .common import DecisionCommon
+from .common import DecisionCommon, RpcClient
 from .test_rpc import PASSWORD, USER_ERROR
 
 
@@ -254,14 +254,7 @@ class TestIntegritySeal(IntegrityCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestIntegrityRpc(HttpCase, IntegrityCommon):
-    def call(self, user, model, method, *args, **kwargs):
-        self.authenticate(user.login, PASSWORD)
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
+class TestIntegrityRpc(RpcClient, HttpCase, IntegrityCommon):
     def test_a_forged_seal_is_refused_on_create(self):
         self.practitioner.password = PASSWORD
         Decision = self.env["safeguarding.decision"].sudo()

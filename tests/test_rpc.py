@@ -1,12 +1,9 @@
 """The access promises, checked from outside: JSON-RPC on the running server."""
 
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
-from odoo.tools import mute_logger
 
-from .common import GROUP, DecisionCommon
+from .common import GROUP, PASSWORD, DecisionCommon, RpcClient
 
-PASSWORD = "Rpc-Test-Pass-2024"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
 
@@ -25,7 +22,7 @@ BYPASS_CONTEXTS = (
 
 
 @tagged("post_install", "-at_install")
-class TestRpc(HttpCase, DecisionCommon):
+class TestRpc(RpcClient, HttpCase, DecisionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -105,22 +102,6 @@ class TestRpc(HttpCase, DecisionCommon):
         cls.cases = cls.own_case | cls.other_case | cls.restricted_case
 
     # Helpers
-
-    def call(self, user, model, method, *args, **kwargs):
-        """``model.method(*args, **kwargs)`` via /web/dataset/call_kw as ``user``."""
-        if getattr(self, "_rpc_login", None) != user.login:
-            self.authenticate(user.login, PASSWORD)
-            self._rpc_login = user.login
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def assertRpcRefused(self, error, user, model, method, *args, **kwargs):
-        # The server logs each refused call as a WARNING: expected here.
-        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
-            self.call(user, model, method, *args, **kwargs)
-        self.assertEqual(str(caught.exception), error)
 
     def state_of(self, records, *names):
         """What the database holds, read as superuser with nothing cached."""

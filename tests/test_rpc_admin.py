@@ -7,10 +7,9 @@ from datetime import timedelta
 from odoo import fields
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import JsonRpcException
-from odoo.tools import html2plaintext, mute_logger
+from odoo.tools import html2plaintext
 
-from .common import GROUP, DecisionCommon
+from .common import GROUP, DecisionCommon, RpcClient
 
 PASSWORD = "Admin-Test-Pass-2024"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -21,7 +20,9 @@ NOTE = "The child said the bruise came from home."
 
 
 @tagged("post_install", "-at_install")
-class TestRpcAdmin(HttpCase, DecisionCommon):
+class TestRpcAdmin(RpcClient, HttpCase, DecisionCommon):
+    rpc_password = PASSWORD
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -55,21 +56,6 @@ class TestRpcAdmin(HttpCase, DecisionCommon):
                 "restriction_reason": REASON,
             }
         )
-
-    def call(self, user, model, method, *args, **kwargs):
-        """``model.method(*args, **kwargs)`` via /web/dataset/call_kw as ``user``."""
-        if getattr(self, "_rpc_login", None) != user.login:
-            self.authenticate(user.login, PASSWORD)
-            self._rpc_login = user.login
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def assertRpcRefused(self, error, user, model, method, *args, **kwargs):
-        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
-            self.call(user, model, method, *args, **kwargs)
-        self.assertEqual(str(caught.exception), error)
 
     def case_messages(self, case):
         return self.env["mail.message"].search(
