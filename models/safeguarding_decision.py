@@ -4,7 +4,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from . import guidance
 
@@ -36,6 +36,17 @@ URGENT_NO_CONSENT_REASONS = (
     "prejudice_crime",
     "undue_delay",
 )
+# The catalogue entry of each statutory basis a request can be made under: the
+# request is accepted only on the dates the catalogue holds the basis in force.
+STATUTORY_REQUEST_BASES = {
+    "s16h": "ca2004_s16h",
+    "s14b": "ca2004_s14b",
+}
+# The Art 6 basis and gateway a reply to a statutory request usually rests on,
+# offered when the request's basis is chosen (the domain brief's defaults).
+STATUTORY_REQUEST_DEFAULTS = {
+    "s16h": ("art6_1_c", "ca2004_s16h"),
+}
 # The reasons that mean somebody said "no": sharing anyway overrides their wishes.
 REFUSAL_REASONS = ("refused", "withdrawn")
 SHARE_CHOICE = "share"
@@ -177,6 +188,10 @@ class SafeguardingDecision(models.Model):
         "share_choice",
         "declined_principle_id",
         "declined_reason",
+        "special_category_answer",
+        "confidential_answer",
+        "request_proportionality",
+        "request_function",
     )
 
     # ------------------------------------------------------------
@@ -239,6 +254,16 @@ class SafeguardingDecision(models.Model):
     request_reason = fields.Text(
         string="Why the Information Is Needed",
         help="A statutory request must say why the information is needed.",
+    )
+    request_proportionality = fields.Text(
+        string="Why the Request Is Necessary and Proportionate",
+        help="A request of the safeguarding partners under Children Act 2004 s16H "
+        "must be necessary and proportionate to the function it serves.",
+    )
+    request_function = fields.Text(
+        string="The Safeguarding Partners' Function It Serves",
+        help="The function of the safeguarding partners (or a relevant agency) the "
+        "s16H request is made to enable or assist.",
     )
     deadline = fields.Date(string="Reply Due By")
     recipient_id = fields.Many2one(
@@ -319,9 +344,36 @@ class SafeguardingDecision(models.Model):
     )
     lawful_basis_ids = fields.Many2many(
         "safeguarding.lawful.basis",
-        string="Lawful Reasons to Share Without Consent",
-        help="Choosing at least one means a lawful reason to share without consent "
-        "has been identified.",
+        string="Lawful Basis",
+        help="The lawful basis of the share, layer by layer: a UK GDPR Article 6 "
+        "basis always; an Article 9 condition (and a DPA 2018 Schedule 1 condition "
+        "where it needs one) for special category data; Schedule 8 towards a law "
+        "enforcement recipient; the common-law ground for confidential information; "
+        "the statutory gateway. Without consent, choosing at least one means a lawful "
+        "reason to share without consent has been identified.",
+    )
+    special_category_answer = fields.Selection(
+        ANSWERS,
+        string="Does the information include special category data?",
+        help="UK GDPR Article 9: health, racial or ethnic origin, religious or "
+        "philosophical beliefs, political opinions, trade union membership, genetic or "
+        "biometric data, sex life or sexual orientation.",
+    )
+    confidential_answer = fields.Selection(
+        ANSWERS,
+        string="Was the information given in confidence?",
+        help="Information given in confidence is shared on a common-law ground: "
+        "consent, a legal requirement or court order, or an overriding public "
+        "interest.",
+    )
+    lawful_basis_warning = fields.Char(
+        compute="_compute_lawful_basis_warning",
+        help="Consent chosen as the lawful basis of a child-protection share.",
+    )
+    signoff_always_required = fields.Boolean(
+        compute="_compute_signoff_always_required",
+        help="This decision needs a safeguarding lead's sign-off before it is "
+        "recorded, even as an emergency.",
     )
     no_lawful_reason = fields.Boolean(
         string="No Lawful Reason Found",
@@ -904,22 +956,41 @@ class SafeguardingDecision(models.Model):
             else:
                 decision.signoff_hours = 0.0
 
+    @api.depends("lawful_basis_ids", "outcome")
+    def _compute_lawful_basis_warning(self):
+        for decision in self:
+            consent_bases = decision.lawful_basis_ids.filtered(
+                lambda b: b.consent_based and b.layer == "gdpr_art6"
+            )
+            decision.lawful_basis_warning = consent_bases and self.env._(
+                "Consent is rarely the right lawful basis for a child-protection "
+                "share: if it is withdrawn, the processing must stop. Public task or "
+                "legal obligation is usually the basis; record the consent in the "
+                "Consent question."
+            )
+
+    @api.depends("trigger", "statutory_basis", "outcome", "share_choice")
+    def _compute_signoff_always_required(self):
+        for decision in self:
+            decision.signoff_always_required = bool(decision._signoff_reasons())
+
     # ------------------------------------------------------------
     # CONSTRAINTS AND CRUD
     # ------------------------------------------------------------
 
-    @api.constrains("lawful_basis_ids", "no_lawful_reason")
+    @api.constrains("lawful_basis_ids", "no_lawful_reason", "consent_id")
     def _check_lawful_reason(self):
         for decision in self:
             consent_based = decision.lawful_basis_ids.filtered("consent_based")
-            if consent_based:
+            if consent_based and not decision.has_consent:
                 raise ValidationError(
                     self.env._(
-                        "%(bases)s rests on consent, so it cannot be a lawful reason "
-                        "to share without consent. Record the consent itself in the "
-                        "Consent question, or choose a basis such as public task or "
-                        "legal obligation.",
+                        "%(bases)s rests on consent, and %(decision)s holds no consent "
+                        "that covers this share, so it cannot be its lawful basis. "
+                        "Link the consent in the Consent question, or choose a basis "
+                        "such as public task or legal obligation.",
                         bases=", ".join(consent_based.mapped("display_name")),
+                        decision=decision.name,
                     )
                 )
             if decision.lawful_basis_ids and decision.no_lawful_reason:
@@ -990,6 +1061,25 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    @api.constrains("trigger", "statutory_basis", "date_received")
+    def _check_statutory_basis(self):
+        for decision in self:
+            basis = decision._statutory_request_basis()
+            day = decision.date_received
+            if basis and day and not basis._is_valid_on(day):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: a request received on %(date)s cannot be a "
+                        "request under %(basis)s, which is not in force on that date. "
+                        "Local Safeguarding Children Boards were replaced by the "
+                        "safeguarding partners on 29 September 2019: a request from "
+                        "them is made under Children Act 2004 s16H.",
+                        decision=decision.name,
+                        date=format_date(self.env, day),
+                        basis=basis.name,
+                    )
+                )
+
     @api.constrains("consent_id", "case_id", "no_consent_reason")
     def _check_consent(self):
         reasons = dict(
@@ -1037,6 +1127,39 @@ class SafeguardingDecision(models.Model):
             self.no_consent_reason = False
         elif self.consent_refusal:
             self.no_consent_reason = self.consent_refusal
+
+    @api.onchange(
+        "purpose_id",
+        "trigger",
+        "statutory_basis",
+        "consent_id",
+        "no_consent_reason",
+        "identifiable_answer",
+        "risk_of_harm_answer",
+    )
+    def _onchange_offer_lawful_bases(self):
+        # The usual layers for the purpose, or for the statutory request being
+        # answered, offered once the route asks for them and while none is chosen;
+        # the practitioner keeps or changes them.
+        if (
+            (self.ask_lawful_reason or self.outcome == guidance.SHARE)
+            and not self.lawful_basis_ids
+            and not self.no_lawful_reason
+        ):
+            self.lawful_basis_ids = self._default_lawful_bases()
+
+    def _default_lawful_bases(self):
+        """The lawful bases usually relied on for this decision's (one) request or
+        kind of purpose (the domain brief's defaults), as reference data holds them."""
+        self.ensure_one()
+        codes = self.trigger == "request" and STATUTORY_REQUEST_DEFAULTS.get(
+            self.statutory_basis
+        )
+        if codes:
+            return self.env["safeguarding.lawful.basis"].search(
+                [("code", "in", codes)]
+            )
+        return self.purpose_id.default_lawful_basis_ids
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -1096,11 +1219,26 @@ class SafeguardingDecision(models.Model):
         self._ask_leads_to_sign_off()
         return True
 
-    def action_approve(self):
-        """Sign the decision off (safeguarding leads; never one's own decision)."""
+    def action_approve(self, reason=False):
+        """Sign the decision off (safeguarding leads; never one's own decision), with
+        the lead's reasons where the sign-off is always required."""
+        reason = reason.strip() if isinstance(reason, str) else ""
+        for decision in self:
+            why = decision._signoff_reasons()
+            if why and not reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: signing off %(why)s needs your reasons. Use "
+                        "'Sign Off with Reasons' and say why.",
+                        decision=decision.name,
+                        why="; ".join(why),
+                    )
+                )
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
-        self.env["safeguarding.decision.signoff"]._log(self, "approve")
+        self.env["safeguarding.decision.signoff"]._log(
+            self, "approve", reason or False
+        )
         self._tell_practitioner_signed_off()
         return True
 
@@ -1143,6 +1281,17 @@ class SafeguardingDecision(models.Model):
                     )
                 )
             decision._raise_if_missing()
+            always = decision._signoff_reasons()
+            if decision.signoff_state != "approved" and always:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s needs a safeguarding lead's sign-off before it "
+                        "is recorded, even as an emergency: %(why)s. Submit it for "
+                        "sign-off.",
+                        decision=decision.name,
+                        why="; ".join(always),
+                    )
+                )
             if decision.signoff_state != "approved" and not decision.emergency:
                 raise UserError(
                     self.env._(
@@ -1466,6 +1615,20 @@ class SafeguardingDecision(models.Model):
                         "why the statutory request says the information is needed"
                     )
                 )
+            if self.statutory_basis == "s16h":
+                if not (self.request_proportionality or "").strip():
+                    missing.append(
+                        self.env._(
+                            "why the s16H request is necessary and proportionate"
+                        )
+                    )
+                if not (self.request_function or "").strip():
+                    missing.append(
+                        self.env._(
+                            "the safeguarding partners' function the s16H request "
+                            "serves"
+                        )
+                    )
         if not self.outcome:
             labels = dict(self._question_labels())
             missing += [
@@ -1489,17 +1652,6 @@ class SafeguardingDecision(models.Model):
             for basis in self.lawful_basis_ids
             if not basis._is_valid_on(when)
         ]
-        if (
-            self.guidance_version == "2024"
-            and self.outcome == guidance.SHARE
-            and "gdpr_art6" not in self.lawful_basis_ids.mapped("layer")
-        ):
-            missing.append(
-                self.env._(
-                    "a lawful basis under UK GDPR Article 6, the first layer of every "
-                    "share"
-                )
-            )
         if not (self.reason or "").strip():
             missing.append(self.env._("the reason for the decision"))
         # The police may not have issued a reference yet: it is added afterwards.
@@ -1596,7 +1748,7 @@ class SafeguardingDecision(models.Model):
         return missing
 
     def _missing_for_share(self):
-        missing = []
+        missing = self._missing_lawful_layers()
         if self.guidance_version == "2024":
             missing += self._missing_identity_steps()
         if not self.recipient_id:
@@ -1638,6 +1790,125 @@ class SafeguardingDecision(models.Model):
         ):
             missing.append(self.env._("why the individual will not be informed"))
         return missing
+
+    def _missing_lawful_layers(self):
+        """The layers of lawful basis this share (one decision, either version) does
+        not record yet, each named: Art 6 always; for special category data an Art 9
+        condition, the Schedule 1 condition it needs, and Schedule 8 towards a law
+        enforcement recipient; for confidential information the common-law ground."""
+        bases = self.lawful_basis_ids
+        layers = set(bases.mapped("layer"))
+        labels = dict(
+            bases._fields["layer"]._description_selection(self.env)
+        )
+        missing = []
+        if not self.has_consent:
+            missing += [
+                self.env._(
+                    "a lawful basis that does not rest on consent: %(basis)s needs a "
+                    "consent that covers this share",
+                    basis=basis.display_name,
+                )
+                for basis in bases.filtered("consent_based")
+            ]
+        if "gdpr_art6" not in layers:
+            missing.append(
+                self.env._(
+                    "a lawful basis under UK GDPR Article 6, the first layer of every "
+                    "share"
+                )
+            )
+        competent = self.recipient_organisation_type_id.competent_authority
+        if not self.special_category_answer:
+            missing.append(
+                self.env._(
+                    "an answer to 'Does the information include special category "
+                    "data?'"
+                )
+            )
+        elif self.special_category_answer == "yes":
+            if "gdpr_art9" not in layers:
+                missing.append(
+                    self.env._(
+                        "a condition under UK GDPR Article 9 for the special category "
+                        "data"
+                    )
+                )
+            if "dpa_sch1" not in layers:
+                missing += [
+                    self.env._(
+                        "a DPA 2018 Schedule 1 condition, which %(basis)s needs",
+                        basis=basis.display_name,
+                    )
+                    for basis in bases.filtered("requires_schedule_1")
+                ]
+            if competent and "dpa_sch8" not in layers:
+                missing.append(
+                    self.env._(
+                        "a DPA 2018 Schedule 8 condition: %(recipient)s is a law "
+                        "enforcement body, and receives the special category data for "
+                        "sensitive processing",
+                        recipient=self.recipient_id.commercial_partner_id.name,
+                    )
+                )
+        if "dpa_sch8" in layers and not (
+            competent and self.special_category_answer == "yes"
+        ):
+            missing.append(
+                self.env._(
+                    "no %(layer)s condition: it applies only to special category data "
+                    "shared with a law enforcement body",
+                    layer=labels["dpa_sch8"],
+                )
+            )
+        if not self.confidential_answer:
+            missing.append(
+                self.env._("an answer to 'Was the information given in confidence?'")
+            )
+        elif self.confidential_answer == "yes" and "common_law" not in layers:
+            missing.append(
+                self.env._(
+                    "the common-law ground for sharing information given in "
+                    "confidence: consent, a legal requirement or court order, or an "
+                    "overriding public interest"
+                )
+            )
+        return missing
+
+    def _statutory_request_basis(self):
+        """The catalogue entry of the statutory basis this request (one) is made
+        under, or an empty recordset."""
+        self.ensure_one()
+        code = self.trigger == "request" and STATUTORY_REQUEST_BASES.get(
+            self.statutory_basis
+        )
+        if not code:
+            return self.env["safeguarding.lawful.basis"]
+        # sudo: reference data; active or not, the catalogue's dates are the test.
+        return (
+            self.env["safeguarding.lawful.basis"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("code", "=", code)], limit=1)
+        )
+
+    def _signoff_reasons(self):
+        """Why this decision (one) needs a lead's sign-off even as an emergency."""
+        self.ensure_one()
+        reasons = []
+        if (
+            self.trigger == "request"
+            and self.statutory_basis == "s16h"
+            and self.outcome
+            and not self._shares()
+        ):
+            reasons.append(
+                self.env._(
+                    "declining a request of the safeguarding partners under Children "
+                    "Act 2004 s16H"
+                )
+            )
+        return reasons
 
     def _missing_identity_steps(self):
         """Golden rule 5: on a case with protected people, which of them the share

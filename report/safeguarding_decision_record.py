@@ -69,7 +69,10 @@ class ReportDecisionRecord(models.AbstractModel):
         def day(value):
             return format_date(self.env, value) if value else ""
 
-        bases = decision.lawful_basis_ids
+        # In the order the law stacks the layers, whatever order they were chosen in.
+        bases = decision.lawful_basis_ids.sorted(
+            lambda b: (b.layer_order, b.sequence, b.code)
+        )
         necessary = decision.principle_ids.filtered(
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
@@ -136,6 +139,20 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (self.env._("Date request received"), day(decision.date_received)),
             (self.env._("Data requested"), decision.information_requested),
+            *(
+                [
+                    (
+                        self.env._("Why the request is necessary and proportionate"),
+                        decision.request_proportionality,
+                    ),
+                    (
+                        self.env._("The safeguarding partners' function it serves"),
+                        decision.request_function,
+                    ),
+                ]
+                if decision.statutory_basis == "s16h"
+                else []
+            ),
             (
                 self.env._("Controller relationship"),
                 label("controller_relationship", agreement) if agreement else "",
@@ -156,18 +173,40 @@ class ReportDecisionRecord(models.AbstractModel):
             (
                 self.env._("Special category or criminal offence conditions"),
                 join(
-                    bases.filtered(
-                        lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
-                    ).mapped("name")
+                    [
+                        label("special_category_answer")
+                        and self.env._(
+                            "Special category data: %(answer)s",
+                            answer=label("special_category_answer"),
+                        ),
+                        *bases.filtered(
+                            lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
+                        ).mapped("name"),
+                    ]
+                ),
+            ),
+            (
+                self.env._("Common law duty of confidence"),
+                join(
+                    [
+                        label("confidential_answer")
+                        and self.env._(
+                            "Given in confidence: %(answer)s",
+                            answer=label("confidential_answer"),
+                        ),
+                        *bases.filtered(lambda b: b.layer == "common_law").mapped(
+                            "name"
+                        ),
+                    ]
                 ),
             ),
             (
                 self.env._("Legal power"),
                 join(
                     [
-                        *bases.filtered(
-                            lambda b: b.layer in ("statutory", "common_law")
-                        ).mapped("name"),
+                        *bases.filtered(lambda b: b.layer == "statutory").mapped(
+                            "name"
+                        ),
                         decision.statutory_basis != "none" and label("statutory_basis"),
                     ]
                 ),

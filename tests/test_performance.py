@@ -124,6 +124,8 @@ class TestPerformance(TransactionCase):
             "no_consent_reason": "risk_to_child",
             "identifiable_answer": "yes",
             "lawful_basis_ids": [(6, 0, self.basis.ids)],
+            "special_category_answer": "no",
+            "confidential_answer": "no",
             "how_much": "The two injuries and what the child said.",
             "recipient_verified": True,
             "channel_id": self.channel.id,

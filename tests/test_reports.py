@@ -309,7 +309,11 @@ class TestReports(DecisionCommon):
                     "Why the sharing is necessary",
                     "Necessary and proportionate: checked.",
                 ),
-                ("Special category or criminal offence conditions", "Not recorded"),
+                (
+                    "Special category or criminal offence conditions",
+                    "Special category data: No",
+                ),
+                ("Common law duty of confidence", "Given in confidence: No"),
                 ("Legal power", "Not recorded"),
                 (
                     "DPIA or DPO view",

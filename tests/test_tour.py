@@ -104,6 +104,8 @@ class TestDecisionTour(HttpCase):
                     "no_consent_reason": "risk_to_child",
                     "has_consent": False,
                     "identifiable_answer": "yes",
+                    "special_category_answer": "no",
+                    "confidential_answer": "no",
                     "channel_id": self.channel.id,
                     "recipient_verified": True,
                     "individual_informed": "informed",

@@ -129,6 +129,17 @@ registry.category("web_tour.tours").add("safeguarding_decision_tour", {
             content: "Every principle is confirmed",
             trigger: `${FORM} .o_field_widget[name=principle_ids]:not(:has(.o_data_row td[name=confirmed] input:not(:checked)))`,
         },
+        // The lawful basis, layer by layer
+        {
+            content: "The information holds no special category data",
+            trigger: `${FORM} .o_field_widget[name=special_category_answer] input[data-value=no]`,
+            run: "check",
+        },
+        {
+            content: "It was not given in confidence",
+            trigger: `${FORM} .o_field_widget[name=confidential_answer] input[data-value=no]`,
+            run: "check",
+        },
         // How
         {
             content: "How much to share",
