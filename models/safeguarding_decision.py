@@ -1156,9 +1156,7 @@ class SafeguardingDecision(models.Model):
             self.statutory_basis
         )
         if codes:
-            return self.env["safeguarding.lawful.basis"].search(
-                [("code", "in", codes)]
-            )
+            return self.env["safeguarding.lawful.basis"].search([("code", "in", codes)])
         return self.purpose_id.default_lawful_basis_ids
 
     @api.model_create_multi
@@ -1236,9 +1234,7 @@ class SafeguardingDecision(models.Model):
                 )
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
-        self.env["safeguarding.decision.signoff"]._log(
-            self, "approve", reason or False
-        )
+        self.env["safeguarding.decision.signoff"]._log(self, "approve", reason or False)
         self._tell_practitioner_signed_off()
         return True
 
@@ -1598,37 +1594,7 @@ class SafeguardingDecision(models.Model):
     def _missing_items(self):
         """Everything the outcome needs that this decision (one) does not record yet."""
         self.ensure_one()
-        missing = []
-        if self.trigger == "request":
-            if not self.requester_organisation_id:
-                missing.append(self.env._("the requesting organisation"))
-            if not self.date_received:
-                missing.append(self.env._("the date the request was received"))
-            if not (self.information_requested or "").strip():
-                missing.append(self.env._("what was asked for"))
-            if (
-                self.statutory_basis != "none"
-                and not (self.request_reason or "").strip()
-            ):
-                missing.append(
-                    self.env._(
-                        "why the statutory request says the information is needed"
-                    )
-                )
-            if self.statutory_basis == "s16h":
-                if not (self.request_proportionality or "").strip():
-                    missing.append(
-                        self.env._(
-                            "why the s16H request is necessary and proportionate"
-                        )
-                    )
-                if not (self.request_function or "").strip():
-                    missing.append(
-                        self.env._(
-                            "the safeguarding partners' function the s16H request "
-                            "serves"
-                        )
-                    )
+        missing = self._missing_for_request()
         if not self.outcome:
             labels = dict(self._question_labels())
             missing += [
@@ -1680,6 +1646,35 @@ class SafeguardingDecision(models.Model):
             if self.outcome == guidance.SHARE:
                 missing += self._missing_for_declined_share()
             missing += self._missing_for_no_share()
+        return missing
+
+    def _missing_for_request(self):
+        """What a request (one decision) must say: who asked, when, what for, and
+        for a statutory request why, on what footing and for which function."""
+        missing = []
+        if self.trigger != "request":
+            return missing
+        if not self.requester_organisation_id:
+            missing.append(self.env._("the requesting organisation"))
+        if not self.date_received:
+            missing.append(self.env._("the date the request was received"))
+        if not (self.information_requested or "").strip():
+            missing.append(self.env._("what was asked for"))
+        if self.statutory_basis != "none" and not (self.request_reason or "").strip():
+            missing.append(
+                self.env._("why the statutory request says the information is needed")
+            )
+        if self.statutory_basis == "s16h":
+            if not (self.request_proportionality or "").strip():
+                missing.append(
+                    self.env._("why the s16H request is necessary and proportionate")
+                )
+            if not (self.request_function or "").strip():
+                missing.append(
+                    self.env._(
+                        "the safeguarding partners' function the s16H request serves"
+                    )
+                )
         return missing
 
     def _shares(self):
@@ -1798,9 +1793,7 @@ class SafeguardingDecision(models.Model):
         enforcement recipient; for confidential information the common-law ground."""
         bases = self.lawful_basis_ids
         layers = set(bases.mapped("layer"))
-        labels = dict(
-            bases._fields["layer"]._description_selection(self.env)
-        )
+        labels = dict(bases._fields["layer"]._description_selection(self.env))
         missing = []
         if not self.has_consent:
             missing += [
@@ -1822,8 +1815,7 @@ class SafeguardingDecision(models.Model):
         if not self.special_category_answer:
             missing.append(
                 self.env._(
-                    "an answer to 'Does the information include special category "
-                    "data?'"
+                    "an answer to 'Does the information include special category data?'"
                 )
             )
         elif self.special_category_answer == "yes":

@@ -321,11 +321,11 @@ class TestStatutoryRequests(DecisionCommon):
         self.assertRegex(
             str(caught.exception),
             r"^DEC/\d{4}/\d{6}: a request received on 09/30/2019 cannot be a "
-            "request under Children Act 2004 s14B: request from a Local Safeguarding Children Board "
-            r"\(legacy\), which is not in force on that date. Local Safeguarding "
-            "Children Boards were replaced by the safeguarding partners on 29 "
-            "September 2019: a request from them is made under Children Act 2004 "
-            r"s16H\.$",
+            "request under Children Act 2004 s14B: request from a Local "
+            r"Safeguarding Children Board \(legacy\), which is not in force on "
+            "that date. Local Safeguarding Children Boards were replaced by the "
+            "safeguarding partners on 29 September 2019: a request from them is "
+            r"made under Children Act 2004 s16H\.$",
         )
         self.assertEqual(self.count(), before)
         # Received on the last day of the boards, it stands.
@@ -339,9 +339,7 @@ class TestStatutoryRequests(DecisionCommon):
             **self.request_vals(request_proportionality="", request_function=False)
         )
         missing = decision._missing_items()
-        self.assertIn(
-            "why the s16H request is necessary and proportionate", missing
-        )
+        self.assertIn("why the s16H request is necessary and proportionate", missing)
         self.assertIn(
             "the safeguarding partners' function the s16H request serves", missing
         )
