@@ -31,6 +31,7 @@
         "wizard/safeguarding_consent_withdraw_views.xml",
         "wizard/safeguarding_decision_return_views.xml",
         "wizard/safeguarding_decision_police_reference_add_views.xml",
+        "wizard/safeguarding_decision_telling_add_views.xml",
         "views/safeguarding_decision_flowchart_templates.xml",
         "views/safeguarding_decision_views.xml",
         "views/safeguarding_disclosure_breach_views.xml",

@@ -32,6 +32,7 @@ from . import safeguarding_decision
 from . import safeguarding_decision_principle
 from . import safeguarding_decision_signoff
 from . import safeguarding_decision_police_reference
+from . import safeguarding_decision_telling
 from . import safeguarding_disclosure
 from . import safeguarding_advice
 from . import safeguarding_sharing_log

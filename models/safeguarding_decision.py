@@ -56,6 +56,7 @@ STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
+TELLING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_telling"
 SIGNOFF_REQUEST_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_request"
 )
@@ -526,6 +527,12 @@ class SafeguardingDecision(models.Model):
     police_reference_summary = fields.Char(
         string="Police References",
         compute="_compute_police_reference_summary",
+    )
+    # Telling the child or family (golden rules 2 and 6), each entry kept as added.
+    telling_ids = fields.One2many(
+        "safeguarding.decision.telling",
+        "decision_id",
+        string="Telling the Individual",
     )
 
     # Sign-off by a safeguarding lead
@@ -1352,6 +1359,132 @@ class SafeguardingDecision(models.Model):
         self.env["safeguarding.decision.police.reference"]._log(self, reference)
         return True
 
+    def action_add_telling(self, values):
+        """Record that the child or family was told about this decision (who, how,
+        when, what), or why they were not: an entry of its own, never a change."""
+        self.ensure_one()
+        self.check_access("write")
+        values = self._telling_values(values)
+        self.env["safeguarding.decision.telling"]._log(self, values)
+        # The telling is itself the record that the activity is done.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("activity_type_id", "=", self.env.ref(TELLING_ACTIVITY).id),
+            ]
+        ).unlink()
+        return True
+
+    def _telling_values(self, values):
+        """The checked values of a telling entry for this decision (one), or a
+        clear refusal saying what to fix."""
+        Telling = self.env["safeguarding.decision.telling"]
+        unknown = set(values) - {
+            "told",
+            "person_ids",
+            "method",
+            "date_told",
+            "summary",
+            "not_told_reason",
+        }
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "A telling entry records who was told, how, when and what, or "
+                    "why they were not told; it does not take %(fields)s.",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+        vals = {"told": bool(values.get("told"))}
+        if not vals["told"]:
+            reason = (values.get("not_told_reason") or "").strip()
+            if not reason:
+                raise UserError(
+                    self.env._(
+                        "Say why the individual was not told about %(decision)s.",
+                        decision=self.name,
+                    )
+                )
+            vals["not_told_reason"] = reason
+            return vals
+        person_ids = values.get("person_ids") or []
+        if not isinstance(person_ids, list) or not all(
+            isinstance(pid, int) for pid in person_ids
+        ):
+            raise UserError(self.env._("Name who was told by their ids."))
+        on_case = self.case_id.child_id | self.case_id.person_ids.partner_id
+        people = self.env["res.partner"].browse(person_ids)
+        missing = []
+        if not people:
+            missing.append(self.env._("who was told"))
+        if people - on_case:
+            raise UserError(
+                self.env._(
+                    "Only the child and the people on %(case)s can be recorded as "
+                    "told about %(decision)s.",
+                    case=self.case_id.name,
+                    decision=self.name,
+                )
+            )
+        method = values.get("method")
+        if method not in dict(Telling._fields["method"].selection):
+            missing.append(self.env._("how they were told"))
+        when = values.get("date_told") and fields.Datetime.to_datetime(
+            values["date_told"]
+        )
+        if not when:
+            missing.append(self.env._("when they were told"))
+        elif when > fields.Datetime.now():
+            raise UserError(
+                self.env._(
+                    "The telling cannot be dated in the future: enter when it happened."
+                )
+            )
+        summary = (values.get("summary") or "").strip()
+        if not summary:
+            missing.append(
+                self.env._("what they were told: what was shared, why and with whom")
+            )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The telling for %(decision)s needs %(missing)s.",
+                    decision=self.name,
+                    missing=", ".join(missing),
+                )
+            )
+        return dict(
+            vals,
+            person_ids=[fields.Command.set(people.ids)],
+            method=method,
+            date_told=when,
+            summary=summary,
+        )
+
+    def _schedule_telling(self):
+        """Ask the practitioner of each recorded share whose individual will be
+        informed to tell them, and record it."""
+        for decision in self.filtered(
+            lambda d: (
+                d._shares()
+                and d.individual_informed == "will_inform"
+                and not d.telling_ids
+                # A practitioner who may read it, not the system loading data.
+                and d._readers_among(d.decided_by_id)
+            )
+        ):
+            decision.activity_schedule(
+                TELLING_ACTIVITY,
+                note=self.env._(
+                    "%(decision)s says the child or family will be told: tell them "
+                    "what was shared, why and with whom, and record it with 'Record "
+                    "Telling'.",
+                    decision=decision.name,
+                ),
+                user_id=decision.decided_by_id.id,
+            )
+
     def action_request_consent(self):
         """Open a consent request for this decision's case, purpose and recipient:
         saved, it is a consent in 'requested' until it is answered."""
@@ -1998,6 +2131,7 @@ class SafeguardingDecision(models.Model):
         self._seal()
         self.disclosure_ids._seal()
         self._schedule_share_pending()
+        self._schedule_telling()
 
     def _signoff_submitter(self):
         """Who submitted this decision for sign-off last (for an emergency, who

@@ -344,4 +344,32 @@ class ReportDecisionRecord(models.AbstractModel):
                     ),
                 )
             )
+        if decision.telling_ids:
+            outcome.append(
+                (
+                    self.env._("Telling the individual (who, how, when, what)"),
+                    join(self._telling_text(row) for row in decision.telling_ids),
+                )
+            )
         return {"request": request, "decision": outcome}
+
+    def _telling_text(self, row):
+        """One telling entry as the printed record reads it."""
+        if not row.told:
+            return self.env._(
+                "Not told (recorded %(moment)s by %(user)s, %(date)s): %(reason)s",
+                moment=selection_label(row, "moment").lower(),
+                user=row.user_id.name,
+                date=format_datetime(self.env, row.date_logged),
+                reason=row.not_told_reason,
+            )
+        return self.env._(
+            "%(people)s told %(method)s on %(date)s, %(moment)s (recorded by "
+            "%(user)s): %(summary)s",
+            people=", ".join(row.person_ids.mapped("name")),
+            method=selection_label(row, "method").lower(),
+            date=format_datetime(self.env, row.date_told),
+            moment=selection_label(row, "moment").lower(),
+            user=row.user_id.name,
+            summary=row.summary,
+        )

@@ -78,6 +78,8 @@ RIGHTS = {
     "safeguarding.decision.signoff": Rights("EAUE", "EAUE", "EEUE"),
     # Append-only, as the sign-off rows: added by the decision's own move.
     "safeguarding.decision.police.reference": Rights("EAUE", "EAUE", "EEUE"),
+    # Append-only, as the sign-off rows: added by the decision's own move.
+    "safeguarding.decision.telling": Rights("EAUE", "EAUE", "EEUE"),
     "safeguarding.disclosure:draft": Rights("AAAA", "EAEE", "EEEE"),
     # create: what is shared after recording is added, and locked as it is added.
     "safeguarding.disclosure:recorded": Rights("AAUU", "EAEE", "EEEE"),
@@ -255,6 +257,19 @@ ENTRIES = {
             "reference": "Forged by the matrix",
             "user_id": t.lead.id,
             "date": fields.Datetime.now(),
+        },
+    ),
+    "safeguarding.decision.telling": Entry(
+        "safeguarding.decision.telling",
+        {"summary": "Changed by the matrix"},
+        ["summary", "user_id"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
+            "moment": "after",
+            "told": False,
+            "not_told_reason": "Forged by the matrix",
+            "user_id": t.lead.id,
+            "date_logged": fields.Datetime.now(),
         },
     ),
     "safeguarding.disclosure:draft": Entry(
@@ -494,6 +509,18 @@ class TestAccessMatrix(DecisionCommon):
                         "date": fields.Datetime.now(),
                     }
                 ),
+                "safeguarding.decision.telling": env[
+                    "safeguarding.decision.telling"
+                ].create(
+                    {
+                        "decision_id": recorded.id,
+                        "moment": "after",
+                        "told": False,
+                        "not_told_reason": "Telling the family would alert him.",
+                        "user_id": cls.colleague.id,
+                        "date_logged": fields.Datetime.now(),
+                    }
+                ),
                 "safeguarding.disclosure:draft": share_draft.disclosure_ids,
                 "safeguarding.disclosure:recorded": recorded.disclosure_ids,
                 "safeguarding.consent:requested": consents[0],
@@ -698,7 +725,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3120)
+        self.assertEqual(cells, 3280)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
