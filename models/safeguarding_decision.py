@@ -47,6 +47,10 @@ STATUTORY_REQUEST_BASES = {
 STATUTORY_REQUEST_DEFAULTS = {
     "s16h": ("art6_1_c", "ca2004_s16h"),
 }
+# Golden rule 5: the recipients (by organisation type) to whom a protected person's
+# address or contact details may go without a lead's sign-off, even in an emergency:
+# the police and children's social care (the local authority).
+CONTACT_DETAILS_RECIPIENT_TYPES = ("police", "btp", "local_authority")
 # The reasons that mean somebody said "no": sharing anyway overrides their wishes.
 REFUSAL_REASONS = ("refused", "withdrawn")
 SHARE_CHOICE = "share"
@@ -185,6 +189,7 @@ class SafeguardingDecision(models.Model):
         "identity_redacted",
         "identity_recipient_told",
         "identity_details_withheld",
+        "identity_contact_details",
         "consent_override_reason",
         "share_choice",
         "declined_principle_id",
@@ -503,6 +508,12 @@ class SafeguardingDecision(models.Model):
         string="Recipient Told Not to Pass Their Details On"
     )
     identity_details_withheld = fields.Boolean(string="Their Details Withheld")
+    identity_contact_details = fields.Boolean(
+        string="Includes Their Address or Contact Details",
+        help="Golden rule 5: a protected person's address or contact details going "
+        "to anyone but the police or children's social care need a safeguarding "
+        "lead's sign-off, even in an emergency.",
+    )
 
     # The decision itself
     reason = fields.Text(help="Why you decided to share, or not to share.")
@@ -976,7 +987,15 @@ class SafeguardingDecision(models.Model):
                 "Consent question."
             )
 
-    @api.depends("trigger", "statutory_basis", "outcome", "share_choice")
+    @api.depends(
+        "trigger",
+        "statutory_basis",
+        "outcome",
+        "share_choice",
+        "identity_contact_details",
+        "identity_exposed_ids",
+        "recipient_id",
+    )
     def _compute_signoff_always_required(self):
         for decision in self:
             decision.signoff_always_required = bool(decision._signoff_reasons())
@@ -2031,6 +2050,24 @@ class SafeguardingDecision(models.Model):
                 self.env._(
                     "declining a request of the safeguarding partners under Children "
                     "Act 2004 s16H"
+                )
+            )
+        kind = self.recipient_organisation_type_id.code
+        if (
+            self._shares()
+            and self.identity_contact_details
+            and self.identity_exposed_ids
+            and kind not in CONTACT_DETAILS_RECIPIENT_TYPES
+        ):
+            reasons.append(
+                self.env._(
+                    "sharing the address or contact details of %(people)s, whose "
+                    "identity is protected, with %(recipient)s, which is neither the "
+                    "police nor children's social care",
+                    people=", ".join(
+                        self.identity_exposed_ids.partner_id.mapped("name")
+                    ),
+                    recipient=self.recipient_id.commercial_partner_id.name,
                 )
             )
         return reasons

@@ -344,6 +344,13 @@ class ReportDecisionRecord(models.AbstractModel):
                     ),
                 )
             )
+        if decision.identity_checked:
+            outcome.append(
+                (
+                    self.env._("Protecting identities (golden rule 5)"),
+                    self._identity_text(decision),
+                )
+            )
         if decision.telling_ids:
             outcome.append(
                 (
@@ -352,6 +359,33 @@ class ReportDecisionRecord(models.AbstractModel):
                 )
             )
         return {"request": request, "decision": outcome}
+
+    def _identity_text(self, decision):
+        """Who the share could identify among the protected people, and the steps."""
+        people = decision.identity_exposed_ids.partner_id.mapped("name")
+        if not people:
+            return self.env._("The information identifies none of them.")
+        steps = [
+            label
+            for flag, label in (
+                (decision.identity_redacted, self.env._("their details redacted")),
+                (
+                    decision.identity_recipient_told,
+                    self.env._("the recipient told not to pass them on"),
+                ),
+                (decision.identity_details_withheld, self.env._("details withheld")),
+                (
+                    decision.identity_contact_details,
+                    self.env._("their address or contact details are shared"),
+                ),
+            )
+            if flag
+        ]
+        return self.env._(
+            "Could identify %(people)s: %(steps)s",
+            people=", ".join(people),
+            steps="; ".join(steps),
+        )
 
     def _telling_text(self, row):
         """One telling entry as the printed record reads it."""
