@@ -65,3 +65,38 @@ class TestUserWithoutEmail(DecisionCommon):
             lambda a: a.summary == f"Correct {decision.name}"
         )
         self.assertEqual(correct.user_id, self.practitioner)
+
+    def test_case_closed_and_kept_without_email(self):
+        self.env["safeguarding.case.close"].with_user(self.practitioner).create(
+            {
+                "case_id": self.case.id,
+                "date_closed": "2025-01-10",
+                "close_reason": "The family moved away.",
+            }
+        ).action_confirm()
+        self.env["safeguarding.case.review"].with_user(self.lead_no_email).create(
+            {
+                "case_id": self.case.id,
+                "outcome": "keep",
+                "keep_until": "2099-01-01",
+                "reason": "A sibling's proceedings continue.",
+            }
+        ).action_confirm()
+        self.assertEqual(self.case.state, "closed")
+        self.assertEqual(self.case.retention_outcome, "keep")
+        logged = [
+            (author, body)
+            for author, body in self.chatter(self.case)
+            if body.startswith(("Case closed", "Retention review"))
+        ]
+        self.assertEqual(
+            logged,
+            [
+                (self.practitioner.partner_id, "Case closed: The family moved away."),
+                (
+                    self.lead_no_email.partner_id,
+                    "Retention review: case kept until 2099-01-01. Reason: A "
+                    "sibling's proceedings continue.",
+                ),
+            ],
+        )
