@@ -24,6 +24,9 @@ class TestReports(DecisionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Dates print in the language of the context, else the company's: English
+        # (US) here, whatever the database's company speaks (the demo's: en_GB).
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.env.company.name = "Test Borough Council"
         cls.lead.function = "Designated Safeguarding Lead"
         cls.school_type = cls.env["safeguarding.organisation.type"].create(
