@@ -319,23 +319,29 @@ class TestReports(DecisionCommon):
             set(menu.groups_id.mapped("name")), {"Manager", "Safeguarding Lead"}
         )
 
-    def test_export_for_a_manager_of_one_company(self):
+    def test_decision_log_export_for_a_manager_of_one_company(self):
         decision = self.recorded_request()
+        no_share = self.recorded_no_share()
         self.other_company_decision()
+        # The role itself gives the right to export (base.group_allow_export).
+        self.assertTrue(self.manager.has_group("base.group_allow_export"))
+        # The export dialog offers the template, by its name, to the manager...
+        Exports = self.as_user(self.manager, self.env["ir.exports"])
+        templates = Exports.search_read(
+            [("resource", "=", "safeguarding.decision")], ["name"]
+        )
         template = self.env.ref(
             "safeguarding_info_sharing.safeguarding_decision_export_manager"
         )
-        names = template.export_fields.mapped("name")
-        # Exporting is a right of its own (base.group_allow_export).
-        exporter = new_test_user(
-            self.env,
-            "r_exporting_manager",
-            groups=GROUP + "manager,base.group_allow_export",
-        )
-        Decision = self.as_user(exporter, self.env["safeguarding.decision"])
-        rows = Decision.search([("case_id", "=", self.case.id)]).export_data(names)[
-            "datas"
-        ]
+        self.assertIn({"id": template.id, "name": "Decision log (managers)"}, templates)
+        names = Exports.browse(template.id).export_fields.mapped("name")
+        # ...every field of it is one the manager may read...
+        Decision = self.as_user(self.manager, self.env["safeguarding.decision"])
+        self.assertEqual(sorted(Decision.fields_get(names)), sorted(names))
+        # ...and it exports the decisions of the manager's company only.
+        rows = Decision.search(
+            [("case_id", "in", (self.case + self.case2).ids)], order="id"
+        ).export_data(names)["datas"]
         self.assertEqual(
             rows,
             [
@@ -343,7 +349,9 @@ class TestReports(DecisionCommon):
                     decision.name,
                     self.case.name,
                     "Test Borough Council",
+                    "HM Government advice, July 2018",
                     "Recorded",
+                    "Share",
                     "Share",
                     "A request received",
                     "No statutory basis",
@@ -358,10 +366,38 @@ class TestReports(DecisionCommon):
                     "Test public task",
                     False,
                     "Signed off",
+                    False,
                     3,
                     2.25,
                     30.5,
-                ]
+                ],
+                [
+                    no_share.name,
+                    self.case.name,
+                    "Test Borough Council",
+                    "HM Government advice, July 2018",
+                    "Recorded",
+                    "Do not share",
+                    "Could not share (the route ends in do not share)",
+                    "Our own concern (outgoing)",
+                    "No statutory basis",
+                    "",
+                    datetime(2026, 3, 6, 11, 0),
+                    "Pat Practitioner",
+                    "Test MASH, Test MASH worker",
+                    "Test children's social care",
+                    "Test secure email",
+                    False,
+                    "Seeking consent would increase the risk of harm to the child",
+                    "Test public task",
+                    False,
+                    "Signed off",
+                    False,
+                    # Neither a request nor a share: empty, not 0.
+                    "",
+                    "",
+                    0.0,
+                ],
             ],
         )
         everything = Decision.search([]).export_data(["company_id"])["datas"]
