@@ -100,11 +100,8 @@ class TestDemo(TransactionCase):
     def test_the_printed_record_gives_uk_dates(self):
         decision = self.env.ref(XMLID + "decision_leo_referral")
         manager = self.env.ref(XMLID + "user_manager")
-        content, _kind = (
-            self.user_env(manager)["ir.actions.report"]
-            ._render_qweb_html(
-                XMLID + "safeguarding_decision_record_report", decision.ids
-            )
+        content, _kind = self.user_env(manager)["ir.actions.report"]._render_qweb_html(
+            XMLID + "safeguarding_decision_record_report", decision.ids
         )
         text = " ".join(html.fromstring(content).text_content().split())
         recorded = fields.Datetime.context_timestamp(
@@ -146,8 +143,6 @@ class TestDemo(TransactionCase):
                 born + relativedelta(years=25),
             ),
         )
-        review = case.activity_ids.filtered(
-            lambda a: a.activity_type_id
-            == self.env.ref(XMLID + "mail_activity_type_retention_review")
-        )
+        review_type = self.env.ref(XMLID + "mail_activity_type_retention_review")
+        review = case.activity_ids.filtered(lambda a: a.activity_type_id == review_type)
         self.assertEqual(review.user_id, lead)

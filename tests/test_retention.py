@@ -393,9 +393,7 @@ class TestRetention(DecisionCommon):
         [next_90_days] = html.fromstring(views["search"]["arch"]).xpath(
             "//filter[@name='retention_next_90_days']"
         )
-        self.assertEqual(
-            next_90_days.get("string"), "Review Due in the Next 90 Days"
-        )
+        self.assertEqual(next_90_days.get("string"), "Review Due in the Next 90 Days")
         # The short rule reviews at the 5th birthday: overdue, in 60 days, in 121
         # days, and an overdue one on legal hold.
         self.case.retention_policy_ids = self.short_rule

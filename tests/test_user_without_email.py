@@ -25,8 +25,7 @@ class TestUserWithoutEmail(DecisionCommon):
         return [
             (message.author_id, message.body.striptags() if message.body else "")
             for message in record.message_ids.sorted("id")
-            if message.message_type in ("comment", "notification")
-            and message.body
+            if message.message_type in ("comment", "notification") and message.body
         ]
 
     def test_practitioner_records_and_lead_signs_off_without_email(self):
@@ -95,8 +94,10 @@ class TestUserWithoutEmail(DecisionCommon):
                 (self.practitioner.partner_id, "Case closed: The family moved away."),
                 (
                     self.lead_no_email.partner_id,
-                    "Retention review: case kept until 2099-01-01. Reason: A "
-                    "sibling's proceedings continue.",
+                    (
+                        "Retention review: case kept until 2099-01-01. Reason: A "
+                        "sibling's proceedings continue."
+                    ),
                 ),
             ],
         )
