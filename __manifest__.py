@@ -59,6 +59,7 @@
         "views/safeguarding_reporting_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/safeguarding_case_demo.xml",
         "demo/safeguarding_decision_demo.xml",

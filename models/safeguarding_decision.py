@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date
 
 from . import guidance
+from .nullable_fields import NullableFloat, NullableInteger
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -626,32 +627,33 @@ class SafeguardingDecision(models.Model):
         store=True,
         index=True,
     )
-    days_to_decision = fields.Integer(
+    # Empty (NULL) where a measure does not apply, so that averages skip it.
+    days_to_decision = NullableInteger(
         string="Days from Request to Decision",
         compute="_compute_days_to_decision",
         store=True,
         aggregator="avg",
         help="For a request received: days from the day it was received to the day "
-        "the decision was recorded (UTC).",
+        "the decision was recorded (UTC). Empty for any other decision.",
     )
-    hours_to_first_disclosure = fields.Float(
+    hours_to_first_disclosure = NullableFloat(
         string="Hours from Decision to First Share",
         compute="_compute_hours_to_first_disclosure",
         store=True,
         aggregator="avg",
         digits=(16, 2),
         help="From the recording of a decision to share to the first item shared "
-        "under it; negative when information was shared before the decision was "
-        "recorded (an emergency, say).",
+        "under it. Lines entered before then are the plan, shared when the "
+        "decision is recorded: never negative. Empty while nothing is shared.",
     )
-    signoff_hours = fields.Float(
+    signoff_hours = NullableFloat(
         string="Hours to Sign-off",
         compute="_compute_signoff_hours",
         store=True,
         aggregator="avg",
         digits=(16, 2),
         help="From the first submission for sign-off to the safeguarding lead's "
-        "approval, returns included.",
+        "approval, returns included. Empty until it is signed off.",
     )
 
     # ------------------------------------------------------------
@@ -946,19 +948,21 @@ class SafeguardingDecision(models.Model):
                     decision.date_decided.date() - decision.date_received
                 ).days
             else:
-                decision.days_to_decision = 0
+                decision.days_to_decision = False
 
     @api.depends("date_decided", "outcome", "disclosure_ids.date_shared")
     def _compute_hours_to_first_disclosure(self):
         for decision in self:
             dates = decision.disclosure_ids.mapped("date_shared")
             if decision.outcome == "share" and decision.date_decided and dates:
-                delay = min(dates) - decision.date_decided
+                # A line entered before the recording is the plan: it is shared
+                # when the decision is recorded, never before.
+                delay = max(min(dates), decision.date_decided) - decision.date_decided
                 decision.hours_to_first_disclosure = round(
                     delay.total_seconds() / SECONDS_PER_HOUR, 2
                 )
             else:
-                decision.hours_to_first_disclosure = 0.0
+                decision.hours_to_first_disclosure = False
 
     @api.depends("signoff_ids.action", "signoff_ids.date")
     def _compute_signoff_hours(self):
@@ -972,7 +976,7 @@ class SafeguardingDecision(models.Model):
                     delay.total_seconds() / SECONDS_PER_HOUR, 2
                 )
             else:
-                decision.signoff_hours = 0.0
+                decision.signoff_hours = False
 
     @api.depends("lawful_basis_ids", "outcome")
     def _compute_lawful_basis_warning(self):

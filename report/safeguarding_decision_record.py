@@ -320,7 +320,7 @@ class ReportDecisionRecord(models.AbstractModel):
                         [
                             decision.date_police_notified
                             and format_datetime(
-                                self.env, decision.date_police_notified
+                                self.env, decision.date_police_notified, dt_format=False
                             ),
                             decision.police_notified_by_id.name,
                             decision.police_reference,
@@ -338,7 +338,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "%(reference)s (%(user)s, %(date)s)",
                             reference=row.reference,
                             user=row.user_id.name,
-                            date=format_datetime(self.env, row.date),
+                            date=format_datetime(self.env, row.date, dt_format=False),
                         )
                         for row in decision.police_reference_ids
                     ),
