@@ -4,7 +4,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
 from .nullable_fields import NullableFloat, NullableInteger
@@ -62,6 +62,7 @@ EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
 TELLING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_telling"
+FAMILY_LETTER_TEMPLATE = "safeguarding_info_sharing.mail_template_family_letter"
 SIGNOFF_REQUEST_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_request"
 )
@@ -1398,6 +1399,43 @@ class SafeguardingDecision(models.Model):
             ]
         ).unlink()
         return True
+
+    def action_write_to_family(self):
+        """Open Odoo's composer on the letter to the family, to review and log: the
+        letter logged is the telling, kept as an entry of its own."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Letter to the Family"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": self.env.ref(FAMILY_LETTER_TEMPLATE).id,
+                "default_composition_mode": "comment",
+                # Logged, never e-mailed: the letter is printed and sent or handed.
+                "default_subtype_xmlid": "mail.mt_note",
+            },
+        }
+
+    def _record_family_letter(self, message):
+        """The letter to the family, logged as ``message``, recorded as the telling
+        of this decision (one): to the people with parental responsibility on its
+        case, or to the child where none is listed."""
+        case = self.case_id
+        carers = case.person_ids.filtered("parental_responsibility").partner_id
+        self.action_add_telling(
+            {
+                "told": True,
+                "person_ids": (carers or case.child_id).ids,
+                "method": "letter",
+                "date_told": message.date,
+                "summary": html2plaintext(message.body or ""),
+            }
+        )
 
     def _telling_values(self, values):
         """The checked values of a telling entry for this decision (one), or a

@@ -7,7 +7,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import html2plaintext
 
 from .common import DecisionCommon, RpcClient
 
@@ -200,3 +201,80 @@ class TestDecisionTellingRpc(HttpCase, RpcClient, DecisionCommon):
             )
         )
         self.assertEqual(decision.telling_ids.user_id, self.practitioner)
+
+
+@tagged("post_install", "-at_install")
+class TestFamilyLetter(DecisionCommon):
+    """The letter to the family, from the agency's template, reviewed in Odoo's
+    composer and logged on the decision: it is the telling, and no e-mail leaves."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["safeguarding.case.person"].create(
+            {
+                "case_id": cls.case.id,
+                "partner_id": cls.parent.id,
+                "role": "parent",
+                "parental_responsibility": True,
+            }
+        )
+        cls.parent.email = "parent@example.com"
+
+    def test_the_letter_logged_is_the_telling(self):
+        decision = self.record(self.new_decision())
+        action = decision.with_user(self.practitioner).action_write_to_family()
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        mails_before = self.env["mail.mail"].sudo().search_count([])
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(action["context"])
+        )
+        self.assertEqual(composer.subject, "What we shared about Test Child")
+        body = " ".join(html2plaintext(composer.body).split())
+        self.assertIn("shared information about Test Child with Test MASH.", body)
+        self.assertIn("The two injuries and what the child said.", body)
+        composer.save().action_send_mail()
+        message = decision.message_ids[:1]
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertFalse(message.partner_ids)
+        self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before)
+        self.assertRecordValues(
+            decision.telling_ids,
+            [
+                {
+                    "moment": "after",
+                    "told": True,
+                    "person_ids": self.parent.ids,
+                    "method": "letter",
+                    "date_told": message.date,
+                    "user_id": self.practitioner.id,
+                }
+            ],
+        )
+        self.assertEqual(decision.telling_ids.summary, html2plaintext(message.body))
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "safeguarding.decision"),
+                    ("res_id", "=", decision.id),
+                    ("activity_type_id", "=", self.env.ref(TELLING_ACTIVITY).id),
+                ]
+            )
+        )
+
+    def test_the_letter_goes_to_no_one_by_email(self):
+        decision = self.record(self.new_decision())
+        action = decision.with_user(self.practitioner).action_write_to_family()
+        # Named as a recipient, the parent would be notified: refused, since only
+        # those who may read the decision are.
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(action["context"])
+            .create({"partner_ids": [Command.set(self.parent.ids)]})
+        )
+        with self.assertRefused(UserError, "may not read"):
+            composer.action_send_mail()
+        self.assertFalse(decision.telling_ids)

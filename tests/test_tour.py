@@ -138,7 +138,7 @@ class TestDecisionTour(HttpCase):
 @tagged("post_install", "-at_install")
 class TestDecisionTour2024(HttpCase):
     """A practitioner records a 2024 decision end to end in the web client, then
-    records telling the family from My Work."""
+    writes the letter to the family from My Work, which is the telling."""
 
     @classmethod
     def setUpClass(cls):
@@ -173,7 +173,7 @@ class TestDecisionTour2024(HttpCase):
             {"name": "Tour Purpose", "code": "tour_purpose"}
         )
 
-    def test_record_a_2024_decision_and_tell_the_family(self):
+    def test_record_a_2024_decision_and_write_to_the_family(self):
         self.start_tour(
             "/odoo", "safeguarding_decision_2024_tour", login=self.user.login
         )
@@ -208,7 +208,7 @@ class TestDecisionTour2024(HttpCase):
             "/odoo", "safeguarding_decision_record_tour", login=self.user.login
         )
         self.start_tour(
-            "/odoo", "safeguarding_decision_telling_tour", login=self.user.login
+            "/odoo", "safeguarding_decision_letter_tour", login=self.user.login
         )
         self.env.invalidate_all()
         self.assertEqual(decision.state, "recorded")
@@ -219,8 +219,7 @@ class TestDecisionTour2024(HttpCase):
                     "moment": "after",
                     "told": True,
                     "person_ids": self.child.ids,
-                    "method": "in_person",
-                    "summary": "What was shared with social care, why, and who to ask.",
+                    "method": "letter",
                     "user_id": self.user.id,
                 }
             ],

@@ -13,7 +13,8 @@ import {stepUtils} from "@web_tour/tour_service/tour_utils";
  * role); then the lawful basis layer by layer, the principles, the "how" checklist, what
  * was shared and the reason, and submits it for sign-off. A lead signs it off
  * (tests/test_tour.py), then the practitioner records it
- * (safeguarding_decision_record_tour) and, under 2024, records telling the family. The
+ * (safeguarding_decision_record_tour) and, under 2024, writes the letter to the family,
+ * which is logged as the telling (safeguarding_decision_letter_tour). The
  * test creates the data and checks the database afterwards.
  */
 
@@ -282,7 +283,7 @@ registry.category("web_tour.tours").add("safeguarding_decision_record_tour", {
     ],
 });
 
-registry.category("web_tour.tours").add("safeguarding_decision_telling_tour", {
+registry.category("web_tour.tours").add("safeguarding_decision_letter_tour", {
     url: "/odoo",
     steps: () => [
         stepUtils.showAppsMenuItem(),
@@ -301,29 +302,22 @@ registry.category("web_tour.tours").add("safeguarding_decision_telling_tour", {
             trigger: `${FORM} .o_field_widget[name=guidance_label]:contains(April 2024)`,
         },
         {
-            content: "Record telling the family",
-            trigger: `${FORM} button:contains(Record Telling)`,
+            content: "Write to the family",
+            trigger: `${FORM} button[name=action_write_to_family]`,
             run: "click",
         },
-        ...pickMany2one("person_ids", "Tour Child"),
         {
-            content: "Told in person",
-            trigger: ".modal .o_field_widget[name=method] select",
-            run: 'select "in_person"',
+            content: "The agency's letter is ready in the composer",
+            trigger: ".modal .o_field_widget[name=body]:contains(What was shared:)",
         },
         {
-            content: "Say what they were told",
-            trigger: ".modal .o_field_widget[name=summary] textarea",
-            run: "edit What was shared with social care, why, and who to ask.",
-        },
-        {
-            content: "Record it",
-            trigger: ".modal .modal-footer button[name=action_confirm]",
+            content: "Log the letter on the decision (an internal note: nothing is e-mailed)",
+            trigger: ".modal .modal-footer button.o_mail_send:contains(Log)",
             run: "click",
         },
         {
             content: "The telling is listed on the decision",
-            trigger: `${FORM} .o_field_widget[name=telling_ids] .o_data_row:contains(In person)`,
+            trigger: `${FORM} .o_field_widget[name=telling_ids] .o_data_row:contains(By letter)`,
         },
     ],
 });
