@@ -9,7 +9,7 @@
     "website": "https://www.gov.uk/government/publications/safeguarding-practitioners-information-sharing-advice",
     "development_status": "Beta",
     "maintainers": ["safeguarding-info-sharing"],
-    "depends": ["base", "web", "mail"],
+    "depends": ["base", "web", "mail", "privacy_lookup"],
     "data": [
         "security/safeguarding_info_sharing_groups.xml",
         "security/ir.model.access.csv",
@@ -55,6 +55,10 @@
         "views/safeguarding_retention_views.xml",
         "wizard/safeguarding_integrity_check_views.xml",
         "views/safeguarding_case_access_log_views.xml",
+        "report/safeguarding_subject_access_reports.xml",
+        "report/safeguarding_subject_access_templates.xml",
+        "wizard/safeguarding_subject_access_views.xml",
+        "views/safeguarding_subject_access_log_views.xml",
         "views/safeguarding_reporting_menus.xml",
     ],
     "demo": [

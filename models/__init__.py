@@ -40,3 +40,4 @@ from . import safeguarding_case_retention
 from . import safeguarding_consent_reminder
 from . import safeguarding_sharing_agreement
 from . import safeguarding_disclosure_breach
+from . import safeguarding_subject_access_log

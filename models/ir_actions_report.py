@@ -11,6 +11,7 @@ from odoo.tools.pdf import PdfFileReader, PdfFileWriter, merge_pdf
 OFFICIAL_REPORTS = (
     "safeguarding_info_sharing.report_decision_record",
     "safeguarding_info_sharing.report_case_sharing_log",
+    "safeguarding_info_sharing.report_subject_access",
 )
 MARKING = "OFFICIAL-SENSITIVE"
 
