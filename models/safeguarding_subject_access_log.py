@@ -1,6 +1,6 @@
 from odoo import SUPERUSER_ID, api, fields, models
 
-OUTPUT_FORMATS = [("pdf", "PDF"), ("csv", "CSV")]
+OUTPUT_FORMATS = [("pdf", "PDF"), ("html", "HTML (on screen)"), ("csv", "CSV")]
 
 
 class SafeguardingSubjectAccessLog(models.Model):

@@ -34,7 +34,11 @@ class ReportSubjectAccess(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         partners = self.env["res.partner"].browse(docids)
         subjects = self._subject_access(partners)
-        self.env["safeguarding.subject.access.log"]._log_production(subjects, "pdf")
+        # The same output on screen (/report/html) is a production too.
+        output_format = "html" if (data or {}).get("report_type") == "html" else "pdf"
+        self.env["safeguarding.subject.access.log"]._log_production(
+            subjects, output_format
+        )
         return {
             "doc_ids": docids,
             "doc_model": "res.partner",

@@ -1,5 +1,6 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
@@ -98,7 +99,11 @@ class TestRegisterRetention(DecisionCommon):
         self.case.retention_policy_ids = self.agreement_rule
         review, policy = self.case._retention_due_date(None)
         self.assertEqual(
-            policy, self.env.ref(XMLID + "retention_policy_periodic_review")
+            (review, policy),
+            (
+                self.case.create_date.date() + relativedelta(years=6),
+                self.env.ref(XMLID + "retention_policy_periodic_review"),
+            ),
         )
 
     def test_ended_agreements_get_their_review_date_from_the_rule(self):

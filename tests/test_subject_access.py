@@ -423,6 +423,13 @@ class TestSubjectAccess(RpcClient, HttpCase, DecisionCommon):
             )
         self.assertEqual(str(caught.exception), REFUSED)
         self.assertEqual(len(self.logs()), 1)
+        # On screen, it is a production too, logged as such.
+        html, kind = report._render_qweb_html(REPORT, self.parent.ids)
+        self.assertEqual(kind, "html")
+        self.assertIn(REDACT + "Test Referrer", html.decode())
+        self.assertEqual(  # newest first
+            [row.output_format for row in self.logs()], ["html", "pdf"]
+        )
 
     def test_privacy_lookup_finds_the_records_by_reference_only(self):
         admin = self.env.ref("base.user_admin")
@@ -498,3 +505,14 @@ class TestSubjectAccess(RpcClient, HttpCase, DecisionCommon):
             "privacy lookup.",
         )
         self.assertTrue(self.shared_a.exists())
+
+    def test_the_contact_form_offers_it_to_leads_only(self):
+        def arch(user):
+            views = self.env["res.partner"].with_user(user).get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        action = self.env.ref(
+            "safeguarding_info_sharing.safeguarding_subject_access_action"
+        )
+        self.assertIn(f'name="{action.id}"', arch(self.lead))
+        self.assertNotIn(f'name="{action.id}"', arch(self.practitioner))
