@@ -328,6 +328,10 @@ class TestSubjectAccess(RpcClient, HttpCase, DecisionCommon):
         self.assertNotIn("Hidden.", text)
         self.assertNotIn(self.case_hidden.name, text)
         self.assertNotIn(self.case_other_company.name, text)
+        # The export is the lead's own: another lead reads nothing of it.
+        other_lead = new_test_user(self.env, "t_lead_other", groups=GROUP + "lead")
+        with self.assertRaises(AccessError):
+            self.as_user(other_lead, wizard).read(["export_file"])
         # The log is the server's: nobody writes or deletes it.
         with self.assertRaises(UserError):
             log.with_user(self.lead).write({"output_format": "pdf"})
