@@ -264,3 +264,11 @@ class SafeguardingDisclosureBreach(models.Model):
     def _retention_reviewer(self):
         self.ensure_one()
         return self.case_id.sudo().user_id
+
+    @api.model
+    def _retention_candidates_domain(self):
+        return [
+            "|",
+            ("date_closed", "!=", False),
+            ("retention_status", "!=", "pending"),
+        ]

@@ -39,7 +39,6 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
             ("due", "Review due"),
             ("held", "Legal hold"),
         ],
-        string="Retention Status",
         readonly=True,
         copy=False,
         default="pending",
@@ -131,6 +130,13 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
         return due
 
     @api.model
+    def _retention_candidates_domain(self):
+        """The records whose retention has started or was computed before (one
+        put back in use goes back to pending)."""
+        raise NotImplementedError
+
+    @api.model
     def _cron_retention_review_records(self):
-        """The daily review of every record of the model (a register is small)."""
-        return self.sudo().search([])._retention_review()
+        """The daily review of the model's records (a register is small)."""
+        records = self.sudo().search(self._retention_candidates_domain())
+        return records._retention_review()

@@ -163,6 +163,14 @@ class SafeguardingSharingAgreement(models.Model):
         self.ensure_one()
         return self.user_id or self.create_uid
 
+    @api.model
+    def _retention_candidates_domain(self):
+        return [
+            "|",
+            ("state", "in", ("expired", "terminated")),
+            ("retention_status", "!=", "pending"),
+        ]
+
     # Business methods
 
     @api.model

@@ -168,6 +168,15 @@ class TestRegisterRetention(DecisionCommon):
         )
         self.assertFalse(terminated.activity_ids)
         self.assertTrue(expired.exists())
+        # Back in use, it is no longer reviewed.
+        terminated.with_user(self.lead).action_reset_draft()
+        with freeze_time("2032-02-01"):
+            self.run_cron()
+        self.assertEqual(
+            self.retention(terminated),
+            ("pending", False, self.env["safeguarding.retention.policy"]),
+        )
+        self.assertFalse(terminated.date_terminated)
 
     def test_review_date_is_the_rules_only(self):
         with freeze_time("2026-03-02"):
