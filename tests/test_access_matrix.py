@@ -780,6 +780,13 @@ class TestAccessMatrix(DecisionCommon):
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]
         )
+        # A wizard has no company: its only global rule keeps it to its creator.
+        wizard_rules = rules.filtered(lambda r: r.model_id.transient)
+        self.assertEqual(
+            [(r.model_id.model, r.domain_force, r["global"]) for r in wizard_rules],
+            [("safeguarding.subject.access", "[('create_uid', '=', user.id)]", True)],
+        )
+        rules -= wizard_rules
         global_rules = rules.filtered("global")
         for model_name in with_company:
             with self.subTest(model=model_name):
