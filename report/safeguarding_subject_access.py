@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_datetime
 
+from ..models.ir_actions_report import PDF_RENDERING
+
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 # A cell starting with one of these is read as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +37,8 @@ class ReportSubjectAccess(models.AbstractModel):
         partners = self.env["res.partner"].browse(docids)
         subjects = self._subject_access(partners)
         # The same output on screen (/report/html) is a production too.
-        output_format = "html" if (data or {}).get("report_type") == "html" else "pdf"
+        rendering = self.env.context.get("safeguarding_rendering")
+        output_format = "pdf" if rendering is PDF_RENDERING else "html"
         self.env["safeguarding.subject.access.log"]._log_production(
             subjects, output_format
         )
