@@ -1,8 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 # Written only by the retention review of the record (the daily job).
 RECORD_RETENTION_FIELDS = frozenset(
     {"retention_review_date", "retention_policy_id", "retention_status"}
+)
+# A review's outcome: kept until a new review date, and why.
+KEEP_FIELDS = frozenset({"retention_keep_until", "retention_keep_reason"})
+# Who records that outcome: a safeguarding lead, or the administrator of the register.
+KEEPER_GROUPS = (
+    "safeguarding_info_sharing.group_lead",
+    "safeguarding_info_sharing.group_admin",
 )
 
 
@@ -44,8 +52,77 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
         default="pending",
     )
 
+    retention_keep_until = fields.Date(
+        string="Kept Until",
+        copy=False,
+        help="A review's outcome: the record is still needed, and reviewed again on "
+        "this date.",
+    )
+    retention_keep_reason = fields.Text(string="Why It Is Kept", copy=False)
+
+    def write(self, vals):
+        if KEEP_FIELDS.intersection(vals) and not self._current_move():
+            self._check_retention_keeper()
+        result = super().write(vals)
+        if KEEP_FIELDS.intersection(vals):
+            self._retention_kept()
+        return result
+
+    def _check_retention_keeper(self):
+        if not any(self.env.user.has_group(group) for group in KEEPER_GROUPS):
+            raise AccessError(
+                self.env._(
+                    "Only a safeguarding lead records the outcome of a retention "
+                    "review."
+                )
+            )
+
+    @api.constrains("retention_keep_until", "retention_keep_reason")
+    def _check_retention_keep(self):
+        for record in self.filtered("retention_keep_until"):
+            if not (record.retention_keep_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Say why %(record)s is kept until %(date)s.",
+                        record=record.display_name,
+                        date=record.retention_keep_until,
+                    )
+                )
+
+    def _retention_kept(self):
+        """A review kept these records until a new date: their review moves there at
+        once, the review due is done, and the chatter says so."""
+        today = fields.Date.context_today(self)
+        for record in self.filtered("retention_keep_until"):
+            if record.retention_keep_until <= today:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s kept after its review needs a new review date to "
+                        "come.",
+                        record=record.display_name,
+                    )
+                )
+        kept = self.filtered("retention_keep_until")
+        kept._retention_review(today)
+        review_type = self.env.ref(self._retention_activity)
+        for record in kept:
+            note = self.env._(
+                "Retention review: kept until %(date)s. Reason: %(reason)s",
+                date=record.retention_keep_until,
+                reason=record.retention_keep_reason.strip(),
+            )
+            record.activity_ids.filtered(
+                lambda a: a.activity_type_id == review_type
+            ).action_feedback(feedback=note)
+            record.message_post(body=note)
+
     def _create_guarded_field_names(self):
-        return super()._create_guarded_field_names() | RECORD_RETENTION_FIELDS
+        # A new record has had no review: it has no outcome either.
+        return (
+            super()._create_guarded_field_names()
+            | RECORD_RETENTION_FIELDS
+            | KEEP_FIELDS
+        )
 
     def _system_write_hint(self):
         return self.env._(
@@ -93,6 +170,8 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
                 if dates
                 else (None, policies.browse())
             )
+            if review and record.retention_keep_until:
+                review = max(review, record.retention_keep_until)
             if not review:
                 status = "pending"
             elif record._retention_held():

@@ -3,7 +3,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DecisionCommon
@@ -168,6 +168,44 @@ class TestRegisterRetention(DecisionCommon):
         )
         self.assertFalse(terminated.activity_ids)
         self.assertTrue(expired.exists())
+        # The review's outcome: kept until a new date, with the reason; the review
+        # due is done and comes back on that date.
+        with freeze_time("2032-02-01"):
+            with self.assertRefused(
+                ValidationError,
+                r"^MASH agreement kept after its review needs a new review date to "
+                r"come\.$",
+            ):
+                expired.with_user(self.lead).write(
+                    {"retention_keep_until": "2032-01-15", "retention_keep_reason": "x"}
+                )
+            with self.assertRefused(
+                ValidationError, r"^Say why MASH agreement is kept until 2035-01-31\.$"
+            ):
+                expired.with_user(self.lead).write(
+                    {"retention_keep_until": "2035-01-31"}
+                )
+            expired.with_user(self.lead).write(
+                {
+                    "retention_keep_until": "2035-01-31",
+                    "retention_keep_reason": "A claim about the MASH is open.",
+                }
+            )
+            self.run_cron()
+        self.assertEqual(
+            self.retention(expired),
+            ("scheduled", date(2035, 1, 31), self.agreement_rule),
+        )
+        self.assertFalse(expired.activity_ids)
+        self.assertEqual(activity.exists(), activity.browse())
+        self.assertIn(
+            "Retention review: kept until 2035-01-31. Reason: A claim about the MASH "
+            "is open.",
+            expired.message_ids.mapped("body")[0],
+        )
+        with freeze_time("2035-01-31"):
+            self.run_cron()
+        self.assertEqual(self.retention(expired)[0], "due")
         # Back in use, it is no longer reviewed.
         terminated.with_user(self.lead).action_reset_draft()
         with freeze_time("2032-02-01"):
@@ -271,3 +309,27 @@ class TestRegisterRetention(DecisionCommon):
         )
         # Listed in the practitioner's My Work with the other retention reviews.
         self.assertEqual(activity.activity_type_id.safeguarding_work, "retention")
+        # A lead records the review's outcome; the practitioner cannot.
+        with freeze_time("2032-03-03"):
+            with self.assertRefused(
+                AccessError,
+                r"^Only a safeguarding lead records the outcome of a retention "
+                r"review\.$",
+            ):
+                breach.with_user(self.practitioner).write(
+                    {
+                        "retention_keep_until": "2033-03-03",
+                        "retention_keep_reason": "Still needed.",
+                    }
+                )
+            self.assertFalse(breach.retention_keep_until)
+            breach.with_user(self.lead).write(
+                {
+                    "retention_keep_until": "2033-03-03",
+                    "retention_keep_reason": "The family's complaint is open.",
+                }
+            )
+        self.assertEqual(
+            self.retention(breach), ("scheduled", date(2033, 3, 3), self.breach_rule)
+        )
+        self.assertFalse(breach.activity_ids)
