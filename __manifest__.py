@@ -9,7 +9,7 @@
     "website": "https://www.gov.uk/government/publications/safeguarding-practitioners-information-sharing-advice",
     "development_status": "Beta",
     "maintainers": ["safeguarding-info-sharing"],
-    "depends": ["base", "web", "mail"],
+    "depends": ["base", "web", "mail", "privacy_lookup"],
     "data": [
         "security/safeguarding_info_sharing_groups.xml",
         "security/ir.model.access.csv",
@@ -42,6 +42,7 @@
         "views/safeguarding_case_views.xml",
         "views/safeguarding_reference_views.xml",
         "views/safeguarding_sharing_agreement_views.xml",
+        "wizard/safeguarding_subject_access_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
@@ -56,6 +57,9 @@
         "views/safeguarding_retention_views.xml",
         "wizard/safeguarding_integrity_check_views.xml",
         "views/safeguarding_case_access_log_views.xml",
+        "report/safeguarding_subject_access_reports.xml",
+        "report/safeguarding_subject_access_templates.xml",
+        "views/safeguarding_subject_access_log_views.xml",
         "views/safeguarding_reporting_menus.xml",
     ],
     "demo": [

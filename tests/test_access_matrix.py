@@ -171,8 +171,28 @@ REGISTER_RIGHTS = {
     "follower": ("EEEE", "EEEE"),
     "portal_child": ("EEEE", "EEEE"),
 }
-REGISTER_MODELS = ("safeguarding.sharing.agreement",)
-MATRIX.update({model: REGISTER_RIGHTS for model in REGISTER_MODELS})
+# The subject access log: written by the server only (nobody creates a row), read by
+# the company's leads and managers; append-only, so a write is refused before any
+# access check.
+SUBJECT_ACCESS_LOG_RIGHTS = {
+    "practitioner": ("EEUE", "EEUE"),
+    "practitioner_unnamed": ("EEUE", "EEUE"),
+    "lead": ("EAUE", "EEUE"),
+    "lead_named": ("EAUE", "EEUE"),
+    "manager": ("EAUE", "EEUE"),
+    "manager_other_company": ("EEUE", "EAUE"),
+    "admin": ("EEUE", "EEUE"),
+    "system": ("EEUE", "EEUE"),
+    "follower": ("EEUE", "EEUE"),
+    "portal_child": ("EEUE", "EEUE"),
+}
+REGISTER_MODELS = ("safeguarding.sharing.agreement", "safeguarding.subject.access.log")
+MATRIX.update(
+    {
+        "safeguarding.sharing.agreement": REGISTER_RIGHTS,
+        "safeguarding.subject.access.log": SUBJECT_ACCESS_LOG_RIGHTS,
+    }
+)
 
 # What each operation does on each entry: the field written and its new value, the
 # fields read, and how to build the values of a new record in a situation.
@@ -390,6 +410,25 @@ ENTRIES["safeguarding.sharing.agreement"] = Entry(
     {"purpose": "Changed by the matrix"},
     ["name", "purpose"],
     _agreement_vals,
+)
+
+
+def _subject_access_log_vals(test, situation):
+    company = test.company2 if situation == "company2" else test.company
+    return {
+        "partner_id": test.parent.id,
+        "user_id": test.lead.id,
+        "company_id": company.id,
+        "date": "2026-03-02 10:00:00",
+        "output_format": "csv",
+    }
+
+
+ENTRIES["safeguarding.subject.access.log"] = Entry(
+    "safeguarding.subject.access.log",
+    {"output_format": "pdf"},
+    ["partner_id", "output_format"],
+    _subject_access_log_vals,
 )
 
 
@@ -725,7 +764,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3280)
+        self.assertEqual(cells, 3360)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -768,6 +807,13 @@ class TestAccessMatrix(DecisionCommon):
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]
         )
+        # A wizard has no company: its only global rule keeps it to its creator.
+        wizard_rules = rules.filtered(lambda r: r.model_id.transient)
+        self.assertEqual(
+            [(r.model_id.model, r.domain_force, r["global"]) for r in wizard_rules],
+            [("safeguarding.subject.access", "[('create_uid', '=', user.id)]", True)],
+        )
+        rules -= wizard_rules
         global_rules = rules.filtered("global")
         for model_name in with_company:
             with self.subTest(model=model_name):
