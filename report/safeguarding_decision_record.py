@@ -394,7 +394,7 @@ class ReportDecisionRecord(models.AbstractModel):
                 "Not told (recorded %(moment)s by %(user)s, %(date)s): %(reason)s",
                 moment=selection_label(row, "moment").lower(),
                 user=row.user_id.name,
-                date=format_datetime(self.env, row.date_logged),
+                date=format_datetime(self.env, row.date_logged, dt_format=False),
                 reason=row.not_told_reason,
             )
         return self.env._(
@@ -402,7 +402,7 @@ class ReportDecisionRecord(models.AbstractModel):
             "%(user)s): %(summary)s",
             people=", ".join(row.person_ids.mapped("name")),
             method=selection_label(row, "method").lower(),
-            date=format_datetime(self.env, row.date_told),
+            date=format_datetime(self.env, row.date_told, dt_format=False),
             moment=selection_label(row, "moment").lower(),
             user=row.user_id.name,
             summary=row.summary,
