@@ -25,3 +25,4 @@ from . import test_guidance
 from . import test_rpc_admin
 from . import test_sharing_agreement
 from . import test_disclosure_breach
+from . import test_advice_timing
