@@ -113,12 +113,14 @@ class SafeguardingAdvice(models.Model):
         required=True,
         default=ASKED,
         readonly=True,
+        copy=False,
         index=True,
     )
     date_asked = fields.Datetime(
         string="Asked On",
         required=True,
         default=fields.Datetime.now,
+        copy=False,
         help="When the advice was asked for: now, or earlier, never in the future.",
     )
     date_answered = fields.Datetime(
