@@ -232,7 +232,11 @@ class SafeguardingAdvice(models.Model):
         )
         self._check_answered_on(when)
         self._record_answer(
-            {"advice": vals["advice"], "outcome": vals["outcome"], "date_answered": when}
+            {
+                "advice": vals["advice"],
+                "outcome": vals["outcome"],
+                "date_answered": when,
+            }
         )
         return True
 

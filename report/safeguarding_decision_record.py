@@ -77,8 +77,10 @@ class ReportDecisionRecord(models.AbstractModel):
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
         advice = decision.advice_ids.filtered(
-            lambda a: a.adviser_role in ("dpo", "ig_lead", "caldicott")
-            and a.state == "answered"
+            lambda a: (
+                a.adviser_role in ("dpo", "ig_lead", "caldicott")
+                and a.state == "answered"
+            )
         )
         case = decision.case_id
         channel = decision.channel_id
@@ -368,7 +370,10 @@ class ReportDecisionRecord(models.AbstractModel):
         """One advice as the printed record reads it."""
         who = ", ".join(
             value
-            for value in (selection_label(advice, "adviser_role"), advice.adviser_id.name)
+            for value in (
+                selection_label(advice, "adviser_role"),
+                advice.adviser_id.name,
+            )
             if value
         )
         asked = format_datetime(self.env, advice.date_asked, dt_format=False)

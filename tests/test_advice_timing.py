@@ -150,7 +150,9 @@ class TestAdviceTiming(AdviceCommon):
             advice.write(self.answer_vals(date_answered="2026-03-02 10:15:00"))
             with self.assertRefused(
                 ValidationError,
-                exactly(f"{early.display_name} cannot be answered before it was asked."),
+                exactly(
+                    f"{early.display_name} cannot be answered before it was asked."
+                ),
             ):
                 early.write(self.answer_vals(date_answered="2026-03-02 08:59:59"))
             with self.assertRefused(ValidationError, exactly(FUTURE_ANSWER)):
@@ -189,12 +191,14 @@ class TestAdviceTiming(AdviceCommon):
             {"date_answered": "2026-03-02 10:00:00"},
         ):
             for user in (self.practitioner, self.lead, self.env.user):
-                with self.subTest(vals=vals, user=user.login):
-                    with self.assertRefused(
+                with (
+                    self.subTest(vals=vals, user=user.login),
+                    self.assertRefused(
                         UserError,
                         exactly(ANSWER_RECORDED.format(advice=advice.display_name)),
-                    ):
-                        self.as_user(user, advice).write(vals)
+                    ),
+                ):
+                    self.as_user(user, advice).write(vals)
         self.assertEqual(self.stored(advice), before)
 
     def test_an_answered_advice_cannot_be_changed_nor_deleted(self):
@@ -238,7 +242,9 @@ class TestAdviceTiming(AdviceCommon):
             self.as_user(self.practitioner, advice).unlink()
         with self.assertRefused(
             UserError,
-            exactly("These fields are written by the application itself. Refused: Status."),
+            exactly(
+                "These fields are written by the application itself. Refused: Status."
+            ),
         ):
             self.as_user(self.practitioner, advice).write({"state": "answered"})
         # An answer comes whole: the advice and its outcome.
@@ -302,7 +308,11 @@ class TestAdviceTiming(AdviceCommon):
             ({"state": "answered"}, {}, exactly(f"Status {server_set}")),
             ({}, {"default_state": "answered"}, exactly(f"Status {server_set}")),
             ({"hours_to_answer": 0.0}, {}, exactly(f"Hours to Answer {server_set}")),
-            ({}, {"default_hours_to_answer": 1.0}, exactly(f"Hours to Answer {server_set}")),
+            (
+                {},
+                {"default_hours_to_answer": 1.0},
+                exactly(f"Hours to Answer {server_set}"),
+            ),
             (
                 {"answered_by_id": self.lead.id},
                 {},
@@ -319,9 +329,11 @@ class TestAdviceTiming(AdviceCommon):
             ({}, {"default_date_answered": "2026-03-02 10:00:00"}, no_answer_time),
         ]
         for vals, context, message in cases:
-            with self.subTest(vals=vals, context=context):
-                with self.assertRefused(UserError, message):
-                    Advice.with_context(**context).create(self.request_vals(**vals))
+            with (
+                self.subTest(vals=vals, context=context),
+                self.assertRefused(UserError, message),
+            ):
+                Advice.with_context(**context).create(self.request_vals(**vals))
         self.assertEqual(Advice.sudo().search_count([]), before)
         # An answer given through defaults is an answer: stamped and sealed.
         context = {f"default_{key}": value for key, value in self.answer_vals().items()}
@@ -344,14 +356,18 @@ class TestAdviceTiming(AdviceCommon):
                 ("policy_legal", "Policy or legal team"),
             ],
         )
-        self.assertEqual(self.ask(adviser_role="policy_legal").adviser_role, "policy_legal")
+        self.assertEqual(
+            self.ask(adviser_role="policy_legal").adviser_role, "policy_legal"
+        )
 
     # A decision marked "I am unsure"
 
     def test_an_unsure_decision_waits_for_an_answered_advice(self):
         decision = self.new_decision(unsure=True)
         other = self.new_decision()
-        missing = exactly(f"{decision.name} cannot be recorded yet. Missing:\n{UNSURE_ITEM}")
+        missing = exactly(
+            f"{decision.name} cannot be recorded yet. Missing:\n{UNSURE_ITEM}"
+        )
         with self.assertRefused(ValidationError, missing):
             decision.action_submit()
         # Asked, not answered yet; answered on another decision: still waiting.
@@ -408,13 +424,10 @@ class TestAdviceTiming(AdviceCommon):
                 }
             ],
         )
-        with freeze_time("2026-03-02 15:00:00"):
-            with Form(advice) as form:
-                form.advice = "Yes: s47 and public task."
-                form.outcome = "The school's records are shared."
-        self.assertRecordValues(
-            advice, [{"state": "answered", "hours_to_answer": 6.0}]
-        )
+        with freeze_time("2026-03-02 15:00:00"), Form(advice) as form:
+            form.advice = "Yes: s47 and public task."
+            form.outcome = "The school's records are shared."
+        self.assertRecordValues(advice, [{"state": "answered", "hours_to_answer": 6.0}])
         # Only who may change the decision asks from it.
         with self.assertRaises(AccessError):
             self.as_user(self.colleague, decision).action_ask_for_advice()
@@ -509,9 +522,7 @@ class TestAdviceAnalysis(AdviceCommon):
         action = self.env.ref(
             "safeguarding_info_sharing.safeguarding_advice_report_action"
         )
-        menu = self.env.ref(
-            "safeguarding_info_sharing.safeguarding_advice_report_menu"
-        )
+        menu = self.env.ref("safeguarding_info_sharing.safeguarding_advice_report_menu")
         self.assertEqual(menu.action, action)
         self.assertEqual(
             menu.parent_id, self.env.ref("safeguarding_info_sharing.menu_reporting")

@@ -374,15 +374,20 @@ class TestReports(DecisionCommon):
                 ("Discussed with the requester", "Not recorded"),
                 (
                     "Advice sought (who, asked, answered)",
-                    "Data protection officer, Test Parent: asked on 03/04/2026 "
-                    "09:00:00, answered on 03/04/2026 11:30:00 (2.50 hours). "
-                    "Question: May we share? Advice: Share the injuries only. "
-                    "Outcome: Shared the injuries only.",
+                    (
+                        "Data protection officer, Test Parent: asked on 03/04/2026 "
+                        "09:00:00, answered on 03/04/2026 11:30:00 (2.50 hours). "
+                        "Question: May we share? Advice: Share the injuries only. "
+                        "Outcome: Shared the injuries only."
+                    ),
                 ),
                 (
                     "Advice sought (who, asked, answered)",
-                    "Caldicott Guardian, Test School: asked on 03/04/2026 14:00:00, "
-                    "not answered yet. Question: May the school keep a copy?",
+                    (
+                        "Caldicott Guardian, Test School: asked on 03/04/2026 "
+                        "14:00:00, not answered yet. Question: May the school keep "
+                        "a copy?"
+                    ),
                 ),
             ],
         )
