@@ -669,3 +669,29 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
             self.answer_vals(),
         )
         self.assertEqual(self.stored(advice)["state"], "answered")
+
+
+@tagged("post_install", "-at_install")
+class TestAdviceTour(HttpCase, AdviceCommon):
+    def test_unsure_prompts_for_advice_in_the_web_client(self):
+        decision = self.new_decision()
+        self.start_tour(
+            f"/odoo/safeguarding.decision/{decision.id}",
+            "safeguarding_advice_tour",
+            login=self.practitioner.login,
+        )
+        self.env.invalidate_all()
+        self.assertTrue(decision.unsure)
+        self.assertRecordValues(
+            decision.advice_ids,
+            [
+                {
+                    "case_id": self.case.id,
+                    "adviser_id": self.parent.id,
+                    "adviser_role": "policy_legal",
+                    "question": "Does the s47 enquiry cover the school's records?",
+                    "state": "asked",
+                    "sought_by_id": self.practitioner.id,
+                }
+            ],
+        )
