@@ -60,12 +60,14 @@ CASE_FORM_SPEC = {
     },
     "advice_ids": {
         "fields": {
-            "date": {},
+            "date_asked": {},
             "decision_id": DISPLAY,
             "adviser_id": DISPLAY,
             "adviser_role": {},
             "question": {},
             "outcome": {},
+            "date_answered": {},
+            "state": {},
         },
         "limit": 40,
         "order": "",
