@@ -229,7 +229,7 @@ class TestFamilyLetter(DecisionCommon):
         composer = Form(
             self.env["mail.compose.message"]
             .with_user(self.practitioner)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(composer.subject, "What we shared about Test Child")
         body = " ".join(html2plaintext(composer.body).split())
@@ -272,7 +272,7 @@ class TestFamilyLetter(DecisionCommon):
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.practitioner)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"partner_ids": [Command.set(self.parent.ids)]})
         )
         with self.assertRefused(UserError, "may not read"):
