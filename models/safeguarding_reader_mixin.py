@@ -48,6 +48,20 @@ class SafeguardingReaderMixin(models.AbstractModel):
 
     def _check_readable(self, partner, readable):
         unreadable = self - readable
+        users = partner.sudo().user_ids
+        if unreadable and users and all(
+            user._safeguarding_second_factor_missing() for user in users
+        ):
+            raise UserError(
+                self.env._(
+                    "%(partner)s has not enabled two-factor authentication, which "
+                    "your agency requires before anyone reaches case data: until "
+                    "they enable it, they cannot follow %(record)s, be notified of "
+                    "it or be given an activity on it.",
+                    partner=partner.name,
+                    record=unreadable[0].display_name,
+                )
+            )
         if unreadable:
             raise UserError(
                 self.env._(
