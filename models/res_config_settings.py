@@ -45,10 +45,11 @@ class ResConfigSettings(models.TransientModel):
             raise AccessError(
                 self.env._("Only Odoo's administrators can change the settings.")
             )
-        super().set_values()
+        result = super().set_values()
         required = "True" if self.safeguarding_require_second_factor else "False"
         params = self.env["ir.config_parameter"].sudo()
         if params.get_param(SECOND_FACTOR_PARAM) != required:
             # Stored as "False" rather than removed: a removed parameter would come
             # back on at the next update of the addon.
             params.set_param(SECOND_FACTOR_PARAM, required)
+        return result

@@ -49,8 +49,10 @@ class SafeguardingReaderMixin(models.AbstractModel):
     def _check_readable(self, partner, readable):
         unreadable = self - readable
         users = partner.sudo().user_ids
-        if unreadable and users and all(
-            user._safeguarding_second_factor_missing() for user in users
+        if (
+            unreadable
+            and users
+            and all(user._safeguarding_second_factor_missing() for user in users)
         ):
             raise UserError(
                 self.env._(

@@ -12,6 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models.ir_rule import SECOND_FACTOR_MODELS
 from .common import GROUP, DecisionCommon
 
 # Operations, in the order of the letters of each cell code.
@@ -742,6 +743,21 @@ class TestAccessMatrix(DecisionCommon):
             [("model_id.model", "=like", "safeguarding.%")]
         )
         global_rules = rules.filtered("global")
+        # Two factors for case data: one more global rule on each model of case
+        # data, which holds no company (tests/test_second_factor.py).
+        xmlids = global_rules.get_external_id()
+        second_factor = global_rules.filtered(
+            lambda r: xmlids[r.id].endswith("_rule_second_factor")
+        )
+        self.assertEqual(
+            sorted(second_factor.mapped("model_id.model")), sorted(SECOND_FACTOR_MODELS)
+        )
+        for rule in second_factor:
+            self.assertEqual(
+                rule.domain_force,
+                "[(0, '=', 1)] if safeguarding_second_factor_missing else []",
+            )
+        global_rules -= second_factor
         for model_name in with_company:
             with self.subTest(model=model_name):
                 model = self.env[model_name]

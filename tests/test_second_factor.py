@@ -295,9 +295,9 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         message = (
             "Cal Colleague has not enabled two-factor authentication, which your "
             "agency requires before anyone reaches case data: until they enable it, "
-            "they cannot follow {case}, be notified of it or be given an activity "
-            "on it."
-        ).format(case=self.case.name)
+            f"they cannot follow {self.case.name}, be notified of it or be given an "
+            "activity on it."
+        )
         enable_second_factor(self.lead)
         self.env.flush_all()
         self.assertEqual(
@@ -445,9 +445,11 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
                 "target": "current",
             },
         )
-        arch = self.env["res.users"].with_user(self.practitioner).get_view(
-            view.id, "form"
-        )["arch"]
+        arch = (
+            self.env["res.users"]
+            .with_user(self.practitioner)
+            .get_view(view.id, "form")["arch"]
+        )
         self.assertIn("Enable two-factor authentication to reach case data", arch)
         self.assertIn("Account Security", arch)
         self.assertIn('name="action_totp_enable_wizard"', arch)
