@@ -179,15 +179,34 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
     def test_wkhtmltopdf_fetches_nothing_from_outside(self):
         """What a printed page would fetch from elsewhere goes to the proxy on this
         machine (here, a listener of the test's own): it never leaves it."""
-        page = (
-            "<html><body><p>Test</p>"
-            '<img src="http://192.0.2.1/pixel.png"/></body></html>'
-        )
+        report = self.env["ir.actions.report"]
+        local = report._get_report_url() + "/web/static/img/logo.png"
+        outside = "http://192.0.2.1/pixel.png"
+        # Printed as the addon's records are (Debian's wkhtmltopdf warns about
+        # switches of Odoo's default paper format).
+        official = XMLID + "report_decision_record"
         proxy = ProxyListener()
         with proxy.listening():
-            content = self.env["ir.actions.report"]._run_wkhtmltopdf([page])
-        self.assertEqual(content[:5], b"%PDF-")
-        self.assertEqual(proxy.requests, ["GET http://192.0.2.1/pixel.png HTTP/1.1"])
+            without_local = report._run_wkhtmltopdf(
+                [f'<html><body><p>Test</p><img src="{outside}"/></body></html>'],
+                report_ref=official,
+            )
+            with_local = report._run_wkhtmltopdf(
+                [
+                    f'<html><body><p>Test</p><img src="{outside}"/>'
+                    f'<img src="{local}"/></body></html>'
+                ],
+                report_ref=official,
+            )
+        self.assertEqual((without_local[:5], with_local[:5]), (b"%PDF-", b"%PDF-"))
+        self.assertEqual(proxy.requests, [f"GET {outside} HTTP/1.1"] * 2)
+        # This server's own image was fetched, straight from it: it is printed
+        # (the outside one is drawn as wkhtmltopdf's missing-image sign; the logo
+        # adds its image and its transparency mask).
+        self.assertGreater(
+            with_local.count(b"/Subtype /Image"),
+            without_local.count(b"/Subtype /Image"),
+        )
 
     def test_recording_printing_and_the_crons_stay_on_the_server(self):
         modules = self.env["ir.module.module"].search(
