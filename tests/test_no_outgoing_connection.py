@@ -191,11 +191,9 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
                 [f'<html><body><p>Test</p><img src="{outside}"/></body></html>'],
                 report_ref=official,
             )
+            both = f'<img src="{outside}"/><img src="{local}"/>'
             with_local = report._run_wkhtmltopdf(
-                [
-                    f'<html><body><p>Test</p><img src="{outside}"/>'
-                    f'<img src="{local}"/></body></html>'
-                ],
+                [f"<html><body><p>Test</p>{both}</body></html>"],
                 report_ref=official,
             )
         self.assertEqual((without_local[:5], with_local[:5]), (b"%PDF-", b"%PDF-"))
