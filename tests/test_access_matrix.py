@@ -752,6 +752,14 @@ class TestAccessMatrix(DecisionCommon):
         self.assertEqual(
             sorted(second_factor.mapped("model_id.model")), sorted(SECOND_FACTOR_MODELS)
         )
+        # Every model of case data has it: all those of a company but the register
+        # of data sharing agreements, which holds none.
+        self.assertEqual(
+            sorted(set(with_company) - {"safeguarding.sharing.agreement"}),
+            sorted(
+                name for name in SECOND_FACTOR_MODELS if not self.env[name]._transient
+            ),
+        )
         for rule in second_factor:
             self.assertEqual(
                 rule.domain_force,
