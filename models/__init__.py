@@ -5,6 +5,7 @@ from . import safeguarding_restricted_read_mixin
 from . import safeguarding_record_guard_mixin
 from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin
+from . import safeguarding_retention_record_mixin
 from . import mail_thread
 from . import mail_activity_mixin
 from . import mail_activity
@@ -33,6 +34,7 @@ from . import safeguarding_decision
 from . import safeguarding_decision_principle
 from . import safeguarding_decision_signoff
 from . import safeguarding_decision_police_reference
+from . import safeguarding_decision_telling
 from . import safeguarding_disclosure
 from . import safeguarding_advice
 from . import safeguarding_sharing_log
@@ -41,3 +43,4 @@ from . import safeguarding_case_retention
 from . import safeguarding_consent_reminder
 from . import safeguarding_sharing_agreement
 from . import safeguarding_disclosure_breach
+from . import safeguarding_subject_access_log

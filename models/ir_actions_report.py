@@ -12,11 +12,15 @@ from odoo.tools.pdf import PdfFileReader, PdfFileWriter, merge_pdf
 OFFICIAL_REPORTS = (
     "safeguarding_info_sharing.report_decision_record",
     "safeguarding_info_sharing.report_case_sharing_log",
+    "safeguarding_info_sharing.report_subject_access",
 )
 MARKING = "OFFICIAL-SENSITIVE"
 # Where wkhtmltopdf is told its proxy is: on this machine, where nothing listens, so
 # that whatever a printed page would fetch from elsewhere never leaves it.
 NO_PROXY = "http://127.0.0.1:9"
+# The token of a PDF rendering: a Python object, so no client can put it in a context
+# (or pass it as the report's data) to have a PDF logged as something else.
+PDF_RENDERING = object()
 
 
 class IrActionsReport(models.Model):
@@ -47,6 +51,12 @@ class IrActionsReport(models.Model):
         for host in sorted(filter(None, local)):
             args += ["--bypass-proxy-for", host]
         return args
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        rendering = self.with_context(safeguarding_rendering=PDF_RENDERING)
+        return super(IrActionsReport, rendering)._render_qweb_pdf(
+            report_ref, res_ids=res_ids, data=data
+        )
 
     def _is_official_report(self):
         return len(self) == 1 and self.report_name in OFFICIAL_REPORTS

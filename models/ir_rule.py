@@ -11,15 +11,29 @@ SECOND_FACTOR_MODELS = (
     "safeguarding.decision.principle",
     "safeguarding.decision.signoff",
     "safeguarding.decision.police.reference",
+    "safeguarding.decision.telling",
     "safeguarding.disclosure",
     "safeguarding.disclosure.breach",
     "safeguarding.consent",
     "safeguarding.consent.event",
     "safeguarding.advice",
     "safeguarding.sharing.log",
+    "safeguarding.subject.access.log",
     "safeguarding.integrity.check",
     "safeguarding.integrity.check.line",
 )
+
+
+def second_factor_error(env):
+    """The refusal a user who must first enable two-factor authentication reads."""
+    return AccessError(
+        env._(
+            "Your agency requires two-factor authentication before anyone "
+            "reaches safeguarding case data, and you have not enabled it. "
+            "Enable it in your Preferences, tab Account Security, button "
+            "Enable two-factor authentication, then try again."
+        )
+    )
 
 
 class IrRule(models.Model):
@@ -47,12 +61,5 @@ class IrRule(models.Model):
         if records._name in SECOND_FACTOR_MODELS and (
             self.env.user._safeguarding_second_factor_missing()
         ):
-            return AccessError(
-                self.env._(
-                    "Your agency requires two-factor authentication before anyone "
-                    "reaches safeguarding case data, and you have not enabled it. "
-                    "Enable it in your Preferences, tab Account Security, button "
-                    "Enable two-factor authentication, then try again."
-                )
-            )
+            return second_factor_error(self.env)
         return super()._make_access_error(operation, records)

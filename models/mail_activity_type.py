@@ -6,6 +6,7 @@ WORK_BUCKETS = [
     ("returned", "Returned to me"),
     ("signed_off", "Signed off, to record"),
     ("share_pending", "Share pending what was shared"),
+    ("telling", "Still to be told"),
     ("consent", "Consent reminder"),
     ("retention", "Retention review due"),
 ]

@@ -46,6 +46,19 @@ class MailThread(models.AbstractModel):
             return thread
         return self.browse()
 
+    def _message_compute_author(
+        self, author_id=None, email_from=None, raise_on_email=True
+    ):
+        # Odoo refuses a post whose author has no e-mail address. A safeguarding
+        # record's chatter is its audit trail: recording, signing off or returning
+        # a decision is logged whether or not the user has an address. What little
+        # leaves by e-mail (a neutral notice) goes from the server's own address.
+        if safeguarding_threads(self.env, self._name) is not None:
+            raise_on_email = False
+        return super()._message_compute_author(
+            author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
+        )
+
     def _message_get_suggested_recipients(self):
         suggested = super()._message_get_suggested_recipients()
         if safeguarding_threads(self.env, self._name) is None:

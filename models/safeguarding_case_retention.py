@@ -72,6 +72,7 @@ class SafeguardingCase(models.Model):
     retention_policy_ids = fields.Many2many(
         "safeguarding.retention.policy",
         string="Kinds of Record",
+        domain=[("applies_to", "=", "case")],
         help="Each kind brings its retention rule; the longest one wins. The case's "
         "decision, consent and advice logs follow the case's rules.",
     )
@@ -288,13 +289,17 @@ class SafeguardingCase(models.Model):
         rule wins; while any rule still waits for its trigger date, there is no
         review date, so nothing is reviewed early."""
         self.ensure_one()
-        policies = self.retention_policy_ids
+        # The rules of the register and the breach log are not a case's.
+        policies = self.retention_policy_ids.filtered(lambda p: p.applies_to == "case")
         if not policies:
             # No kind of record matches: the periodic review still applies.
             policies = (
                 self.env["safeguarding.retention.policy"]
                 .sudo()
-                .search([("applies_when_none", "=", True)], limit=1)
+                .search(
+                    [("applies_when_none", "=", True), ("applies_to", "=", "case")],
+                    limit=1,
+                )
             )
         if not policies:
             return None, policies

@@ -4,9 +4,10 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
+from .nullable_fields import NullableFloat, NullableInteger
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -36,6 +37,21 @@ URGENT_NO_CONSENT_REASONS = (
     "prejudice_crime",
     "undue_delay",
 )
+# The catalogue entry of each statutory basis a request can be made under: the
+# request is accepted only on the dates the catalogue holds the basis in force.
+STATUTORY_REQUEST_BASES = {
+    "s16h": "ca2004_s16h",
+    "s14b": "ca2004_s14b",
+}
+# The Art 6 basis and gateway a reply to a statutory request usually rests on,
+# offered when the request's basis is chosen (the domain brief's defaults).
+STATUTORY_REQUEST_DEFAULTS = {
+    "s16h": ("art6_1_c", "ca2004_s16h"),
+}
+# Golden rule 5: the recipients (by organisation type) to whom a protected person's
+# address or contact details may go without a lead's sign-off, even in an emergency:
+# the police and children's social care (the local authority).
+CONTACT_DETAILS_RECIPIENT_TYPES = ("police", "btp", "local_authority")
 # The reasons that mean somebody said "no": sharing anyway overrides their wishes.
 REFUSAL_REASONS = ("refused", "withdrawn")
 SHARE_CHOICE = "share"
@@ -45,6 +61,8 @@ STATE_RECORDED = "recorded"
 EMERGENCY_HOURS_PARAM = "safeguarding_info_sharing.emergency_signoff_hours"
 OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue"
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
+TELLING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_telling"
+FAMILY_LETTER_TEMPLATE = "safeguarding_info_sharing.mail_template_family_letter"
 SIGNOFF_REQUEST_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_request"
 )
@@ -173,10 +191,15 @@ class SafeguardingDecision(models.Model):
         "identity_redacted",
         "identity_recipient_told",
         "identity_details_withheld",
+        "identity_contact_details",
         "consent_override_reason",
         "share_choice",
         "declined_principle_id",
         "declined_reason",
+        "special_category_answer",
+        "confidential_answer",
+        "request_proportionality",
+        "request_function",
     )
 
     # ------------------------------------------------------------
@@ -239,6 +262,16 @@ class SafeguardingDecision(models.Model):
     request_reason = fields.Text(
         string="Why the Information Is Needed",
         help="A statutory request must say why the information is needed.",
+    )
+    request_proportionality = fields.Text(
+        string="Why the Request Is Necessary and Proportionate",
+        help="A request of the safeguarding partners under Children Act 2004 s16H "
+        "must be necessary and proportionate to the function it serves.",
+    )
+    request_function = fields.Text(
+        string="The Safeguarding Partners' Function It Serves",
+        help="The function of the safeguarding partners (or a relevant agency) the "
+        "s16H request is made to enable or assist.",
     )
     deadline = fields.Date(string="Reply Due By")
     recipient_id = fields.Many2one(
@@ -319,9 +352,36 @@ class SafeguardingDecision(models.Model):
     )
     lawful_basis_ids = fields.Many2many(
         "safeguarding.lawful.basis",
-        string="Lawful Reasons to Share Without Consent",
-        help="Choosing at least one means a lawful reason to share without consent "
-        "has been identified.",
+        string="Lawful Basis",
+        help="The lawful basis of the share, layer by layer: a UK GDPR Article 6 "
+        "basis always; an Article 9 condition (and a DPA 2018 Schedule 1 condition "
+        "where it needs one) for special category data; Schedule 8 towards a law "
+        "enforcement recipient; the common-law ground for confidential information; "
+        "the statutory gateway. Without consent, choosing at least one means a lawful "
+        "reason to share without consent has been identified.",
+    )
+    special_category_answer = fields.Selection(
+        ANSWERS,
+        string="Does the information include special category data?",
+        help="UK GDPR Article 9: health, racial or ethnic origin, religious or "
+        "philosophical beliefs, political opinions, trade union membership, genetic or "
+        "biometric data, sex life or sexual orientation.",
+    )
+    confidential_answer = fields.Selection(
+        ANSWERS,
+        string="Was the information given in confidence?",
+        help="Information given in confidence is shared on a common-law ground: "
+        "consent, a legal requirement or court order, or an overriding public "
+        "interest.",
+    )
+    lawful_basis_warning = fields.Char(
+        compute="_compute_lawful_basis_warning",
+        help="Consent chosen as the lawful basis of a child-protection share.",
+    )
+    signoff_always_required = fields.Boolean(
+        compute="_compute_signoff_always_required",
+        help="This decision needs a safeguarding lead's sign-off before it is "
+        "recorded, even as an emergency.",
     )
     no_lawful_reason = fields.Boolean(
         string="No Lawful Reason Found",
@@ -450,6 +510,12 @@ class SafeguardingDecision(models.Model):
         string="Recipient Told Not to Pass Their Details On"
     )
     identity_details_withheld = fields.Boolean(string="Their Details Withheld")
+    identity_contact_details = fields.Boolean(
+        string="Includes Their Address or Contact Details",
+        help="Golden rule 5: a protected person's address or contact details going "
+        "to anyone but the police or children's social care need a safeguarding "
+        "lead's sign-off, even in an emergency.",
+    )
 
     # The decision itself
     reason = fields.Text(help="Why you decided to share, or not to share.")
@@ -474,6 +540,12 @@ class SafeguardingDecision(models.Model):
     police_reference_summary = fields.Char(
         string="Police References",
         compute="_compute_police_reference_summary",
+    )
+    # Telling the child or family (golden rules 2 and 6), each entry kept as added.
+    telling_ids = fields.One2many(
+        "safeguarding.decision.telling",
+        "decision_id",
+        string="Telling the Individual",
     )
 
     # Sign-off by a safeguarding lead
@@ -556,32 +628,33 @@ class SafeguardingDecision(models.Model):
         store=True,
         index=True,
     )
-    days_to_decision = fields.Integer(
+    # Empty (NULL) where a measure does not apply, so that averages skip it.
+    days_to_decision = NullableInteger(
         string="Days from Request to Decision",
         compute="_compute_days_to_decision",
         store=True,
         aggregator="avg",
         help="For a request received: days from the day it was received to the day "
-        "the decision was recorded (UTC).",
+        "the decision was recorded (UTC). Empty for any other decision.",
     )
-    hours_to_first_disclosure = fields.Float(
+    hours_to_first_disclosure = NullableFloat(
         string="Hours from Decision to First Share",
         compute="_compute_hours_to_first_disclosure",
         store=True,
         aggregator="avg",
         digits=(16, 2),
         help="From the recording of a decision to share to the first item shared "
-        "under it; negative when information was shared before the decision was "
-        "recorded (an emergency, say).",
+        "under it. Lines entered before then are the plan, shared when the "
+        "decision is recorded: never negative. Empty while nothing is shared.",
     )
-    signoff_hours = fields.Float(
+    signoff_hours = NullableFloat(
         string="Hours to Sign-off",
         compute="_compute_signoff_hours",
         store=True,
         aggregator="avg",
         digits=(16, 2),
         help="From the first submission for sign-off to the safeguarding lead's "
-        "approval, returns included.",
+        "approval, returns included. Empty until it is signed off.",
     )
 
     # ------------------------------------------------------------
@@ -876,19 +949,21 @@ class SafeguardingDecision(models.Model):
                     decision.date_decided.date() - decision.date_received
                 ).days
             else:
-                decision.days_to_decision = 0
+                decision.days_to_decision = False
 
     @api.depends("date_decided", "outcome", "disclosure_ids.date_shared")
     def _compute_hours_to_first_disclosure(self):
         for decision in self:
             dates = decision.disclosure_ids.mapped("date_shared")
             if decision.outcome == "share" and decision.date_decided and dates:
-                delay = min(dates) - decision.date_decided
+                # A line entered before the recording is the plan: it is shared
+                # when the decision is recorded, never before.
+                delay = max(min(dates), decision.date_decided) - decision.date_decided
                 decision.hours_to_first_disclosure = round(
                     delay.total_seconds() / SECONDS_PER_HOUR, 2
                 )
             else:
-                decision.hours_to_first_disclosure = 0.0
+                decision.hours_to_first_disclosure = False
 
     @api.depends("signoff_ids.action", "signoff_ids.date")
     def _compute_signoff_hours(self):
@@ -902,24 +977,51 @@ class SafeguardingDecision(models.Model):
                     delay.total_seconds() / SECONDS_PER_HOUR, 2
                 )
             else:
-                decision.signoff_hours = 0.0
+                decision.signoff_hours = False
+
+    @api.depends("lawful_basis_ids", "outcome")
+    def _compute_lawful_basis_warning(self):
+        for decision in self:
+            consent_bases = decision.lawful_basis_ids.filtered(
+                lambda b: b.consent_based and b.layer == "gdpr_art6"
+            )
+            decision.lawful_basis_warning = consent_bases and self.env._(
+                "Consent is rarely the right lawful basis for a child-protection "
+                "share: if it is withdrawn, the processing must stop. Public task or "
+                "legal obligation is usually the basis; record the consent in the "
+                "Consent question."
+            )
+
+    @api.depends(
+        "trigger",
+        "statutory_basis",
+        "outcome",
+        "share_choice",
+        "identity_contact_details",
+        "identity_exposed_ids",
+        "recipient_id",
+    )
+    def _compute_signoff_always_required(self):
+        for decision in self:
+            decision.signoff_always_required = bool(decision._signoff_reasons())
 
     # ------------------------------------------------------------
     # CONSTRAINTS AND CRUD
     # ------------------------------------------------------------
 
-    @api.constrains("lawful_basis_ids", "no_lawful_reason")
+    @api.constrains("lawful_basis_ids", "no_lawful_reason", "consent_id")
     def _check_lawful_reason(self):
         for decision in self:
             consent_based = decision.lawful_basis_ids.filtered("consent_based")
-            if consent_based:
+            if consent_based and not decision.has_consent:
                 raise ValidationError(
                     self.env._(
-                        "%(bases)s rests on consent, so it cannot be a lawful reason "
-                        "to share without consent. Record the consent itself in the "
-                        "Consent question, or choose a basis such as public task or "
-                        "legal obligation.",
+                        "%(bases)s rests on consent, and %(decision)s holds no consent "
+                        "that covers this share, so it cannot be its lawful basis. "
+                        "Link the consent in the Consent question, or choose a basis "
+                        "such as public task or legal obligation.",
                         bases=", ".join(consent_based.mapped("display_name")),
+                        decision=decision.name,
                     )
                 )
             if decision.lawful_basis_ids and decision.no_lawful_reason:
@@ -990,6 +1092,25 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    @api.constrains("trigger", "statutory_basis", "date_received")
+    def _check_statutory_basis(self):
+        for decision in self:
+            basis = decision._statutory_request_basis()
+            day = decision.date_received
+            if basis and day and not basis._is_valid_on(day):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: a request received on %(date)s cannot be a "
+                        "request under %(basis)s, which is not in force on that date. "
+                        "Local Safeguarding Children Boards were replaced by the "
+                        "safeguarding partners on 29 September 2019: a request from "
+                        "them is made under Children Act 2004 s16H.",
+                        decision=decision.name,
+                        date=format_date(self.env, day),
+                        basis=basis.name,
+                    )
+                )
+
     @api.constrains("consent_id", "case_id", "no_consent_reason")
     def _check_consent(self):
         reasons = dict(
@@ -1037,6 +1158,37 @@ class SafeguardingDecision(models.Model):
             self.no_consent_reason = False
         elif self.consent_refusal:
             self.no_consent_reason = self.consent_refusal
+
+    @api.onchange(
+        "purpose_id",
+        "trigger",
+        "statutory_basis",
+        "consent_id",
+        "no_consent_reason",
+        "identifiable_answer",
+        "risk_of_harm_answer",
+    )
+    def _onchange_offer_lawful_bases(self):
+        # The usual layers for the purpose, or for the statutory request being
+        # answered, offered once the route asks for them and while none is chosen;
+        # the practitioner keeps or changes them.
+        if (
+            (self.ask_lawful_reason or self.outcome == guidance.SHARE)
+            and not self.lawful_basis_ids
+            and not self.no_lawful_reason
+        ):
+            self.lawful_basis_ids = self._default_lawful_bases()
+
+    def _default_lawful_bases(self):
+        """The lawful bases usually relied on for this decision's (one) request or
+        kind of purpose (the domain brief's defaults), as reference data holds them."""
+        self.ensure_one()
+        codes = self.trigger == "request" and STATUTORY_REQUEST_DEFAULTS.get(
+            self.statutory_basis
+        )
+        if codes:
+            return self.env["safeguarding.lawful.basis"].search([("code", "in", codes)])
+        return self.purpose_id.default_lawful_basis_ids
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -1096,11 +1248,24 @@ class SafeguardingDecision(models.Model):
         self._ask_leads_to_sign_off()
         return True
 
-    def action_approve(self):
-        """Sign the decision off (safeguarding leads; never one's own decision)."""
+    def action_approve(self, reason=False):
+        """Sign the decision off (safeguarding leads; never one's own decision), with
+        the lead's reasons where the sign-off is always required."""
+        reason = reason.strip() if isinstance(reason, str) else ""
+        for decision in self:
+            why = decision._signoff_reasons()
+            if why and not reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: signing off %(why)s needs your reasons. Use "
+                        "'Sign Off with Reasons' and say why.",
+                        decision=decision.name,
+                        why="; ".join(why),
+                    )
+                )
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
-        self.env["safeguarding.decision.signoff"]._log(self, "approve")
+        self.env["safeguarding.decision.signoff"]._log(self, "approve", reason or False)
         self._tell_practitioner_signed_off()
         return True
 
@@ -1143,6 +1308,17 @@ class SafeguardingDecision(models.Model):
                     )
                 )
             decision._raise_if_missing()
+            always = decision._signoff_reasons()
+            if decision.signoff_state != "approved" and always:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s needs a safeguarding lead's sign-off before it "
+                        "is recorded, even as an emergency: %(why)s. Submit it for "
+                        "sign-off.",
+                        decision=decision.name,
+                        why="; ".join(always),
+                    )
+                )
             if decision.signoff_state != "approved" and not decision.emergency:
                 raise UserError(
                     self.env._(
@@ -1206,6 +1382,169 @@ class SafeguardingDecision(models.Model):
             )
         self.env["safeguarding.decision.police.reference"]._log(self, reference)
         return True
+
+    def action_add_telling(self, values):
+        """Record that the child or family was told about this decision (who, how,
+        when, what), or why they were not: an entry of its own, never a change."""
+        self.ensure_one()
+        self.check_access("write")
+        values = self._telling_values(values)
+        self.env["safeguarding.decision.telling"]._log(self, values)
+        # The telling is itself the record that the activity is done.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("activity_type_id", "=", self.env.ref(TELLING_ACTIVITY).id),
+            ]
+        ).unlink()
+        return True
+
+    def action_write_to_family(self):
+        """Open Odoo's composer on the letter to the family, to review and log: the
+        letter logged is the telling, kept as an entry of its own."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Letter to the Family"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": self.env.ref(FAMILY_LETTER_TEMPLATE).id,
+                "default_composition_mode": "comment",
+                # Logged, never e-mailed: the letter is printed and sent or handed.
+                "default_subtype_xmlid": "mail.mt_note",
+            },
+        }
+
+    def _record_family_letter(self, message):
+        """The letter to the family, logged as ``message``, recorded as the telling
+        of this decision (one): to the people with parental responsibility on its
+        case, or to the child where none is listed."""
+        case = self.case_id
+        carers = case.person_ids.filtered("parental_responsibility").partner_id
+        self.action_add_telling(
+            {
+                "told": True,
+                "person_ids": (carers or case.child_id).ids,
+                "method": "letter",
+                "date_told": message.date,
+                "summary": html2plaintext(message.body or ""),
+            }
+        )
+
+    def _telling_values(self, values):
+        """The checked values of a telling entry for this decision (one), or a
+        clear refusal saying what to fix."""
+        Telling = self.env["safeguarding.decision.telling"]
+        unknown = set(values) - {
+            "told",
+            "person_ids",
+            "method",
+            "date_told",
+            "summary",
+            "not_told_reason",
+        }
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "A telling entry records who was told, how, when and what, or "
+                    "why they were not told; it does not take %(fields)s.",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+        vals = {"told": bool(values.get("told"))}
+        if not vals["told"]:
+            reason = (values.get("not_told_reason") or "").strip()
+            if not reason:
+                raise UserError(
+                    self.env._(
+                        "Say why the individual was not told about %(decision)s.",
+                        decision=self.name,
+                    )
+                )
+            vals["not_told_reason"] = reason
+            return vals
+        person_ids = values.get("person_ids") or []
+        if not isinstance(person_ids, list) or not all(
+            isinstance(pid, int) for pid in person_ids
+        ):
+            raise UserError(self.env._("Name who was told by their ids."))
+        on_case = self.case_id.child_id | self.case_id.person_ids.partner_id
+        people = self.env["res.partner"].browse(person_ids)
+        missing = []
+        if not people:
+            missing.append(self.env._("who was told"))
+        if people - on_case:
+            raise UserError(
+                self.env._(
+                    "Only the child and the people on %(case)s can be recorded as "
+                    "told about %(decision)s.",
+                    case=self.case_id.name,
+                    decision=self.name,
+                )
+            )
+        method = values.get("method")
+        if method not in dict(Telling._fields["method"].selection):
+            missing.append(self.env._("how they were told"))
+        when = values.get("date_told") and fields.Datetime.to_datetime(
+            values["date_told"]
+        )
+        if not when:
+            missing.append(self.env._("when they were told"))
+        elif when > fields.Datetime.now():
+            raise UserError(
+                self.env._(
+                    "The telling cannot be dated in the future: enter when it happened."
+                )
+            )
+        summary = (values.get("summary") or "").strip()
+        if not summary:
+            missing.append(
+                self.env._("what they were told: what was shared, why and with whom")
+            )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The telling for %(decision)s needs %(missing)s.",
+                    decision=self.name,
+                    missing=", ".join(missing),
+                )
+            )
+        return dict(
+            vals,
+            person_ids=[fields.Command.set(people.ids)],
+            method=method,
+            date_told=when,
+            summary=summary,
+        )
+
+    def _schedule_telling(self):
+        """Ask the practitioner of each recorded share whose individual will be
+        informed to tell them, and record it."""
+        for decision in self.filtered(
+            lambda d: (
+                d._shares()
+                and d.individual_informed == "will_inform"
+                and not d.telling_ids
+                # A practitioner who may read it, not the system loading data.
+                and d._readers_among(d.decided_by_id)
+            )
+        ):
+            decision.activity_schedule(
+                TELLING_ACTIVITY,
+                note=self.env._(
+                    "%(decision)s says the child or family will be told: tell them "
+                    "what was shared, why and with whom, and record it with 'Record "
+                    "Telling'.",
+                    decision=decision.name,
+                ),
+                user_id=decision.decided_by_id.id,
+            )
 
     def action_request_consent(self):
         """Open a consent request for this decision's case, purpose and recipient:
@@ -1449,23 +1788,7 @@ class SafeguardingDecision(models.Model):
     def _missing_items(self):
         """Everything the outcome needs that this decision (one) does not record yet."""
         self.ensure_one()
-        missing = []
-        if self.trigger == "request":
-            if not self.requester_organisation_id:
-                missing.append(self.env._("the requesting organisation"))
-            if not self.date_received:
-                missing.append(self.env._("the date the request was received"))
-            if not (self.information_requested or "").strip():
-                missing.append(self.env._("what was asked for"))
-            if (
-                self.statutory_basis != "none"
-                and not (self.request_reason or "").strip()
-            ):
-                missing.append(
-                    self.env._(
-                        "why the statutory request says the information is needed"
-                    )
-                )
+        missing = self._missing_for_request()
         if not self.outcome:
             labels = dict(self._question_labels())
             missing += [
@@ -1489,17 +1812,6 @@ class SafeguardingDecision(models.Model):
             for basis in self.lawful_basis_ids
             if not basis._is_valid_on(when)
         ]
-        if (
-            self.guidance_version == "2024"
-            and self.outcome == guidance.SHARE
-            and "gdpr_art6" not in self.lawful_basis_ids.mapped("layer")
-        ):
-            missing.append(
-                self.env._(
-                    "a lawful basis under UK GDPR Article 6, the first layer of every "
-                    "share"
-                )
-            )
         if not (self.reason or "").strip():
             missing.append(self.env._("the reason for the decision"))
         # The police may not have issued a reference yet: it is added afterwards.
@@ -1528,6 +1840,35 @@ class SafeguardingDecision(models.Model):
             if self.outcome == guidance.SHARE:
                 missing += self._missing_for_declined_share()
             missing += self._missing_for_no_share()
+        return missing
+
+    def _missing_for_request(self):
+        """What a request (one decision) must say: who asked, when, what for, and
+        for a statutory request why, on what footing and for which function."""
+        missing = []
+        if self.trigger != "request":
+            return missing
+        if not self.requester_organisation_id:
+            missing.append(self.env._("the requesting organisation"))
+        if not self.date_received:
+            missing.append(self.env._("the date the request was received"))
+        if not (self.information_requested or "").strip():
+            missing.append(self.env._("what was asked for"))
+        if self.statutory_basis != "none" and not (self.request_reason or "").strip():
+            missing.append(
+                self.env._("why the statutory request says the information is needed")
+            )
+        if self.statutory_basis == "s16h":
+            if not (self.request_proportionality or "").strip():
+                missing.append(
+                    self.env._("why the s16H request is necessary and proportionate")
+                )
+            if not (self.request_function or "").strip():
+                missing.append(
+                    self.env._(
+                        "the safeguarding partners' function the s16H request serves"
+                    )
+                )
         return missing
 
     def _shares(self):
@@ -1596,7 +1937,7 @@ class SafeguardingDecision(models.Model):
         return missing
 
     def _missing_for_share(self):
-        missing = []
+        missing = self._missing_lawful_layers()
         if self.guidance_version == "2024":
             missing += self._missing_identity_steps()
         if not self.recipient_id:
@@ -1638,6 +1979,140 @@ class SafeguardingDecision(models.Model):
         ):
             missing.append(self.env._("why the individual will not be informed"))
         return missing
+
+    def _missing_lawful_layers(self):
+        """The layers of lawful basis this share (one decision, either version) does
+        not record yet, each named: Art 6 always; for special category data an Art 9
+        condition, the Schedule 1 condition it needs, and Schedule 8 towards a law
+        enforcement recipient; for confidential information the common-law ground."""
+        bases = self.lawful_basis_ids
+        layers = set(bases.mapped("layer"))
+        labels = dict(bases._fields["layer"]._description_selection(self.env))
+        missing = []
+        if not self.has_consent:
+            missing += [
+                self.env._(
+                    "a lawful basis that does not rest on consent: %(basis)s needs a "
+                    "consent that covers this share",
+                    basis=basis.display_name,
+                )
+                for basis in bases.filtered("consent_based")
+            ]
+        if "gdpr_art6" not in layers:
+            missing.append(
+                self.env._(
+                    "a lawful basis under UK GDPR Article 6, the first layer of every "
+                    "share"
+                )
+            )
+        competent = self.recipient_organisation_type_id.competent_authority
+        if not self.special_category_answer:
+            missing.append(
+                self.env._(
+                    "an answer to 'Does the information include special category data?'"
+                )
+            )
+        elif self.special_category_answer == "yes":
+            if "gdpr_art9" not in layers:
+                missing.append(
+                    self.env._(
+                        "a condition under UK GDPR Article 9 for the special category "
+                        "data"
+                    )
+                )
+            if "dpa_sch1" not in layers:
+                missing += [
+                    self.env._(
+                        "a DPA 2018 Schedule 1 condition, which %(basis)s needs",
+                        basis=basis.display_name,
+                    )
+                    for basis in bases.filtered("requires_schedule_1")
+                ]
+            if competent and "dpa_sch8" not in layers:
+                missing.append(
+                    self.env._(
+                        "a DPA 2018 Schedule 8 condition: %(recipient)s is a law "
+                        "enforcement body, and receives the special category data for "
+                        "sensitive processing",
+                        recipient=self.recipient_id.commercial_partner_id.name,
+                    )
+                )
+        if "dpa_sch8" in layers and not (
+            competent and self.special_category_answer == "yes"
+        ):
+            missing.append(
+                self.env._(
+                    "no %(layer)s condition: it applies only to special category data "
+                    "shared with a law enforcement body",
+                    layer=labels["dpa_sch8"],
+                )
+            )
+        if not self.confidential_answer:
+            missing.append(
+                self.env._("an answer to 'Was the information given in confidence?'")
+            )
+        elif self.confidential_answer == "yes" and "common_law" not in layers:
+            missing.append(
+                self.env._(
+                    "the common-law ground for sharing information given in "
+                    "confidence: consent, a legal requirement or court order, or an "
+                    "overriding public interest"
+                )
+            )
+        return missing
+
+    def _statutory_request_basis(self):
+        """The catalogue entry of the statutory basis this request (one) is made
+        under, or an empty recordset."""
+        self.ensure_one()
+        code = self.trigger == "request" and STATUTORY_REQUEST_BASES.get(
+            self.statutory_basis
+        )
+        if not code:
+            return self.env["safeguarding.lawful.basis"]
+        # sudo: reference data; active or not, the catalogue's dates are the test.
+        return (
+            self.env["safeguarding.lawful.basis"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("code", "=", code)], limit=1)
+        )
+
+    def _signoff_reasons(self):
+        """Why this decision (one) needs a lead's sign-off even as an emergency."""
+        self.ensure_one()
+        reasons = []
+        if (
+            self.trigger == "request"
+            and self.statutory_basis == "s16h"
+            and self.outcome
+            and not self._shares()
+        ):
+            reasons.append(
+                self.env._(
+                    "declining a request of the safeguarding partners under Children "
+                    "Act 2004 s16H"
+                )
+            )
+        kind = self.recipient_organisation_type_id.code
+        if (
+            self._shares()
+            and self.identity_contact_details
+            and self.identity_exposed_ids
+            and kind not in CONTACT_DETAILS_RECIPIENT_TYPES
+        ):
+            reasons.append(
+                self.env._(
+                    "sharing the address or contact details of %(people)s, whose "
+                    "identity is protected, with %(recipient)s, which is neither the "
+                    "police nor children's social care",
+                    people=", ".join(
+                        self.identity_exposed_ids.partner_id.mapped("name")
+                    ),
+                    recipient=self.recipient_id.commercial_partner_id.name,
+                )
+            )
+        return reasons
 
     def _missing_identity_steps(self):
         """Golden rule 5: on a case with protected people, which of them the share
@@ -1735,6 +2210,7 @@ class SafeguardingDecision(models.Model):
         self._seal()
         self.disclosure_ids._seal()
         self._schedule_share_pending()
+        self._schedule_telling()
 
     def _signoff_submitter(self):
         """Who submitted this decision for sign-off last (for an emergency, who

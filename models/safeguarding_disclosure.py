@@ -92,6 +92,20 @@ class SafeguardingDisclosure(models.Model):
         required=True,
         default=lambda self: self.env.user,
     )
+    identity_exposed_ids = fields.Many2many(
+        "safeguarding.case.person",
+        "safeguarding_disclosure_identity_exposed_rel",
+        "disclosure_id",
+        "person_id",
+        string="Could Identify (Protected)",
+        domain="[('id', 'in', decision_identity_exposed_ids)]",
+        help="Golden rule 5: the people whose identity is protected that this item "
+        "could identify, among those the decision names; the decision records the "
+        "steps taken for them.",
+    )
+    decision_identity_exposed_ids = fields.Many2many(
+        related="decision_id.identity_exposed_ids"
+    )
 
     @api.depends("decision_id.name", "description")
     def _compute_display_name(self):
@@ -128,6 +142,11 @@ class SafeguardingDisclosure(models.Model):
             "channel": SQL(
                 """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
                       FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
+            ),
+            "identity_exposed": SQL(
+                """(SELECT json_agg(r.person_id ORDER BY r.person_id)
+                      FROM safeguarding_disclosure_identity_exposed_rel r
+                     WHERE r.disclosure_id = t.id)"""
             ),
         }
 
@@ -219,6 +238,24 @@ class SafeguardingDisclosure(models.Model):
                         "secure.",
                         item=disclosure.description,
                         channel=channel.name,
+                    )
+                )
+
+    @api.constrains("identity_exposed_ids", "decision_id")
+    def _check_identity_exposed(self):
+        for disclosure in self:
+            # sudo: the decision's own list, compared by id only.
+            named = disclosure.decision_id.sudo().identity_exposed_ids
+            extra = disclosure.identity_exposed_ids.sudo() - named
+            if extra:
+                raise ValidationError(
+                    self.env._(
+                        "'%(item)s' could identify %(people)s, whom %(decision)s does "
+                        "not name among the people whose identity is protected: name "
+                        "them on the decision, with the steps taken, first.",
+                        item=disclosure.description,
+                        people=", ".join(extra.partner_id.mapped("name")),
+                        decision=disclosure.decision_id.name,
                     )
                 )
 

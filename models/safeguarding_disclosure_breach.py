@@ -8,6 +8,9 @@ from odoo.osv import expression
 # becoming aware of it; under DUE_SOON_HOURS left, the clock is shown as running out.
 ICO_HOURS = 72
 DUE_SOON_HOURS = 24
+RETENTION_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_breach_retention_review"
+)
 
 
 class SafeguardingDisclosureBreach(models.Model):
@@ -18,11 +21,16 @@ class SafeguardingDisclosureBreach(models.Model):
     _description = "Information Sharing Breach"
     _inherit = [
         "mail.thread",
+        # Its retention review is an activity of the case's lead practitioner.
+        "mail.activity.mixin",
         "safeguarding.case.record.mixin",
         "safeguarding.reader.mixin",
+        "safeguarding.retention.record.mixin",
     ]
     _order = "date_found desc, id desc"
     _check_company_auto = True
+    _retention_applies_to = "breach"
+    _retention_activity = RETENTION_ACTIVITY
     _parent_fields = ("disclosure_id", "case_id")
     _same_case_fields = ("disclosure_id",)
     # Who found it is the user recording it.
@@ -116,6 +124,14 @@ class SafeguardingDisclosureBreach(models.Model):
         string="Hours Left to Report",
         compute="_compute_ico_clock",
         digits=(16, 1),
+    )
+
+    date_closed = fields.Date(
+        string="Closed On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The breach is dealt with: its retention runs from then.",
     )
 
     @api.depends("date_found")
@@ -213,3 +229,46 @@ class SafeguardingDisclosureBreach(models.Model):
                 "safeguarding.disclosure.breach"
             ) or self.env._("New")
         return super().create(vals_list)
+
+    # Closing, and retention from closure
+
+    @api.constrains("date_closed", "ico_reportable", "ico_reported")
+    def _check_closed(self):
+        for breach in self.filtered("date_closed"):
+            if not breach.ico_reportable or (
+                breach.ico_reportable == "yes" and not breach.ico_reported
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Breach %(breach)s cannot be closed yet: mark it not "
+                        "reportable, or reportable and reported to the ICO.",
+                        breach=breach.display_name,
+                    )
+                )
+
+    def action_close(self):
+        self.write({"date_closed": fields.Date.context_today(self)})
+
+    def action_reopen(self):
+        self.write({"date_closed": False})
+
+    def _retention_start(self):
+        self.ensure_one()
+        return self.date_closed or None
+
+    def _retention_held(self):
+        self.ensure_one()
+        # sudo: whether its case is on legal hold, nothing else of the case.
+        return self.case_id.sudo().legal_hold
+
+    def _retention_reviewer(self):
+        self.ensure_one()
+        return self.case_id.sudo().user_id
+
+    @api.model
+    def _retention_candidates_domain(self):
+        return [
+            "|",
+            ("date_closed", "!=", False),
+            ("retention_status", "!=", "pending"),
+        ]

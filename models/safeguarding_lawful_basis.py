@@ -32,6 +32,11 @@ class SafeguardingLawfulBasis(models.Model):
         help="The basis rests on the individual's consent, so it cannot be the lawful "
         "reason to share without consent."
     )
+    requires_schedule_1 = fields.Boolean(
+        string="Needs a Schedule 1 Condition",
+        help="An Article 9 condition that DPA 2018 s10 completes with a Schedule 1 "
+        "condition: 9(2)(b), (g), (h), (i) and (j).",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

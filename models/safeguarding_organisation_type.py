@@ -13,6 +13,12 @@ class SafeguardingOrganisationType(models.Model):
         translate=True,
         help="The duty the organisation is under, e.g. Children Act 2004 s11.",
     )
+    competent_authority = fields.Boolean(
+        string="Law Enforcement Body",
+        help="A competent authority of DPA 2018 Schedule 7, which processes for law "
+        "enforcement purposes under Part 3: special category data shared with it "
+        "needs a Schedule 8 condition.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

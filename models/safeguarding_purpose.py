@@ -13,6 +13,13 @@ class SafeguardingPurpose(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
     sequence = fields.Integer(default=10)
+    default_lawful_basis_ids = fields.Many2many(
+        "safeguarding.lawful.basis",
+        string="Usual Lawful Bases",
+        domain=[("consent_based", "=", False)],
+        help="Offered on a decision of this kind of purpose once its route asks for "
+        "the lawful basis; the practitioner keeps or changes them.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_uniq", "unique(code)", "Each purpose has its own code.")]

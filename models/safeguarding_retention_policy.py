@@ -8,7 +8,20 @@ TRIGGERS = [
     ("closure", "Case closure"),
     ("last_activity", "Last activity on the case"),
     ("order_date", "Order date"),
+    ("agreement_end", "End of the agreement (ended or expired)"),
+    ("breach_closed", "Breach closed"),
 ]
+# The kinds of record a rule applies to, and the triggers each one runs from.
+APPLIES_TO = [
+    ("case", "Cases"),
+    ("sharing_agreement", "Data sharing agreements"),
+    ("breach", "Breach log"),
+]
+TRIGGERS_OF = {
+    "case": ("date_of_birth", "closure", "last_activity", "order_date"),
+    "sharing_agreement": ("agreement_end",),
+    "breach": ("breach_closed",),
+}
 
 
 class SafeguardingRetentionPolicy(models.Model):
@@ -22,6 +35,14 @@ class SafeguardingRetentionPolicy(models.Model):
     name = fields.Char(string="Kind of Record", required=True, translate=True)
     code = fields.Char(required=True)
     sequence = fields.Integer(default=10)
+    applies_to = fields.Selection(
+        APPLIES_TO,
+        required=True,
+        default="case",
+        help="Cases follow the rules of their kinds of record; the register of data "
+        "sharing agreements and the breach log follow every active rule of theirs, "
+        "the longest winning.",
+    )
     trigger = fields.Selection(
         TRIGGERS,
         required=True,
@@ -64,6 +85,31 @@ class SafeguardingRetentionPolicy(models.Model):
         ),
     ]
 
+    @api.constrains("applies_to", "trigger", "min_age_years", "applies_when_none")
+    def _check_applies_to(self):
+        selection = dict(self._fields["applies_to"]._description_selection(self.env))
+        for policy in self:
+            if policy.trigger not in TRIGGERS_OF[policy.applies_to]:
+                raise ValidationError(
+                    self.env._(
+                        "%(rule)s applies to %(kind)s: its period cannot run from "
+                        "that date. Choose one of the dates of %(kind)s.",
+                        rule=policy.name,
+                        kind=selection[policy.applies_to],
+                    )
+                )
+            if policy.applies_to != "case" and (
+                policy.min_age_years or policy.applies_when_none
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(rule)s applies to %(kind)s: a minimum age and the periodic "
+                        "review of cases are rules of cases only.",
+                        rule=policy.name,
+                        kind=selection[policy.applies_to],
+                    )
+                )
+
     @api.constrains("trigger", "min_age_years")
     def _check_min_age(self):
         for policy in self:
@@ -91,3 +137,13 @@ class SafeguardingRetentionPolicy(models.Model):
                 review, date_of_birth + relativedelta(years=self.min_age_years)
             )
         return review
+
+    @api.model
+    def _cron_register_retention_review(self):
+        """The daily retention review of the agreements register and the breach
+        log: review dates from their rules, a review scheduled when one is due."""
+        for model in (
+            "safeguarding.sharing.agreement",
+            "safeguarding.disclosure.breach",
+        ):
+            self.env[model]._cron_retention_review_records()

@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_agreement_review"
+RETENTION_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_agreement_retention_review"
+)
 # How long before its review date an agreement's review is put on someone's list.
 REVIEW_NOTICE_DAYS = 30
 
@@ -15,9 +18,16 @@ class SafeguardingSharingAgreement(models.Model):
 
     _name = "safeguarding.sharing.agreement"
     _description = "Data Sharing Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "safeguarding.reader.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "safeguarding.reader.mixin",
+        "safeguarding.retention.record.mixin",
+    ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
+    _retention_applies_to = "sharing_agreement"
+    _retention_activity = RETENTION_ACTIVITY
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -75,6 +85,13 @@ class SafeguardingSharingAgreement(models.Model):
     )
     date_to = fields.Date(string="Effective To")
     review_date = fields.Date(tracking=True)
+    date_terminated = fields.Date(
+        string="Terminated On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The day the agreement was terminated: its retention runs from then.",
+    )
     review_reminded = fields.Boolean(
         copy=False, help="The review activity of the current review date is set."
     )
@@ -125,10 +142,34 @@ class SafeguardingSharingAgreement(models.Model):
         self.write({"state": "active"})
 
     def action_terminate(self):
-        self.write({"state": "terminated"})
+        self.write(
+            {"state": "terminated", "date_terminated": fields.Date.context_today(self)}
+        )
 
     def action_reset_draft(self):
-        self.write({"state": "draft"})
+        self.write({"state": "draft", "date_terminated": False})
+
+    # Retention: an agreement that ended or expired is kept, then reviewed.
+
+    def _retention_start(self):
+        self.ensure_one()
+        if self.state == "expired":
+            return self.date_to or None
+        if self.state == "terminated":
+            return self.date_terminated or self.date_to or None
+        return None
+
+    def _retention_reviewer(self):
+        self.ensure_one()
+        return self.user_id or self.create_uid
+
+    @api.model
+    def _retention_candidates_domain(self):
+        return [
+            "|",
+            ("state", "in", ("expired", "terminated")),
+            ("retention_status", "!=", "pending"),
+        ]
 
     # Business methods
 

@@ -72,7 +72,10 @@ class ReportDecisionRecord(models.AbstractModel):
         def day(value):
             return format_date(self.env, value) if value else ""
 
-        bases = decision.lawful_basis_ids
+        # In the order the law stacks the layers, whatever order they were chosen in.
+        bases = decision.lawful_basis_ids.sorted(
+            lambda b: (b.layer_order, b.sequence, b.code)
+        )
         necessary = decision.principle_ids.filtered(
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
@@ -139,6 +142,20 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (self.env._("Date request received"), day(decision.date_received)),
             (self.env._("Data requested"), decision.information_requested),
+            *(
+                [
+                    (
+                        self.env._("Why the request is necessary and proportionate"),
+                        decision.request_proportionality,
+                    ),
+                    (
+                        self.env._("The safeguarding partners' function it serves"),
+                        decision.request_function,
+                    ),
+                ]
+                if decision.statutory_basis == "s16h"
+                else []
+            ),
             (
                 self.env._("Controller relationship"),
                 label("controller_relationship", agreement) if agreement else "",
@@ -159,18 +176,40 @@ class ReportDecisionRecord(models.AbstractModel):
             (
                 self.env._("Special category or criminal offence conditions"),
                 join(
-                    bases.filtered(
-                        lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
-                    ).mapped("name")
+                    [
+                        label("special_category_answer")
+                        and self.env._(
+                            "Special category data: %(answer)s",
+                            answer=label("special_category_answer"),
+                        ),
+                        *bases.filtered(
+                            lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
+                        ).mapped("name"),
+                    ]
+                ),
+            ),
+            (
+                self.env._("Common law duty of confidence"),
+                join(
+                    [
+                        label("confidential_answer")
+                        and self.env._(
+                            "Given in confidence: %(answer)s",
+                            answer=label("confidential_answer"),
+                        ),
+                        *bases.filtered(lambda b: b.layer == "common_law").mapped(
+                            "name"
+                        ),
+                    ]
                 ),
             ),
             (
                 self.env._("Legal power"),
                 join(
                     [
-                        *bases.filtered(
-                            lambda b: b.layer in ("statutory", "common_law")
-                        ).mapped("name"),
+                        *bases.filtered(lambda b: b.layer == "statutory").mapped(
+                            "name"
+                        ),
                         decision.statutory_basis != "none" and label("statutory_basis"),
                     ]
                 ),
@@ -284,7 +323,7 @@ class ReportDecisionRecord(models.AbstractModel):
                         [
                             decision.date_police_notified
                             and format_datetime(
-                                self.env, decision.date_police_notified
+                                self.env, decision.date_police_notified, dt_format=False
                             ),
                             decision.police_notified_by_id.name,
                             decision.police_reference,
@@ -302,10 +341,72 @@ class ReportDecisionRecord(models.AbstractModel):
                             "%(reference)s (%(user)s, %(date)s)",
                             reference=row.reference,
                             user=row.user_id.name,
-                            date=format_datetime(self.env, row.date),
+                            date=format_datetime(self.env, row.date, dt_format=False),
                         )
                         for row in decision.police_reference_ids
                     ),
                 )
             )
+        if decision.identity_checked:
+            outcome.append(
+                (
+                    self.env._("Protecting identities (golden rule 5)"),
+                    self._identity_text(decision),
+                )
+            )
+        if decision.telling_ids:
+            outcome.append(
+                (
+                    self.env._("Telling the individual (who, how, when, what)"),
+                    join(self._telling_text(row) for row in decision.telling_ids),
+                )
+            )
         return {"request": request, "decision": outcome}
+
+    def _identity_text(self, decision):
+        """Who the share could identify among the protected people, and the steps."""
+        people = decision.identity_exposed_ids.partner_id.mapped("name")
+        if not people:
+            return self.env._("The information identifies none of them.")
+        steps = [
+            label
+            for flag, label in (
+                (decision.identity_redacted, self.env._("their details redacted")),
+                (
+                    decision.identity_recipient_told,
+                    self.env._("the recipient told not to pass them on"),
+                ),
+                (decision.identity_details_withheld, self.env._("details withheld")),
+                (
+                    decision.identity_contact_details,
+                    self.env._("their address or contact details are shared"),
+                ),
+            )
+            if flag
+        ]
+        return self.env._(
+            "Could identify %(people)s: %(steps)s",
+            people=", ".join(people),
+            steps="; ".join(steps),
+        )
+
+    def _telling_text(self, row):
+        """One telling entry as the printed record reads it."""
+        if not row.told:
+            return self.env._(
+                "Not told (recorded %(moment)s by %(user)s, %(date)s): %(reason)s",
+                moment=selection_label(row, "moment").lower(),
+                user=row.user_id.name,
+                date=format_datetime(self.env, row.date_logged),
+                reason=row.not_told_reason,
+            )
+        return self.env._(
+            "%(people)s told %(method)s on %(date)s, %(moment)s (recorded by "
+            "%(user)s): %(summary)s",
+            people=", ".join(row.person_ids.mapped("name")),
+            method=selection_label(row, "method").lower(),
+            date=format_datetime(self.env, row.date_told),
+            moment=selection_label(row, "moment").lower(),
+            user=row.user_id.name,
+            summary=row.summary,
+        )

@@ -187,6 +187,8 @@ def record_decision_ops(env):
         "no_consent_reason": "risk_to_child",
         "identifiable_answer": "yes",
         "lawful_basis_ids": [(6, 0, basis.ids)],
+        "special_category_answer": "no",
+        "confidential_answer": "no",
         "how_much": "The two injuries and what the child said.",
         "recipient_verified": True,
         "channel_id": channel.id,

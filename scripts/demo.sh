@@ -54,6 +54,7 @@ PY
 cat <<MSG
 
 Safeguarding information sharing is served on http://127.0.0.1:$HTTP_PORT
+for Northbridge Borough Council (fictional), in English (UK): dates as DD/MM/YYYY.
 Log in as any demo role (login / password):
   practitioner   / practitioner     Priya Shah, social worker (lead practitioner on two cases)
   health_visitor / health_visitor   Daniel Okafor, health visitor (practitioner)

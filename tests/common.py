@@ -192,6 +192,8 @@ class DecisionCommon(SafeguardingCommon):
             "no_consent_reason": "risk_to_child",
             "identifiable_answer": "yes",
             "lawful_basis_ids": [(6, 0, self.public_task.ids)],
+            "special_category_answer": "no",
+            "confidential_answer": "no",
             "how_much": "The two injuries and what the child said.",
             "recipient_verified": True,
             "channel_id": self.secure_channel.id,

@@ -79,6 +79,8 @@ RIGHTS = {
     "safeguarding.decision.signoff": Rights("EAUE", "EAUE", "EEUE"),
     # Append-only, as the sign-off rows: added by the decision's own move.
     "safeguarding.decision.police.reference": Rights("EAUE", "EAUE", "EEUE"),
+    # Append-only, as the sign-off rows: added by the decision's own move.
+    "safeguarding.decision.telling": Rights("EAUE", "EAUE", "EEUE"),
     "safeguarding.disclosure:draft": Rights("AAAA", "EAEE", "EEEE"),
     # create: what is shared after recording is added, and locked as it is added.
     "safeguarding.disclosure:recorded": Rights("AAUU", "EAEE", "EEEE"),
@@ -170,8 +172,28 @@ REGISTER_RIGHTS = {
     "follower": ("EEEE", "EEEE"),
     "portal_child": ("EEEE", "EEEE"),
 }
-REGISTER_MODELS = ("safeguarding.sharing.agreement",)
-MATRIX.update({model: REGISTER_RIGHTS for model in REGISTER_MODELS})
+# The subject access log: written by the server only (nobody creates a row), read by
+# the company's leads and managers; append-only, so a write is refused before any
+# access check.
+SUBJECT_ACCESS_LOG_RIGHTS = {
+    "practitioner": ("EEUE", "EEUE"),
+    "practitioner_unnamed": ("EEUE", "EEUE"),
+    "lead": ("EAUE", "EEUE"),
+    "lead_named": ("EAUE", "EEUE"),
+    "manager": ("EAUE", "EEUE"),
+    "manager_other_company": ("EEUE", "EAUE"),
+    "admin": ("EEUE", "EEUE"),
+    "system": ("EEUE", "EEUE"),
+    "follower": ("EEUE", "EEUE"),
+    "portal_child": ("EEUE", "EEUE"),
+}
+REGISTER_MODELS = ("safeguarding.sharing.agreement", "safeguarding.subject.access.log")
+MATRIX.update(
+    {
+        "safeguarding.sharing.agreement": REGISTER_RIGHTS,
+        "safeguarding.subject.access.log": SUBJECT_ACCESS_LOG_RIGHTS,
+    }
+)
 
 # What each operation does on each entry: the field written and its new value, the
 # fields read, and how to build the values of a new record in a situation.
@@ -256,6 +278,19 @@ ENTRIES = {
             "reference": "Forged by the matrix",
             "user_id": t.lead.id,
             "date": fields.Datetime.now(),
+        },
+    ),
+    "safeguarding.decision.telling": Entry(
+        "safeguarding.decision.telling",
+        {"summary": "Changed by the matrix"},
+        ["summary", "user_id"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
+            "moment": "after",
+            "told": False,
+            "not_told_reason": "Forged by the matrix",
+            "user_id": t.lead.id,
+            "date_logged": fields.Datetime.now(),
         },
     ),
     "safeguarding.disclosure:draft": Entry(
@@ -379,6 +414,25 @@ ENTRIES["safeguarding.sharing.agreement"] = Entry(
 )
 
 
+def _subject_access_log_vals(test, situation):
+    company = test.company2 if situation == "company2" else test.company
+    return {
+        "partner_id": test.parent.id,
+        "user_id": test.lead.id,
+        "company_id": company.id,
+        "date": "2026-03-02 10:00:00",
+        "output_format": "csv",
+    }
+
+
+ENTRIES["safeguarding.subject.access.log"] = Entry(
+    "safeguarding.subject.access.log",
+    {"output_format": "pdf"},
+    ["partner_id", "output_format"],
+    _subject_access_log_vals,
+)
+
+
 def entry_model(entry_name):
     return entry_name.split(":")[0]
 
@@ -493,6 +547,18 @@ class TestAccessMatrix(DecisionCommon):
                         "reference": "CAD-1/25",
                         "user_id": cls.colleague.id,
                         "date": fields.Datetime.now(),
+                    }
+                ),
+                "safeguarding.decision.telling": env[
+                    "safeguarding.decision.telling"
+                ].create(
+                    {
+                        "decision_id": recorded.id,
+                        "moment": "after",
+                        "told": False,
+                        "not_told_reason": "Telling the family would alert him.",
+                        "user_id": cls.colleague.id,
+                        "date_logged": fields.Datetime.now(),
                     }
                 ),
                 "safeguarding.disclosure:draft": share_draft.disclosure_ids,
@@ -699,7 +765,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3120)
+        self.assertEqual(cells, 3360)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -742,6 +808,13 @@ class TestAccessMatrix(DecisionCommon):
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]
         )
+        # A wizard has no company: its only global rule keeps it to its creator.
+        wizard_rules = rules.filtered(lambda r: r.model_id.transient)
+        self.assertEqual(
+            [(r.model_id.model, r.domain_force, r["global"]) for r in wizard_rules],
+            [("safeguarding.subject.access", "[('create_uid', '=', user.id)]", True)],
+        )
+        rules -= wizard_rules
         global_rules = rules.filtered("global")
         # Two factors for case data: one more global rule on each model of case
         # data, which holds no company (tests/test_second_factor.py).

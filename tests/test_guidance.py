@@ -459,3 +459,103 @@ class TestGuidance(DecisionCommon):
         pin_guidance(self.env, "2018")
         older = self.record(self.new_decision())
         self.assertEqual(older.state, "recorded")
+
+    def protected_share(self, **overrides):
+        """A 2024 share that could identify a protected referrer, who is told to
+        the recipient not to be passed on."""
+        referrer = self.env["res.partner"].create({"name": "Rita Referrer"})
+        self.person = self.env["safeguarding.case.person"].create(
+            {
+                "case_id": self.case.id,
+                "partner_id": referrer.id,
+                "role": "referrer",
+                "protect_identity": True,
+            }
+        )
+        return self.new_decision(
+            **self.share_2024(
+                identity_checked=True,
+                identity_exposed_ids=[Command.set(self.person.ids)],
+                identity_recipient_told=True,
+                **overrides,
+            )
+        )
+
+    def test_each_line_names_the_protected_people_it_could_identify(self):
+        decision = self.protected_share()
+        self.record(decision)
+        other = self.env["safeguarding.case.person"].create(
+            {
+                "case_id": self.case.id,
+                "partner_id": self.parent.id,
+                "role": "parent",
+                "protect_identity": True,
+            }
+        )
+        line = {
+            "decision_id": decision.id,
+            "description": "Who raised the concern, and when.",
+            "fact_or_opinion": "fact",
+            "recipient_id": self.mash_worker.id,
+            "channel_id": self.secure_channel.id,
+        }
+        Disclosure = self.env["safeguarding.disclosure"].with_user(self.practitioner)
+        with self.assertRefused(ValidationError, "does not name") as caught:
+            Disclosure.create(dict(line, identity_exposed_ids=[Command.set(other.ids)]))
+        self.assertEqual(
+            str(caught.exception),
+            "'Who raised the concern, and when.' could identify Test Parent, whom "
+            f"{decision.name} does not name among the people whose identity is "
+            "protected: name them on the decision, with the steps taken, first.",
+        )
+        self.assertFalse(decision.disclosure_ids)
+        shared = Disclosure.create(
+            dict(line, identity_exposed_ids=[Command.set(self.person.ids)])
+        )
+        self.assertEqual(shared.identity_exposed_ids, self.person)
+        rows = dict(
+            self.env[
+                "report.safeguarding_info_sharing.report_decision_record"
+            ]._record_rows(decision)["decision"]
+        )
+        self.assertEqual(
+            rows["Protecting identities (golden rule 5)"],
+            "Could identify Rita Referrer: the recipient told not to pass them on",
+        )
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "safeguarding_info_sharing.safeguarding_decision_record_report",
+            decision.ids,
+        )
+        cells = html.fromstring(content).xpath(
+            "//table[contains(@class, 'o_decision_disclosures')]//td[2]"
+        )
+        self.assertEqual(
+            " ".join(cells[0].text_content().split()),
+            "Who raised the concern, and when. Could identify (identity protected): "
+            "Rita Referrer",
+        )
+
+    def test_a_protected_address_beyond_police_and_social_care_needs_a_lead(self):
+        decision = self.protected_share(
+            identity_contact_details=True,
+            emergency=True,
+            emergency_reason="The child goes home at 3pm.",
+        )
+        self.assertTrue(decision.signoff_always_required)
+        with self.assertRefused(UserError, "even as an emergency") as caught:
+            decision.action_record()
+        self.assertEqual(
+            str(caught.exception),
+            f"{decision.name} needs a safeguarding lead's sign-off before it is "
+            "recorded, even as an emergency: sharing the address or contact details "
+            "of Rita Referrer, whose identity is protected, with Test MASH, which is "
+            "neither the police nor children's social care. Submit it for sign-off.",
+        )
+        self.assertEqual(decision.state, "draft")
+        # Children's social care may have them at once.
+        self.mash.safeguarding_organisation_type_id = self.env.ref(
+            "safeguarding_info_sharing.organisation_type_local_authority"
+        )
+        self.assertFalse(decision.signoff_always_required)
+        decision.action_record()
+        self.assertEqual(decision.state, "recorded")

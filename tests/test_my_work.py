@@ -57,6 +57,8 @@ class TestMyWork(SecondFactorLogin, HttpCase):
                     "no_consent_reason": "risk_to_child",
                     "identifiable_answer": "yes",
                     "lawful_basis_ids": [Command.set(basis.ids)],
+                    "special_category_answer": "no",
+                    "confidential_answer": "no",
                     "how_much": "The injuries and what the child said.",
                     "recipient_verified": True,
                     "channel_id": channel.id,

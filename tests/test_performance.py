@@ -128,6 +128,8 @@ class TestPerformance(TransactionCase):
             "no_consent_reason": "risk_to_child",
             "identifiable_answer": "yes",
             "lawful_basis_ids": [(6, 0, self.basis.ids)],
+            "special_category_answer": "no",
+            "confidential_answer": "no",
             "how_much": "The two injuries and what the child said.",
             "recipient_verified": True,
             "channel_id": self.channel.id,
@@ -185,8 +187,9 @@ class TestPerformance(TransactionCase):
         # each: the chain's lock, its head, the payload, the update, the head moved.
         # Then the activities: each lead of the company who may read it is asked to
         # sign it off (checked a reader, subscribed), the requests are closed on
-        # approval, the practitioner is told and that activity closed on recording.
-        with self.assertQueryCount(perf_practitioner=114):
+        # approval, the practitioner is told and that activity closed on recording;
+        # the family will be informed, so the practitioner is asked to tell them.
+        with self.assertQueryCount(perf_practitioner=119):
             decision.action_submit()
             lead_decision.action_approve()
             decision.action_record()

@@ -23,6 +23,9 @@ class TestReportPdf(HttpCase, DecisionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Dates print in the language of the context, else the company's: English
+        # (US) here, whatever the database's company speaks (the demo's: en_GB).
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.env.company.write(
             {
                 "name": "Test Borough Council",

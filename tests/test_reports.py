@@ -22,6 +22,9 @@ class TestReports(DecisionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Dates print in the language of the context, else the company's: English
+        # (US) here, whatever the database's company speaks (the demo's: en_GB).
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.env.company.name = "Test Borough Council"
         cls.lead.function = "Designated Safeguarding Lead"
         cls.school_type = cls.env["safeguarding.organisation.type"].create(
@@ -118,11 +121,20 @@ class TestReports(DecisionCommon):
         self.assertEqual(decision.recipient_organisation_type_id, self.mash_type)
         self.assertEqual(decision.case_user_id, self.practitioner)
         own_concern = self.recorded_no_share()
-        self.assertEqual(own_concern.days_to_decision, 0)
-        self.assertEqual(own_concern.hours_to_first_disclosure, 0.0)
-        # Submitted and approved at the same frozen instant.
+        # Not a request, nothing shared: neither measure applies, and neither is 0.
+        self.assertIs(own_concern.days_to_decision, False)
+        self.assertIs(own_concern.hours_to_first_disclosure, False)
+        # Submitted and approved at the same frozen instant: a real zero.
+        self.assertIsNot(own_concern.signoff_hours, False)
         self.assertEqual(own_concern.signoff_hours, 0.0)
         self.assertEqual(own_concern.outcome, "do_not_share")
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT days_to_decision, hours_to_first_disclosure, signoff_hours
+                 FROM safeguarding_decision WHERE id = %s""",
+            own_concern.ids,
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(None, None, 0.0)])
 
     def test_manager_figures_stay_within_their_company(self):
         self.recorded_request()
@@ -155,7 +167,7 @@ class TestReports(DecisionCommon):
             sorted(own),
             sorted(
                 [
-                    ("Test Borough Council", "do_not_share", 1, 0.0, 0.0),
+                    ("Test Borough Council", "do_not_share", 1, False, 0.0),
                     ("Test Borough Council", "share", 1, 3.0, 30.5),
                 ]
             ),
@@ -172,6 +184,90 @@ class TestReports(DecisionCommon):
         )
         self.assertEqual(other.search_count([("state", "=", "recorded")]), 1)
 
+    def test_averages_skip_the_decisions_a_measure_does_not_apply_to(self):
+        """The averages the pivot shows, asked as the pivot asks them: over the
+        decisions each measure applies to, unrounded, never negative."""
+        first = self.recorded_request()  # 3 days, 30.5 hours, shared 2.25 h after
+        with freeze_time("2026-03-02 08:00:00"):
+            second = self.new_decision(
+                trigger="request",
+                requester_organisation_id=self.school.id,
+                requester_id=self.requester.id,
+                date_received="2026-03-02",
+                information_requested="Whether the child attends school.",
+            )
+        with freeze_time("2026-03-02 08:30:00"):
+            # Entered with the draft: the plan, shared when the decision is recorded.
+            self.share(second, "Attendance this term", "fact")
+        with freeze_time("2026-03-04 09:00:00"):
+            second.action_submit()
+        with freeze_time("2026-03-04 11:00:00"):
+            second.with_user(self.lead).action_approve()
+        with freeze_time("2026-03-06 10:00:00"):
+            second.action_record()
+        with freeze_time("2026-03-06 12:00:00"):
+            # An emergency of the practitioner's own concern, not signed off yet and
+            # nothing shared yet: no measure applies.
+            third = self.new_decision(
+                emergency=True,
+                emergency_reason="The child is to be collected at 3pm.",
+            )
+            third.action_record()
+        self.assertEqual(
+            [
+                (d.days_to_decision, d.hours_to_first_disclosure, d.signoff_hours)
+                for d in (first, second, third)
+            ],
+            [(3, 2.25, 30.5), (4, 0.0, 2.0), (False, False, False)],
+        )
+        Decision = self.as_user(self.manager, self.env["safeguarding.decision"])
+        # What the pivot sends: its active measures, its groupbys, lazy=False.
+        groups = Decision.read_group(
+            [("state", "=", "recorded"), ("case_id", "=", self.case.id)],
+            [
+                "__count",
+                "days_to_decision:avg",
+                "hours_to_first_disclosure:avg",
+                "signoff_hours:avg",
+            ],
+            ["sharing_result"],
+            lazy=False,
+        )
+        self.assertEqual(
+            [
+                (
+                    group["sharing_result"],
+                    group["__count"],
+                    group["days_to_decision"],
+                    group["hours_to_first_disclosure"],
+                    group["signoff_hours"],
+                )
+                for group in groups
+            ],
+            [("share", 3, 3.5, 1.125, 16.25)],
+        )
+        # A group where no decision has a measure shows it empty, not 0.
+        emergency_only = Decision.read_group(
+            [("id", "=", third.id)],
+            ["__count", "days_to_decision:avg", "signoff_hours:avg"],
+            ["emergency"],
+            lazy=False,
+        )
+        self.assertEqual(
+            [
+                (g["__count"], g["days_to_decision"], g["signoff_hours"])
+                for g in emergency_only
+            ],
+            [(1, False, False)],
+        )
+        # The list and the export show "does not apply" as empty too.
+        self.assertEqual(
+            Decision.browse(third.id).export_data(
+                ["days_to_decision", "hours_to_first_disclosure", "signoff_hours"]
+            )["datas"],
+            [["", "", ""]],
+        )
+
     def test_pivot_and_graph_open_for_managers(self):
         Decision = self.as_user(self.manager, self.env["safeguarding.decision"])
         action = self.env.ref(
@@ -182,10 +278,29 @@ class TestReports(DecisionCommon):
             + [(action.search_view_id.id, "search")]
         )["views"]
         self.assertEqual(sorted(views), ["form", "graph", "list", "pivot", "search"])
+        # Count is the measure the pivot and the graph open with; the timeliness
+        # averages are offered (unrounded: days shown as a decimal).
         pivot = html.fromstring(views["pivot"]["arch"])
         self.assertEqual(
             [f.get("name") for f in pivot.iter("field") if f.get("type") == "measure"],
-            ["days_to_decision", "hours_to_first_disclosure", "signoff_hours"],
+            [],
+        )
+        self.assertEqual(
+            [
+                (f.get("name"), f.get("widget"))
+                for f in pivot.iter("field")
+                if not f.get("type")
+            ],
+            [
+                ("days_to_decision", "float"),
+                ("hours_to_first_disclosure", None),
+                ("signoff_hours", None),
+            ],
+        )
+        graph = html.fromstring(views["graph"]["arch"])
+        self.assertEqual(
+            [f.get("name") for f in graph.iter("field") if f.get("type") == "measure"],
+            [],
         )
         search = html.fromstring(views["search"]["arch"])
         self.assertEqual(
@@ -202,23 +317,29 @@ class TestReports(DecisionCommon):
             set(menu.groups_id.mapped("name")), {"Manager", "Safeguarding Lead"}
         )
 
-    def test_export_for_a_manager_of_one_company(self):
+    def test_decision_log_export_for_a_manager_of_one_company(self):
         decision = self.recorded_request()
+        no_share = self.recorded_no_share()
         self.other_company_decision()
+        # The role itself gives the right to export (base.group_allow_export).
+        self.assertTrue(self.manager.has_group("base.group_allow_export"))
+        # The export dialog offers the template, by its name, to the manager...
+        Exports = self.as_user(self.manager, self.env["ir.exports"])
+        templates = Exports.search_read(
+            [("resource", "=", "safeguarding.decision")], ["name"]
+        )
         template = self.env.ref(
             "safeguarding_info_sharing.safeguarding_decision_export_manager"
         )
-        names = template.export_fields.mapped("name")
-        # Exporting is a right of its own (base.group_allow_export).
-        exporter = new_test_user(
-            self.env,
-            "r_exporting_manager",
-            groups=GROUP + "manager,base.group_allow_export",
-        )
-        Decision = self.as_user(exporter, self.env["safeguarding.decision"])
-        rows = Decision.search([("case_id", "=", self.case.id)]).export_data(names)[
-            "datas"
-        ]
+        self.assertIn({"id": template.id, "name": "Decision log (managers)"}, templates)
+        names = Exports.browse(template.id).export_fields.mapped("name")
+        # ...every field of it is one the manager may read...
+        Decision = self.as_user(self.manager, self.env["safeguarding.decision"])
+        self.assertEqual(sorted(Decision.fields_get(names)), sorted(names))
+        # ...and it exports the decisions of the manager's company only.
+        rows = Decision.search(
+            [("case_id", "in", (self.case + self.case2).ids)], order="id"
+        ).export_data(names)["datas"]
         self.assertEqual(
             rows,
             [
@@ -226,7 +347,9 @@ class TestReports(DecisionCommon):
                     decision.name,
                     self.case.name,
                     "Test Borough Council",
+                    "HM Government advice, July 2018",
                     "Recorded",
+                    "Share",
                     "Share",
                     "A request received",
                     "No statutory basis",
@@ -241,10 +364,38 @@ class TestReports(DecisionCommon):
                     "Test public task",
                     False,
                     "Signed off",
+                    False,
                     3,
                     2.25,
                     30.5,
-                ]
+                ],
+                [
+                    no_share.name,
+                    self.case.name,
+                    "Test Borough Council",
+                    "HM Government advice, July 2018",
+                    "Recorded",
+                    "Do not share",
+                    "Could not share (the route ends in do not share)",
+                    "Our own concern (outgoing)",
+                    "No statutory basis",
+                    "",
+                    datetime(2026, 3, 6, 11, 0),
+                    "Pat Practitioner",
+                    "Test MASH, Test MASH worker",
+                    "Test children's social care",
+                    "Test secure email",
+                    False,
+                    "Seeking consent would increase the risk of harm to the child",
+                    "Test public task",
+                    False,
+                    "Signed off",
+                    False,
+                    # Neither a request nor a share: empty, not 0.
+                    "",
+                    "",
+                    0.0,
+                ],
             ],
         )
         everything = Decision.search([]).export_data(["company_id"])["datas"]
@@ -307,7 +458,11 @@ class TestReports(DecisionCommon):
                     "Why the sharing is necessary",
                     "Necessary and proportionate: checked.",
                 ),
-                ("Special category or criminal offence conditions", "Not recorded"),
+                (
+                    "Special category or criminal offence conditions",
+                    "Special category data: No",
+                ),
+                ("Common law duty of confidence", "Given in confidence: No"),
                 ("Legal power", "Not recorded"),
                 (
                     "DPIA or DPO view",

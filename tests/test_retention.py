@@ -2,9 +2,11 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import html
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import DecisionCommon
 
@@ -347,3 +349,142 @@ class TestRetention(DecisionCommon):
         )
         with self.assertRefused(UserError, "already anonymised"):
             self.case.with_user(self.lead)._anonymise("Again.")
+
+    def new_case(self, name, date_of_birth):
+        child = self.env["res.partner"].create(
+            {"name": name, "date_of_birth": date_of_birth}
+        )
+        return self.Case.create(
+            {
+                "child_id": child.id,
+                "user_id": self.practitioner.id,
+                "retention_policy_ids": [(6, 0, self.short_rule.ids)],
+            }
+        )
+
+    @freeze_time("2026-03-02")
+    def test_retention_reviews_list_and_its_90_day_filter(self):
+        action = self.env.ref(XMLID + "safeguarding_case_retention_action")
+        self.assertEqual(
+            safe_eval(action.context), {"search_default_retention_next_90_days": 1}
+        )
+        Case = self.as_user(self.lead, self.Case)
+        views = Case.get_views(
+            [(view.view_id.id, view.view_mode) for view in action.view_ids]
+            + [(False, "search")]
+        )["views"]
+        list_arch = html.fromstring(views["list"]["arch"])
+        self.assertEqual(
+            [field.get("name") for field in list_arch.iter("field")],
+            [
+                "name",
+                "child_id",
+                "user_id",
+                "state",
+                "retention_review_date",
+                "retention_status",
+                "retention_policy_id",
+                "legal_hold",
+                "retention_outcome",
+                "retention_outcome_date",
+            ],
+        )
+        self.assertEqual(list_arch.get("default_order"), "retention_review_date, name")
+        [next_90_days] = html.fromstring(views["search"]["arch"]).xpath(
+            "//filter[@name='retention_next_90_days']"
+        )
+        self.assertEqual(next_90_days.get("string"), "Review Due in the Next 90 Days")
+        # The short rule reviews at the 5th birthday: overdue, in 60 days, in 121
+        # days, and an overdue one on legal hold.
+        self.case.retention_policy_ids = self.short_rule
+        in_60_days = self.new_case("Due Soon", "2021-05-01")
+        in_121_days = self.new_case("Due Later", "2021-07-01")
+        held = self.new_case("Held", "2016-01-01")
+        held.with_user(self.lead).write(
+            {"legal_hold": True, "legal_hold_reason": "Public inquiry."}
+        )
+        self.run_cron()
+        cases = self.case | in_60_days | in_121_days | held
+        self.assertEqual(
+            [(c.retention_status, c.retention_review_date) for c in cases],
+            [
+                ("due", date(2021, 5, 4)),
+                ("scheduled", date(2026, 5, 1)),
+                ("scheduled", date(2026, 7, 1)),
+                ("held", date(2021, 1, 1)),
+            ],
+        )
+        # The filter's domain, evaluated as the web client evaluates it today.
+        domain = safe_eval(
+            next_90_days.get("domain"),
+            {
+                "context_today": lambda: date(2026, 3, 2),
+                "relativedelta": relativedelta,
+            },
+        )
+        self.assertEqual(
+            Case.search(domain + [("id", "in", cases.ids)]),
+            self.case | in_60_days,
+        )
+
+    @freeze_time("2026-03-02")
+    def test_anonymise_is_not_offered_nor_done_on_an_open_case(self):
+        self.case.write(
+            {
+                "summary": "<p>Bruising reported by the school.</p>",
+                "retention_policy_ids": [(6, 0, self.short_rule.ids)],
+            }
+        )
+        self.run_cron()
+        self.assertEqual(self.case.retention_status, "due")
+        review = self.reviews(self.case)
+        Review = self.env["safeguarding.case.review"].with_user(self.lead)
+        form = Form(Review.with_context(default_case_id=self.case.id))
+        self.assertEqual(form.outcome, "keep")
+        with self.assertRaisesRegex(AssertionError, "invisible field 'outcome'"):
+            form.outcome = "anonymise"
+        # Asked anyway (over RPC, say): refused, and nothing is written.
+        messages = self.case.message_ids
+        wizard = Review.create(
+            {
+                "case_id": self.case.id,
+                "outcome": "anonymise",
+                "reason": "Retention period over.",
+            }
+        )
+        with self.assertRefused(
+            UserError,
+            f"^{self.case.name} is open: close it before it is anonymised.$",
+        ):
+            wizard.action_confirm()
+        self.env.invalidate_all()
+        self.assertEqual(
+            (
+                self.child.name,
+                self.child.date_of_birth,
+                self.child.nhs_number,
+                self.case.summary,
+                self.case.state,
+                self.case.retention_status,
+                self.case.retention_outcome,
+            ),
+            (
+                "Test Child",
+                date(2016, 5, 4),
+                "9990000034",
+                "<p>Bruising reported by the school.</p>",
+                "open",
+                "due",
+                False,
+            ),
+        )
+        self.assertEqual(self.case.message_ids, messages)
+        self.assertEqual(self.reviews(self.case), review)
+        # Closed, the case is offered both outcomes.
+        self.case.with_user(self.practitioner)._close("Family moved.", "2025-01-10")
+        form = Form(Review.with_context(default_case_id=self.case.id))
+        form.outcome = "anonymise"
+        form.reason = "Retention period over."
+        form.save().action_confirm()
+        self.assertEqual(self.case.retention_status, "anonymised")
+        self.assertEqual(self.child.name, f"Anonymised child ({self.case.name})")

@@ -107,6 +107,8 @@ class TestDecisionTour(SecondFactorLogin, HttpCase):
                     "no_consent_reason": "risk_to_child",
                     "has_consent": False,
                     "identifiable_answer": "yes",
+                    "special_category_answer": "no",
+                    "confidential_answer": "no",
                     "channel_id": self.channel.id,
                     "recipient_verified": True,
                     "individual_informed": "informed",
@@ -133,4 +135,103 @@ class TestDecisionTour(SecondFactorLogin, HttpCase):
                     "shared_by_id": self.user.id,
                 }
             ],
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionTour2024(HttpCase):
+    """A practitioner records a 2024 decision end to end in the web client, then
+    writes the letter to the family from My Work, which is the telling."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pin_guidance(cls.env, False)
+        cls.user = new_test_user(
+            cls.env,
+            "tour24_practitioner",
+            groups="safeguarding_info_sharing.group_practitioner",
+            name="Tia Tour",
+        )
+        cls.lead = new_test_user(
+            cls.env,
+            "tour24_lead",
+            groups="safeguarding_info_sharing.group_lead",
+            name="Len Lead",
+        )
+        cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
+        cls.recipient = cls.env["res.partner"].create(
+            {"name": "Tour Social Care", "is_company": True}
+        )
+        cls.case = cls.env["safeguarding.case"].create(
+            {"child_id": cls.child.id, "user_id": cls.user.id}
+        )
+        cls.channel = cls.env["safeguarding.channel"].create(
+            {"name": "Tour secure email", "code": "tour_secure", "secure": True}
+        )
+        cls.env["safeguarding.lawful.basis"].create(
+            {"code": "tour_6_1_e", "name": "Tour public task", "layer": "gdpr_art6"}
+        )
+        cls.env["safeguarding.purpose"].create(
+            {"name": "Tour Purpose", "code": "tour_purpose"}
+        )
+
+    def test_record_a_2024_decision_and_write_to_the_family(self):
+        self.start_tour(
+            "/odoo", "safeguarding_decision_2024_tour", login=self.user.login
+        )
+        decision = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertRecordValues(
+            decision,
+            [
+                {
+                    "guidance_version": "2024",
+                    "state": "draft",
+                    "signoff_state": "submitted",
+                    "outcome": "share",
+                    "risk_of_harm_answer": "yes",
+                    "relevant_answer": "yes",
+                    "special_category_answer": "no",
+                    "confidential_answer": "no",
+                    "individual_informed": "will_inform",
+                }
+            ],
+        )
+        self.assertEqual(
+            len(decision.principle_ids),
+            self.env["safeguarding.principle"].search_count(
+                [("guidance_version", "=", "2024")]
+            ),
+        )
+        self.assertTrue(all(decision.principle_ids.mapped("confirmed")))
+        decision.with_user(self.lead).action_approve()
+        self.start_tour(
+            "/odoo", "safeguarding_decision_record_tour", login=self.user.login
+        )
+        self.start_tour(
+            "/odoo", "safeguarding_decision_letter_tour", login=self.user.login
+        )
+        self.env.invalidate_all()
+        self.assertEqual(decision.state, "recorded")
+        self.assertRecordValues(
+            decision.telling_ids,
+            [
+                {
+                    "moment": "after",
+                    "told": True,
+                    "person_ids": self.child.ids,
+                    "method": "letter",
+                    "user_id": self.user.id,
+                }
+            ],
+        )
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [
+                    ("res_model", "=", "safeguarding.decision"),
+                    ("res_id", "=", decision.id),
+                ]
+            )
         )

@@ -6,3 +6,7 @@ from . import safeguarding_case_review
 from . import safeguarding_config_settings
 from . import safeguarding_integrity_check
 from . import safeguarding_decision_police_reference_add
+from . import safeguarding_decision_telling_add
+from . import mail_compose_message
+from . import safeguarding_subject_access
+from . import privacy_lookup_wizard

@@ -12,6 +12,8 @@ class SafeguardingCaseReview(models.TransientModel):
 
     case_id = fields.Many2one("safeguarding.case", required=True, ondelete="cascade")
     legal_hold = fields.Boolean(related="case_id.legal_hold")
+    # An open case is only kept: anonymising is offered once it is closed.
+    case_state = fields.Selection(related="case_id.state", string="Case Status")
     outcome = fields.Selection(
         [("keep", "Keep until a new review date"), ("anonymise", "Anonymise")],
         required=True,

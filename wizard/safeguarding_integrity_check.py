@@ -9,6 +9,7 @@ CHAINED_MODELS = (
     "safeguarding.consent.event",
     "safeguarding.advice",
     "safeguarding.decision.police.reference",
+    "safeguarding.decision.telling",
 )
 VERIFIERS = (
     "safeguarding_info_sharing.group_lead",

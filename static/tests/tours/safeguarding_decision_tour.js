@@ -5,12 +5,17 @@ import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 /*
- * A practitioner records a decision to share on one of their cases, walking the 2018
- * flowchart: a clear purpose, no consent, identifiable information, a lawful reason to
- * share without consent; then the principles, the "how" checklist, what was shared and
- * the reason, and submits it for sign-off. A lead signs it off (tests/test_tour.py), then
- * the practitioner records it (safeguarding_decision_record_tour). The test creates the
- * data and checks the database afterwards.
+ * A practitioner records a decision to share on one of their cases, walking the
+ * procedure of its guidance version (the 2018 flowchart: a clear purpose, no consent,
+ * identifiable information, a lawful reason to share without consent; the 2024
+ * procedure: a clear safeguarding purpose, a child at risk of harm, the family's
+ * agreement not sought, the lawful basis, only relevant information to people with a
+ * role); then the lawful basis layer by layer, the principles, the "how" checklist, what
+ * was shared and the reason, and submits it for sign-off. A lead signs it off
+ * (tests/test_tour.py), then the practitioner records it
+ * (safeguarding_decision_record_tour) and, under 2024, writes the letter to the family,
+ * which is logged as the telling (safeguarding_decision_letter_tour). The
+ * test creates the data and checks the database afterwards.
  */
 
 const FORM = ".o_form_view .o_form_renderer";
@@ -48,9 +53,63 @@ async function confirmAllPrinciples(helpers) {
     }
 }
 
-registry.category("web_tour.tours").add("safeguarding_decision_tour", {
-    url: "/odoo",
-    steps: () => [
+const QUESTIONS_2018 = [
+    // Question 1
+    {
+        content: "There is a clear and legitimate purpose",
+        trigger: `${FORM} .o_field_widget[name=legitimate_purpose_answer] input[data-value=yes]`,
+        run: "check",
+    },
+    {
+        content: "Describe the purpose",
+        trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
+        run: "edit To refer the child to children's social care",
+    },
+    ...pickMany2one("purpose_id", "Tour Purpose"),
+    // Question 2
+    {
+        content: "No consent: seeking it would increase the risk to the child",
+        trigger: `${FORM} .o_field_widget[name=no_consent_reason] select`,
+        run: 'select "risk_to_child"',
+    },
+    // Question 3
+    {
+        content: "The information identifies the child",
+        trigger: `${FORM} .o_field_widget[name=identifiable_answer] input[data-value=yes]`,
+        run: "check",
+    },
+    // Question 4
+    ...pickMany2one("lawful_basis_ids", "Tour public task"),
+];
+
+const QUESTIONS_2024 = [
+    {
+        content: "There is a clear and legitimate safeguarding purpose",
+        trigger: `${FORM} .o_field_widget[name=legitimate_purpose_answer] input[data-value=yes]`,
+        run: "check",
+    },
+    {
+        content: "Describe the purpose",
+        trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
+        run: "edit To refer the child to children's social care",
+    },
+    ...pickMany2one("purpose_id", "Tour Purpose"),
+    {
+        content: "A child is at risk of harm: consent is not needed, nor asked",
+        trigger: `${FORM} .o_field_widget[name=risk_of_harm_answer] input[data-value=yes]`,
+        run: "check",
+    },
+    ...pickMany2one("lawful_basis_ids", "Tour public task"),
+    {
+        content: "Only relevant, accurate information, to people with a role",
+        trigger: `${FORM} .o_field_widget[name=relevant_answer] input[data-value=yes]`,
+        run: "check",
+    },
+];
+
+/** The steps from opening the app to submitting, with the version's questions. */
+function decisionSteps(questions, informed) {
+    return [
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the Safeguarding app",
@@ -77,32 +136,7 @@ registry.category("web_tour.tours").add("safeguarding_decision_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=draft]",
         },
         ...pickMany2one("recipient_id", "Tour Social Care"),
-        // Question 1
-        {
-            content: "There is a clear and legitimate purpose",
-            trigger: `${FORM} .o_field_widget[name=legitimate_purpose_answer] input[data-value=yes]`,
-            run: "check",
-        },
-        {
-            content: "Describe the purpose",
-            trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
-            run: "edit To refer the child to children's social care",
-        },
-        ...pickMany2one("purpose_id", "Tour Purpose"),
-        // Question 2
-        {
-            content: "No consent: seeking it would increase the risk to the child",
-            trigger: `${FORM} .o_field_widget[name=no_consent_reason] select`,
-            run: 'select "risk_to_child"',
-        },
-        // Question 3
-        {
-            content: "The information identifies the child",
-            trigger: `${FORM} .o_field_widget[name=identifiable_answer] input[data-value=yes]`,
-            run: "check",
-        },
-        // Question 4
-        ...pickMany2one("lawful_basis_ids", "Tour public task"),
+        ...questions,
         {
             content: "The flowchart reaches: share",
             trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
@@ -129,6 +163,17 @@ registry.category("web_tour.tours").add("safeguarding_decision_tour", {
             content: "Every principle is confirmed",
             trigger: `${FORM} .o_field_widget[name=principle_ids]:not(:has(.o_data_row td[name=confirmed] input:not(:checked)))`,
         },
+        // The lawful basis, layer by layer
+        {
+            content: "The information holds no special category data",
+            trigger: `${FORM} .o_field_widget[name=special_category_answer] input[data-value=no]`,
+            run: "check",
+        },
+        {
+            content: "It was not given in confidence",
+            trigger: `${FORM} .o_field_widget[name=confidential_answer] input[data-value=no]`,
+            run: "check",
+        },
         // How
         {
             content: "How much to share",
@@ -144,7 +189,7 @@ registry.category("web_tour.tours").add("safeguarding_decision_tour", {
         {
             content: "The individual is informed",
             trigger: `${FORM} .o_field_widget[name=individual_informed] select`,
-            run: 'select "informed"',
+            run: `select "${informed}"`,
         },
         // What was shared
         {
@@ -186,7 +231,17 @@ registry.category("web_tour.tours").add("safeguarding_decision_tour", {
             content: "What the lead signs off can no longer be edited",
             trigger: `${FORM} .o_field_widget[name=reason].o_readonly_modifier`,
         },
-    ],
+    ];
+}
+
+registry.category("web_tour.tours").add("safeguarding_decision_tour", {
+    url: "/odoo",
+    steps: () => decisionSteps(QUESTIONS_2018, "informed"),
+});
+
+registry.category("web_tour.tours").add("safeguarding_decision_2024_tour", {
+    url: "/odoo",
+    steps: () => decisionSteps(QUESTIONS_2024, "will_inform"),
 });
 
 registry.category("web_tour.tours").add("safeguarding_decision_record_tour", {
@@ -224,6 +279,45 @@ registry.category("web_tour.tours").add("safeguarding_decision_record_tour", {
         {
             content: "The flowchart still shows the route to: share",
             trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("safeguarding_decision_letter_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Safeguarding app",
+            trigger: '.o_app[data-menu-xmlid="safeguarding_info_sharing.menu_root"]',
+            run: "click",
+        },
+        {
+            content: "My Work shows the family still to be told: open it",
+            trigger: ".o_list_view .o_data_row .o_data_cell:contains(Tell them what was shared)",
+            run: "click",
+        },
+        {
+            content: "The decision says it follows the April 2024 advice",
+            trigger: `${FORM} .o_field_widget[name=guidance_label]:contains(April 2024)`,
+        },
+        {
+            content: "Write to the family",
+            trigger: `${FORM} button[name=action_write_to_family]`,
+            run: "click",
+        },
+        {
+            content: "The agency's letter is ready in the composer",
+            trigger: ".modal .o_field_widget[name=body]:contains(What was shared:)",
+        },
+        {
+            content: "Log the letter on the decision (an internal note: nothing is e-mailed)",
+            trigger: ".modal .modal-footer button.o_mail_send:contains(Log)",
+            run: "click",
+        },
+        {
+            content: "The telling is listed on the decision",
+            trigger: `${FORM} .o_field_widget[name=telling_ids] .o_data_row:contains(By letter)`,
         },
     ],
 });
