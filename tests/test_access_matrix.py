@@ -808,6 +808,13 @@ class TestAccessMatrix(DecisionCommon):
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]
         )
+        # Two factors for case data: one more global rule on each model of case
+        # data, which holds no company (tests/test_second_factor.py).
+        xmlids = rules.get_external_id()
+        second_factor = rules.filtered(
+            lambda r: xmlids[r.id].endswith("_rule_second_factor")
+        )
+        rules -= second_factor
         # A wizard has no company: its only global rule keeps it to its creator.
         wizard_rules = rules.filtered(lambda r: r.model_id.transient)
         self.assertEqual(
@@ -816,12 +823,6 @@ class TestAccessMatrix(DecisionCommon):
         )
         rules -= wizard_rules
         global_rules = rules.filtered("global")
-        # Two factors for case data: one more global rule on each model of case
-        # data, which holds no company (tests/test_second_factor.py).
-        xmlids = global_rules.get_external_id()
-        second_factor = global_rules.filtered(
-            lambda r: xmlids[r.id].endswith("_rule_second_factor")
-        )
         self.assertEqual(
             sorted(second_factor.mapped("model_id.model")), sorted(SECOND_FACTOR_MODELS)
         )
@@ -838,7 +839,6 @@ class TestAccessMatrix(DecisionCommon):
                 rule.domain_force,
                 "[(0, '=', 1)] if safeguarding_second_factor_missing else []",
             )
-        global_rules -= second_factor
         for model_name in with_company:
             with self.subTest(model=model_name):
                 model = self.env[model_name]
