@@ -200,6 +200,7 @@ class SafeguardingDecision(models.Model):
         "confidential_answer",
         "request_proportionality",
         "request_function",
+        "unsure",
     )
 
     # ------------------------------------------------------------
@@ -352,7 +353,6 @@ class SafeguardingDecision(models.Model):
     )
     lawful_basis_ids = fields.Many2many(
         "safeguarding.lawful.basis",
-        string="Lawful Basis",
         help="The lawful basis of the share, layer by layer: a UK GDPR Article 6 "
         "basis always; an Article 9 condition (and a DPA 2018 Schedule 1 condition "
         "where it needs one) for special category data; Schedule 8 towards a law "
@@ -600,6 +600,12 @@ class SafeguardingDecision(models.Model):
         help="Recorded as a share, but no line of what was shared is recorded yet.",
     )
     advice_ids = fields.One2many("safeguarding.advice", "decision_id")
+    unsure = fields.Boolean(
+        string="I Am Unsure",
+        help="You are unsure how the law supports sharing here: seek advice promptly "
+        "(2024 advice, golden rule 4). The decision is submitted or recorded once "
+        "advice asked on it is answered.",
+    )
 
     # The data sharing agreement in force with the receiving organisation on the day
     # of the decision (or today, while it is not decided): read, never stored, so that
@@ -1789,6 +1795,7 @@ class SafeguardingDecision(models.Model):
         """Everything the outcome needs that this decision (one) does not record yet."""
         self.ensure_one()
         missing = self._missing_for_request()
+        missing += self._missing_advice()
         if not self.outcome:
             labels = dict(self._question_labels())
             missing += [
@@ -1935,6 +1942,34 @@ class SafeguardingDecision(models.Model):
                 )
             )
         return missing
+
+    def action_ask_for_advice(self):
+        """Open a new advice request on this decision (one) and its case."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ask for Advice"),
+            "res_model": "safeguarding.advice",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": self.case_id.id,
+                "default_decision_id": self.id,
+            },
+        }
+
+    def _missing_advice(self):
+        """Seek advice promptly (golden rule 4): a decision (one) marked unsure
+        waits for the answer to advice asked on it."""
+        if self.unsure and "answered" not in self.advice_ids.mapped("state"):
+            return [
+                self.env._(
+                    "an answer to advice asked on this decision: it is marked 'I am "
+                    "unsure' (ask for advice, and record its answer)"
+                )
+            ]
+        return []
 
     def _missing_for_share(self):
         missing = self._missing_lawful_layers()

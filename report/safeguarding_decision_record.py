@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.misc import format_date, format_datetime, formatLang
 
 
 def selection_label(record, field_name):
@@ -80,7 +80,10 @@ class ReportDecisionRecord(models.AbstractModel):
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
         advice = decision.advice_ids.filtered(
-            lambda a: a.adviser_role in ("dpo", "ig_lead", "caldicott")
+            lambda a: (
+                a.adviser_role in ("dpo", "ig_lead", "caldicott")
+                and a.state == "answered"
+            )
         )
         case = decision.case_id
         channel = decision.channel_id
@@ -361,6 +364,7 @@ class ReportDecisionRecord(models.AbstractModel):
                     join(self._telling_text(row) for row in decision.telling_ids),
                 )
             )
+        outcome += self._advice_rows(decision)
         return {"request": request, "decision": outcome}
 
     def _identity_text(self, decision):
@@ -390,6 +394,45 @@ class ReportDecisionRecord(models.AbstractModel):
             steps="; ".join(steps),
         )
 
+    def _advice_rows(self, decision):
+        """The advice sought on the decision (one), a row each, oldest first, with
+        when it was asked and answered (golden rule 4: promptly)."""
+        label = self.env._("Advice sought (who, asked, answered)")
+        return [
+            (label, self._advice_text(advice))
+            for advice in decision.advice_ids.sorted(lambda a: (a.date_asked, a.id))
+        ]
+
+    def _advice_text(self, advice):
+        """One advice as the printed record reads it."""
+        who = ", ".join(
+            value
+            for value in (
+                selection_label(advice, "adviser_role"),
+                advice.adviser_id.name,
+            )
+            if value
+        )
+        asked = format_datetime(self.env, advice.date_asked, dt_format=False)
+        if advice.state != "answered":
+            return self.env._(
+                "%(who)s: asked on %(asked)s, not answered yet. Question: %(question)s",
+                who=who,
+                asked=asked,
+                question=advice.question,
+            )
+        return self.env._(
+            "%(who)s: asked on %(asked)s, answered on %(answered)s (%(hours)s hours). "
+            "Question: %(question)s Advice: %(advice)s Outcome: %(outcome)s",
+            who=who,
+            asked=asked,
+            question=advice.question,
+            answered=format_datetime(self.env, advice.date_answered, dt_format=False),
+            hours=formatLang(self.env, advice.hours_to_answer, digits=2),
+            advice=advice.advice,
+            outcome=advice.outcome,
+        )
+
     def _telling_text(self, row):
         """One telling entry as the printed record reads it."""
         if not row.told:
@@ -397,7 +440,7 @@ class ReportDecisionRecord(models.AbstractModel):
                 "Not told (recorded %(moment)s by %(user)s, %(date)s): %(reason)s",
                 moment=selection_label(row, "moment").lower(),
                 user=row.user_id.name,
-                date=format_datetime(self.env, row.date_logged),
+                date=format_datetime(self.env, row.date_logged, dt_format=False),
                 reason=row.not_told_reason,
             )
         return self.env._(
@@ -405,7 +448,7 @@ class ReportDecisionRecord(models.AbstractModel):
             "%(user)s): %(summary)s",
             people=", ".join(row.person_ids.mapped("name")),
             method=selection_label(row, "method").lower(),
-            date=format_datetime(self.env, row.date_told),
+            date=format_datetime(self.env, row.date_told, dt_format=False),
             moment=selection_label(row, "moment").lower(),
             user=row.user_id.name,
             summary=row.summary,

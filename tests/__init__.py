@@ -1,5 +1,6 @@
 from . import test_access_log
 from . import test_access_matrix
+from . import test_advice_timing
 from . import test_case
 from . import test_clickbot
 from . import test_consent

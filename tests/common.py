@@ -85,7 +85,11 @@ class SafeguardingCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # English (US), the tests' language, whatever the company's (the demo's is
+        # English (UK)): a context without one would format as the company does.
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, lang="en_US")
+        )
         # The suites built on this class test everything but the second factor: they
         # run with the agency's requirement of two-factor authentication off, as the
         # demo does. tests/test_second_factor.py switches it on and proves it.

@@ -741,7 +741,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
             rows_printed["Police references (added afterwards)"],
             "; ".join(
                 f"{row.reference} (Pat Practitioner, "
-                f"{format_datetime(self.env, row.date)})"
+                f"{format_datetime(self.env, row.date, dt_format=False)})"
                 for row in rows
             ),
         )

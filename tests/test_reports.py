@@ -405,17 +405,35 @@ class TestReports(DecisionCommon):
 
     def test_decision_record_carries_the_record(self):
         decision = self.recorded_request()
-        self.env["safeguarding.advice"].with_user(self.practitioner).create(
-            {
-                "case_id": self.case.id,
-                "decision_id": decision.id,
-                "adviser_id": self.parent.id,
-                "adviser_role": "dpo",
-                "question": "May we share?",
-                "advice": "Share the injuries only.",
-                "outcome": "Shared the injuries only.",
-            }
-        )
+        Advice = self.env["safeguarding.advice"].with_user(self.practitioner)
+        with freeze_time("2026-03-04 09:00:00"):
+            advice = Advice.create(
+                {
+                    "case_id": self.case.id,
+                    "decision_id": decision.id,
+                    "adviser_id": self.parent.id,
+                    "adviser_role": "dpo",
+                    "question": "May we share?",
+                }
+            )
+        with freeze_time("2026-03-04 11:30:00"):
+            advice.write(
+                {
+                    "advice": "Share the injuries only.",
+                    "outcome": "Shared the injuries only.",
+                }
+            )
+        # Asked and not answered: printed as such, and not a DPO view.
+        with freeze_time("2026-03-04 14:00:00"):
+            Advice.create(
+                {
+                    "case_id": self.case.id,
+                    "decision_id": decision.id,
+                    "adviser_id": self.school.id,
+                    "adviser_role": "caldicott",
+                    "question": "May the school keep a copy?",
+                }
+            )
         report = self.env["ir.actions.report"].with_user(self.manager)
         content, kind = report._render_qweb_html(DECISION_REPORT, decision.ids)
         self.assertEqual(kind, "html")
@@ -503,6 +521,23 @@ class TestReports(DecisionCommon):
                     "Pat Practitioner, 03/05/2026 10:00:00",
                 ),
                 ("Discussed with the requester", "Not recorded"),
+                (
+                    "Advice sought (who, asked, answered)",
+                    (
+                        "Data protection officer, Test Parent: asked on 03/04/2026 "
+                        "09:00:00, answered on 03/04/2026 11:30:00 (2.50 hours). "
+                        "Question: May we share? Advice: Share the injuries only. "
+                        "Outcome: Shared the injuries only."
+                    ),
+                ),
+                (
+                    "Advice sought (who, asked, answered)",
+                    (
+                        "Caldicott Guardian, Test School: asked on 03/04/2026 "
+                        "14:00:00, not answered yet. Question: May the school keep "
+                        "a copy?"
+                    ),
+                ),
             ],
         )
         self.assertEqual(
