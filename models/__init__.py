@@ -18,6 +18,7 @@ from . import res_partner
 from . import res_config_settings
 from . import res_users
 from . import ir_actions_report
+from . import ir_rule
 from . import safeguarding_lawful_basis
 from . import safeguarding_guidance
 from . import safeguarding_golden_rule

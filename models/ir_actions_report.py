@@ -1,4 +1,5 @@
 import io
+from urllib.parse import urlsplit
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
@@ -14,6 +15,9 @@ OFFICIAL_REPORTS = (
     "safeguarding_info_sharing.report_subject_access",
 )
 MARKING = "OFFICIAL-SENSITIVE"
+# Where wkhtmltopdf is told its proxy is: on this machine, where nothing listens, so
+# that whatever a printed page would fetch from elsewhere never leaves it.
+NO_PROXY = "http://127.0.0.1:9"
 # The token of a PDF rendering: a Python object, so no client can put it in a context
 # (or pass it as the report's data) to have a PDF logged as something else.
 PDF_RENDERING = object()
@@ -21,6 +25,32 @@ PDF_RENDERING = object()
 
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
+
+    @api.model
+    def _build_wkhtmltopdf_args(
+        self,
+        paperformat_id,
+        landscape,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
+        """Every record prints from this server alone. wkhtmltopdf fetches what the
+        page links (the report's stylesheets from this server, and the web fonts
+        Odoo's report stylesheet names on Odoo's font CDN); anything not on this
+        server goes to a proxy that does not exist, names included
+        (``--proxy-hostname-lookup``): no request, not even a DNS lookup, leaves
+        the machine."""
+        args = super()._build_wkhtmltopdf_args(
+            paperformat_id,
+            landscape,
+            specific_paperformat_args=specific_paperformat_args,
+            set_viewport_size=set_viewport_size,
+        )
+        local = {"localhost", "127.0.0.1", urlsplit(self._get_report_url()).hostname}
+        args += ["--proxy", NO_PROXY, "--proxy-hostname-lookup"]
+        for host in sorted(filter(None, local)):
+            args += ["--bypass-proxy-for", host]
+        return args
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         rendering = self.with_context(safeguarding_rendering=PDF_RENDERING)

@@ -1,6 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .guidance import GUIDANCE_VERSIONS
+from .res_users import SECOND_FACTOR_PARAM, safeguarding_second_factor_required
 
 
 class ResConfigSettings(models.TransientModel):
@@ -22,3 +24,32 @@ class ResConfigSettings(models.TransientModel):
         "its date. Pin a version to make every new decision follow it (while staff "
         "are trained on a new one, say). Decisions already made keep their version.",
     )
+    safeguarding_require_second_factor = fields.Boolean(
+        string="Require Two-factor Authentication for Safeguarding Roles",
+        help="On: a user who has not enabled two-factor authentication (Preferences, "
+        "Account Security) reaches no case data, whatever their role; the app "
+        "tells them how to enable it.",
+    )
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        values["safeguarding_require_second_factor"] = (
+            safeguarding_second_factor_required(self.env)
+        )
+        return values
+
+    def set_values(self):
+        # Odoo's execute() checks this; set_values is a public method too.
+        if not self.env.is_admin():
+            raise AccessError(
+                self.env._("Only Odoo's administrators can change the settings.")
+            )
+        result = super().set_values()
+        required = "True" if self.safeguarding_require_second_factor else "False"
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param(SECOND_FACTOR_PARAM) != required:
+            # Stored as "False" rather than removed: a removed parameter would come
+            # back on at the next update of the addon.
+            params.set_param(SECOND_FACTOR_PARAM, required)
+        return result

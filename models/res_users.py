@@ -12,6 +12,17 @@ ROLE_GROUPS = {
     "admin": "safeguarding_info_sharing.group_admin",
 }
 
+# "False" switches off the agency's requirement of two-factor authentication for
+# case data; any other value, or none, keeps it on (a new install holds "True").
+SECOND_FACTOR_PARAM = "safeguarding_info_sharing.require_second_factor"
+
+
+def safeguarding_second_factor_required(env):
+    """Whether the agency requires two-factor authentication to reach case data."""
+    # sudo: the parameters are Odoo's administrators' to read; this one is public.
+    value = env["ir.config_parameter"].sudo().get_param(SECOND_FACTOR_PARAM)
+    return value != "False"
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -32,6 +43,38 @@ class ResUsers(models.Model):
         string="What the Role Allows",
         compute="_compute_safeguarding_role_description",
     )
+
+    def _safeguarding_second_factor_missing(self):
+        """Whether the agency requires two-factor authentication and the user has
+        not enabled it: such a user reaches no case data (the record rules
+        ``..._rule_second_factor``)."""
+        self.ensure_one()
+        return safeguarding_second_factor_required(self.env) and not self.totp_enabled
+
+    @api.model
+    def action_safeguarding_my_work(self):
+        """The app's landing page: My Work, or, for a user who must first enable
+        two-factor authentication, the page that says how."""
+        if not self.env.user._safeguarding_second_factor_missing():
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "safeguarding_info_sharing.safeguarding_my_work_action"
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Two-factor Authentication Required"),
+            "res_model": "res.users",
+            "res_id": self.env.uid,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "safeguarding_info_sharing.res_users_view_form_second_factor"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "current",
+        }
 
     @api.model
     def _safeguarding_role_groups(self):

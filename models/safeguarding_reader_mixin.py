@@ -48,16 +48,29 @@ class SafeguardingReaderMixin(models.AbstractModel):
 
     def _check_readable(self, partner, readable):
         unreadable = self - readable
-        if unreadable:
+        if not unreadable:
+            return
+        users = partner.sudo().user_ids
+        if users and all(user._safeguarding_second_factor_missing() for user in users):
             raise UserError(
                 self.env._(
-                    "%(partner)s may not read %(record)s, so they cannot follow it, "
-                    "be notified of it or be given an activity on it: only the "
-                    "people who may read a safeguarding record do.",
+                    "%(partner)s has not enabled two-factor authentication, which "
+                    "your agency requires before anyone reaches case data: until "
+                    "they enable it, they cannot follow %(record)s, be notified of "
+                    "it or be given an activity on it.",
                     partner=partner.name,
                     record=unreadable[0].display_name,
                 )
             )
+        raise UserError(
+            self.env._(
+                "%(partner)s may not read %(record)s, so they cannot follow it, "
+                "be notified of it or be given an activity on it: only the "
+                "people who may read a safeguarding record do.",
+                partner=partner.name,
+                record=unreadable[0].display_name,
+            )
+        )
 
     def _drop_followers_who_cannot_read(self):
         """Unsubscribe whoever may no longer read these records."""

@@ -11,6 +11,9 @@ class ReportCaseSharingLog(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         cases = self.env["safeguarding.case"].browse(docids)
+        # Refused at once, with the rules' own message, not halfway through the
+        # template; nothing is logged for a refused print.
+        cases.check_access("read")
         # Before the template reads them under the user's rules.
         cases._log_restricted_opening(checked=False)
         return {

@@ -20,6 +20,9 @@ class ReportDecisionRecord(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         decisions = self.env["safeguarding.decision"].browse(docids)
+        # Refused at once, with the rules' own message, not halfway through the
+        # template; nothing is logged for a refused print.
+        decisions.check_access("read")
         # Before the template reads them under the user's rules.
         decisions._log_restricted_opening(checked=False)
         return {

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.tools.misc import format_datetime
 
 from ..models.ir_actions_report import PDF_RENDERING
+from ..models.ir_rule import second_factor_error
 
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 # A cell starting with one of these is read as a formula by spreadsheets.
@@ -51,6 +52,10 @@ class ReportSubjectAccess(models.AbstractModel):
 
     @api.model
     def _check_requester(self):
+        # Refused, not answered as if nothing were held: without two factors the
+        # record rules would hide every case from the search.
+        if self.env.user._safeguarding_second_factor_missing():
+            raise second_factor_error(self.env)
         if not self.env.user.has_group(LEAD_GROUP):
             raise AccessError(
                 self.env._(

@@ -30,6 +30,27 @@ else
         { drop_db "$DEMO_DB"; die "The install failed: see $RUN/install.log"; }
 fi
 
+# The demo's own choices, made anew on each run (never for an agency's database):
+# - a demo-only exemption: the demo users log in without two-factor authentication,
+#   which a new install requires for case data (Settings > Safeguarding);
+# - no contact enrichment: partner_autocomplete would send the company names typed
+#   into a contact to Odoo's enrichment service (README, "What can leave the server").
+say "Demo only: two-factor authentication not required; contact enrichment uninstalled"
+odoo_cmd shell -c "$RUN/odoo.conf" -d "$DEMO_DB" --no-http --log-level=warn \
+    --logfile="$RUN/demo-settings.log" <<'PY' ||
+env["ir.config_parameter"].set_param(
+    "safeguarding_info_sharing.require_second_factor", "False"
+)
+env.cr.commit()
+enrichment = env["ir.module.module"].search(
+    [("name", "=", "partner_autocomplete"), ("state", "=", "installed")]
+)
+if enrichment:
+    enrichment.button_immediate_uninstall()
+env.cr.commit()
+PY
+    die "The demo settings failed: see $RUN/demo-settings.log"
+
 cat <<MSG
 
 Safeguarding information sharing is served on http://127.0.0.1:$HTTP_PORT
@@ -41,6 +62,8 @@ Log in as any demo role (login / password):
   manager        / manager          Martin Hughes, head of service (reads and reports)
   sg_admin       / sg_admin         Aisha Khan, configuration and reference data
   admin          / admin            Odoo's administrator (configures; reads no case data)
+Demo only: two-factor authentication is not required (a new install requires it)
+and contact enrichment (partner_autocomplete) is uninstalled.
 Stop with Ctrl+C; 'make stop' stops the project's PostgreSQL.
 
 MSG

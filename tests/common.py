@@ -1,13 +1,40 @@
+import base64
+import os
+import time
 from contextlib import contextmanager
+from unittest.mock import patch
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from odoo.addons.auth_totp.models.totp import TIMESTEP, hotp
+
 GROUP = "safeguarding_info_sharing.group_"
 PASSWORD = "Rpc-Test-Pass-2024"
 GUIDANCE_PIN = "safeguarding_info_sharing.guidance_version"
+
+
+SECOND_FACTOR = "safeguarding_info_sharing.require_second_factor"
+
+
+def require_second_factor(env, required):
+    """Switch the agency's requirement of two-factor authentication on or off."""
+    env["ir.config_parameter"].sudo().set_param(
+        SECOND_FACTOR, "True" if required else "False"
+    )
+
+
+def enable_second_factor(user):
+    """Enable two-factor authentication for ``user`` through auth_totp's own API, as
+    its enable wizard does: a new secret and the code an authenticator app shows."""
+    secret = base64.b32encode(os.urandom(20)).decode()
+    code = hotp(base64.b32decode(secret), int(time.time() / TIMESTEP))
+    user = user.with_user(user)
+    if not user._totp_try_setting(secret, code):
+        raise AssertionError(f"auth_totp refused to enable two factors for {user}")
+    return secret
 
 
 def pin_guidance(env, version):
@@ -15,7 +42,21 @@ def pin_guidance(env, version):
     env["ir.config_parameter"].sudo().set_param(GUIDANCE_PIN, version)
 
 
-class RpcClient:
+class SecondFactorLogin:
+    """For an HttpCase: log users in whether or not they have enabled two-factor
+    authentication, as HttpCase.authenticate already skips their password check.
+
+    auth_totp lets a user with two factors log in by password only interactively
+    (the login form, then the code); a test session is made without that step.
+    """
+
+    def authenticate(self, user, password, browser=None):
+        users = self.registry["res.users"]
+        with patch.object(users, "_rpc_api_keys_only", lambda self: False):
+            return super().authenticate(user, password, browser=browser)
+
+
+class RpcClient(SecondFactorLogin):
     """Calls from outside, over JSON-RPC on the running server, as the web client makes
     them (for an HttpCase; the users' passwords are ``rpc_password``)."""
 
@@ -49,6 +90,10 @@ class SafeguardingCommon(TransactionCase):
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=True, lang="en_US")
         )
+        # The suites built on this class test everything but the second factor: they
+        # run with the agency's requirement of two-factor authentication off, as the
+        # demo does. tests/test_second_factor.py switches it on and proves it.
+        require_second_factor(cls.env, False)
         # The suites written for the July 2018 flowchart run under it, as an agency
         # pinning it would; the tests of the April 2024 advice unpin it.
         pin_guidance(cls.env, "2018")

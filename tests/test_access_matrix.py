@@ -12,6 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models.ir_rule import SECOND_FACTOR_MODELS
 from .common import GROUP, DecisionCommon
 
 # Operations, in the order of the letters of each cell code.
@@ -807,6 +808,13 @@ class TestAccessMatrix(DecisionCommon):
         rules = self.env["ir.rule"].search(
             [("model_id.model", "=like", "safeguarding.%")]
         )
+        # Two factors for case data: one more global rule on each model of case
+        # data, which holds no company (tests/test_second_factor.py).
+        xmlids = rules.get_external_id()
+        second_factor = rules.filtered(
+            lambda r: xmlids[r.id].endswith("_rule_second_factor")
+        )
+        rules -= second_factor
         # A wizard has no company: its only global rule keeps it to its creator.
         wizard_rules = rules.filtered(lambda r: r.model_id.transient)
         self.assertEqual(
@@ -815,6 +823,22 @@ class TestAccessMatrix(DecisionCommon):
         )
         rules -= wizard_rules
         global_rules = rules.filtered("global")
+        self.assertEqual(
+            sorted(second_factor.mapped("model_id.model")), sorted(SECOND_FACTOR_MODELS)
+        )
+        # Every model of case data has it: all those of a company but the register
+        # of data sharing agreements, which holds none.
+        self.assertEqual(
+            sorted(set(with_company) - {"safeguarding.sharing.agreement"}),
+            sorted(
+                name for name in SECOND_FACTOR_MODELS if not self.env[name]._transient
+            ),
+        )
+        for rule in second_factor:
+            self.assertEqual(
+                rule.domain_force,
+                "[(0, '=', 1)] if safeguarding_second_factor_missing else []",
+            )
         for model_name in with_company:
             with self.subTest(model=model_name):
                 model = self.env[model_name]

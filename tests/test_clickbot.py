@@ -4,7 +4,7 @@ import time
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import pin_guidance
+from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 _logger = logging.getLogger(__name__)
 
@@ -16,10 +16,11 @@ CLICKBOT = (
 
 
 @tagged("post_install", "-at_install")
-class TestClickEverywhere(HttpCase):
+class TestClickEverywhere(SecondFactorLogin, HttpCase):
     """Odoo's click-everywhere bot opens every menu, view and filter of the
     Safeguarding app in Chromium, as each role; any error dialog or error in the
-    browser's console fails the test."""
+    browser's console fails the test. As an agency runs: two factors required (a
+    new install's setting) and enabled by each user."""
 
     @classmethod
     def setUpClass(cls):
@@ -54,6 +55,8 @@ class TestClickEverywhere(HttpCase):
             name="Colin Admin",
             email="colin.admin@example.org",
         )
+        for user in cls.practitioner | cls.lead | cls.manager | cls.sg_admin:
+            enable_second_factor(user)
         # The case data below answers the July 2018 flowchart.
         pin_guidance(cls.env, "2018")
         cls._make_case_data()

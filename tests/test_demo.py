@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import format_date, format_datetime, get_lang
 
+from .common import require_second_factor
+
 XMLID = "safeguarding_info_sharing."
 DEMO_USERS = (
     "user_practitioner",
@@ -29,6 +31,9 @@ class TestDemo(TransactionCase):
         super().setUpClass()
         if not cls.env.ref("base.module_safeguarding_info_sharing").demo:
             raise SkipTest("The database holds no demo data.")
+        # The demo's exemption (`make demo` lifts the requirement of two factors):
+        # its users have none.
+        require_second_factor(cls.env, False)
 
     def user_env(self, user):
         """The environment the web client gives ``user``: their language and

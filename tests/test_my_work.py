@@ -2,15 +2,16 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import pin_guidance
+from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 XMLID = "safeguarding_info_sharing."
 
 
 @tagged("post_install", "-at_install")
-class TestMyWork(HttpCase):
+class TestMyWork(SecondFactorLogin, HttpCase):
     """Every role lands on My Work: the lead finds a decision awaiting sign-off one
-    click after opening the app."""
+    click after opening the app. As an agency runs: two factors required (a new
+    install's setting) and enabled by each user."""
 
     @classmethod
     def setUpClass(cls):
@@ -25,6 +26,8 @@ class TestMyWork(HttpCase):
         cls.lead = new_test_user(
             cls.env, "work_lead", groups=XMLID + "group_lead", name="Wade Lead"
         )
+        for user in cls.practitioner | cls.lead:
+            enable_second_factor(user)
         child = cls.env["res.partner"].create({"name": "My Work Child"})
         agency = cls.env["res.partner"].create(
             {"name": "My Work Social Care", "is_company": True}
@@ -79,11 +82,23 @@ class TestMyWork(HttpCase):
         return Activity.search(domain)
 
     def test_the_app_opens_on_my_work(self):
-        action = self.env.ref(XMLID + "safeguarding_my_work_action")
-        self.assertEqual(self.env.ref(XMLID + "menu_root").action, action)
+        # The landing action opens My Work for a user with two factors
+        # (tests/test_second_factor.py: the notice for one without).
+        landing = self.env.ref(XMLID + "safeguarding_landing_action")
+        self.assertEqual(self.env.ref(XMLID + "menu_root").action, landing)
         self.assertEqual(
-            self.env.ref(XMLID + "safeguarding_my_work_menu").action, action
+            self.env.ref(XMLID + "safeguarding_my_work_menu").action, landing
         )
+        for user in self.practitioner | self.lead:
+            action = landing.with_user(user).run()
+            self.assertEqual(
+                (action["id"], action["res_model"], action["domain"]),
+                (
+                    self.env.ref(XMLID + "safeguarding_my_work_action").id,
+                    "mail.activity",
+                    "[('user_id', '=', uid), ('res_model', '=like', 'safeguarding.%')]",
+                ),
+            )
 
     def test_each_kind_of_work_has_its_filter(self):
         self.decision.action_submit()

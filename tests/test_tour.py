@@ -1,11 +1,12 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import pin_guidance
+from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 
 @tagged("post_install", "-at_install")
-class TestDecisionTour(HttpCase):
-    """A practitioner records a decision to share through the web client."""
+class TestDecisionTour(SecondFactorLogin, HttpCase):
+    """A practitioner records a decision to share through the web client. As an
+    agency runs: two factors required (a new install's setting) and enabled."""
 
     @classmethod
     def setUpClass(cls):
@@ -24,6 +25,8 @@ class TestDecisionTour(HttpCase):
             groups="safeguarding_info_sharing.group_lead",
             name="Lou Lead",
         )
+        for user in cls.user | cls.lead:
+            enable_second_factor(user)
         child = cls.env["res.partner"].create({"name": "Tour Child"})
         cls.recipient = cls.env["res.partner"].create(
             {"name": "Tour Social Care", "is_company": True}
@@ -136,9 +139,10 @@ class TestDecisionTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDecisionTour2024(HttpCase):
+class TestDecisionTour2024(SecondFactorLogin, HttpCase):
     """A practitioner records a 2024 decision end to end in the web client, then
-    writes the letter to the family from My Work, which is the telling."""
+    writes the letter to the family from My Work, which is the telling. As an agency
+    runs: two factors required (a new install's setting) and enabled."""
 
     @classmethod
     def setUpClass(cls):
@@ -156,6 +160,8 @@ class TestDecisionTour2024(HttpCase):
             groups="safeguarding_info_sharing.group_lead",
             name="Len Lead",
         )
+        for user in cls.user | cls.lead:
+            enable_second_factor(user)
         cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
         cls.recipient = cls.env["res.partner"].create(
             {"name": "Tour Social Care", "is_company": True}

@@ -1,0 +1,272 @@
+"""No case data leaves the server: recording a decision (submit, a lead's sign-off,
+record), printing it to a real PDF and running the addon's crons open no network
+connection but to this machine and the database, with Odoo's auto-installed modules
+that can reach outside services (partner_autocomplete, iap, snailmail, sms,
+web_unsplash) installed as they are in the test database."""
+
+import ipaddress
+import re
+import socket
+import subprocess
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from unittest.mock import patch
+from urllib.parse import urlsplit
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import config
+
+from ..models import ir_actions_report
+from .common import DecisionCommon
+
+XMLID = "safeguarding_info_sharing."
+CRONS = (
+    "ir_cron_flag_overdue_signoffs",
+    "ir_cron_retention_review",
+    "ir_cron_consent_reminders",
+    "ir_cron_agreement_reviews",
+)
+# What wkhtmltopdf fetches while printing: images, scripts, stylesheets and what a
+# stylesheet imports (a link in the PDF is not fetched).
+FETCHED = re.compile(
+    r"""<(?:img|script|iframe|source)\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']"""
+    r"""|<link\b[^>]*?\bhref\s*=\s*["']([^"']+)["']"""
+    r"""|url\(\s*["']?([^"')\s]+)"""
+    r"""|@import\s+["']([^"']+)["']""",
+    re.IGNORECASE,
+)
+
+
+def is_local(host):
+    """Whether ``host`` is this machine or the database's."""
+    if host in ("localhost", config["db_host"] or "localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+class ConnectionWatcher:
+    """Every connection the server process attempts (``socket.connect`` and
+    ``connect_ex``, through which ``socket.create_connection``, ``http.client``,
+    urllib3, requests, smtplib and ssl all go) and every name it looks up, and
+    every program it starts (wkhtmltopdf's web pages read as it is given them)."""
+
+    def __init__(self):
+        self.attempts = []
+        self.lookups = []
+        self.programs = []
+        self.commands = []
+        self.pages = []
+
+    @contextmanager
+    def watching(self):
+        watcher = self
+        connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+        getaddrinfo = socket.getaddrinfo
+        popen = subprocess.Popen
+
+        def watched_connect(sock, address):
+            watcher.attempts.append(address)
+            return connect(sock, address)
+
+        def watched_connect_ex(sock, address):
+            watcher.attempts.append(address)
+            return connect_ex(sock, address)
+
+        def watched_getaddrinfo(host, *args, **kwargs):
+            watcher.lookups.append(host)
+            return getaddrinfo(host, *args, **kwargs)
+
+        class WatchedPopen(popen):
+            def __init__(self, args, *more, **kwargs):
+                command = [args] if isinstance(args, str | bytes) else list(args)
+                watcher.programs.append(Path(str(command[0])).name)
+                watcher.commands.append([str(arg) for arg in command])
+                for arg in command[1:]:
+                    path = Path(str(arg))
+                    if path.suffix == ".html" and path.is_file():
+                        watcher.pages.append(path.read_text())
+                super().__init__(args, *more, **kwargs)
+
+        with (
+            patch.object(socket.socket, "connect", watched_connect),
+            patch.object(socket.socket, "connect_ex", watched_connect_ex),
+            patch.object(socket, "getaddrinfo", watched_getaddrinfo),
+            patch.object(subprocess, "Popen", WatchedPopen),
+        ):
+            yield self
+
+    def outside(self):
+        """The connections attempted, and names looked up, beyond this machine."""
+        found = []
+        for address in self.attempts:
+            # A Unix socket's address is a path, on this machine.
+            if isinstance(address, tuple) and not is_local(str(address[0])):
+                found.append(address)
+        for host in self.lookups:
+            name = host.decode() if isinstance(host, bytes) else host
+            if name is not None and not is_local(name):
+                found.append(name)
+        return found
+
+
+class ProxyListener:
+    """Stands where wkhtmltopdf is told its proxy is, on this machine: records the
+    first line of each request it is sent, and answers none of them."""
+
+    def __init__(self):
+        self.requests = []
+        self.errors = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        while not self.stopped.is_set():
+            try:
+                conn, _address = self.sock.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    first = conn.recv(4096).split(b"\r\n", 1)[0]
+                    self.requests.append(first.decode("latin-1"))
+                    conn.sendall(b"HTTP/1.0 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                except OSError as error:
+                    # The request was seen (or not): wkhtmltopdf gave up.
+                    self.errors.append(error)
+
+    @contextmanager
+    def listening(self):
+        self.thread.start()
+        try:
+            with patch.object(ir_actions_report, "NO_PROXY", self.url):
+                yield self
+        finally:
+            self.stopped.set()
+            self.thread.join()
+            self.sock.close()
+
+
+@tagged("post_install", "-at_install")
+class TestNoOutgoingConnection(HttpCase, DecisionCommon):
+    def test_the_watcher_sees_an_outside_connection(self):
+        """The proof below can fail: an attempt to a TEST-NET address is seen."""
+        watcher = ConnectionWatcher()
+        with watcher.watching():
+            with socket.socket() as sock:
+                sock.settimeout(0.01)
+                sock.connect_ex(("192.0.2.1", 9))
+            with self.assertRaises(OSError):
+                # Nothing there: it times out, or the network is unreachable.
+                socket.create_connection(("192.0.2.1", 9), timeout=0.01).close()
+            with socket.socket() as sock:
+                sock.settimeout(0.01)
+                sock.connect_ex(("127.0.0.1", 9))
+        # The second also looks the address up.
+        self.assertEqual(
+            watcher.outside(), [("192.0.2.1", 9), ("192.0.2.1", 9), "192.0.2.1"]
+        )
+
+    def test_wkhtmltopdf_fetches_nothing_from_outside(self):
+        """What a printed page would fetch from elsewhere goes to the proxy on this
+        machine (here, a listener of the test's own): it never leaves it."""
+        report = self.env["ir.actions.report"]
+        local = report._get_report_url() + "/web/static/img/logo.png"
+        outside = "http://192.0.2.1/pixel.png"
+        # Printed as the addon's records are (Debian's wkhtmltopdf warns about
+        # switches of Odoo's default paper format).
+        official = XMLID + "report_decision_record"
+        proxy = ProxyListener()
+        with proxy.listening():
+            without_local = report._run_wkhtmltopdf(
+                [f'<html><body><p>Test</p><img src="{outside}"/></body></html>'],
+                report_ref=official,
+            )
+            both = f'<img src="{outside}"/><img src="{local}"/>'
+            with_local = report._run_wkhtmltopdf(
+                [f"<html><body><p>Test</p>{both}</body></html>"],
+                report_ref=official,
+            )
+        self.assertEqual((without_local[:5], with_local[:5]), (b"%PDF-", b"%PDF-"))
+        self.assertEqual(proxy.requests, [f"GET {outside} HTTP/1.1"] * 2)
+        # This server's own image was fetched, straight from it: it is printed
+        # (the outside one is drawn as wkhtmltopdf's missing-image sign; the logo
+        # adds its image and its transparency mask).
+        self.assertGreater(
+            with_local.count(b"/Subtype /Image"),
+            without_local.count(b"/Subtype /Image"),
+        )
+
+    def test_recording_printing_and_the_crons_stay_on_the_server(self):
+        modules = self.env["ir.module.module"].search(
+            [("name", "in", ("partner_autocomplete", "iap", "snailmail", "sms"))]
+        )
+        self.assertEqual(
+            set(modules.filtered(lambda m: m.state == "installed").mapped("name")),
+            {"partner_autocomplete", "iap", "snailmail", "sms"},
+            "the proof holds with Odoo's outward modules installed",
+        )
+        watcher = ConnectionWatcher()
+        proxy = ProxyListener()
+        with proxy.listening(), watcher.watching():
+            decision = self.new_decision()
+            self.record(decision)
+            self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
+                {
+                    "decision_id": decision.id,
+                    "description": "The bruising on the left arm.",
+                    "fact_or_opinion": "fact",
+                    "recipient_id": self.mash_worker.id,
+                    "channel_id": self.secure_channel.id,
+                }
+            )
+            content, kind = (
+                self.env["ir.actions.report"]
+                .with_user(self.practitioner)
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(
+                    XMLID + "safeguarding_decision_record_report", decision.ids
+                )
+            )
+            for xmlid in CRONS:
+                self.env.ref(XMLID + xmlid).method_direct_trigger()
+            self.env.flush_all()
+        self.assertEqual(decision.state, "recorded")
+        self.assertEqual((kind, content[:5]), ("pdf", b"%PDF-"))
+        self.assertEqual(watcher.outside(), [])
+        # wkhtmltopdf is a program of its own: it was given pages that fetch
+        # nothing but from this server, and told to send anything else to the
+        # proxy that is not there (Odoo's report stylesheet names web fonts on
+        # fonts.odoocdn.com): whatever it asked of the proxy did not leave.
+        wkhtmltopdf = [cmd for cmd in watcher.commands if "wkhtmltopdf" in cmd[0]]
+        self.assertTrue(wkhtmltopdf)
+        for command in wkhtmltopdf:
+            self.assertIn(
+                f"--proxy {proxy.url} --proxy-hostname-lookup", " ".join(command)
+            )
+        for request in proxy.requests:
+            with self.subTest(request=request):
+                host = urlsplit(request.split()[1]).hostname or request.split()[1]
+                self.assertFalse(is_local(host.rsplit(":", 1)[0]), request)
+        self.assertTrue(watcher.pages)
+        fetched = {
+            next(group for group in match.groups() if group)
+            for page in watcher.pages
+            for match in FETCHED.finditer(page)
+        }
+        self.assertTrue(any("/web/assets/" in url for url in fetched), fetched)
+        for url in fetched:
+            with self.subTest(url=url):
+                parts = urlsplit(url)
+                self.assertIn(parts.scheme, ("", "http", "https", "data"))
+                if parts.scheme in ("http", "https") or url.startswith("//"):
+                    self.assertTrue(is_local(parts.hostname), url)
