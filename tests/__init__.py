@@ -18,6 +18,7 @@ from . import test_integrity
 from . import test_integrity_seal
 from . import test_lawful_basis_layers
 from . import test_my_work
+from . import test_no_outgoing_connection
 from . import test_performance
 from . import test_reference_data
 from . import test_register_retention
@@ -28,6 +29,7 @@ from . import test_roles
 from . import test_rpc
 from . import test_rpc_admin
 from . import test_rpc_insider
+from . import test_second_factor
 from . import test_sharing_agreement
 from . import test_sharing_log
 from . import test_signoff
