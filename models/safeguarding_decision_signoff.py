@@ -6,11 +6,7 @@ class SafeguardingDecisionSignoff(models.Model):
 
     _name = "safeguarding.decision.signoff"
     _description = "Decision Sign-off"
-    _inherit = [
-        "safeguarding.append.only.mixin",
-        "safeguarding.integrity.mixin",
-        "safeguarding.restricted.read.mixin",
-    ]
+    _inherit = ["safeguarding.decision.ledger.mixin"]
     _order = "date, id"
     _integrity_columns = (
         "decision_id",
@@ -21,15 +17,6 @@ class SafeguardingDecisionSignoff(models.Model):
         "reason",
     )
 
-    decision_id = fields.Many2one(
-        "safeguarding.decision",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-    )
-    case_id = fields.Many2one(related="decision_id.case_id", store=True, index=True)
-    company_id = fields.Many2one(related="decision_id.company_id", store=True)
     action = fields.Selection(
         [("submit", "Submitted"), ("approve", "Approved"), ("return", "Returned")],
         required=True,
@@ -52,9 +39,7 @@ class SafeguardingDecisionSignoff(models.Model):
 
     @api.model
     def _log(self, decisions, action, reason=False):
-        # Rows come from the decision's own sign-off moves only: users cannot create
-        # any.
-        rows = self.sudo().create(
+        return self._log_rows(
             [
                 {
                     "decision_id": decision.id,
@@ -66,8 +51,6 @@ class SafeguardingDecisionSignoff(models.Model):
                 for decision in decisions
             ]
         )
-        rows._seal()
-        return rows
 
     def _append_only_what(self):
         return self.env._("The sign-off history")

@@ -17,11 +17,7 @@ class SafeguardingDecisionTelling(models.Model):
 
     _name = "safeguarding.decision.telling"
     _description = "Telling the Individual about a Decision"
-    _inherit = [
-        "safeguarding.append.only.mixin",
-        "safeguarding.integrity.mixin",
-        "safeguarding.restricted.read.mixin",
-    ]
+    _inherit = ["safeguarding.decision.ledger.mixin"]
     _order = "date_logged, id"
     _rec_name = "decision_id"
     _integrity_columns = (
@@ -37,15 +33,6 @@ class SafeguardingDecisionTelling(models.Model):
         "date_logged",
     )
 
-    decision_id = fields.Many2one(
-        "safeguarding.decision",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        readonly=True,
-    )
-    case_id = fields.Many2one(related="decision_id.case_id", store=True, index=True)
-    company_id = fields.Many2one(related="decision_id.company_id", store=True)
     moment = fields.Selection(
         [("before", "Before sharing"), ("after", "After sharing")],
         required=True,
@@ -83,18 +70,17 @@ class SafeguardingDecisionTelling(models.Model):
 
     @api.model
     def _log(self, decision, values):
-        # Rows come from the decision's own move only: users cannot create any.
-        row = self.sudo().create(
-            {
-                **values,
-                "decision_id": decision.id,
-                "moment": "after" if decision.state == "recorded" else "before",
-                "user_id": self.env.uid,
-                "date_logged": fields.Datetime.now(),
-            }
+        return self._log_rows(
+            [
+                {
+                    **values,
+                    "decision_id": decision.id,
+                    "moment": "after" if decision.state == "recorded" else "before",
+                    "user_id": self.env.uid,
+                    "date_logged": fields.Datetime.now(),
+                }
+            ]
         )
-        row._seal()
-        return row.sudo(False)
 
     def _append_only_what(self):
         return self.env._("The record of telling the individual")

@@ -4,7 +4,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
-from .common import GROUP
+from .common import GROUP, enable_second_factor
 
 HEADS_PATTERN = "safeguarding_info_sharing.integrity_head.%"
 HEADS_QUERY = (
@@ -30,6 +30,9 @@ class TestSignoffConcurrency(BaseCase):
             author = new_test_user(env, "t_race_author", groups=GROUP + "practitioner")
             first = new_test_user(env, "t_race_lead_1", groups=GROUP + "lead")
             second = new_test_user(env, "t_race_lead_2", groups=GROUP + "lead")
+            # As an agency runs: two factors required (a new install's setting).
+            for user in author | first | second:
+                enable_second_factor(user)
             child = env["res.partner"].create({"name": "Race Child"})
             case = env["safeguarding.case"].create(
                 {"child_id": child.id, "user_id": author.id}

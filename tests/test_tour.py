@@ -3,16 +3,14 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 
-@tagged("post_install", "-at_install")
-class TestDecisionTour(SecondFactorLogin, HttpCase):
-    """A practitioner records a decision to share through the web client. As an
-    agency runs: two factors required (a new install's setting) and enabled."""
+class DecisionTourCommon(SecondFactorLogin, HttpCase):
+    """A practitioner and a lead (two factors required, a new install's setting, and
+    enabled), a case of the tour child, and the tour's own reference data, whatever
+    the data files hold."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # This tour walks the July 2018 flowchart.
-        pin_guidance(cls.env, "2018")
         cls.user = new_test_user(
             cls.env,
             "tour_practitioner",
@@ -27,14 +25,13 @@ class TestDecisionTour(SecondFactorLogin, HttpCase):
         )
         for user in cls.user | cls.lead:
             enable_second_factor(user)
-        child = cls.env["res.partner"].create({"name": "Tour Child"})
+        cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
         cls.recipient = cls.env["res.partner"].create(
             {"name": "Tour Social Care", "is_company": True}
         )
         cls.case = cls.env["safeguarding.case"].create(
-            {"child_id": child.id, "user_id": cls.user.id}
+            {"child_id": cls.child.id, "user_id": cls.user.id}
         )
-        # The tour's own reference data, whatever the data files hold.
         cls.channel = cls.env["safeguarding.channel"].create(
             {"name": "Tour secure email", "code": "tour_secure", "secure": True}
         )
@@ -44,6 +41,17 @@ class TestDecisionTour(SecondFactorLogin, HttpCase):
         cls.env["safeguarding.purpose"].create(
             {"name": "Tour Purpose", "code": "tour_purpose"}
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionTour(DecisionTourCommon):
+    """A practitioner records a decision to share through the web client."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # This tour walks the July 2018 flowchart.
+        pin_guidance(cls.env, "2018")
         principles = cls.env["safeguarding.principle"].search(
             [("guidance_version", "=", "2018")]
         )
@@ -139,45 +147,14 @@ class TestDecisionTour(SecondFactorLogin, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDecisionTour2024(SecondFactorLogin, HttpCase):
+class TestDecisionTour2024(DecisionTourCommon):
     """A practitioner records a 2024 decision end to end in the web client, then
-    writes the letter to the family from My Work, which is the telling. As an agency
-    runs: two factors required (a new install's setting) and enabled."""
+    writes the letter to the family from My Work, which is the telling."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         pin_guidance(cls.env, False)
-        cls.user = new_test_user(
-            cls.env,
-            "tour24_practitioner",
-            groups="safeguarding_info_sharing.group_practitioner",
-            name="Tia Tour",
-        )
-        cls.lead = new_test_user(
-            cls.env,
-            "tour24_lead",
-            groups="safeguarding_info_sharing.group_lead",
-            name="Len Lead",
-        )
-        for user in cls.user | cls.lead:
-            enable_second_factor(user)
-        cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
-        cls.recipient = cls.env["res.partner"].create(
-            {"name": "Tour Social Care", "is_company": True}
-        )
-        cls.case = cls.env["safeguarding.case"].create(
-            {"child_id": cls.child.id, "user_id": cls.user.id}
-        )
-        cls.channel = cls.env["safeguarding.channel"].create(
-            {"name": "Tour secure email", "code": "tour_secure", "secure": True}
-        )
-        cls.env["safeguarding.lawful.basis"].create(
-            {"code": "tour_6_1_e", "name": "Tour public task", "layer": "gdpr_art6"}
-        )
-        cls.env["safeguarding.purpose"].create(
-            {"name": "Tour Purpose", "code": "tour_purpose"}
-        )
 
     def test_record_a_2024_decision_and_write_to_the_family(self):
         self.start_tour(

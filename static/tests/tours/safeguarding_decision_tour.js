@@ -53,8 +53,8 @@ async function confirmAllPrinciples(helpers) {
     }
 }
 
-const QUESTIONS_2018 = [
-    // Question 1
+/** The first question, the same under both versions: a clear purpose, described. */
+const PURPOSE = [
     {
         content: "There is a clear and legitimate purpose",
         trigger: `${FORM} .o_field_widget[name=legitimate_purpose_answer] input[data-value=yes]`,
@@ -66,6 +66,11 @@ const QUESTIONS_2018 = [
         run: "edit To refer the child to children's social care",
     },
     ...pickMany2one("purpose_id", "Tour Purpose"),
+];
+
+const QUESTIONS_2018 = [
+    // Question 1
+    ...PURPOSE,
     // Question 2
     {
         content: "No consent: seeking it would increase the risk to the child",
@@ -83,17 +88,7 @@ const QUESTIONS_2018 = [
 ];
 
 const QUESTIONS_2024 = [
-    {
-        content: "There is a clear and legitimate safeguarding purpose",
-        trigger: `${FORM} .o_field_widget[name=legitimate_purpose_answer] input[data-value=yes]`,
-        run: "check",
-    },
-    {
-        content: "Describe the purpose",
-        trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
-        run: "edit To refer the child to children's social care",
-    },
-    ...pickMany2one("purpose_id", "Tour Purpose"),
+    ...PURPOSE,
     {
         content: "A child is at risk of harm: consent is not needed, nor asked",
         trigger: `${FORM} .o_field_widget[name=risk_of_harm_answer] input[data-value=yes]`,
