@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from markupsafe import Markup
 from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
@@ -439,6 +440,14 @@ class SafeguardingDecision(models.Model):
         compute="_compute_flowchart_html",
         sanitize=False,
         help="The 2018 flowchart with the route taken and the outcome highlighted.",
+    )
+    # What submitting would still refuse, listed live beside the flowchart.
+    missing_items_html = fields.Html(
+        string="Still Missing",
+        compute="_compute_missing_items_html",
+        sanitize=False,
+        help="What the decision still needs before it can be submitted, updated as "
+        "the form is filled in.",
     )
     # Which questions the procedure asks, and the golden rule beside each
     ask_purpose = fields.Boolean(compute="_compute_questions")
@@ -1240,7 +1249,7 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
-            decision._raise_if_missing()
+            decision._raise_if_missing(submitting=True)
         self.check_access("write")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
@@ -2160,16 +2169,62 @@ class SafeguardingDecision(models.Model):
                 )
         return missing
 
-    def _raise_if_missing(self):
+    def _raise_if_missing(self, submitting=False):
         missing = self._missing_items()
         if missing:
+            items = "\n".join("- " + item for item in missing)
+            if submitting:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s cannot be submitted yet. Missing:\n%(items)s",
+                        decision=self.name,
+                        items=items,
+                    )
+                )
             raise ValidationError(
                 self.env._(
                     "%(decision)s cannot be recorded yet. Missing:\n%(items)s",
                     decision=self.name,
-                    items="\n".join("- " + item for item in missing),
+                    items=items,
                 )
             )
+
+    # ------------------------------------------------------------
+    # THE LIVE "STILL MISSING" LIST
+    # ------------------------------------------------------------
+
+    def _missing_items_depends(self):
+        """Every field the missing items may read: the decision's own stored
+        fields (whatever is added to them later) and the principle lines."""
+        skip = set(models.MAGIC_COLUMNS) | {"integrity_hash"}
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and name not in skip
+            and not name.startswith(("message_", "activity_", "website_message"))
+        ]
+        return [
+            *names,
+            "principle_ids.confirmed",
+            "principle_ids.justification",
+        ]
+
+    @api.depends(lambda self: self._missing_items_depends())
+    def _compute_missing_items_html(self):
+        for decision in self:
+            if decision.state != "draft":
+                decision.missing_items_html = False
+                continue
+            missing = decision._missing_items()
+            if not missing:
+                decision.missing_items_html = Markup(
+                    '<p class="text-success mb-0">%s</p>'
+                ) % self.env._("Nothing is missing: the decision can be submitted.")
+                continue
+            decision.missing_items_html = Markup(
+                '<ul class="mb-0 ps-3">%s</ul>'
+            ) % Markup().join(Markup("<li>%s</li>") % item for item in missing)
 
     def _record(self, when):
         # Stamp the date first, so that consent is judged at the decision date, and
