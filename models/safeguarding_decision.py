@@ -3,7 +3,7 @@ from datetime import timedelta
 from markupsafe import Markup
 from psycopg2.errors import LockNotAvailable
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
 
@@ -2188,6 +2188,80 @@ class SafeguardingDecision(models.Model):
                     items=items,
                 )
             )
+
+    # ------------------------------------------------------------
+    # THE PRINCIPLES, BEFORE THE FIRST SAVE
+    # ------------------------------------------------------------
+
+    @api.onchange("guidance_version")
+    def _onchange_guidance_version_principles(self):
+        # A new decision in the form lists its version's principles at once (the
+        # first onchange runs this, guidance_version having a default); create()
+        # still adds any missing for decisions made elsewhere.
+        if self._origin or self.principle_ids or not self.guidance_version:
+            return
+        principles = self.env["safeguarding.principle"].search(
+            [("guidance_version", "=", self.guidance_version)]
+        )
+        self.principle_ids = [
+            Command.create({"principle_id": principle.id}) for principle in principles
+        ]
+        self._suggest_principles()
+
+    @api.onchange("channel_id", "immediate_risk", "crime_suspected", "emergency")
+    def _onchange_suggest_principles(self):
+        self._suggest_principles()
+
+    def _suggested_principle_codes(self):
+        """The principles this decision's (one) own answers already bear out: a
+        secure channel, Secure; a child at immediate risk, a suspected crime or an
+        emergency, Timely."""
+        codes = set()
+        if self.channel_id.secure:
+            codes.add("secure")
+        if self.immediate_risk or self.crime_suspected or self.emergency:
+            codes.add("timely")
+        return codes
+
+    def _suggest_principles(self):
+        """Pre-fill the suggested principles with their template justification, and
+        take back a suggestion no longer borne out while its text is untouched. What
+        the practitioner wrote is never replaced."""
+        codes = self._suggested_principle_codes()
+        for line in self.principle_ids:
+            principle = line.principle_id
+            template = (principle.justification_template or "").strip()
+            written = (line.justification or "").strip()
+            if principle.code in codes:
+                if not line.confirmed:
+                    line.confirmed = True
+                if not written:
+                    line.justification = template
+            elif line.confirmed and template and written == template:
+                line.confirmed = False
+                line.justification = False
+
+    def action_confirm_all_principles(self):
+        """Confirm every principle of these draft decisions, each with its own
+        template justification where none is written; each stays editable."""
+        self.check_access("write")
+        for decision in self:
+            if decision.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is recorded: its principles cannot change.",
+                        decision=decision.name,
+                    )
+                )
+            for line in decision.principle_ids:
+                vals = {}
+                if not line.confirmed:
+                    vals["confirmed"] = True
+                if not (line.justification or "").strip():
+                    vals["justification"] = line.principle_id.justification_template
+                if vals:
+                    line.write(vals)
+        return True
 
     # ------------------------------------------------------------
     # THE LIVE "STILL MISSING" LIST
