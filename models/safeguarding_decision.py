@@ -55,6 +55,39 @@ STATUTORY_REQUEST_DEFAULTS = {
 CONTACT_DETAILS_RECIPIENT_TYPES = ("police", "btp", "local_authority")
 # The reasons that mean somebody said "no": sharing anyway overrides their wishes.
 REFUSAL_REASONS = ("refused", "withdrawn")
+# What "Start from a previous decision" copies: the answers, the lawful basis, the
+# "how" checklist and whether the individual is told (never the state, sign-off,
+# seal, dates or lines; the principle justifications are copied line by line).
+COPIED_FROM_DECISION = (
+    "legitimate_purpose_answer",
+    "purpose",
+    "purpose_id",
+    "risk_of_harm_answer",
+    "identifiable_answer",
+    "relevant_answer",
+    "no_consent_reason",
+    "special_category_answer",
+    "confidential_answer",
+    "lawful_basis_ids",
+    "no_lawful_reason",
+    "how_much",
+    "channel_id",
+    "insecure_channel_reason",
+    "individual_informed",
+    "not_informed_reason",
+    "not_informed_note",
+)
+# What a decision template fills.
+FILLED_FROM_TEMPLATE = (
+    "purpose_id",
+    "purpose",
+    "lawful_basis_ids",
+    "special_category_answer",
+    "confidential_answer",
+    "channel_id",
+    "how_much",
+    "individual_informed",
+)
 SHARE_CHOICE = "share"
 NOT_SHARE_CHOICE = "not_share"
 
@@ -472,6 +505,23 @@ class SafeguardingDecision(models.Model):
     how_golden_rule = fields.Html(compute="_compute_questions")
 
     # The principles and the "how" checklist
+    # Chosen in the form to fill a draft, never stored: the draft keeps the answers.
+    template_id = fields.Many2one(
+        "safeguarding.decision.template",
+        string="Start from Template",
+        store=False,
+        help="Fills the kind of purpose, the usual lawful bases, the channel, how "
+        "much, whether the individual is told and the principles' justifications "
+        "from the agency's template; check and edit each.",
+    )
+    copy_from_id = fields.Many2one(
+        "safeguarding.decision",
+        string="Start from a Previous Decision",
+        store=False,
+        help="Copies the answers, lawful bases, channel, how much, whether the "
+        "individual is told and the principles' justifications of an earlier "
+        "decision on this case; never its status, sign-off, dates or lines.",
+    )
     principle_ids = fields.One2many(
         "safeguarding.decision.principle", "decision_id", string="Principles", copy=True
     )
@@ -2262,6 +2312,110 @@ class SafeguardingDecision(models.Model):
                 if vals:
                     line.write(vals)
         return True
+
+    # ------------------------------------------------------------
+    # STARTING FROM A TEMPLATE OR A PREVIOUS DECISION
+    # ------------------------------------------------------------
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if self.template_id:
+            self._fill_from(*self._values_from_template(self.template_id))
+
+    @api.onchange("copy_from_id")
+    def _onchange_copy_from_id(self):
+        if self.copy_from_id:
+            self._fill_from(*self._values_from_decision(self.copy_from_id))
+
+    def action_apply_template(self, template_id):
+        """Fill this draft (one) from the decision template ``template_id``."""
+        self.ensure_one()
+        self._check_fillable()
+        template = self.env["safeguarding.decision.template"].browse(template_id)
+        self._write_filled(*self._values_from_template(template))
+        return True
+
+    def action_start_from(self, decision_id):
+        """Fill this draft (one) from the earlier decision ``decision_id`` of its
+        case, which the user must be able to read."""
+        self.ensure_one()
+        self._check_fillable()
+        self._write_filled(*self._values_from_decision(self.browse(decision_id)))
+        return True
+
+    def _check_fillable(self):
+        self.check_access("write")
+        if self.state != "draft" or self._is_locked():
+            raise UserError(
+                self.env._(
+                    "%(decision)s is not a draft that can be changed: nothing is "
+                    "copied into it.",
+                    decision=self.name,
+                )
+            )
+
+    def _values_from_template(self, template):
+        """(values, principle justifications by code) of ``template``, read with
+        the user's rights."""
+        template = template.with_env(self.env).exists()
+        if not template:
+            raise UserError(self.env._("This decision template no longer exists."))
+        template.check_access("read")
+        values = {
+            name: template[name] for name in FILLED_FROM_TEMPLATE if template[name]
+        }
+        return values, template._principle_justifications()
+
+    def _values_from_decision(self, source):
+        """(values, principle justifications by code) of the earlier decision
+        ``source``: one the user may read, on this decision's own case."""
+        source = source.with_env(self.env).exists()
+        if not source:
+            raise UserError(self.env._("This decision no longer exists."))
+        source.check_access("read")
+        if source == self._origin:
+            raise UserError(
+                self.env._(
+                    "%(decision)s cannot start from itself.", decision=source.name
+                )
+            )
+        if source.case_id != self.case_id:
+            raise UserError(
+                self.env._(
+                    "%(earlier)s is a decision on another case: start only from a "
+                    "decision on %(case)s.",
+                    earlier=source.name,
+                    case=self.case_id.display_name,
+                )
+            )
+        values = {
+            name: source[name] for name in COPIED_FROM_DECISION if source[name]
+        }
+        # A refusal or withdrawal belongs to the consent it came from.
+        if values.get("no_consent_reason") in REFUSAL_REASONS:
+            del values["no_consent_reason"]
+        justifications = {
+            line.principle_id.code: line.justification
+            for line in source.principle_ids
+            if (line.justification or "").strip()
+        }
+        return values, justifications
+
+    def _fill_from(self, values, justifications):
+        # In the form: the values, then each principle still without a justification.
+        self.update(values)
+        for line in self.principle_ids:
+            code = line.principle_id.code
+            if code in justifications and not (line.justification or "").strip():
+                line.justification = justifications[code]
+        self._suggest_principles()
+
+    def _write_filled(self, values, justifications):
+        self.write(self._convert_to_write(values))
+        for line in self.principle_ids:
+            code = line.principle_id.code
+            if code in justifications and not (line.justification or "").strip():
+                line.justification = justifications[code]
 
     # ------------------------------------------------------------
     # THE LIVE "STILL MISSING" LIST
