@@ -2388,9 +2388,7 @@ class SafeguardingDecision(models.Model):
                     case=self.case_id.display_name,
                 )
             )
-        values = {
-            name: source[name] for name in COPIED_FROM_DECISION if source[name]
-        }
+        values = {name: source[name] for name in COPIED_FROM_DECISION if source[name]}
         # A refusal or withdrawal belongs to the consent it came from.
         if values.get("no_consent_reason") in REFUSAL_REASONS:
             del values["no_consent_reason"]

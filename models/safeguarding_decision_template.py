@@ -40,17 +40,11 @@ class SafeguardingDecisionTemplate(models.Model):
         "lawful_basis_id",
         string="Usual Lawful Bases",
     )
-    special_category_answer = fields.Selection(
-        ANSWERS, string="Special Category Data?"
-    )
-    confidential_answer = fields.Selection(
-        ANSWERS, string="Given in Confidence?"
-    )
+    special_category_answer = fields.Selection(ANSWERS, string="Special Category Data?")
+    confidential_answer = fields.Selection(ANSWERS, string="Given in Confidence?")
     channel_id = fields.Many2one("safeguarding.channel")
     how_much = fields.Text(string="How Much to Share", translate=True)
-    individual_informed = fields.Selection(
-        selection="_selection_individual_informed", string="Individual Informed"
-    )
+    individual_informed = fields.Selection(selection="_selection_individual_informed")
     justification_necessary_proportionate = fields.Text(
         string="Necessary and proportionate", translate=True
     )
@@ -62,7 +56,9 @@ class SafeguardingDecisionTemplate(models.Model):
 
     @api.model
     def _selection_individual_informed(self):
-        return self.env["safeguarding.decision"]._fields["individual_informed"].selection
+        return (
+            self.env["safeguarding.decision"]._fields["individual_informed"].selection
+        )
 
     def _principle_justifications(self):
         """{principle code: justification} of this template (one), written ones only."""

@@ -34,9 +34,7 @@ class TestFormOrder(DecisionCommon):
 
     def test_the_missing_list_is_beside_the_flowchart(self):
         column = self.form_arch().xpath("//div[@name='flowchart']")[0]
-        self.assertEqual(
-            column.xpath(".//field")[0].get("name"), "missing_items_html"
-        )
+        self.assertEqual(column.xpath(".//field")[0].get("name"), "missing_items_html")
         self.assertEqual(
             column.xpath(".//div[@name='still_missing']")[0].get("invisible"),
             "state != 'draft'",
@@ -54,9 +52,7 @@ class TestFormOrder(DecisionCommon):
             form.case_id = self.case
             self.assertEqual(
                 form.missing_items_html,
-                html_list(
-                    ["an answer to 'Clear and legitimate purpose?'"]
-                ),
+                html_list(["an answer to 'Clear and legitimate purpose?'"]),
             )
             form.legitimate_purpose_answer = "no"
             self.assertEqual(
@@ -402,7 +398,9 @@ class TestTemplatesAndCopy(TemplateCommon):
     def test_templates_are_kept_by_the_administrator_and_read_by_all(self):
         Template = self.env["safeguarding.decision.template"]
         self.assertEqual(
-            Template.with_user(self.practitioner).search([("id", "=", self.template.id)]),
+            Template.with_user(self.practitioner).search(
+                [("id", "=", self.template.id)]
+            ),
             self.template,
         )
         for user in (self.practitioner, self.lead, self.manager):

@@ -135,7 +135,10 @@ class TestTypicalShareSteps(HttpCase):
         lines = decision.principle_ids
         self.assertEqual(len(lines), 6)
         self.assertEqual(
-            {line.principle_id.code: (line.confirmed, line.justification) for line in lines},
+            {
+                line.principle_id.code: (line.confirmed, line.justification)
+                for line in lines
+            },
             {
                 line.principle_id.code: (
                     True,
@@ -154,10 +157,14 @@ class TestTypicalShareSteps(HttpCase):
             },
         )
         self.assertEqual(len(decision.disclosure_ids), 2)
-        self.assertEqual(set(decision.disclosure_ids.mapped("fact_or_opinion")), {"fact"})
+        self.assertEqual(
+            set(decision.disclosure_ids.mapped("fact_or_opinion")), {"fact"}
+        )
 
     def test_the_do_not_share_to_a_landlord(self):
-        self.start_tour("/odoo", "safeguarding_do_not_share_tour", login=self.user.login)
+        self.start_tour(
+            "/odoo", "safeguarding_do_not_share_tour", login=self.user.login
+        )
         decision = self.env["safeguarding.decision"].search(
             [("case_id", "=", self.case.id)]
         )
