@@ -2421,12 +2421,16 @@ class SafeguardingDecision(models.Model):
 
     def _missing_items_depends(self):
         """Every field the missing items may read: the decision's own stored
-        fields (whatever is added to them later) and the principle lines."""
+        fields (whatever is added to them later) and the principle lines. Its lines
+        of other kinds are left out: what was shared matters only once the route
+        says do not share, a change of its own fields, and a line added to a
+        recorded share must not cost its decision a query."""
         skip = set(models.MAGIC_COLUMNS) | {"integrity_hash"}
         names = [
             name
             for name, field in self._fields.items()
             if field.store
+            and field.type != "one2many"
             and name not in skip
             and not name.startswith(("message_", "activity_", "website_message"))
         ]
