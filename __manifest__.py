@@ -41,6 +41,7 @@
         "views/safeguarding_sharing_log_views.xml",
         "views/safeguarding_case_views.xml",
         "views/safeguarding_reference_views.xml",
+        "views/safeguarding_decision_template_views.xml",
         "views/safeguarding_sharing_agreement_views.xml",
         "wizard/safeguarding_subject_access_views.xml",
         "views/res_partner_views.xml",
@@ -67,6 +68,7 @@
         "demo/res_users_demo.xml",
         "demo/safeguarding_case_demo.xml",
         "demo/safeguarding_decision_demo.xml",
+        "demo/safeguarding_decision_template_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
+from markupsafe import Markup
 from psycopg2.errors import LockNotAvailable
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
 
@@ -54,6 +55,39 @@ STATUTORY_REQUEST_DEFAULTS = {
 CONTACT_DETAILS_RECIPIENT_TYPES = ("police", "btp", "local_authority")
 # The reasons that mean somebody said "no": sharing anyway overrides their wishes.
 REFUSAL_REASONS = ("refused", "withdrawn")
+# What "Start from a previous decision" copies: the answers, the lawful basis, the
+# "how" checklist and whether the individual is told (never the state, sign-off,
+# seal, dates or lines; the principle justifications are copied line by line).
+COPIED_FROM_DECISION = (
+    "legitimate_purpose_answer",
+    "purpose",
+    "purpose_id",
+    "risk_of_harm_answer",
+    "identifiable_answer",
+    "relevant_answer",
+    "no_consent_reason",
+    "special_category_answer",
+    "confidential_answer",
+    "lawful_basis_ids",
+    "no_lawful_reason",
+    "how_much",
+    "channel_id",
+    "insecure_channel_reason",
+    "individual_informed",
+    "not_informed_reason",
+    "not_informed_note",
+)
+# What a decision template fills.
+FILLED_FROM_TEMPLATE = (
+    "purpose_id",
+    "purpose",
+    "lawful_basis_ids",
+    "special_category_answer",
+    "confidential_answer",
+    "channel_id",
+    "how_much",
+    "individual_informed",
+)
 SHARE_CHOICE = "share"
 NOT_SHARE_CHOICE = "not_share"
 
@@ -440,6 +474,14 @@ class SafeguardingDecision(models.Model):
         sanitize=False,
         help="The 2018 flowchart with the route taken and the outcome highlighted.",
     )
+    # What submitting would still refuse, listed live beside the flowchart.
+    missing_items_html = fields.Html(
+        string="Still Missing",
+        compute="_compute_missing_items_html",
+        sanitize=False,
+        help="What the decision still needs before it can be submitted, updated as "
+        "the form is filled in.",
+    )
     # Which questions the procedure asks, and the golden rule beside each
     ask_purpose = fields.Boolean(compute="_compute_questions")
     ask_consent = fields.Boolean(compute="_compute_questions")
@@ -463,6 +505,23 @@ class SafeguardingDecision(models.Model):
     how_golden_rule = fields.Html(compute="_compute_questions")
 
     # The principles and the "how" checklist
+    # Chosen in the form to fill a draft, never stored: the draft keeps the answers.
+    template_id = fields.Many2one(
+        "safeguarding.decision.template",
+        string="Start from Template",
+        store=False,
+        help="Fills the kind of purpose, the usual lawful bases, the channel, how "
+        "much, whether the individual is told and the principles' justifications "
+        "from the agency's template; check and edit each.",
+    )
+    copy_from_id = fields.Many2one(
+        "safeguarding.decision",
+        string="Start from a Previous Decision",
+        store=False,
+        help="Copies the answers, lawful bases, channel, how much, whether the "
+        "individual is told and the principles' justifications of an earlier "
+        "decision on this case; never its status, sign-off, dates or lines.",
+    )
     principle_ids = fields.One2many(
         "safeguarding.decision.principle", "decision_id", string="Principles", copy=True
     )
@@ -1246,7 +1305,7 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
-            decision._raise_if_missing()
+            decision._raise_if_missing(submitting=True)
         self.check_access("write")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
@@ -2195,16 +2254,242 @@ class SafeguardingDecision(models.Model):
                 )
         return missing
 
-    def _raise_if_missing(self):
+    def _raise_if_missing(self, submitting=False):
         missing = self._missing_items()
         if missing:
+            items = "\n".join("- " + item for item in missing)
+            if submitting:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s cannot be submitted yet. Missing:\n%(items)s",
+                        decision=self.name,
+                        items=items,
+                    )
+                )
             raise ValidationError(
                 self.env._(
                     "%(decision)s cannot be recorded yet. Missing:\n%(items)s",
                     decision=self.name,
-                    items="\n".join("- " + item for item in missing),
+                    items=items,
                 )
             )
+
+    # ------------------------------------------------------------
+    # THE PRINCIPLES, BEFORE THE FIRST SAVE
+    # ------------------------------------------------------------
+
+    @api.onchange("guidance_version")
+    def _onchange_guidance_version_principles(self):
+        # A new decision in the form lists its version's principles at once (the
+        # first onchange runs this, guidance_version having a default); create()
+        # still adds any missing for decisions made elsewhere.
+        if self._origin or self.principle_ids or not self.guidance_version:
+            return
+        principles = self.env["safeguarding.principle"].search(
+            [("guidance_version", "=", self.guidance_version)]
+        )
+        self.principle_ids = [
+            Command.create({"principle_id": principle.id}) for principle in principles
+        ]
+        self._suggest_principles()
+
+    @api.onchange("channel_id", "immediate_risk", "crime_suspected", "emergency")
+    def _onchange_suggest_principles(self):
+        self._suggest_principles()
+
+    def _suggested_principle_codes(self):
+        """The principles this decision's (one) own answers already bear out: a
+        secure channel, Secure; a child at immediate risk, a suspected crime or an
+        emergency, Timely."""
+        codes = set()
+        if self.channel_id.secure:
+            codes.add("secure")
+        if self.immediate_risk or self.crime_suspected or self.emergency:
+            codes.add("timely")
+        return codes
+
+    def _suggest_principles(self):
+        """Pre-fill the suggested principles with their template justification, and
+        take back a suggestion no longer borne out while its text is untouched. What
+        the practitioner wrote is never replaced."""
+        codes = self._suggested_principle_codes()
+        for line in self.principle_ids:
+            principle = line.principle_id
+            template = (principle.justification_template or "").strip()
+            written = (line.justification or "").strip()
+            if principle.code in codes:
+                if not line.confirmed:
+                    line.confirmed = True
+                if not written:
+                    line.justification = template
+            elif line.confirmed and template and written == template:
+                line.confirmed = False
+                line.justification = False
+
+    def action_confirm_all_principles(self):
+        """Confirm every principle of these draft decisions, each with its own
+        template justification where none is written; each stays editable."""
+        self.check_access("write")
+        for decision in self:
+            if decision.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is recorded: its principles cannot change.",
+                        decision=decision.name,
+                    )
+                )
+            for line in decision.principle_ids:
+                vals = {}
+                if not line.confirmed:
+                    vals["confirmed"] = True
+                if not (line.justification or "").strip():
+                    vals["justification"] = line.principle_id.justification_template
+                if vals:
+                    line.write(vals)
+        return True
+
+    # ------------------------------------------------------------
+    # STARTING FROM A TEMPLATE OR A PREVIOUS DECISION
+    # ------------------------------------------------------------
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if self.template_id:
+            self._fill_from(*self._values_from_template(self.template_id))
+
+    @api.onchange("copy_from_id")
+    def _onchange_copy_from_id(self):
+        if self.copy_from_id:
+            self._fill_from(*self._values_from_decision(self.copy_from_id))
+
+    def action_apply_template(self, template_id):
+        """Fill this draft (one) from the decision template ``template_id``."""
+        self.ensure_one()
+        self._check_fillable()
+        template = self.env["safeguarding.decision.template"].browse(template_id)
+        self._write_filled(*self._values_from_template(template))
+        return True
+
+    def action_start_from(self, decision_id):
+        """Fill this draft (one) from the earlier decision ``decision_id`` of its
+        case, which the user must be able to read."""
+        self.ensure_one()
+        self._check_fillable()
+        self._write_filled(*self._values_from_decision(self.browse(decision_id)))
+        return True
+
+    def _check_fillable(self):
+        self.check_access("write")
+        if self.state != "draft" or self._is_locked():
+            raise UserError(
+                self.env._(
+                    "%(decision)s is not a draft that can be changed: nothing is "
+                    "copied into it.",
+                    decision=self.name,
+                )
+            )
+
+    def _values_from_template(self, template):
+        """(values, principle justifications by code) of ``template``, read with
+        the user's rights."""
+        template = template.with_env(self.env).exists()
+        if not template:
+            raise UserError(self.env._("This decision template no longer exists."))
+        template.check_access("read")
+        values = {
+            name: template[name] for name in FILLED_FROM_TEMPLATE if template[name]
+        }
+        return values, template._principle_justifications()
+
+    def _values_from_decision(self, source):
+        """(values, principle justifications by code) of the earlier decision
+        ``source``: one the user may read, on this decision's own case."""
+        source = source.with_env(self.env).exists()
+        if not source:
+            raise UserError(self.env._("This decision no longer exists."))
+        source.check_access("read")
+        if source == self._origin:
+            raise UserError(
+                self.env._(
+                    "%(decision)s cannot start from itself.", decision=source.name
+                )
+            )
+        if source.case_id != self.case_id:
+            raise UserError(
+                self.env._(
+                    "%(earlier)s is a decision on another case: start only from a "
+                    "decision on %(case)s.",
+                    earlier=source.name,
+                    case=self.case_id.display_name,
+                )
+            )
+        values = {name: source[name] for name in COPIED_FROM_DECISION if source[name]}
+        # A refusal or withdrawal belongs to the consent it came from.
+        if values.get("no_consent_reason") in REFUSAL_REASONS:
+            del values["no_consent_reason"]
+        justifications = {
+            line.principle_id.code: line.justification
+            for line in source.principle_ids
+            if (line.justification or "").strip()
+        }
+        return values, justifications
+
+    def _fill_from(self, values, justifications):
+        # In the form: the values, then each principle still without a justification.
+        self.update(values)
+        for line in self.principle_ids:
+            code = line.principle_id.code
+            if code in justifications and not (line.justification or "").strip():
+                line.justification = justifications[code]
+        self._suggest_principles()
+
+    def _write_filled(self, values, justifications):
+        self.write(self._convert_to_write(values))
+        for line in self.principle_ids:
+            code = line.principle_id.code
+            if code in justifications and not (line.justification or "").strip():
+                line.justification = justifications[code]
+
+    # ------------------------------------------------------------
+    # THE LIVE "STILL MISSING" LIST
+    # ------------------------------------------------------------
+
+    def _missing_items_depends(self):
+        """Every field the missing items may read: the decision's own stored
+        fields (whatever is added to them later) and the principle lines. Its lines
+        of other kinds are left out: what was shared matters only once the route
+        says do not share, a change of its own fields, and a line added to a
+        recorded share must not cost its decision a query."""
+        skip = set(models.MAGIC_COLUMNS) | {"integrity_hash"}
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.type != "one2many"
+            and name not in skip
+            and not name.startswith(("message_", "activity_", "website_message"))
+        ]
+        return [
+            *names,
+            "principle_ids.confirmed",
+            "principle_ids.justification",
+        ]
+
+    @api.depends(lambda self: self._missing_items_depends())
+    def _compute_missing_items_html(self):
+        for decision in self:
+            if decision.state != "draft":
+                decision.missing_items_html = False
+                continue
+            missing = decision._missing_items()
+            if not missing:
+                decision.missing_items_html = Markup(
+                    '<p class="text-success mb-0">%s</p>'
+                ) % self.env._("Nothing is missing: the decision can be submitted.")
+                continue
+            decision.missing_items_html = Markup(
+                '<ul class="mb-0 ps-3">%s</ul>'
+            ) % Markup().join(Markup("<li>%s</li>") % item for item in missing)
 
     def _record(self, when):
         # Stamp the date first, so that consent is judged at the decision date, and

@@ -26,6 +26,12 @@ class SafeguardingPrinciple(models.Model):
     question = fields.Char(
         translate=True, help="What the practitioner confirms for this principle."
     )
+    justification_template = fields.Text(
+        translate=True,
+        help="The justification offered when the practitioner confirms this "
+        "principle (Confirm All, or a suggestion from the channel or the urgency); "
+        "they edit it to say how it holds for their decision.",
+    )
 
     _sql_constraints = [
         (

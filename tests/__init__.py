@@ -12,6 +12,7 @@ from . import test_decision_telling
 from . import test_demo
 from . import test_disclosure
 from . import test_disclosure_breach
+from . import test_fewer_steps
 from . import test_guidance
 from . import test_install
 from . import test_integrity
@@ -38,4 +39,5 @@ from . import test_signoff_concurrency
 from . import test_subject_access
 from . import test_system_moves
 from . import test_tour
+from . import test_tour_steps
 from . import test_user_without_email

@@ -153,6 +153,7 @@ REFERENCE_MODELS = (
     "safeguarding.purpose",
     "safeguarding.retention.policy",
     "safeguarding.guidance",
+    "safeguarding.decision.template",
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
 
@@ -370,6 +371,7 @@ def _reference_vals(model, suffix):
         "safeguarding.channel": {"code": code, "name": name},
         "safeguarding.organisation.type": {"code": code, "name": name},
         "safeguarding.purpose": {"code": code, "name": name},
+        "safeguarding.decision.template": {"name": name},
         "safeguarding.retention.policy": {
             "code": code,
             "name": name,
@@ -765,7 +767,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3360)
+        self.assertEqual(cells, 3400)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""

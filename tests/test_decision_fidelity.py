@@ -431,7 +431,7 @@ class TestShareIsAPermission(DecisionCommon):
         decision.share_choice = "not_share"
         self.assertEqual(decision.outcome, S)
         self.assertEqual(decision.sharing_result, "chose_not_to_share")
-        with self.assertRefused(ValidationError, "cannot be recorded yet") as caught:
+        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
             decision.action_submit()
         message = str(caught.exception)
         self.assertIn(

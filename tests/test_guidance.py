@@ -368,7 +368,7 @@ class TestGuidance(DecisionCommon):
         self.assertEqual(decision.outcome, S)
         with self.assertRefused(
             ValidationError,
-            r"cannot be recorded yet. Missing:\n- a lawful basis under UK GDPR "
+            r"cannot be submitted yet. Missing:\n- a lawful basis under UK GDPR "
             r"Article 6, the first layer of every share$",
         ):
             decision.action_submit()

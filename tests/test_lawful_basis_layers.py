@@ -43,11 +43,11 @@ class TestLawfulBasisLayers(DecisionCommon):
     def assertRecordRefused(self, decision, *items):
         """Submitting ``decision`` for sign-off (the way to record it) is refused,
         naming exactly ``items`` as missing, and nothing about it changes."""
-        with self.assertRefused(ValidationError, "cannot be recorded yet") as caught:
+        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
             decision.action_submit()
         self.assertEqual(
             str(caught.exception),
-            f"{decision.name} cannot be recorded yet. Missing:\n"
+            f"{decision.name} cannot be submitted yet. Missing:\n"
             + "\n".join("- " + item for item in items),
         )
         self.assertEqual(decision.state, "draft")

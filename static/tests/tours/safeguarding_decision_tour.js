@@ -43,12 +43,17 @@ async function confirmAllPrinciples(helpers) {
     for (let row = 1; row <= count; row++) {
         const line = `${FORM} ${PRINCIPLE_ROWS}:nth-child(${row})`;
         await helpers.click(`${line} td[name=justification]`);
+        // Leaving a row runs the form's onchange (the "still missing" list reads
+        // the principles): the next row is selected once it answers.
         const justification = await waitFor(
-            `${line}.o_selected_row td[name=justification] textarea`
+            `${line}.o_selected_row td[name=justification] textarea`,
+            {timeout: 5000}
         );
         await helpers.edit(`Tour justification ${row}`, justification);
         await helpers.check(
-            await waitFor(`${line}.o_selected_row td[name=confirmed] input`)
+            await waitFor(`${line}.o_selected_row td[name=confirmed] input`, {
+                timeout: 5000,
+            })
         );
     }
 }

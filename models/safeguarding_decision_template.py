@@ -1,0 +1,70 @@
+from odoo import api, fields, models
+
+from .safeguarding_decision import ANSWERS
+
+# The principles a template offers a justification for, by code: the six of both
+# versions of the advice (the 2018 "Record" principle is the decision itself).
+TEMPLATE_PRINCIPLE_CODES = (
+    "necessary_proportionate",
+    "relevant",
+    "adequate",
+    "accurate",
+    "timely",
+    "secure",
+)
+
+
+class SafeguardingDecisionTemplate(models.Model):
+    """What an agency usually records for one kind of share (a referral to children's
+    social care, a reply to a s16H request, a disclosure to the police): chosen on a
+    draft, it fills those answers, which the practitioner then checks and edits.
+    Reference data like the channels: the same for every company, kept by the
+    safeguarding administrator, read by everyone."""
+
+    _name = "safeguarding.decision.template"
+    _description = "Decision Template"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True, help="When to use this template.")
+    purpose_id = fields.Many2one("safeguarding.purpose", string="Kind of Purpose")
+    purpose = fields.Text(
+        string="Purpose for Sharing", translate=True, help="The usual wording."
+    )
+    lawful_basis_ids = fields.Many2many(
+        "safeguarding.lawful.basis",
+        "safeguarding_decision_template_lawful_basis_rel",
+        "template_id",
+        "lawful_basis_id",
+        string="Usual Lawful Bases",
+    )
+    special_category_answer = fields.Selection(ANSWERS, string="Special Category Data?")
+    confidential_answer = fields.Selection(ANSWERS, string="Given in Confidence?")
+    channel_id = fields.Many2one("safeguarding.channel")
+    how_much = fields.Text(string="How Much to Share", translate=True)
+    individual_informed = fields.Selection(selection="_selection_individual_informed")
+    justification_necessary_proportionate = fields.Text(
+        string="Necessary and proportionate", translate=True
+    )
+    justification_relevant = fields.Text(string="Relevant", translate=True)
+    justification_adequate = fields.Text(string="Adequate", translate=True)
+    justification_accurate = fields.Text(string="Accurate", translate=True)
+    justification_timely = fields.Text(string="Timely", translate=True)
+    justification_secure = fields.Text(string="Secure", translate=True)
+
+    @api.model
+    def _selection_individual_informed(self):
+        return (
+            self.env["safeguarding.decision"]._fields["individual_informed"].selection
+        )
+
+    def _principle_justifications(self):
+        """{principle code: justification} of this template (one), written ones only."""
+        self.ensure_one()
+        return {
+            code: self[f"justification_{code}"]
+            for code in TEMPLATE_PRINCIPLE_CODES
+            if (self[f"justification_{code}"] or "").strip()
+        }
