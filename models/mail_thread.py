@@ -53,11 +53,18 @@ class MailThread(models.AbstractModel):
         # record's chatter is its audit trail: recording, signing off or returning
         # a decision is logged whether or not the user has an address. What little
         # leaves by e-mail (a neutral notice) goes from the server's own address.
-        if safeguarding_threads(self.env, self._name) is not None:
-            raise_on_email = False
-        return super()._message_compute_author(
-            author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
+        if safeguarding_threads(self.env, self._name) is None:
+            return super()._message_compute_author(
+                author_id=author_id,
+                email_from=email_from,
+                raise_on_email=raise_on_email,
+            )
+        author_id, email_from = super()._message_compute_author(
+            author_id=author_id, email_from=email_from, raise_on_email=False
         )
+        if not email_from:
+            email_from = self.env["ir.mail_server"]._get_default_from_address()
+        return author_id, email_from
 
     def _message_get_suggested_recipients(self):
         suggested = super()._message_get_suggested_recipients()

@@ -366,6 +366,9 @@ class TestAdviceTiming(AdviceCommon):
         decision = self.new_decision(unsure=True)
         other = self.new_decision()
         missing = exactly(
+            f"{decision.name} cannot be submitted yet. Missing:\n{UNSURE_ITEM}"
+        )
+        not_recorded = exactly(
             f"{decision.name} cannot be recorded yet. Missing:\n{UNSURE_ITEM}"
         )
         with self.assertRefused(ValidationError, missing):
@@ -378,7 +381,7 @@ class TestAdviceTiming(AdviceCommon):
             decision.action_submit()
         # Nor recorded at once as an emergency.
         decision.write({"emergency": True, "emergency_reason": "The child is alone."})
-        with self.assertRefused(ValidationError, missing):
+        with self.assertRefused(ValidationError, not_recorded):
             decision.action_record()
         self.env.invalidate_all()
         self.assertRecordValues(
