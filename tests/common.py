@@ -1,4 +1,5 @@
 import base64
+import json
 import os
 import time
 from contextlib import contextmanager
@@ -71,6 +72,32 @@ class RpcClient(SecondFactorLogin):
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
+
+    def rpc_refusal(self, user, model, method, *args, **kwargs):
+        """(exception, message) with which the server refuses ``model.method``."""
+        if getattr(self, "_rpc_login", None) != user.login:
+            self.authenticate(user.login, self.rpc_password)
+            self._rpc_login = user.login
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        answer = response.json()
+        self.assertIn("error", answer, f"not refused: {answer.get('result')!r}")
+        data = answer["error"]["data"]
+        return data["name"], data["message"]
 
     def assertRpcRefused(self, error, user, model, method, *args, **kwargs):
         # The server logs each refused call as a WARNING: expected here.

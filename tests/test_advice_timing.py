@@ -3,7 +3,6 @@ answered later, each moment stamped; a decision marked "I am unsure" waits for a
 answer; the reports show how long answers take, by adviser's role, month and
 company."""
 
-import json
 import re
 from datetime import datetime, timedelta
 
@@ -12,7 +11,6 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from .common import GROUP, DecisionCommon, RpcClient
 
@@ -562,32 +560,6 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
         for user in (cls.practitioner, cls.colleague):
             user.password = cls.rpc_password
 
-    def refusal(self, user, model, method, *args, **kwargs):
-        """(exception, message) of a call the server refuses."""
-        if getattr(self, "_rpc_login", None) != user.login:
-            self.authenticate(user.login, self.rpc_password)
-            self._rpc_login = user.login
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        answer = response.json()
-        self.assertIn("error", answer, f"not refused: {answer.get('result')!r}")
-        data = answer["error"]["data"]
-        return data["name"], data["message"]
-
     def test_a_practitioner_not_on_the_case_neither_reads_nor_answers(self):
         advice = self.ask()
         for method, args in (
@@ -596,7 +568,7 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
             ("write", [advice.ids, self.answer_vals()]),
         ):
             with self.subTest(method=method):
-                name, _message = self.refusal(
+                name, _message = self.rpc_refusal(
                     self.colleague, "safeguarding.advice", method, *args
                 )
                 self.assertEqual(name, "odoo.exceptions.AccessError")
@@ -618,7 +590,7 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
             fields.Datetime.now() + timedelta(minutes=10)
         )
         self.assertEqual(
-            self.refusal(
+            self.rpc_refusal(
                 self.practitioner,
                 "safeguarding.advice",
                 "write",
@@ -628,7 +600,7 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
             ("odoo.exceptions.ValidationError", FUTURE_ANSWER),
         )
         self.assertEqual(
-            self.refusal(
+            self.rpc_refusal(
                 self.practitioner,
                 "safeguarding.advice",
                 "create",
@@ -637,7 +609,7 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
             ("odoo.exceptions.ValidationError", FUTURE_ASK),
         )
         self.assertEqual(
-            self.refusal(
+            self.rpc_refusal(
                 self.practitioner,
                 "safeguarding.advice",
                 "create",
@@ -647,7 +619,7 @@ class TestAdviceTimingRpc(HttpCase, RpcClient, AdviceCommon):
             ("odoo.exceptions.ValidationError", FUTURE_ASK),
         )
         self.assertEqual(
-            self.refusal(
+            self.rpc_refusal(
                 self.practitioner,
                 "safeguarding.advice",
                 "create",

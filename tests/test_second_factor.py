@@ -4,8 +4,6 @@ over JSON-RPC on the running server, whatever the path; enabled through auth_tot
 own API, the same user reads their case at once; only Odoo's administrators switch
 the requirement; the app's landing page tells such a user how to enable it."""
 
-import json
-
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
@@ -102,30 +100,6 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
 
     # Helpers
 
-    def rpc_error(self, user, model, method, *args, **kwargs):
-        """The (exception, message) the server answers ``model.method`` with."""
-        if getattr(self, "_rpc_login", None) != user.login:
-            self.authenticate(user.login, self.rpc_password)
-            self._rpc_login = user.login
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": list(args),
-                "kwargs": kwargs,
-            },
-        }
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        error = response.json()["error"]["data"]
-        return error["name"], error["message"]
-
     def enable(self, user):
         enable_second_factor(user)
         self.env.flush_all()
@@ -161,7 +135,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         ):
             with self.subTest(model=model, id=record.id):
                 self.assertEqual(
-                    self.rpc_error(user, model, "read", record.ids, ["display_name"]),
+                    self.rpc_refusal(user, model, "read", record.ids, ["display_name"]),
                     (ACCESS_ERROR, REFUSED),
                 )
                 self.assertEqual(
@@ -185,7 +159,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
             [],
         )
         self.assertEqual(
-            self.rpc_error(user, "safeguarding.sharing.log", "read", log.ids, ["id"]),
+            self.rpc_refusal(user, "safeguarding.sharing.log", "read", log.ids, ["id"]),
             (ACCESS_ERROR, REFUSED),
         )
         self.assertEqual(
@@ -204,7 +178,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         )
         # Exporting is the manager's (base.group_allow_export).
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 self.manager,
                 "safeguarding.case",
                 "export_data",
@@ -224,7 +198,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
             self.call(user, "mail.message", "search_read", messages, ["body"]), []
         )
         self.assertEqual(
-            self.rpc_error(user, "mail.message", "read", notified.ids, ["body"])[0],
+            self.rpc_refusal(user, "mail.message", "read", notified.ids, ["body"])[0],
             ACCESS_ERROR,
         )
         activity = self.activity
@@ -235,12 +209,14 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
             [],
         )
         self.assertEqual(
-            self.rpc_error(user, "mail.activity", "read", activity.ids, ["summary"])[0],
+            self.rpc_refusal(user, "mail.activity", "read", activity.ids, ["summary"])[
+                0
+            ],
             ACCESS_ERROR,
         )
         # Nor written, nor created, nor logged.
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 user,
                 "safeguarding.case",
                 "write",
@@ -250,7 +226,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
             (ACCESS_ERROR, REFUSED),
         )
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 user, "safeguarding.decision", "create", [self.share_vals()]
             ),
             (ACCESS_ERROR, REFUSED),
@@ -282,7 +258,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
     def test_without_it_a_lead_does_not_verify_the_record(self):
         before = self.env["safeguarding.integrity.check"].search_count([])
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 self.lead, "safeguarding.integrity.check", "action_verify_integrity"
             ),
             (ACCESS_ERROR, REFUSED),
@@ -301,7 +277,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         enable_second_factor(self.lead)
         self.env.flush_all()
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 self.lead,
                 "mail.activity",
                 "create",
@@ -315,7 +291,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
             ("odoo.exceptions.UserError", message),
         )
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 self.lead,
                 "safeguarding.case",
                 "message_subscribe",
@@ -336,7 +312,9 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         user = self.practitioner
         # Refused first, so that the rules' cache holds the refusal for this user.
         self.assertEqual(
-            self.rpc_error(user, "safeguarding.case", "read", self.case.ids, ["name"]),
+            self.rpc_refusal(
+                user, "safeguarding.case", "read", self.case.ids, ["name"]
+            ),
             (ACCESS_ERROR, REFUSED),
         )
         self.enable(user)
@@ -368,7 +346,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         )
         # Another user without it is still refused.
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 self.lead, "safeguarding.case", "read", self.case.ids, ["name"]
             ),
             (ACCESS_ERROR, REFUSED),
@@ -379,7 +357,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         for user in (self.sg_admin, self.lead, self.practitioner):
             with self.subTest(user=user.login):
                 self.assertEqual(
-                    self.rpc_error(
+                    self.rpc_refusal(
                         user,
                         "res.config.settings",
                         "create",
@@ -388,17 +366,17 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
                     ACCESS_ERROR,
                 )
                 self.assertEqual(
-                    self.rpc_error(user, "res.config.settings", "set_values", []),
+                    self.rpc_refusal(user, "res.config.settings", "set_values", []),
                     (ACCESS_ERROR, NOT_ADMIN),
                 )
                 self.assertEqual(
-                    self.rpc_error(
+                    self.rpc_refusal(
                         user, "ir.config_parameter", "set_param", SECOND_FACTOR, "False"
                     )[0],
                     ACCESS_ERROR,
                 )
                 self.assertEqual(
-                    self.rpc_error(
+                    self.rpc_refusal(
                         user, "ir.config_parameter", "write", param.ids, {"value": "0"}
                     )[0],
                     ACCESS_ERROR,
@@ -408,7 +386,7 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
         # Odoo's administrator switches it off in Settings: the practitioner reads
         # their case at once, without two factors.
         self.assertEqual(
-            self.rpc_error(
+            self.rpc_refusal(
                 self.practitioner, "safeguarding.case", "read", self.case.ids, ["name"]
             ),
             (ACCESS_ERROR, REFUSED),
