@@ -71,6 +71,9 @@
         "demo/safeguarding_decision_template_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "safeguarding_info_sharing/static/src/**/*",
+        ],
         "web.assets_tests": [
             "safeguarding_info_sharing/static/tests/tours/*.js",
         ],

@@ -112,6 +112,26 @@ SIGNOFF_RETURNED_ACTIVITY = (
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
+# The form field that answers each question of the procedure.
+QUESTION_FIELDS = {
+    guidance.PURPOSE: "legitimate_purpose_answer",
+    guidance.CONSENT: "consent_id",
+    guidance.IDENTIFIABLE: "identifiable_answer",
+    guidance.LAWFUL_REASON: "lawful_basis_ids",
+    guidance.RISK_OF_HARM: "risk_of_harm_answer",
+    guidance.RELEVANT: "relevant_answer",
+}
+
+
+class MissingItem(str):
+    """What a decision still needs, in words (the submit error lists them), and the
+    form field that takes it (the live list jumps there)."""
+
+    def __new__(cls, field, text):
+        item = super().__new__(cls, text)
+        item.field = field
+        return item
+
 
 class SafeguardingDecision(models.Model):
     """A decision to share, or not to share, information about a child: answered by
@@ -1858,28 +1878,42 @@ class SafeguardingDecision(models.Model):
         if not self.outcome:
             labels = dict(self._question_labels())
             missing += [
-                self.env._("an answer to '%(question)s'", question=labels[question])
+                MissingItem(
+                    QUESTION_FIELDS[question],
+                    self.env._(
+                        "an answer to '%(question)s'", question=labels[question]
+                    ),
+                )
                 for question, answer in self.route or []
                 if answer is None
             ]
             return missing
         if self.legitimate_purpose and not (self.purpose or "").strip():
-            missing.append(self.env._("the purpose for sharing"))
+            missing.append(
+                MissingItem("purpose", self.env._("the purpose for sharing"))
+            )
         consent_asked = any(q == guidance.CONSENT for q, _answer in self.route or [])
         if consent_asked and not self.has_consent and not self.no_consent_reason:
-            missing.append(self.env._("why there is no consent"))
+            missing.append(
+                MissingItem("no_consent_reason", self.env._("why there is no consent"))
+            )
         missing += self._missing_for_consent()
         when = fields.Datetime.context_timestamp(self, self._decision_datetime()).date()
         missing += [
-            self.env._(
-                "a lawful basis in force today: %(basis)s is not",
-                basis=basis.display_name,
+            MissingItem(
+                "lawful_basis_ids",
+                self.env._(
+                    "a lawful basis in force today: %(basis)s is not",
+                    basis=basis.display_name,
+                ),
             )
             for basis in self.lawful_basis_ids
             if not basis._is_valid_on(when)
         ]
         if not (self.reason or "").strip():
-            missing.append(self.env._("the reason for the decision"))
+            missing.append(
+                MissingItem("reason", self.env._("the reason for the decision"))
+            )
         # The police may not have issued a reference yet: it is added afterwards.
         if (self.immediate_risk or self.crime_suspected) and not (
             self.police_notified
@@ -1887,10 +1921,13 @@ class SafeguardingDecision(models.Model):
             and self.police_notified_by_id
         ):
             missing.append(
-                self.env._(
-                    "the police notification (when and by whom): a child at "
-                    "immediate risk or a suspected crime is reported to the police "
-                    "at once"
+                MissingItem(
+                    "police_notified",
+                    self.env._(
+                        "the police notification (when and by whom): a child at "
+                        "immediate risk or a suspected crime is reported to the "
+                        "police at once"
+                    ),
                 )
             )
         # Immediate risk or a suspected crime is itself why it cannot wait.
@@ -1899,7 +1936,12 @@ class SafeguardingDecision(models.Model):
             and not (self.immediate_risk or self.crime_suspected)
             and not (self.emergency_reason or "").strip()
         ):
-            missing.append(self.env._("why the decision cannot wait for sign-off"))
+            missing.append(
+                MissingItem(
+                    "emergency_reason",
+                    self.env._("why the decision cannot wait for sign-off"),
+                )
+            )
         if self._shares():
             missing += self._missing_for_share()
         else:
@@ -1915,24 +1957,49 @@ class SafeguardingDecision(models.Model):
         if self.trigger != "request":
             return missing
         if not self.requester_organisation_id:
-            missing.append(self.env._("the requesting organisation"))
+            missing.append(
+                MissingItem(
+                    "requester_organisation_id",
+                    self.env._("the requesting organisation"),
+                )
+            )
         if not self.date_received:
-            missing.append(self.env._("the date the request was received"))
+            missing.append(
+                MissingItem(
+                    "date_received", self.env._("the date the request was received")
+                )
+            )
         if not (self.information_requested or "").strip():
-            missing.append(self.env._("what was asked for"))
+            missing.append(
+                MissingItem("information_requested", self.env._("what was asked for"))
+            )
         if self.statutory_basis != "none" and not (self.request_reason or "").strip():
             missing.append(
-                self.env._("why the statutory request says the information is needed")
+                MissingItem(
+                    "request_reason",
+                    self.env._(
+                        "why the statutory request says the information is needed"
+                    ),
+                )
             )
         if self.statutory_basis == "s16h":
             if not (self.request_proportionality or "").strip():
                 missing.append(
-                    self.env._("why the s16H request is necessary and proportionate")
+                    MissingItem(
+                        "request_proportionality",
+                        self.env._(
+                            "why the s16H request is necessary and proportionate"
+                        ),
+                    )
                 )
             if not (self.request_function or "").strip():
                 missing.append(
-                    self.env._(
-                        "the safeguarding partners' function the s16H request serves"
+                    MissingItem(
+                        "request_function",
+                        self.env._(
+                            "the safeguarding partners' function the s16H request "
+                            "serves"
+                        ),
                     )
                 )
         return missing
@@ -1946,16 +2013,22 @@ class SafeguardingDecision(models.Model):
         missing = []
         if not self.share_choice:
             missing.append(
-                self.env._(
-                    "your decision: the route says you can share; choose to share or "
-                    "not to share"
+                MissingItem(
+                    "share_choice",
+                    self.env._(
+                        "your decision: the route says you can share; choose to share "
+                        "or not to share"
+                    ),
                 )
             )
         elif not self.declined_principle_id or not (self.declined_reason or "").strip():
             missing.append(
-                self.env._(
-                    "the principle a share would not meet, and why: you can share but "
-                    "decided not to"
+                MissingItem(
+                    "declined_principle_id",
+                    self.env._(
+                        "the principle a share would not meet, and why: you can share "
+                        "but decided not to"
+                    ),
                 )
             )
         return missing
@@ -1969,11 +2042,14 @@ class SafeguardingDecision(models.Model):
         )
         if self.has_consent and self.no_consent_reason:
             missing.append(
-                self.env._(
-                    "one consent answer: the consent '%(consent)s' covers this share, "
-                    "so remove the reason '%(reason)s'",
-                    consent=self.consent_id.display_name,
-                    reason=reasons[self.no_consent_reason],
+                MissingItem(
+                    "no_consent_reason",
+                    self.env._(
+                        "one consent answer: the consent '%(consent)s' covers this "
+                        "share, so remove the reason '%(reason)s'",
+                        consent=self.consent_id.display_name,
+                        reason=reasons[self.no_consent_reason],
+                    ),
                 )
             )
         if (
@@ -1982,10 +2058,13 @@ class SafeguardingDecision(models.Model):
             and self.no_consent_reason != self.consent_refusal
         ):
             missing.append(
-                self.env._(
-                    "the reason '%(reason)s' for the consent '%(consent)s'",
-                    reason=reasons[self.consent_refusal],
-                    consent=self.consent_id.display_name,
+                MissingItem(
+                    "no_consent_reason",
+                    self.env._(
+                        "the reason '%(reason)s' for the consent '%(consent)s'",
+                        reason=reasons[self.consent_refusal],
+                        consent=self.consent_id.display_name,
+                    ),
                 )
             )
         if (
@@ -1994,10 +2073,13 @@ class SafeguardingDecision(models.Model):
             and not (self.consent_override_reason or "").strip()
         ):
             missing.append(
-                self.env._(
-                    "why sharing overrides the refusal or withdrawal of consent "
-                    "(golden rule 4: where possible, respect the wishes of those who "
-                    "do not consent)"
+                MissingItem(
+                    "consent_override_reason",
+                    self.env._(
+                        "why sharing overrides the refusal or withdrawal of consent "
+                        "(golden rule 4: where possible, respect the wishes of those "
+                        "who do not consent)"
+                    ),
                 )
             )
         return missing
@@ -2023,9 +2105,12 @@ class SafeguardingDecision(models.Model):
         waits for the answer to advice asked on it."""
         if self.unsure and "answered" not in self.advice_ids.mapped("state"):
             return [
-                self.env._(
-                    "an answer to advice asked on this decision: it is marked 'I am "
-                    "unsure' (ask for advice, and record its answer)"
+                MissingItem(
+                    "advice_ids",
+                    self.env._(
+                        "an answer to advice asked on this decision: it is marked 'I "
+                        "am unsure' (ask for advice, and record its answer)"
+                    ),
                 )
             ]
         return []
@@ -2035,35 +2120,58 @@ class SafeguardingDecision(models.Model):
         if self.guidance_version == "2024":
             missing += self._missing_identity_steps()
         if not self.recipient_id:
-            missing.append(self.env._("who the information is shared with"))
+            missing.append(
+                MissingItem(
+                    "recipient_id", self.env._("who the information is shared with")
+                )
+            )
         for line in self.principle_ids:
             if not line.confirmed or not (line.justification or "").strip():
                 missing.append(
-                    self.env._(
-                        "the principle '%(principle)s', confirmed with a justification",
-                        principle=line.principle_id.name,
+                    MissingItem(
+                        "principle_ids",
+                        self.env._(
+                            "the principle '%(principle)s', confirmed with a "
+                            "justification",
+                            principle=line.principle_id.name,
+                        ),
                     )
                 )
         if not (self.how_much or "").strip():
-            missing.append(self.env._("how much is shared"))
+            missing.append(MissingItem("how_much", self.env._("how much is shared")))
         if not self.recipient_verified:
             missing.append(
-                self.env._("confirmation that the recipient's identity was verified")
+                MissingItem(
+                    "recipient_verified",
+                    self.env._(
+                        "confirmation that the recipient's identity was verified"
+                    ),
+                )
             )
         if not self.channel_id:
-            missing.append(self.env._("the channel used to share"))
+            missing.append(
+                MissingItem("channel_id", self.env._("the channel used to share"))
+            )
         elif (
             not self.channel_id.secure
             and not (self.insecure_channel_reason or "").strip()
         ):
             missing.append(
-                self.env._(
-                    "why the channel '%(channel)s', which is not secure, is used",
-                    channel=self.channel_id.name,
+                MissingItem(
+                    "insecure_channel_reason",
+                    self.env._(
+                        "why the channel '%(channel)s', which is not secure, is used",
+                        channel=self.channel_id.name,
+                    ),
                 )
             )
         if not self.individual_informed:
-            missing.append(self.env._("whether the individual was or will be informed"))
+            missing.append(
+                MissingItem(
+                    "individual_informed",
+                    self.env._("whether the individual was or will be informed"),
+                )
+            )
         elif self.individual_informed == "not_informed" and (
             not self.not_informed_reason
             or (
@@ -2071,7 +2179,12 @@ class SafeguardingDecision(models.Model):
                 and not (self.not_informed_note or "").strip()
             )
         ):
-            missing.append(self.env._("why the individual will not be informed"))
+            missing.append(
+                MissingItem(
+                    "not_informed_reason",
+                    self.env._("why the individual will not be informed"),
+                )
+            )
         return missing
 
     def _missing_lawful_layers(self):
@@ -2085,72 +2198,102 @@ class SafeguardingDecision(models.Model):
         missing = []
         if not self.has_consent:
             missing += [
-                self.env._(
-                    "a lawful basis that does not rest on consent: %(basis)s needs a "
-                    "consent that covers this share",
-                    basis=basis.display_name,
+                MissingItem(
+                    "lawful_basis_ids",
+                    self.env._(
+                        "a lawful basis that does not rest on consent: %(basis)s "
+                        "needs a consent that covers this share",
+                        basis=basis.display_name,
+                    ),
                 )
                 for basis in bases.filtered("consent_based")
             ]
         if "gdpr_art6" not in layers:
             missing.append(
-                self.env._(
-                    "a lawful basis under UK GDPR Article 6, the first layer of every "
-                    "share"
+                MissingItem(
+                    "lawful_basis_ids",
+                    self.env._(
+                        "a lawful basis under UK GDPR Article 6, the first layer of "
+                        "every share"
+                    ),
                 )
             )
         competent = self.recipient_organisation_type_id.competent_authority
         if not self.special_category_answer:
             missing.append(
-                self.env._(
-                    "an answer to 'Does the information include special category data?'"
+                MissingItem(
+                    "special_category_answer",
+                    self.env._(
+                        "an answer to 'Does the information include special "
+                        "category data?'"
+                    ),
                 )
             )
         elif self.special_category_answer == "yes":
             if "gdpr_art9" not in layers:
                 missing.append(
-                    self.env._(
-                        "a condition under UK GDPR Article 9 for the special category "
-                        "data"
+                    MissingItem(
+                        "lawful_basis_ids",
+                        self.env._(
+                            "a condition under UK GDPR Article 9 for the special "
+                            "category data"
+                        ),
                     )
                 )
             if "dpa_sch1" not in layers:
                 missing += [
-                    self.env._(
-                        "a DPA 2018 Schedule 1 condition, which %(basis)s needs",
-                        basis=basis.display_name,
+                    MissingItem(
+                        "lawful_basis_ids",
+                        self.env._(
+                            "a DPA 2018 Schedule 1 condition, which %(basis)s needs",
+                            basis=basis.display_name,
+                        ),
                     )
                     for basis in bases.filtered("requires_schedule_1")
                 ]
             if competent and "dpa_sch8" not in layers:
                 missing.append(
-                    self.env._(
-                        "a DPA 2018 Schedule 8 condition: %(recipient)s is a law "
-                        "enforcement body, and receives the special category data for "
-                        "sensitive processing",
-                        recipient=self.recipient_id.commercial_partner_id.name,
+                    MissingItem(
+                        "lawful_basis_ids",
+                        self.env._(
+                            "a DPA 2018 Schedule 8 condition: %(recipient)s is a "
+                            "law enforcement body, and receives the special category "
+                            "data for sensitive processing",
+                            recipient=self.recipient_id.commercial_partner_id.name,
+                        ),
                     )
                 )
         if "dpa_sch8" in layers and not (
             competent and self.special_category_answer == "yes"
         ):
             missing.append(
-                self.env._(
-                    "no %(layer)s condition: it applies only to special category data "
-                    "shared with a law enforcement body",
-                    layer=labels["dpa_sch8"],
+                MissingItem(
+                    "lawful_basis_ids",
+                    self.env._(
+                        "no %(layer)s condition: it applies only to special "
+                        "category data shared with a law enforcement body",
+                        layer=labels["dpa_sch8"],
+                    ),
                 )
             )
         if not self.confidential_answer:
             missing.append(
-                self.env._("an answer to 'Was the information given in confidence?'")
+                MissingItem(
+                    "confidential_answer",
+                    self.env._(
+                        "an answer to 'Was the information given in confidence?'"
+                    ),
+                )
             )
         elif self.confidential_answer == "yes" and "common_law" not in layers:
             missing.append(
-                self.env._(
-                    "the common-law ground for sharing information given in "
-                    "confidence: consent, a legal requirement or court order, or an "
-                    "overriding public interest"
+                MissingItem(
+                    "lawful_basis_ids",
+                    self.env._(
+                        "the common-law ground for sharing information given in "
+                        "confidence: consent, a legal requirement or court order, or "
+                        "an overriding public interest"
+                    ),
                 )
             )
         return missing
@@ -2216,10 +2359,13 @@ class SafeguardingDecision(models.Model):
             return []
         if not self.identity_checked:
             return [
-                self.env._(
-                    "which of the people whose identity is protected (%(people)s) "
-                    "the information could identify",
-                    people=", ".join(protected.partner_id.mapped("name")),
+                MissingItem(
+                    "identity_checked",
+                    self.env._(
+                        "which of the people whose identity is protected (%(people)s) "
+                        "the information could identify",
+                        people=", ".join(protected.partner_id.mapped("name")),
+                    ),
                 )
             ]
         if (
@@ -2229,10 +2375,13 @@ class SafeguardingDecision(models.Model):
         ):
             return []
         return [
-            self.env._(
-                "the steps taken to protect %(person)s's identity: their details "
-                "redacted, the recipient told not to pass them on, or withheld",
-                person=person.partner_id.name,
+            MissingItem(
+                "identity_redacted",
+                self.env._(
+                    "the steps taken to protect %(person)s's identity: their details "
+                    "redacted, the recipient told not to pass them on, or withheld",
+                    person=person.partner_id.name,
+                ),
             )
             for person in self.identity_exposed_ids
         ]
@@ -2241,16 +2390,29 @@ class SafeguardingDecision(models.Model):
         missing = []
         if self.disclosure_ids:
             missing.append(
-                self.env._("no disclosure: remove what was listed as shared")
+                MissingItem(
+                    "disclosure_ids",
+                    self.env._("no disclosure: remove what was listed as shared"),
+                )
             )
         if self.trigger == "request":
             if not self.discussed_with_requester:
                 missing.append(
-                    self.env._("whether the decision was discussed with the requester")
+                    MissingItem(
+                        "discussed_with_requester",
+                        self.env._(
+                            "whether the decision was discussed with the requester"
+                        ),
+                    )
                 )
             elif self.discussed_with_requester == "yes" and not self.date_discussed:
                 missing.append(
-                    self.env._("when the decision was discussed with the requester")
+                    MissingItem(
+                        "date_discussed",
+                        self.env._(
+                            "when the decision was discussed with the requester"
+                        ),
+                    )
                 )
         return missing
 
@@ -2487,9 +2649,17 @@ class SafeguardingDecision(models.Model):
                     '<p class="text-success mb-0">%s</p>'
                 ) % self.env._("Nothing is missing: the decision can be submitted.")
                 continue
+            # Each item names its field: the form's widget jumps to it on a click.
             decision.missing_items_html = Markup(
                 '<ul class="mb-0 ps-3">%s</ul>'
-            ) % Markup().join(Markup("<li>%s</li>") % item for item in missing)
+            ) % Markup().join(
+                Markup(
+                    '<li><a href="#" class="o_safeguarding_missing_item" '
+                    'data-field="%s">%s</a></li>'
+                )
+                % (item.field, item)
+                for item in missing
+            )
 
     def _record(self, when):
         # Stamp the date first, so that consent is judged at the decision date, and
