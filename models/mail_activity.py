@@ -1,10 +1,16 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from .safeguarding_reader_mixin import safeguarding_threads
 
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
+
+    # Who a to-do on a safeguarding record is about, when it is to tell someone: the
+    # notice logged to them completes it.
+    safeguarding_recipient_id = fields.Many2one(
+        "res.partner", string="Who to Tell", readonly=True, ondelete="cascade"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

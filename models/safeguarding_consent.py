@@ -38,6 +38,15 @@ CONSENT_TO_SHARE_KINDS = ("data_protection", "confidentiality")
 WITHDRAWAL_FIELDS = frozenset(
     {"withdrawn_by_id", "date_withdrawn", "withdrawal_method", "withdrawal_reason"}
 )
+WITHDRAWAL_NOTICE_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_withdrawal_notice"
+)
+WITHDRAWAL_NOTICE_TEMPLATE = (
+    "safeguarding_info_sharing.mail_template_consent_withdrawal_notice"
+)
+# The composer's context names the recipient its notice is written to; the notice
+# template lists what was shared with them, and sending checks they received it.
+NOTICE_RECIPIENT_KEY = "safeguarding_notice_recipient_id"
 
 
 class SafeguardingConsent(models.Model):
@@ -160,6 +169,20 @@ class SafeguardingConsent(models.Model):
         "safeguarding.consent.event", "consent_id", string="History", readonly=True
     )
     decision_ids = fields.One2many("safeguarding.decision", "consent_id")
+    shared_disclosure_ids = fields.Many2many(
+        "safeguarding.disclosure",
+        string="Shared on It",
+        compute="_compute_shared_disclosure_ids",
+        help="What was shared on this consent: the lines of the recorded decisions "
+        "relying on it, oldest first. Each recipient is told of a withdrawal.",
+    )
+
+    @api.depends("decision_ids.state", "decision_ids.disclosure_ids.date_shared")
+    def _compute_shared_disclosure_ids(self):
+        for consent in self:
+            consent.shared_disclosure_ids = consent.decision_ids.filtered(
+                lambda d: d.state == "recorded"
+            ).disclosure_ids.sorted(lambda line: (line.date_shared, line.id))
 
     @api.depends("kind", "given_by_id", "state")
     def _compute_name(self):
@@ -437,21 +460,85 @@ class SafeguardingConsent(models.Model):
         return True
 
     def _schedule_withdrawal_notices(self):
-        disclosures = self.decision_ids.filtered(
-            lambda d: d.state == "recorded"
-        ).disclosure_ids
-        for recipient in disclosures.recipient_id:
+        for recipient in self.shared_disclosure_ids.recipient_id:
             self.activity_schedule(
-                "mail.mail_activity_data_todo",
+                WITHDRAWAL_NOTICE_ACTIVITY,
                 summary=self.env._(
                     "Tell %(recipient)s that consent was withdrawn",
                     recipient=recipient.display_name,
                 ),
                 note=self.env._(
-                    "%(recipient)s received information shared on this consent. Tell "
-                    "them it has been withdrawn; a share that has a lawful basis "
-                    "without consent is not affected.",
+                    "%(recipient)s received information shared on this consent. "
+                    "Write them the notice (the Shared on It page), which lists what "
+                    "they received and when; a share that has a lawful basis without "
+                    "consent is not affected.",
                     recipient=recipient.display_name,
                 ),
                 user_id=self.case_id.user_id.id,
+                safeguarding_recipient_id=recipient.id,
             )
+
+    # The notice of a withdrawal to each recipient
+
+    def _withdrawal_notice_lines(self, recipient_id):
+        """What was shared on this consent (one) with the recipient, oldest first."""
+        return self.shared_disclosure_ids.filtered(
+            lambda line: line.recipient_id.id == recipient_id
+        )
+
+    def _check_withdrawal_notice(self, recipient):
+        """Refuse, naming what to fix, a notice about this consent (one) that is not
+        withdrawn or to someone who received nothing shared on it."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.state != "withdrawn":
+            raise UserError(
+                self.env._(
+                    "%(consent)s is not withdrawn: a withdrawal notice is written once "
+                    "the consent is withdrawn.",
+                    consent=self.display_name,
+                )
+            )
+        if not recipient or not self._withdrawal_notice_lines(recipient.id):
+            raise UserError(
+                self.env._(
+                    "%(recipient)s received nothing shared on %(consent)s: a "
+                    "withdrawal notice goes to a recipient of what was shared on it.",
+                    recipient=recipient.display_name or self.env._("Nobody"),
+                    consent=self.display_name,
+                )
+            )
+
+    def _withdrawal_notice_action(self, recipient):
+        """Odoo's composer on the notice to ``recipient``, to review and log: it is
+        printed and sent, or sent by the agency's secure channel."""
+        self._check_withdrawal_notice(recipient)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "Withdrawal Notice to %(recipient)s", recipient=recipient.display_name
+            ),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": self.env.ref(WITHDRAWAL_NOTICE_TEMPLATE).id,
+                "default_composition_mode": "comment",
+                # Logged, never e-mailed from the case.
+                "default_subtype_xmlid": "mail.mt_note",
+                NOTICE_RECIPIENT_KEY: recipient.id,
+            },
+        }
+
+    def _record_withdrawal_notice(self, recipient):
+        """The notice to ``recipient`` is logged: its to-do is done."""
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(WITHDRAWAL_NOTICE_ACTIVITY).id),
+                ("safeguarding_recipient_id", "=", recipient.id),
+            ]
+        ).action_feedback(feedback=self.env._("Withdrawal notice logged."))

@@ -354,6 +354,10 @@ class SafeguardingDecision(models.Model):
         "confidentiality kind, explicit, given by the child assessed competent or "
         "else by a person with parental responsibility.",
     )
+    # Shown on the decisions that relied on it; their recorded outcome stands.
+    consent_date_withdrawn = fields.Datetime(
+        related="consent_id.date_withdrawn", string="Consent Withdrawn On"
+    )
     no_consent_reason = fields.Selection(
         NO_CONSENT_REASONS,
         string="Why There Is No Consent",

@@ -280,3 +280,9 @@ class SafeguardingDisclosure(models.Model):
                         "Information cannot be recorded as shared in the future."
                     )
                 )
+
+    def action_write_withdrawal_notice(self):
+        """Open the notice to this line's recipient that the consent it was shared on
+        is withdrawn (one line)."""
+        self.ensure_one()
+        return self.decision_id.consent_id._withdrawal_notice_action(self.recipient_id)

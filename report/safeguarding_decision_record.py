@@ -275,6 +275,20 @@ class ReportDecisionRecord(models.AbstractModel):
                 if decision.has_consent
                 else label("no_consent_reason"),
             ),
+        ]
+        if decision.has_consent and decision.consent_date_withdrawn:
+            outcome.append(
+                (
+                    self.env._("Consent withdrawn"),
+                    self.env._(
+                        "on %(date)s; the recorded outcome is unchanged",
+                        date=format_datetime(
+                            self.env, decision.consent_date_withdrawn, dt_format=False
+                        ),
+                    ),
+                )
+            )
+        outcome += [
             (self.env._("How much is shared"), decision.how_much),
             (
                 self.env._("Accountable decision-maker (name, position, when)"),

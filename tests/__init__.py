@@ -42,3 +42,4 @@ from . import test_system_moves
 from . import test_tour
 from . import test_tour_steps
 from . import test_user_without_email
+from . import test_withdrawal_notice

@@ -1,5 +1,9 @@
 from odoo import models
 
+from ..models.safeguarding_consent import (
+    NOTICE_RECIPIENT_KEY,
+    WITHDRAWAL_NOTICE_TEMPLATE,
+)
 from ..models.safeguarding_decision import FAMILY_LETTER_TEMPLATE
 
 
@@ -7,13 +11,31 @@ class MailComposeMessage(models.TransientModel):
     _inherit = "mail.compose.message"
 
     def _action_send_mail_comment(self, res_ids):
+        notice = self._safeguarding_template(WITHDRAWAL_NOTICE_TEMPLATE)
+        if notice:
+            # Checked before anything is logged: the notice goes to a recipient of
+            # what was shared on the withdrawn consent.
+            recipient = self.env["res.partner"].browse(
+                self.env.context.get(NOTICE_RECIPIENT_KEY) or []
+            )
+            consents = self.env[self.model].browse(res_ids)
+            for consent in consents:
+                consent._check_withdrawal_notice(recipient)
         messages = super()._action_send_mail_comment(res_ids)
+        if notice:
+            consents._record_withdrawal_notice(recipient)
         # The letter to the family, logged on a decision, is the record of telling
         # them (golden rules 2 and 6).
-        letter = self.env.ref(FAMILY_LETTER_TEMPLATE, raise_if_not_found=False)
-        if letter and self.template_id == letter and self.model == letter.model:
+        if self._safeguarding_template(FAMILY_LETTER_TEMPLATE):
             for message in messages:
                 self.env[self.model].browse(message.res_id)._record_family_letter(
                     message
                 )
         return messages
+
+    def _safeguarding_template(self, xmlid):
+        """The safeguarding template ``xmlid`` when this composer writes from it."""
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if template and self.template_id == template and self.model == template.model:
+            return template
+        return self.env["mail.template"]

@@ -1,0 +1,184 @@
+"""A consent's withdrawal told to each recipient of what was shared on it: a notice
+from the agency's template, reviewed in Odoo's composer and logged on the consent,
+listing what that recipient received and when; the decisions that relied on the
+consent show the withdrawal, their recorded outcome unchanged."""
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+from odoo.tools import html2plaintext
+
+from ..models.safeguarding_consent import WITHDRAWAL_NOTICE_ACTIVITY
+from .common import DecisionCommon
+
+
+@tagged("post_install", "-at_install")
+class TestWithdrawalNotice(DecisionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.consent = cls.env["safeguarding.consent"].create(
+            cls.consent_vals(
+                cls,
+                scope_recipient_ids=[Command.set((cls.mash | cls.school).ids)],
+            )
+        )
+        cls.consent.action_give()
+
+    def setUp(self):
+        super().setUp()
+        self.decision = self.new_decision(
+            consent_id=self.consent.id, no_consent_reason=False
+        )
+        self.record(self.decision)
+        self.lines = (
+            self.env["safeguarding.disclosure"]
+            .with_user(self.practitioner)
+            .create(
+                [
+                    {
+                        "decision_id": self.decision.id,
+                        "description": "Attendance record",
+                        "fact_or_opinion": "fact",
+                        "recipient_id": self.mash_worker.id,
+                        "channel_id": self.secure_channel.id,
+                    },
+                    {
+                        "decision_id": self.decision.id,
+                        "description": "Teacher's view of the child's mood",
+                        "fact_or_opinion": "opinion",
+                        "recipient_id": self.school.id,
+                        "recipient_verified": True,
+                        "channel_id": self.secure_channel.id,
+                    },
+                ]
+            )
+        )
+
+    withdrawn_on = fields.Datetime.now()
+    # Dates as the tests' language (English (US)) writes them.
+    today = withdrawn_on.strftime("%m/%d/%Y")
+
+    def withdraw(self):
+        self.as_user(self.practitioner, self.consent).action_withdraw(
+            self.parent.id, self.withdrawn_on, "verbal", "No longer agrees."
+        )
+
+    def notice_activities(self):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "safeguarding.consent"),
+                ("res_id", "=", self.consent.id),
+                ("activity_type_id", "=", self.env.ref(WITHDRAWAL_NOTICE_ACTIVITY).id),
+            ]
+        )
+
+    def test_each_recipient_gets_a_notice_to_do(self):
+        self.withdraw()
+        self.assertEqual(self.consent.shared_disclosure_ids, self.lines)
+        self.assertEqual(
+            sorted(
+                (a.safeguarding_recipient_id.name, a.summary, a.user_id.login)
+                for a in self.notice_activities()
+            ),
+            [
+                (
+                    "Test MASH worker",
+                    "Tell Test MASH, Test MASH worker that consent was withdrawn",
+                    "t_practitioner",
+                ),
+                (
+                    "Test School",
+                    "Tell Test School that consent was withdrawn",
+                    "t_practitioner",
+                ),
+            ],
+        )
+
+    def test_the_notice_lists_what_the_recipient_received_and_is_logged(self):
+        self.withdraw()
+        action = (
+            self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
+        )
+        self.assertEqual(action["res_model"], "mail.compose.message")
+        self.assertEqual(
+            action["name"], "Withdrawal Notice to Test MASH, Test MASH worker"
+        )
+        mails_before = self.env["mail.mail"].sudo().search_count([])
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(**action["context"])
+        )
+        self.assertEqual(
+            composer.subject, "Consent withdrawn: information about Test Child"
+        )
+        body = " ".join(html2plaintext(composer.body).split())
+        self.assertIn("Dear Test MASH worker,", body)
+        self.assertIn(f"That consent was withdrawn on {self.today}.", body)
+        self.assertIn(f"{self.today}: Attendance record", body)
+        # Only what this recipient received.
+        self.assertNotIn("Teacher's view", body)
+        composer.save().action_send_mail()
+        # Logged as a note (then the to-do's completion), mailed to no one.
+        message = self.consent.message_ids.filtered(
+            lambda m: m.subtype_id == self.env.ref("mail.mt_note")
+        )[:1]
+        self.assertIn("Attendance record", message.body)
+        self.assertFalse(message.partner_ids)
+        self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before)
+        # The MASH worker's to-do is done; the school's still waits.
+        self.assertEqual(
+            self.notice_activities().safeguarding_recipient_id, self.school
+        )
+
+    def test_no_notice_before_the_consent_is_withdrawn(self):
+        with self.assertRefused(UserError, r"is not withdrawn: a withdrawal notice"):
+            self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
+
+    def test_no_notice_to_someone_who_received_nothing_on_it(self):
+        self.withdraw()
+        action = (
+            self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
+        )
+        context = dict(
+            action["context"], safeguarding_notice_recipient_id=self.parent.id
+        )
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(**context)
+            .create({})
+        )
+        messages_before = len(self.consent.message_ids)
+        with self.assertRefused(UserError, "Test Parent received nothing shared on"):
+            composer.action_send_mail()
+        self.env.invalidate_all()
+        self.assertEqual(len(self.consent.message_ids), messages_before)
+        self.assertEqual(len(self.notice_activities()), 2)
+
+    def test_decisions_relying_on_it_show_the_withdrawal(self):
+        self.assertFalse(self.decision.consent_date_withdrawn)
+        self.withdraw()
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            self.decision,
+            [
+                {
+                    "consent_date_withdrawn": self.withdrawn_on,
+                    "state": "recorded",
+                    "outcome": "share",
+                    "has_consent": True,
+                }
+            ],
+        )
+        content, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "safeguarding_info_sharing.safeguarding_decision_record_report",
+            self.decision.ids,
+        )
+        text = " ".join(html2plaintext(content.decode()).split())
+        self.assertRegex(
+            text,
+            f"Consent withdrawn on {self.today} [0-9:]+; the recorded outcome is "
+            "unchanged",
+        )
