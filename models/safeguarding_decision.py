@@ -933,10 +933,15 @@ class SafeguardingDecision(models.Model):
         for decision in self:
             procedure = decision._procedure()
             asked = guidance.asked_questions(decision.route)
+            # Numbered as the route asks them, so a question the route skips leaves
+            # no gap; one it does not reach yet takes the next number.
+            order = [question for question, _answer in decision.route or []]
+            order += [q for q in headings[procedure.version] if q not in order]
             for question in guidance.QUESTIONS:
                 decision[f"ask_{question}"] = question in asked
-                decision[f"{question}_heading"] = headings[procedure.version].get(
-                    question, ""
+                heading = headings[procedure.version].get(question, "")
+                decision[f"{question}_heading"] = (
+                    heading and f"{order.index(question) + 1}. {heading}"
                 )
             for question in (*guidance.QUESTIONS, guidance.HOW):
                 rule = rules.get(
@@ -1821,42 +1826,42 @@ class SafeguardingDecision(models.Model):
 
     @api.model
     def _question_headings(self, version):
-        """Each question as the form shows it, numbered in its procedure's order."""
+        """Each question as the form shows it, before its number."""
         if version == "2024":
             return {
                 guidance.PURPOSE: self.env._(
-                    "1. Is there a clear and legitimate safeguarding purpose for "
+                    "Is there a clear and legitimate safeguarding purpose for "
                     "sharing information?"
                 ),
                 guidance.RISK_OF_HARM: self.env._(
-                    "2. Is a child at risk, or is there a perceived risk, of harm? "
+                    "Is a child at risk, or is there a perceived risk, of harm? "
                     "If so, you do not need consent to share."
                 ),
                 guidance.CONSENT: self.env._(
-                    "3. Have the child and/or carers agreed? Consent is not the "
+                    "Have the child and/or carers agreed? Consent is not the "
                     "basis for sharing: record it, or why it was not sought."
                 ),
                 guidance.LAWFUL_REASON: self.env._(
-                    "4. Have you identified the lawful basis for sharing, layer by "
+                    "Have you identified the lawful basis for sharing, layer by "
                     "layer (UK GDPR Article 6 always; Article 9 and a Schedule 1 "
                     "condition for special category data; a statutory gateway)?"
                 ),
                 guidance.RELEVANT: self.env._(
-                    "5. Is the information relevant and accurate, going only to "
+                    "Is the information relevant and accurate, going only to "
                     "people with a role in safeguarding the child or supporting the "
                     "family, and only what they need?"
                 ),
             }
         return {
             guidance.PURPOSE: self.env._(
-                "1. Is there a clear and legitimate purpose for sharing information?"
+                "Is there a clear and legitimate purpose for sharing information?"
             ),
-            guidance.CONSENT: self.env._("2. Do you have consent to share?"),
+            guidance.CONSENT: self.env._("Do you have consent to share?"),
             guidance.IDENTIFIABLE: self.env._(
-                "3. Does the information enable an individual to be identified?"
+                "Does the information enable an individual to be identified?"
             ),
             guidance.LAWFUL_REASON: self.env._(
-                "4. Have you identified a lawful reason to share information without "
+                "Have you identified a lawful reason to share information without "
                 "consent?"
             ),
         }

@@ -7,7 +7,7 @@ from lxml import etree
 from odoo.tests import Form, tagged
 
 from ..models import guidance
-from .common import DecisionCommon
+from .common import DecisionCommon, pin_guidance
 
 # The fields that answer each question. A question's block may read its own answers;
 # whether a question is asked at all is the procedure's (ask_<question>), never the
@@ -128,3 +128,48 @@ class TestDecisionForm(DecisionCommon):
         self.assertIn(
             "<strong>Golden rule 1.</strong>", decision.identifiable_golden_rule
         )
+
+    def test_questions_are_numbered_as_the_route_asks_them(self):
+        pin_guidance(self.env, False)
+        with Form(
+            self.env["safeguarding.decision"].with_user(self.practitioner)
+        ) as form:
+            form.case_id = self.case
+            self.assertEqual(form.guidance_version, "2024")
+            form.legitimate_purpose_answer = "yes"
+            form.risk_of_harm_answer = "yes"
+            # A child at risk: consent is not asked, and leaves no gap.
+            self.assertFalse(form.ask_consent)
+            self.assertEqual(
+                [
+                    form.purpose_heading[:3],
+                    form.risk_of_harm_heading[:3],
+                    form.lawful_reason_heading[:3],
+                ],
+                ["1. ", "2. ", "3. "],
+            )
+            self.assertTrue(
+                form.lawful_reason_heading.startswith(
+                    "3. Have you identified the lawful basis for sharing"
+                )
+            )
+            form.risk_of_harm_answer = "no"
+            self.assertTrue(form.ask_consent)
+            self.assertTrue(form.consent_heading.startswith("3. Have the child"))
+            self.assertTrue(form.lawful_reason_heading.startswith("4. "))
+
+    def test_why_it_cannot_wait_hides_on_a_record_without_it(self):
+        decision = self.new_decision(
+            emergency=True,
+            crime_suspected=True,
+            police_notified=True,
+            date_police_notified="2026-01-01 09:00:00",
+            police_notified_by_id=self.practitioner.id,
+        )
+        with Form(decision.with_user(self.practitioner)) as form:
+            self.assertFalse(form._get_modifier("emergency_reason", "invisible"))
+        decision.action_submit()
+        decision.action_record()
+        self.assertEqual(decision.state, "recorded")
+        form = Form(decision.with_user(self.practitioner))
+        self.assertTrue(form._get_modifier("emergency_reason", "invisible"))

@@ -9,12 +9,19 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from ..models.safeguarding_decision import MissingItem
 from .common import GROUP, PASSWORD, DecisionCommon, RpcClient
 
 
 def html_list(items):
+    """The live list of ``items``, each a link to its field."""
     return Markup('<ul class="mb-0 ps-3">%s</ul>') % Markup().join(
-        Markup("<li>%s</li>") % item for item in items
+        Markup(
+            '<li><a href="#" class="o_safeguarding_missing_item" data-field="%s">'
+            "%s</a></li>"
+        )
+        % (item.field, item)
+        for item in items
     )
 
 
@@ -52,12 +59,19 @@ class TestFormOrder(DecisionCommon):
             form.case_id = self.case
             self.assertEqual(
                 form.missing_items_html,
-                html_list(["an answer to 'Clear and legitimate purpose?'"]),
+                html_list(
+                    [
+                        MissingItem(
+                            "legitimate_purpose_answer",
+                            "an answer to 'Clear and legitimate purpose?'",
+                        )
+                    ]
+                ),
             )
             form.legitimate_purpose_answer = "no"
             self.assertEqual(
                 form.missing_items_html,
-                html_list(["the reason for the decision"]),
+                html_list([MissingItem("reason", "the reason for the decision")]),
             )
             form.reason = "No safeguarding purpose."
             self.assertEqual(
