@@ -151,3 +151,25 @@ class TestDemo(TransactionCase):
         review_type = self.env.ref(XMLID + "mail_activity_type_retention_review")
         review = case.activity_ids.filtered(lambda a: a.activity_type_id == review_type)
         self.assertEqual(review.user_id, lead)
+
+    def test_the_lead_has_a_decision_awaiting_sign_off(self):
+        decision = self.env.ref(XMLID + "decision_noah_early_help")
+        lead = self.env.ref(XMLID + "user_lead")
+        self.assertRecordValues(
+            decision,
+            [
+                {
+                    "state": "draft",
+                    "signoff_state": "submitted",
+                    "outcome": "share",
+                    "has_consent": True,
+                }
+            ],
+        )
+        request = self.env.ref(XMLID + "mail_activity_type_signoff_request")
+        self.assertIn(
+            lead,
+            decision.activity_ids.filtered(
+                lambda a: a.activity_type_id == request
+            ).user_id,
+        )
