@@ -3,6 +3,7 @@
 import {queryAll, waitFor} from "@odoo/hoot-dom";
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
+import {FORM, pickMany2one} from "@safeguarding_info_sharing/../tests/tours/safeguarding_tour_utils";
 
 /*
  * A practitioner records a decision to share on one of their cases, walking the
@@ -18,22 +19,6 @@ import {stepUtils} from "@web_tour/tour_service/tour_utils";
  * test creates the data and checks the database afterwards.
  */
 
-const FORM = ".o_form_view .o_form_renderer";
-
-function pickMany2one(field, text) {
-    return [
-        {
-            content: `Type ${text} in ${field}`,
-            trigger: `${FORM} .o_field_widget[name=${field}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Choose ${text}`,
-            trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item a:contains(${text})`,
-            run: "click",
-        },
-    ];
-}
 
 const PRINCIPLE_ROWS = ".o_field_widget[name=principle_ids] .o_data_row";
 

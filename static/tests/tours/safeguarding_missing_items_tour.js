@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import {registry} from "@web/core/registry";
+import {FORM} from "@safeguarding_info_sharing/../tests/tours/safeguarding_tour_utils";
 
 /*
  * The live "Still missing" list jumps to each item's field: one on the sheet (the
@@ -8,7 +9,6 @@ import {registry} from "@web/core/registry";
  * decision, while the What Was Shared page is open).
  */
 
-const FORM = ".o_form_view .o_form_renderer";
 const MISSING = `${FORM} .o_field_widget[name=missing_items_html]`;
 
 registry.category("web_tour.tours").add("safeguarding_missing_items_tour", {

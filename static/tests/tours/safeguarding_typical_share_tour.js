@@ -2,6 +2,7 @@
 
 import {registry} from "@web/core/registry";
 import {stepUtils} from "@web_tour/tour_service/tour_utils";
+import {FORM, pickMany2one} from "@safeguarding_info_sharing/../tests/tours/safeguarding_tour_utils";
 
 /*
  * The practitioner's typical share, step by step, as issue 14 measured it (66
@@ -15,23 +16,7 @@ import {stepUtils} from "@web_tour/tour_service/tour_utils";
  * safeguarding purpose) is counted the same way.
  */
 
-const FORM = ".o_form_view .o_form_renderer";
 export const MAX_INTERACTIONS = 25;
-
-function pickMany2one(field, text) {
-    return [
-        {
-            content: `Type ${text} in ${field}`,
-            trigger: `${FORM} .o_field_widget[name=${field}] input`,
-            run: `edit ${text}`,
-        },
-        {
-            content: `Choose ${text}`,
-            trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item a:contains(${text})`,
-            run: "click",
-        },
-    ];
-}
 
 function openNewDecision() {
     return [
