@@ -47,3 +47,24 @@ class SafeguardingCaseRecordMixin(models.AbstractModel):
                             case=record.case_id.display_name,
                         )
                     )
+
+    def _letter_action(self, name, template_xmlid, **context):
+        """Odoo's composer on a letter about this record (one) from the agency's
+        template, to review and log on it as a note: the letter is printed and sent,
+        or sent by the agency's secure channel, never e-mailed from the case."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": self.env.ref(template_xmlid).id,
+                "default_composition_mode": "comment",
+                "default_subtype_xmlid": "mail.mt_note",
+                **context,
+            },
+        }

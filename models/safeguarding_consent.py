@@ -510,27 +510,15 @@ class SafeguardingConsent(models.Model):
             )
 
     def _withdrawal_notice_action(self, recipient):
-        """Odoo's composer on the notice to ``recipient``, to review and log: it is
-        printed and sent, or sent by the agency's secure channel."""
+        """Odoo's composer on the notice to ``recipient``, to review and log."""
         self._check_withdrawal_notice(recipient)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._(
+        return self._letter_action(
+            self.env._(
                 "Withdrawal Notice to %(recipient)s", recipient=recipient.display_name
             ),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": self.env.ref(WITHDRAWAL_NOTICE_TEMPLATE).id,
-                "default_composition_mode": "comment",
-                # Logged, never e-mailed from the case.
-                "default_subtype_xmlid": "mail.mt_note",
-                NOTICE_RECIPIENT_KEY: recipient.id,
-            },
-        }
+            WITHDRAWAL_NOTICE_TEMPLATE,
+            **{NOTICE_RECIPIENT_KEY: recipient.id},
+        )
 
     def _record_withdrawal_notice(self, recipient):
         """The notice to ``recipient`` is logged: its to-do is done."""

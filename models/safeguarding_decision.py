@@ -1499,21 +1499,9 @@ class SafeguardingDecision(models.Model):
         letter logged is the telling, kept as an entry of its own."""
         self.ensure_one()
         self.check_access("write")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Letter to the Family"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": self.env.ref(FAMILY_LETTER_TEMPLATE).id,
-                "default_composition_mode": "comment",
-                # Logged, never e-mailed: the letter is printed and sent or handed.
-                "default_subtype_xmlid": "mail.mt_note",
-            },
-        }
+        return self._letter_action(
+            self.env._("Letter to the Family"), FAMILY_LETTER_TEMPLATE
+        )
 
     def _record_family_letter(self, message):
         """The letter to the family, logged as ``message``, recorded as the telling
