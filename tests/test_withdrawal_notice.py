@@ -5,11 +5,11 @@ consent show the withdrawal, their recorded outcome unchanged."""
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import html2plaintext
 
 from ..models.safeguarding_consent import WITHDRAWAL_NOTICE_ACTIVITY
-from .common import DecisionCommon
+from .common import DecisionCommon, RpcClient
 
 
 @tagged("post_install", "-at_install")
@@ -182,3 +182,73 @@ class TestWithdrawalNotice(DecisionCommon):
             f"Consent withdrawn on {self.today} [0-9:]+; the recorded outcome is "
             "unchanged",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestWithdrawalNoticeRpc(HttpCase, RpcClient, DecisionCommon):
+    """From outside: only a practitioner who may change the consent writes its
+    withdrawal notice, and only to a recipient of what was shared on it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for user in (cls.practitioner, cls.colleague, cls.manager):
+            user.password = cls.rpc_password
+
+    def test_only_the_case_practitioner_writes_the_notice(self):
+        consent = self.new_consent()
+        consent.action_give()
+        decision = self.record(
+            self.new_decision(consent_id=consent.id, no_consent_reason=False)
+        )
+        line = (
+            self.env["safeguarding.disclosure"]
+            .with_user(self.practitioner)
+            .create(
+                {
+                    "decision_id": decision.id,
+                    "description": "Attendance record",
+                    "fact_or_opinion": "fact",
+                    "recipient_id": self.mash_worker.id,
+                    "channel_id": self.secure_channel.id,
+                }
+            )
+        )
+        consent.with_user(self.practitioner).action_withdraw(
+            self.parent.id, fields.Datetime.now(), "written", "No longer agrees."
+        )
+        messages = len(consent.message_ids)
+        for user in (self.colleague, self.manager):
+            self.assertRpcRefused(
+                "odoo.exceptions.AccessError",
+                user,
+                "safeguarding.disclosure",
+                "action_write_withdrawal_notice",
+                line.ids,
+            )
+        action = self.call(
+            self.practitioner,
+            "safeguarding.disclosure",
+            "action_write_withdrawal_notice",
+            line.ids,
+        )
+        self.assertEqual(
+            action["context"]["safeguarding_notice_recipient_id"], line.recipient_id.id
+        )
+        # The notice to someone else, asked for by hand, is refused when sent.
+        context = dict(
+            action["context"], safeguarding_notice_recipient_id=self.school.id
+        )
+        composer = self.call(
+            self.practitioner, "mail.compose.message", "create", [{}], context=context
+        )
+        self.assertRpcRefused(
+            "odoo.exceptions.UserError",
+            self.practitioner,
+            "mail.compose.message",
+            "action_send_mail",
+            composer,
+            context=context,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(len(consent.message_ids), messages)
