@@ -26,7 +26,13 @@ class TestMyWork(SecondFactorLogin, HttpCase):
         cls.lead = new_test_user(
             cls.env, "work_lead", groups=XMLID + "group_lead", name="Wade Lead"
         )
-        for user in cls.practitioner | cls.lead:
+        cls.manager = new_test_user(
+            cls.env,
+            "work_manager",
+            groups=XMLID + "group_manager",
+            name="Mina Manager",
+        )
+        for user in cls.practitioner | cls.lead | cls.manager:
             enable_second_factor(user)
         child = cls.env["res.partner"].create({"name": "My Work Child"})
         agency = cls.env["res.partner"].create(
@@ -126,7 +132,28 @@ class TestMyWork(SecondFactorLogin, HttpCase):
         self.assertEqual(self.my_work(self.practitioner), returned)
         self.assertFalse(self.my_work(self.practitioner, "signoff"))
 
-    def test_lead_reaches_a_decision_awaiting_sign_off_in_one_click(self):
+    def test_lead_signs_off_from_my_work(self):
         self.decision.action_submit()
         self.start_tour("/odoo", "safeguarding_my_work_tour", login=self.lead.login)
-        self.assertEqual(self.decision.signoff_state, "submitted")
+        self.assertEqual(self.decision.signoff_state, "approved")
+        self.assertEqual(self.decision.signoff_ids[-1:].user_id, self.lead)
+        self.assertFalse(self.my_work(self.lead))
+        self.assertEqual(len(self.my_work(self.practitioner, "signed_off")), 1)
+
+    def test_lead_returns_from_my_work(self):
+        self.decision.action_submit()
+        self.start_tour("/odoo", "safeguarding_return_tour", login=self.lead.login)
+        self.assertEqual(self.decision.signoff_state, "returned")
+        self.assertEqual(
+            self.decision.signoff_ids[-1:].reason, "Add the date of each bruise."
+        )
+        self.assertFalse(self.my_work(self.lead))
+        self.assertEqual(len(self.my_work(self.practitioner, "returned")), 1)
+
+    def test_manager_runs_the_pivot_and_exports_the_decision_log(self):
+        self.decision.action_submit()
+        self.decision.with_user(self.lead).action_approve()
+        self.decision.with_user(self.practitioner).action_record()
+        self.start_tour(
+            "/odoo", "safeguarding_manager_reports_tour", login=self.manager.login
+        )

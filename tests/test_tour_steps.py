@@ -12,7 +12,7 @@ MAX_INTERACTIONS = 25
 EXPECTED = {
     "safeguarding_typical_share_tour": 22,
     "safeguarding_do_not_share_tour": 14,
-    "safeguarding_my_work_tour": 3,
+    "safeguarding_my_work_tour": 4,
 }
 # Counted in the browser from the registered tours' own step lists: it succeeds only
 # when every count is the expected one and the share's is at most the maximum.
