@@ -499,12 +499,20 @@ class SafeguardingConsent(models.Model):
                     consent=self.display_name,
                 )
             )
-        if not recipient or not self._withdrawal_notice_lines(recipient.id):
+        if not recipient:
+            raise UserError(
+                self.env._(
+                    "A withdrawal notice about %(consent)s names its recipient: write "
+                    "it from a line of the consent's Shared on It page.",
+                    consent=self.display_name,
+                )
+            )
+        if not self._withdrawal_notice_lines(recipient.id):
             raise UserError(
                 self.env._(
                     "%(recipient)s received nothing shared on %(consent)s: a "
                     "withdrawal notice goes to a recipient of what was shared on it.",
-                    recipient=recipient.display_name or self.env._("Nobody"),
+                    recipient=recipient.display_name,
                     consent=self.display_name,
                 )
             )

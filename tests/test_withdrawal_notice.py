@@ -157,6 +157,25 @@ class TestWithdrawalNotice(DecisionCommon):
         self.assertEqual(len(self.consent.message_ids), messages_before)
         self.assertEqual(len(self.notice_activities()), 2)
 
+    def test_no_notice_without_its_recipient(self):
+        self.withdraw()
+        action = (
+            self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
+        )
+        context = dict(action["context"])
+        del context["safeguarding_notice_recipient_id"]
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(**context)
+            .create({})
+        )
+        messages_before = len(self.consent.message_ids)
+        with self.assertRefused(UserError, "names its recipient: write it from a line"):
+            composer.action_send_mail()
+        self.env.invalidate_all()
+        self.assertEqual(len(self.consent.message_ids), messages_before)
+
     def test_decisions_relying_on_it_show_the_withdrawal(self):
         self.assertFalse(self.decision.consent_date_withdrawn)
         self.withdraw()
