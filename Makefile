@@ -1,5 +1,5 @@
 # The project's commands. `make demo` runs it, `make test` tests it (see README.md).
-.PHONY: setup demo test lint pot stop clean populate bench
+.PHONY: setup demo test lint pot stop clean populate bench load
 
 setup:
 	@scripts/setup.sh
@@ -21,6 +21,9 @@ populate:
 
 bench:
 	@scripts/bench.sh
+
+load:
+	@scripts/load.sh
 
 stop:
 	@scripts/pg.sh stop

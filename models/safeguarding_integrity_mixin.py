@@ -55,9 +55,15 @@ def head_seal(key, chain, company_id, length, last_hash):
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
-def head_parameter(chain, company_id):
-    """The system parameter holding a chain's head: "length:last digest:seal"."""
-    return f"safeguarding_info_sharing.integrity_head.{chain}.{company_id}"
+def head_parameter(chain, company_id, length=None):
+    """The system parameter holding a chain's head: "length:last digest:seal".
+
+    Each head is a parameter of its own, named by its length (and the chain of a
+    database sealed before heads were named so, by the chain alone): moving the head
+    inserts a row and never updates one, so that recordings of one company in
+    concurrent transactions do not fail as a concurrent update of a shared row."""
+    key = f"safeguarding_info_sharing.integrity_head.{chain}.{company_id}"
+    return key if length is None else f"{key}.{length:012d}"
 
 
 class SafeguardingIntegrityMixin(models.AbstractModel):
@@ -201,7 +207,8 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     f"{self._table}:{company.id}",
                 )
             )
-            sequence, digest = self._integrity_chain_end(company)
+            sequence, digest = self._integrity_chain_end_locked(company)
+            start = sequence
             self.env.cr.execute(
                 self._integrity_select(SQL("t.id IN %s", tuple(records.ids)))
             )
@@ -227,7 +234,7 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     digests,
                 )
             )
-            self._integrity_move_head(company, sequence, digest)
+            self._integrity_move_head(company, sequence, digest, start)
         self.invalidate_recordset(["integrity_sequence", "integrity_hash"])
 
     # Verification
@@ -296,29 +303,36 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
 
     # The chain's head: its length and last digest, sealed with the key
 
-    def _integrity_head(self, company):
-        """(length, last digest, seal) of ``company``'s chain, or None."""
-        # Read from the table, not Odoo's parameter cache: under the chain's lock, the
-        # head another worker has just committed is the one to seal on from.
-        self.env.cr.execute(
+    def _integrity_head(self, company, cr=None):
+        """(length, last digest, seal) of ``company``'s chain, or None: its longest
+        head, as ``cr`` (the transaction's own by default) sees them."""
+        cr = cr or self.env.cr
+        # Read from the table, not Odoo's parameter cache.
+        prefix = head_parameter(self._name, company.id) + "."
+        cr.execute(
             SQL(
-                "SELECT value FROM ir_config_parameter WHERE key = %s",
+                """SELECT value FROM ir_config_parameter
+                    WHERE starts_with(key, %s) OR key = %s
+                 ORDER BY key = %s, key DESC LIMIT 1""",
+                prefix,
+                head_parameter(self._name, company.id),
                 head_parameter(self._name, company.id),
             )
         )
-        value = (self.env.cr.fetchone() or [None])[0]
+        value = (cr.fetchone() or [None])[0]
         if not value:
             return None
         length, last_hash, seal = value.split(":")
         return int(length), last_hash, seal
 
-    def _integrity_chain_end(self, company):
-        """(length, last digest) to seal on from. Called under the chain's lock; a
-        chain sealed before heads were recorded is read from its rows."""
-        head = self._integrity_head(company)
+    def _integrity_chain_end(self, company, cr=None):
+        """(length, last digest) to seal on from, as ``cr`` sees the chain; a chain
+        sealed before heads were recorded is read from its rows."""
+        cr = cr or self.env.cr
+        head = self._integrity_head(company, cr)
         if head:
             return head[0], head[1]
-        self.env.cr.execute(
+        cr.execute(
             SQL(
                 """SELECT integrity_sequence, integrity_hash FROM %s
                     WHERE company_id = %s AND integrity_sequence IS NOT NULL
@@ -327,24 +341,61 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                 company.id,
             )
         )
-        return self.env.cr.fetchone() or (0, "")
+        return cr.fetchone() or (0, "")
 
-    def _integrity_move_head(self, company, length, last_hash):
+    def _integrity_chain_end_locked(self, company):
+        """(length, last digest) to seal on from, called under the chain's lock.
+
+        The request's transaction reads a snapshot taken when it began, before it
+        waited for the lock: what the sealer before it committed meanwhile is not in
+        it. A transaction begun now, under the lock, sees it; the request's own
+        transaction sees what it sealed itself. The chain ends at the longer of the
+        two. That transaction also removes the heads before the last committed one
+        (skipping any a transaction holds), which no one reads any more.
+
+        While modules are installed or updated (the registry not ready), what the
+        transaction creates is not committed yet and no one else records: its own
+        view is the chain's."""
+        own = self._integrity_chain_end(company)
+        if not self.env.registry.ready:
+            return own
+        with self.env.registry.cursor() as fresh:
+            committed = self._integrity_chain_end(company, fresh)
+            fresh.execute(
+                SQL(
+                    """DELETE FROM ir_config_parameter WHERE key IN (
+                           SELECT key FROM ir_config_parameter
+                            WHERE starts_with(key, %s) AND key < %s
+                              FOR UPDATE SKIP LOCKED)""",
+                    head_parameter(self._name, company.id) + ".",
+                    head_parameter(self._name, company.id, committed[0]),
+                )
+            )
+        return max(own, committed, key=lambda end: end[0])
+
+    def _integrity_move_head(self, company, length, last_hash, previous_length=None):
+        """Record the chain's new head, and drop the one it was sealed on from
+        where this transaction sees it (the next sealer drops it otherwise)."""
         seal = head_seal(server_key(), self._name, company.id, length, last_hash)
         # Below the ORM: set_param would clear every cache of the registry, on every
-        # worker, each time a record is sealed.
+        # worker, each time a record is sealed. A new row, never an update: see
+        # head_parameter.
         self.env.cr.execute(
             SQL(
                 """INSERT INTO ir_config_parameter
                           (key, value, create_uid, create_date, write_uid, write_date)
                    VALUES (%s, %s, %s, now() AT TIME ZONE 'UTC', %s,
-                           now() AT TIME ZONE 'UTC')
-              ON CONFLICT (key) DO UPDATE
-                      SET value = EXCLUDED.value, write_uid = EXCLUDED.write_uid,
-                          write_date = EXCLUDED.write_date""",
-                head_parameter(self._name, company.id),
+                           now() AT TIME ZONE 'UTC')""",
+                head_parameter(self._name, company.id, length),
                 f"{length}:{last_hash}:{seal}",
                 self.env.uid,
                 self.env.uid,
             )
         )
+        if previous_length:
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM ir_config_parameter WHERE key = %s",
+                    head_parameter(self._name, company.id, previous_length),
+                )
+            )

@@ -13,6 +13,8 @@ mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
 # The project's own PostgreSQL cluster: its own port, loopback only.
 PG_PORT="${SG_PG_PORT:-54329}"
+# Its streaming replica (`scripts/pg.sh replica-start`, used by `make load`).
+PG_REPLICA_PORT="${SG_PG_REPLICA_PORT:-54339}"
 PG_USER=odoo
 PG_PASSWORD=odoo
 # PostgreSQL refuses to run as root: the cluster belongs to this system user.

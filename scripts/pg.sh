@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The project's PostgreSQL cluster: `pg.sh start` (creating it on first use), `pg.sh stop`.
+# The project's PostgreSQL cluster: `pg.sh start` (creating it on first use), `pg.sh stop`;
+# `pg.sh replica-start` / `pg.sh replica-stop`: a streaming replica of it (hot standby, a
+# base backup taken with pg_basebackup -R on first use) on its own port, loopback only.
 # It never touches a system cluster: own data directory, own port, loopback only.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -69,8 +71,49 @@ stop() {
     fi
 }
 
+# The replica: a hot standby streaming from the cluster, beside its data directory.
+# SG_PG_REPLICA_FRESH=1 takes a new base backup even when one is there.
+replica_start() {
+    start
+    local pgdir replica
+    pgdir="$(data_dir)"
+    replica="$pgdir/replica"
+    if [ "${SG_PG_REPLICA_FRESH:-0}" = 1 ] || [ ! -f "$replica/standby.signal" ]; then
+        replica_stop
+        rm -rf "$replica"
+        say "Taking a base backup of the cluster into $replica"
+        # -R writes primary_conninfo and standby.signal: it streams from the cluster.
+        as_pg env PGPASSWORD="$PG_PASSWORD" "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" \
+            -U "$PG_USER" -D "$replica" -R -X stream -c fast ||
+            die "pg_basebackup failed (the cluster's pg_hba.conf must allow host replication)."
+    fi
+    if as_pg "$BIN/pg_ctl" -D "$replica" status >/dev/null 2>&1; then
+        return 0
+    fi
+    say "Starting the replica on 127.0.0.1:$PG_REPLICA_PORT"
+    # hot_standby_feedback: a long report on the replica is not cancelled by the
+    # cluster's vacuum of rows it still reads.
+    as_pg "$BIN/pg_ctl" -D "$replica" -l "$pgdir/replica.log" -w -t 60 start \
+        -o "-c listen_addresses=127.0.0.1 -c port=$PG_REPLICA_PORT -c unix_socket_directories='' \
+            -c hot_standby=on -c hot_standby_feedback=on" >/dev/null ||
+        die "The replica did not start: see $pgdir/replica.log"
+}
+
+replica_stop() {
+    local replica
+    replica="$(data_dir)/replica"
+    [ -f "$replica/PG_VERSION" ] || return 0
+    if as_pg "$BIN/pg_ctl" -D "$replica" status >/dev/null 2>&1; then
+        say "Stopping the replica"
+        as_pg "$BIN/pg_ctl" -D "$replica" -m fast -w stop >/dev/null
+    fi
+}
+
 case "${1:-}" in
     start) start ;;
-    stop) stop ;;
-    *) die "usage: $0 start|stop" ;;
+    stop) replica_stop; stop ;;
+    restart) start; as_pg "$BIN/pg_ctl" -D "$(data_dir)/data" -l "$(data_dir)/server.log" -m fast -w restart >/dev/null ;;
+    replica-start) replica_start ;;
+    replica-stop) replica_stop ;;
+    *) die "usage: $0 start|stop|restart|replica-start|replica-stop" ;;
 esac

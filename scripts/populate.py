@@ -790,6 +790,7 @@ class Populator:
                 if not rows:
                     break
                 ids, sequences, hashes = [], [], []
+                start = sequence
                 for row in rows:
                     previous = model._integrity_digest(
                         previous, model._integrity_payload_v2(row)
@@ -811,7 +812,7 @@ class Populator:
                         hashes,
                     )
                 )
-                model._integrity_move_head(company, sequence, previous)
+                model._integrity_move_head(company, sequence, previous, start)
                 self.cr.commit()
                 self.env.invalidate_all()
                 last_id = ids[-1]

@@ -118,3 +118,36 @@ class TestSignoffConcurrency(BaseCase):
                 [decision_id],
             )
             self.assertEqual(cr.fetchall(), [("submit", _author), ("approve", first)])
+
+    def test_sealing_after_another_transaction_sealed(self):
+        """Two recordings of one company in transactions of their own: the one whose
+        snapshot was taken before the other sealed and committed seals on from that
+        one's head, with no serialization failure, into one chain."""
+        author = self.ids["users"][0]
+        decision_id = self.ids["decision"]
+        signoff = "safeguarding.decision.signoff"
+        with self.registry.cursor() as cr_late, self.registry.cursor() as cr_early:
+            early = api.Environment(cr_early, author, {})
+            late = api.Environment(cr_late, author, {})
+            # The early transaction takes its snapshot now, before the late one seals.
+            decision = early["safeguarding.decision"].browse(decision_id)
+            company_id = decision.company_id.id
+            late[signoff]._log(
+                late["safeguarding.decision"].browse(decision_id), "submit"
+            )
+            cr_late.commit()
+            early[signoff]._log(decision, "submit")
+            cr_early.commit()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            cr.execute(
+                "SELECT integrity_sequence FROM safeguarding_decision_signoff "
+                "WHERE decision_id = %s ORDER BY id",
+                [decision_id],
+            )
+            first, second, third = (row[0] for row in cr.fetchall())
+            self.assertEqual((second, third), (first + 1, first + 2))
+            _length, breaks = env[signoff]._integrity_verify(
+                env["res.company"].browse(company_id)
+            )
+            self.assertEqual(breaks, [])

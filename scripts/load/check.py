@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""What must hold after the load and after each fault (run by scripts/load.sh).
+
+    python3 scripts/load/check.py -c ODOO_CONF -d DATABASE --journal FILE
+        [--failures LOCUST_FAILURES.csv ...] [--output RESULT.json]
+
+- every decision whose submit (or record) returned success to its user exists exactly
+  once, with its 3 disclosures, submitted (or recorded) as the user was told; no
+  decision the users sent exists twice or without its lines (half-written);
+- no decision or disclosure is recorded without its seal, nor sealed without being
+  recorded; every sign-off row is sealed;
+- the integrity chain of every company, of every sealed model, verifies intact with
+  the addon's own ``_integrity_verify``;
+- no deadlock or serialization failure reached a user (the load's failures).
+
+Prints one line per check and exits 1 when any fails.
+"""
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+CONCURRENCY_ERRORS = (
+    "deadlock",
+    "serializ",
+    "concurrent update",
+    "could not obtain lock",
+)
+
+
+def out(message):
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
+def read_journal(path):
+    """{token: {move: set of outcomes}}, {token: decision id}."""
+    moves = defaultdict(lambda: defaultdict(set))
+    ids = {}
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            parts = line.split()
+            if len(parts) != 4 or parts[0] == "refused":
+                continue
+            move, outcome, decision_id, token = parts
+            moves[token][move].add(outcome)
+            if decision_id != "0":
+                ids[token] = int(decision_id)
+    return moves, ids
+
+
+def check_decisions(cr, moves, ids):
+    problems = []
+    cr.execute(
+        """SELECT d.id, substring(d.purpose from '([0-9a-f]{32})$') AS token, d.state,
+                  d.signoff_state, d.integrity_hash IS NOT NULL,
+                  (SELECT COUNT(*) FROM safeguarding_disclosure x
+                    WHERE x.decision_id = d.id),
+                  (SELECT COUNT(*) FROM safeguarding_disclosure x
+                    WHERE x.decision_id = d.id AND x.integrity_hash IS NOT NULL)
+             FROM safeguarding_decision d
+            WHERE d.purpose ~ '[0-9a-f]{32}$'"""
+    )
+    found = defaultdict(list)
+    for row in cr.fetchall():
+        found[row[1]].append(row)
+    submitted = recorded = 0
+    for token, by_move in moves.items():
+        rows = found.get(token, [])
+        if len(rows) > 1:
+            problems.append(f"{token}: {len(rows)} decisions for one create")
+            continue
+        if rows and rows[0][5] != 3:
+            problems.append(f"decision {rows[0][0]}: {rows[0][5]} disclosures, not 3")
+        if "ok" in by_move.get("create", ()) and not rows:
+            problems.append(f"decision {ids.get(token)}: created, then lost")
+        if "ok" in by_move.get("submit", ()):
+            submitted += 1
+            if not rows:
+                problems.append(f"decision {ids.get(token)}: submitted, then lost")
+            elif rows[0][3] not in ("submitted", "approved"):
+                problems.append(f"decision {rows[0][0]}: submitted, now {rows[0][3]}")
+        if "ok" in by_move.get("record", ()):
+            recorded += 1
+            if not rows or rows[0][2] != "recorded":
+                problems.append(f"decision {ids.get(token)}: recorded, now not")
+    return submitted, recorded, problems
+
+
+def check_seals(cr):
+    problems = []
+    queries = {
+        "decisions recorded without their seal": """SELECT COUNT(*)
+            FROM safeguarding_decision WHERE state = 'recorded'
+             AND (integrity_hash IS NULL OR integrity_sequence IS NULL)""",
+        "decisions sealed without being recorded": """SELECT COUNT(*)
+            FROM safeguarding_decision
+           WHERE state != 'recorded' AND integrity_hash IS NOT NULL""",
+        "disclosures of recorded decisions without their seal": """SELECT COUNT(*)
+            FROM safeguarding_disclosure x JOIN safeguarding_decision d
+              ON d.id = x.decision_id
+           WHERE d.state = 'recorded' AND x.integrity_hash IS NULL""",
+        "disclosures sealed on a decision not recorded": """SELECT COUNT(*)
+            FROM safeguarding_disclosure x JOIN safeguarding_decision d
+              ON d.id = x.decision_id
+           WHERE d.state != 'recorded' AND x.integrity_hash IS NOT NULL""",
+        "sign-off rows without their seal": """SELECT COUNT(*)
+            FROM safeguarding_decision_signoff WHERE integrity_hash IS NULL""",
+    }
+    for what, query in queries.items():
+        cr.execute(query)
+        count = cr.fetchone()[0]
+        if count:
+            problems.append(f"{count} {what}")
+    return problems
+
+
+def check_chains(env):
+    problems = []
+    records = 0
+    companies = env["res.company"].search([])
+    for name in sorted(env.registry):
+        model = env[name]
+        if model._abstract or not hasattr(model, "_integrity_verify"):
+            continue
+        for company in companies:
+            length, breaks = model._integrity_verify(company)
+            records += length
+            if breaks:
+                problems.append(f"{name} of {company.name}: {breaks[:5]}")
+    return records, problems
+
+
+def check_failures(paths):
+    """The load's failures that are a deadlock or serialization failure."""
+    problems = []
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as file:
+                for row in csv.DictReader(file):
+                    error = row.get("Error", "").lower()
+                    if any(text in error for text in CONCURRENCY_ERRORS):
+                        problems.append(
+                            f"{row['Occurrences']} x {row['Name']}: {row['Error']}"
+                        )
+        except FileNotFoundError:
+            continue
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--journal", required=True)
+    parser.add_argument("--failures", action="append", default=[])
+    parser.add_argument("--output")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(args.database)
+    moves, ids = read_journal(args.journal)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        submitted, recorded, lost = check_decisions(cr, moves, ids)
+        seals = check_seals(cr)
+        records, chains = check_chains(env)
+        cr.rollback()
+    concurrency = check_failures(args.failures)
+    result = {
+        "submitted": submitted,
+        "recorded": recorded,
+        "lost": lost,
+        "seals": seals,
+        "chain_records": records,
+        "chains": chains,
+        "concurrency": concurrency,
+    }
+    out(
+        f"decisions submitted with success: {submitted}, recorded with success: "
+        f"{recorded}; lost or half-written: {len(lost)} {lost[:5] or ''}"
+    )
+    out(f"recorded <-> sealed: {'holds' if not seals else '; '.join(seals)}")
+    out(
+        f"integrity chains: {records:,} records, "
+        f"{'intact' if not chains else 'BROKEN: ' + '; '.join(chains)}"
+    )
+    out(
+        "deadlock or serialization failure reaching a user: "
+        f"{len(concurrency)} {concurrency[:5] or ''}"
+    )
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as file:
+            json.dump(result, file)
+    sys.exit(1 if lost or seals or chains or concurrency else 0)
+
+
+if __name__ == "__main__":
+    main()
