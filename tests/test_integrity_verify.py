@@ -1,14 +1,37 @@
 """Verification reads each chain through one server-side cursor with the payload built
-from plain values, as sealing builds it, and finds a break in whatever it covers."""
+from plain values, as sealing builds it, finds a break in whatever it covers, and
+writes nothing: it runs in a read-only transaction (on the replica when the server has
+one)."""
 
+from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tests import HttpCase, tagged
+from odoo.tools import SQL, config
 
 from ..models import safeguarding_integrity_mixin as integrity
 from ..wizard.safeguarding_integrity_check import CHAINED_MODELS
+from .common import RpcClient
 from .test_integrity_seal import IntegrityCommon
+from .test_rpc import PASSWORD
+
+MIXIN = integrity.SafeguardingIntegrityMixin
+
+
+@contextmanager
+def watched_verification():
+    """Each chain's verification as it runs: (its cursor, whether its transaction is
+    read-only)."""
+    original = MIXIN._integrity_verify
+    seen = []
+
+    def spy(model, company):
+        model.env.cr.execute("SHOW transaction_read_only")
+        seen.append((model.env.cr, model.env.cr.fetchone()[0]))
+        return original(model, company)
+
+    with patch.object(MIXIN, "_integrity_verify", spy):
+        yield seen
 
 
 @tagged("post_install", "-at_install")
@@ -122,3 +145,55 @@ class TestIntegrityVerify(IntegrityCommon):
             },
         )
         self.assertIn((False, "head"), breaks)
+
+    def test_verifying_writes_nothing_and_stores_its_result_after(self):
+        self.recorded_share()
+        check = self.env["safeguarding.integrity.check"].with_user(self.lead)
+        with watched_verification() as seen:
+            action = check.action_verify_integrity()
+        self.assertTrue(seen)
+        self.assertEqual({mode for _cr, mode in seen}, {"on"})
+        # The request's transaction is writable again: the result is stored.
+        result = check.browse(action["res_id"])
+        self.assertTrue(result.intact)
+        self.env.cr.execute("SHOW transaction_read_only")
+        self.assertEqual(self.env.cr.fetchone()[0], "off")
+
+    def test_with_a_replica_verifying_uses_a_read_only_cursor_of_its_own(self):
+        # Where the server has a replica (db_replica_host), verification opens a
+        # read-only cursor of the registry, as Odoo does for a read-only request;
+        # here none answers, so the primary is asked, in a read-only transaction.
+        check = self.env["safeguarding.integrity.check"].with_user(self.lead)
+        with (
+            patch.dict(config.options, {"db_replica_host": ""}),
+            watched_verification() as seen,
+        ):
+            check._verify_chains(self.company)
+        self.assertTrue(seen)
+        self.assertEqual({mode for _cr, mode in seen}, {"on"})
+        self.assertNotIn(self.env.cr, {cr for cr, _mode in seen})
+        self.env.cr.execute("SHOW transaction_read_only")
+        self.assertEqual(self.env.cr.fetchone()[0], "off")
+
+
+@tagged("post_install", "-at_install")
+class TestIntegrityVerifyRpc(RpcClient, HttpCase, IntegrityCommon):
+    def test_the_menu_verifies_in_a_read_only_transaction(self):
+        self.recorded_share()
+        self.lead.password = PASSWORD
+        self.authenticate(self.lead.login, PASSWORD)
+        action = self.env.ref(
+            "safeguarding_info_sharing.safeguarding_integrity_check_action"
+        )
+        with watched_verification() as seen:
+            result = self.make_jsonrpc_request(
+                "/web/action/run",
+                {
+                    "action_id": action.id,
+                    "context": {"allowed_company_ids": [self.company.id]},
+                },
+            )
+        self.assertEqual(len(seen), len(CHAINED_MODELS))
+        self.assertEqual({mode for _cr, mode in seen}, {"on"})
+        check = self.env["safeguarding.integrity.check"].browse(result["res_id"])
+        self.assertTrue(check.intact, check.summary)
