@@ -3,7 +3,10 @@ from plain values, as sealing builds it, finds a break in whatever it covers, an
 writes nothing: it runs in a read-only transaction (on the replica when the server has
 one)."""
 
+import json
 from contextlib import contextmanager
+from datetime import date, datetime
+from decimal import Decimal
 from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
@@ -36,6 +39,24 @@ def watched_verification():
 
 @tagged("post_install", "-at_install")
 class TestIntegrityVerify(IntegrityCommon):
+    def test_the_canonical_text_is_the_one_payloads_were_sealed_with(self):
+        values = {
+            "text": 'Said "no" \\ to the café\u2028',
+            "when": datetime(2024, 4, 1, 9, 30, 5, 120),
+            "day": date(2024, 4, 1),
+            "number": 7,
+            "share": 1.5,
+            "money": Decimal("1.20"),
+            "none": None,
+            "yes": True,
+            "lines": [[3, "code", "Name", False], [1, None]],
+            "route": {"z": [1, {"b": 2, "a": 1}], "a": "x"},
+        }
+        self.assertEqual(
+            integrity.canonical(values),
+            json.dumps(values, sort_keys=True, ensure_ascii=True, default=str),
+        )
+
     def test_sealing_and_verifying_build_the_same_payload(self):
         decision = self.recorded_share()
         self.new_consent()
