@@ -16,6 +16,8 @@ import hmac
 import json
 import uuid
 
+from psycopg2.extras import register_default_json, register_default_jsonb
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -65,6 +67,20 @@ def canonical(values):
 
 def digest_v1(previous, payload):
     return hashlib.sha256(f"{previous or ''}|{payload}".encode()).hexdigest()
+
+
+_scan_json = json.JSONDecoder().scan_once
+
+
+def _json_loads(text):
+    """json.loads(text) by its own C scanner, without the Python steps around it
+    (a quarter of the time for the short arrays the payloads' related values are):
+    the same values, for psycopg2 to read the rows' json and jsonb with."""
+    try:
+        value, end = _scan_json(text, 0)
+    except StopIteration:
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
 
 
 def payload_v2(names, values):
@@ -281,10 +297,18 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         query = self._integrity_select(
             SQL("t.company_id = %s AND t.integrity_sequence IS NOT NULL", company.id)
         )
+        # Without JIT compilation for this query: compiling its expressions cost
+        # PostgreSQL more than running them (5 s of 5.2 s for 20,000 decisions).
+        self.env.cr.execute(
+            "SELECT current_setting('jit'), set_config('jit', 'off', true)"
+        )
+        jit = self.env.cr.fetchone()[0]
         # A named (server-side) cursor in the same transaction: it sees what this
         # cursor sees, and holds a page at a time however long the chain.
         rows_cr = self.env.cr._cnx.cursor(name=f"sg_verify_{uuid.uuid4().hex}")
         try:
+            register_default_json(rows_cr, loads=_json_loads)
+            register_default_jsonb(rows_cr, loads=_json_loads)
             rows_cr.itersize = PAGE_SIZE
             rows_cr.execute(query.code, query.params)
             names = None
@@ -314,6 +338,7 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     length += 1
         finally:
             rows_cr.close()
+            self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         head = self._integrity_head(company)
         if head and not (
             key

@@ -56,6 +56,16 @@ class TestIntegrityVerify(IntegrityCommon):
             integrity.canonical(values),
             json.dumps(values, sort_keys=True, ensure_ascii=True, default=str),
         )
+        # The rows' json is read as json.loads reads it, whatever PostgreSQL's spacing.
+        for text in (
+            '[[1, "art6_1_e", "Public task"], [7, null, "Caf\\u00e9"]]',
+            '["secure_email", "Secure email", true]',
+            ' [1, 2.5, {"b": [], "a": "x"}] ',
+            '[{"a":1}, \n {"a":2}]',
+            "null",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(integrity._json_loads(text), json.loads(text))
 
     def test_sealing_and_verifying_build_the_same_payload(self):
         decision = self.recorded_share()
