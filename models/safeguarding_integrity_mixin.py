@@ -338,7 +338,8 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     length += 1
         finally:
             rows_cr.close()
-            self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        # (Not on an error: the transaction is then rolled back, JIT with it.)
+        self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         head = self._integrity_head(company)
         if head and not (
             key

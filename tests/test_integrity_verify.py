@@ -162,8 +162,13 @@ class TestIntegrityVerify(IntegrityCommon):
             "+ 1000 WHERE id = %s",
             decisions[2].id,
         )
+        self.env.cr.execute("SHOW jit")
+        jit = self.env.cr.fetchone()[0]
         with patch.object(integrity, "PAGE_SIZE", 2):
             checked, breaks = Decision._integrity_verify(self.company)
+        # Its query ran without JIT; the transaction has the setting it had.
+        self.env.cr.execute("SHOW jit")
+        self.assertEqual(self.env.cr.fetchone()[0], jit)
         self.assertEqual(checked, length)
         found = {record_id: what for record_id, what in breaks if record_id}
         self.assertEqual(
