@@ -1,10 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 PRACTITIONER_GROUP = "safeguarding_info_sharing.group_practitioner"
 MANAGER_GROUP = "safeguarding_info_sharing.group_manager"
 # Who reads a case depends on these: a change unsubscribes whoever no longer may.
 READER_FIELDS = frozenset({"user_id", "member_ids", "restricted", "company_id"})
+# The case form shows this many of the newest lines of the sharing log; the whole log
+# is one click away. Reading every line's id made a long case's form grow with it.
+RECENT_LOG = 20
 
 
 class SafeguardingCase(models.Model):
@@ -105,6 +109,15 @@ class SafeguardingCase(models.Model):
     advice_ids = fields.One2many("safeguarding.advice", "case_id")
     sharing_log_ids = fields.One2many(
         "safeguarding.sharing.log", "case_id", readonly=True
+    )
+    recent_sharing_log_ids = fields.Many2many(
+        "safeguarding.sharing.log",
+        string="Latest in the Sharing Log",
+        compute="_compute_recent_sharing_log",
+        help="The newest lines of the sharing log; the whole log opens from the case.",
+    )
+    sharing_log_count = fields.Integer(
+        string="Sharing Log Lines", compute="_compute_recent_sharing_log"
     )
     decision_count = fields.Integer(compute="_compute_decision_count")
 
@@ -237,6 +250,43 @@ class SafeguardingCase(models.Model):
         )
         for case in self:
             case.decision_count = counts.get(case, 0)
+
+    def _compute_recent_sharing_log(self):
+        """The newest RECENT_LOG lines of each case's log and the number of its lines,
+        both by one query whatever the log's length, within the reader's rules."""
+        Log = self.env["safeguarding.sharing.log"]
+        for case in self:
+            origin = case._origin
+            ids, count = [], 0
+            if origin.id:
+                query = Log._search(
+                    [("case_id", "=", origin.id)], order=Log._order, limit=RECENT_LOG
+                )
+                self.env.cr.execute(
+                    query.select(
+                        SQL("%s", SQL.identifier(query.table, "id")),
+                        SQL("COUNT(*) OVER ()"),
+                    )
+                )
+                rows = self.env.cr.fetchall()
+                ids, count = [row[0] for row in rows], rows[0][1] if rows else 0
+            case.recent_sharing_log_ids = Log.browse(ids)
+            case.sharing_log_count = count
+
+    def action_view_sharing_log(self):
+        """The whole sharing log of this case, newest first."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_info_sharing.safeguarding_sharing_log_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Sharing Log of %(case)s", case=self.name),
+                "domain": [("case_id", "=", self.id)],
+                "context": {"create": False},
+            }
+        )
+        return action
 
     def action_new_decision(self):
         """Open a new sharing decision on this case."""

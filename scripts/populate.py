@@ -24,7 +24,9 @@ acts through ``with_user``).
 """
 
 import argparse
+import base64
 import json
+import os
 import resource
 import sys
 import time
@@ -145,9 +147,14 @@ class Populator:
                 for k in (1, 2)
             ]
         ).ids
-        Users.create(
+        manager_id = Users.create(
             [user_vals("bench.manager", "Bench Manager", manager, self.companies)]
-        )
+        ).id
+        # As an agency runs: two factors required (a new install's setting), and
+        # enabled by every user (as auth_totp's wizard stores it: a secret of their
+        # own), or they could not reach case data at all.
+        for user in Users.browse([*self.practitioners, *self.leads, manager_id]):
+            user.sudo().totp_secret = base64.b32encode(os.urandom(20)).decode()
         Partner = env["res.partner"]
         types = env["safeguarding.organisation.type"].search([])
         orgs = Partner.create(

@@ -6,7 +6,7 @@ GROUP = "safeguarding_info_sharing.group_"
 
 # What the case form reads (views/safeguarding_case_views.xml), as the web client
 # asks web_read for it: many2ones with their display name, x2manys with the fields of
-# their list, the sharing log included.
+# their list, the newest lines of the sharing log included.
 DISPLAY = {"fields": {"display_name": {}}}
 CASE_FORM_SPEC = {
     "state": {},
@@ -35,17 +35,19 @@ CASE_FORM_SPEC = {
         "order": "",
     },
     "summary": {},
-    "sharing_log_ids": {
+    "recent_sharing_log_ids": {
         "fields": {
             "date": {},
             "kind": {},
             "summary": {},
-            "detail": {},
+            "detail_label": {},
+            "draft": {},
             "user_id": DISPLAY,
         },
         "limit": 40,
-        "order": "date desc, id desc",
+        "order": "",
     },
+    "sharing_log_count": {},
     "consent_ids": {
         "fields": {
             "kind": {},

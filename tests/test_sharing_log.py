@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from ..models.safeguarding_case import RECENT_LOG
 from .common import DecisionCommon
 
 # The log's sources, in the order that interleaves their ids (the decision table is
@@ -156,3 +157,26 @@ class TestSharingLog(DecisionCommon):
                 ),
             ],
         )
+
+    def test_the_case_form_shows_the_newest_lines_and_opens_the_whole_log(self):
+        for _i in range(RECENT_LOG + 5):
+            self.new_consent()
+        self.new_decision()
+        case = self.case.with_user(self.practitioner)
+        case.invalidate_recordset()  # as the form reads it, in a request of its own
+        whole = self.env["safeguarding.sharing.log"].with_user(self.practitioner)
+        whole = whole.search([("case_id", "=", case.id)])
+        self.assertGreater(len(whole), RECENT_LOG)
+        # The newest lines only, newest first, and how many there are in all.
+        self.assertEqual(case.recent_sharing_log_ids.ids, whole[:RECENT_LOG].ids)
+        self.assertEqual(case.sharing_log_count, len(whole))
+        # The whole log of the case is one click away, newest first.
+        action = case.action_view_sharing_log()
+        self.assertEqual(action["res_model"], "safeguarding.sharing.log")
+        self.assertIn(case.name, action["name"])
+        opened = whole.search(action["domain"])
+        self.assertEqual(opened.ids, whole.ids)
+        # A case not saved yet has no log.
+        new = case.new({"child_id": self.child.id})
+        self.assertFalse(new.recent_sharing_log_ids)
+        self.assertEqual(new.sharing_log_count, 0)

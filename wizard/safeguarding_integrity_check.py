@@ -1,4 +1,6 @@
-from odoo import api, fields, models
+from contextlib import contextmanager
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 
 # Every chain, in the order the result lists them.
@@ -118,9 +120,49 @@ class SafeguardingIntegrityCheck(models.TransientModel):
             ),
         }
         results = []
+        with self._read_only_env() as env:
+            results = self._verify_chains_in(env, companies, reasons)
+        for result in results:
+            result["company"] = self.env["res.company"].browse(result["company"])
+        return results
+
+    @contextmanager
+    def _read_only_env(self):
+        """An environment in which nothing can be written, for verifying: on the
+        replica when the server has one (``db_replica_host``), as Odoo answers its
+        read-only requests; otherwise, or when the replica cannot be reached, in a
+        read-only transaction of the primary. The replica may lag a little behind.
+
+        Without a replica, the request's own transaction is made read-only for the
+        while (a savepoint rolled back after), so what the request has written is
+        seen and nothing else can be; the result is stored after it."""
+        registry = self.env.registry
+        if tools.config["db_replica_host"] is not False and registry.test_cr is None:
+            cr = registry.cursor(readonly=True)
+            try:
+                if not cr.readonly:  # the replica could not be reached
+                    cr.execute("SET TRANSACTION READ ONLY")
+                yield self.env(cr=cr)
+            finally:
+                cr.rollback()
+                cr.close()
+            return
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SAVEPOINT safeguarding_verify")
+        try:
+            cr.execute("SET TRANSACTION READ ONLY")
+            yield self.env
+        finally:
+            cr.execute("ROLLBACK TO SAVEPOINT safeguarding_verify")
+            cr.execute("RELEASE SAVEPOINT safeguarding_verify")
+
+    def _verify_chains_in(self, env, companies, reasons):
+        """_verify_chains on ``env``'s cursor: the companies as ids in the results."""
+        results = []
         for model_name in CHAINED_MODELS:
-            model = self.env[model_name].sudo()
-            for company in companies:
+            model = env[model_name].sudo()
+            for company in env["res.company"].browse(companies.ids):
                 length, breaks = model._integrity_verify(company)
                 names = {
                     record.id: record.display_name
@@ -134,7 +176,7 @@ class SafeguardingIntegrityCheck(models.TransientModel):
                     {
                         "chain": model._description,
                         "model": model_name,
-                        "company": company,
+                        "company": company.id,
                         "length": length,
                         "breaks": lines,
                     }
