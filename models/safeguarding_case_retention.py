@@ -229,12 +229,15 @@ class SafeguardingCase(models.Model):
             ._read_group([("case_id", "in", self.ids)], ["case_id"], ["date:max"])
         )
         review_type = self.env.ref(REVIEW_ACTIVITY)
+        periodic = self._retention_periodic_policy()
         by_values = {}
         due = self.browse()
         for case in self:
             values = {"retention_checked_on": today}
             if case.retention_status != "anonymised":
-                review, policy = case._retention_due_date(last_activity.get(case))
+                review, policy = case._retention_due_date(
+                    last_activity.get(case), periodic
+                )
                 if not review:
                     status = "pending"
                 elif case.legal_hold:
@@ -284,22 +287,30 @@ class SafeguardingCase(models.Model):
             "order_date": self.adoption_order_date,
         }
 
-    def _retention_due_date(self, last_log_date):
+    @api.model
+    def _retention_periodic_policy(self):
+        """The rule that applies to a case no kind of record matches."""
+        return (
+            self.env["safeguarding.retention.policy"]
+            .sudo()
+            .search(
+                [("applies_when_none", "=", True), ("applies_to", "=", "case")],
+                limit=1,
+            )
+        )
+
+    def _retention_due_date(self, last_log_date, periodic=None):
         """(review date, deciding rule) of this case (one): the longest applicable
         rule wins; while any rule still waits for its trigger date, there is no
-        review date, so nothing is reviewed early."""
+        review date, so nothing is reviewed early. ``periodic``: the periodic rule,
+        when the caller has already found it."""
         self.ensure_one()
         # The rules of the register and the breach log are not a case's.
         policies = self.retention_policy_ids.filtered(lambda p: p.applies_to == "case")
         if not policies:
             # No kind of record matches: the periodic review still applies.
             policies = (
-                self.env["safeguarding.retention.policy"]
-                .sudo()
-                .search(
-                    [("applies_when_none", "=", True), ("applies_to", "=", "case")],
-                    limit=1,
-                )
+                self._retention_periodic_policy() if periodic is None else periodic
             )
         if not policies:
             return None, policies

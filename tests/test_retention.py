@@ -488,3 +488,44 @@ class TestRetention(DecisionCommon):
         form.save().action_confirm()
         self.assertEqual(self.case.retention_status, "anonymised")
         self.assertEqual(self.child.name, f"Anonymised child ({self.case.name})")
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionQueries(DecisionCommon):
+    """The daily review's cost per batch does not grow with the cases in it: the
+    periodic rule is found once, and each case's own review date is one row of one
+    UPDATE."""
+
+    def review_queries(self, count):
+        children = self.env["res.partner"].create(
+            [{"name": f"Query Child {i}"} for i in range(count)]
+        )
+        cases = self.env["safeguarding.case"].create(
+            [
+                {"child_id": child.id, "user_id": self.practitioner.id}
+                for child in children
+            ]
+        )
+        # Each case its own review date, as in a real register.
+        for days, case in enumerate(cases):
+            self.env.cr.execute(
+                "UPDATE safeguarding_case SET create_date = create_date - %s "
+                "* interval '1 day' WHERE id = %s",
+                (days, case.id),
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        cases = cases.sudo()
+        # Warm, as a batch after the first is: the activity type's xmlid is cached.
+        self.env.ref(XMLID + "mail_activity_type_retention_review")
+        start = self.env.cr.sql_log_count
+        with freeze_time("2026-03-02"):
+            cases._retention_review(date(2026, 3, 2))
+            self.env.flush_all()
+        self.assertEqual(len(set(cases.mapped("retention_review_date"))), count)
+        return self.env.cr.sql_log_count - start
+
+    def test_a_batch_costs_the_same_whatever_its_size(self):
+        # 28 and 12 while each case searched for the periodic rule on its own.
+        self.assertEqual(self.review_queries(20), self.review_queries(5))
+        self.assertEqual(self.review_queries(5), 8)
