@@ -47,6 +47,12 @@ grep -q "Modules loaded" "$RUN/install.log" || die "The install did not finish (
 say "Checking the translation template against Odoo's export from $TEST_DB"
 "$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN"
 
+# Chromium's first start on a machine (its fonts and profile set up) can take longer than
+# the 10 s Odoo's browser tests wait for it, and the tour is then skipped: start it once.
+timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$RUN/chromium-warm-up" \
+    --dump-dom about:blank >/dev/null 2>&1 || true
+rm -rf "$RUN/chromium-warm-up"
+
 say "Running the test suite with pytest-odoo (browser tours in Chromium)"
 set +e
 # -p no:logging: pytest would otherwise capture Odoo's log records, hiding any WARNING.
