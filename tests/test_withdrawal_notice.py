@@ -136,34 +136,16 @@ class TestWithdrawalNotice(DecisionCommon):
         with self.assertRefused(UserError, r"is not withdrawn: a withdrawal notice"):
             self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
 
-    def test_no_notice_to_someone_who_received_nothing_on_it(self):
-        self.withdraw()
-        action = (
-            self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
-        )
-        context = dict(
-            action["context"], safeguarding_notice_recipient_id=self.parent.id
-        )
-        composer = (
-            self.env["mail.compose.message"]
-            .with_user(self.practitioner)
-            .with_context(**context)
-            .create({})
-        )
-        messages_before = len(self.consent.message_ids)
-        with self.assertRefused(UserError, "Test Parent received nothing shared on"):
-            composer.action_send_mail()
-        self.env.invalidate_all()
-        self.assertEqual(len(self.consent.message_ids), messages_before)
-        self.assertEqual(len(self.notice_activities()), 2)
-
-    def test_no_notice_without_its_recipient(self):
+    def assertNoticeRefused(self, message, **recipient):
+        """Sending the notice with the recipient ``recipient`` names (none when
+        empty) is refused with ``message``, and nothing is logged on the consent."""
         self.withdraw()
         action = (
             self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
         )
         context = dict(action["context"])
         del context["safeguarding_notice_recipient_id"]
+        context.update(recipient)
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.practitioner)
@@ -171,10 +153,20 @@ class TestWithdrawalNotice(DecisionCommon):
             .create({})
         )
         messages_before = len(self.consent.message_ids)
-        with self.assertRefused(UserError, "names its recipient: write it from a line"):
+        with self.assertRefused(UserError, message):
             composer.action_send_mail()
         self.env.invalidate_all()
         self.assertEqual(len(self.consent.message_ids), messages_before)
+        self.assertEqual(len(self.notice_activities()), 2)
+
+    def test_no_notice_to_someone_who_received_nothing_on_it(self):
+        self.assertNoticeRefused(
+            "Test Parent received nothing shared on",
+            safeguarding_notice_recipient_id=self.parent.id,
+        )
+
+    def test_no_notice_without_its_recipient(self):
+        self.assertNoticeRefused("names its recipient: write it from a line")
 
     def test_decisions_relying_on_it_show_the_withdrawal(self):
         self.assertFalse(self.decision.consent_date_withdrawn)
