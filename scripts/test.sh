@@ -47,11 +47,15 @@ grep -q "Modules loaded" "$RUN/install.log" || die "The install did not finish (
 say "Checking the translation template against Odoo's export from $TEST_DB"
 "$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN"
 
-# Chromium's first start on a machine (its fonts and profile set up) can take longer than
-# the 10 s Odoo's browser tests wait for it, and the tour is then skipped: start it once.
-timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$RUN/chromium-warm-up" \
-    --dump-dom about:blank >/dev/null 2>&1 || true
-rm -rf "$RUN/chromium-warm-up"
+# A cold start of Chromium (its fonts and profile set up) can take longer than the 10 s
+# Odoo's browser tests wait for it, and the first tour is then skipped: start it once
+# before each run.
+warm_chromium() {
+    timeout 120 chromium --headless --no-sandbox --disable-gpu \
+        --user-data-dir="$RUN/chromium-warm-up" --dump-dom about:blank >/dev/null 2>&1 || true
+    rm -rf "$RUN/chromium-warm-up"
+}
+warm_chromium
 
 say "Running the test suite with pytest-odoo (browser tours in Chromium)"
 set +e
@@ -91,6 +95,7 @@ check_log "$RUN/pytest-odoo.log" "The pytest run" \
 
 
 say "Running the suite once more with Odoo's own test runner"
+warm_chromium
 drop_db "$RUNNER_DB"
 odoo_cmd -c "$RUN/odoo.conf" -d "$RUNNER_DB" -i "$ADDON" --test-enable --test-tags="/$ADDON" --stop-after-init \
     --log-level=info --logfile="$RUN/odoo-runner.log" --http-port="$TEST_HTTP_PORT" ||
