@@ -1,5 +1,5 @@
 # The project's commands. `make demo` runs it, `make test` tests it (see README.md).
-.PHONY: setup demo test lint pot stop clean populate bench load
+.PHONY: setup demo test test-one lint pot stop clean populate bench load
 
 setup:
 	@scripts/setup.sh
@@ -9,6 +9,10 @@ demo:
 
 test:
 	@scripts/test.sh
+
+# One module or test while working: make test-one T=tests/test_decision.py
+test-one:
+	@scripts/test.sh --one $(T)
 
 lint:
 	@scripts/lint.sh

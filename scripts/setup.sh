@@ -52,6 +52,9 @@ Install Odoo 18.0 yourself so that '$PYTHON -c \"import odoo\"' works (for examp
 'pip install -e <odoo 18.0 source>'), or set ODOO_GIT to a reachable copy of its source."
     fi
     pip_install -r "$src/requirements.txt"
+    # Odoo's own list pins some packages older than the linters need (polib): the
+    # project's pins win.
+    pip_install -r "$ROOT/requirements.txt"
     pip_install --no-deps -e "$src"
     odoo_importable || die "Odoo 18.0 was installed from $src but still cannot be imported."
 }

@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
-# The README's test command (`make test`): set-up, a fresh database with the addon and its demo
-# data, a clean install log, a current translation template (i18n/, `make pot` renews it), the
-# whole suite under pytest-odoo (browser tours included), Odoo's own test runner, then the
-# linters. Any failure, skipped test, WARNING or ERROR fails it.
+# The README's test command.
+#
+#   scripts/test.sh              `make test` (CI): set-up, a fresh database with the addon and
+#                                its demo data, a clean install log, a current translation
+#                                template (i18n/, `make pot` renews it), the whole suite once
+#                                under pytest-odoo (browser tours included) with Odoo's log
+#                                written to a file and checked, then the linters.
+#   scripts/test.sh --one ARGS   `make test-one T="ARGS"`: pytest ARGS (a module, a -k
+#                                pattern...) on the test database, installed on first use
+#                                and updated with the addon on the next runs; same log check.
+#
+# Any failure, skipped test, WARNING or ERROR fails it.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+ONE=0
+if [ "${1:-}" = --one ]; then
+    ONE=1
+    shift
+    [ $# -gt 0 ] || die "usage: make test-one T=tests/test_<topic>.py (or scripts/test.sh --one ARGS)"
+else
+    [ $# = 0 ] || die "usage: scripts/test.sh [--one PYTEST_ARGS...]"
+fi
 
 "$ROOT/scripts/setup.sh"
 require_odoo
@@ -12,7 +29,6 @@ require_odoo
 RUN="$LOCAL/test"
 ADDONS="$RUN/addons"
 TEST_DB="${SG_TEST_DB:-safeguarding_test}"
-RUNNER_DB="${TEST_DB}_runner"
 TEST_HTTP_PORT="${SG_TEST_HTTP_PORT:-8169}"
 mkdir -p "$RUN"
 rm -f "$RUN"/*.log "$RUN"/*.xml "$RUN"/*.pot
@@ -24,7 +40,7 @@ export TZ=UTC
 # check_log LOG WHAT [ALLOWED]: ALLOWED is a pattern for the known lines to let through.
 # Odoo's web client sends every download a "token" its export route does not take, so
 # Odoo logs a WARNING on each export from the browser (the manager's tour exports the
-# decision log): the one line let through in both runs.
+# decision log): the one line let through.
 EXPORT_TOKEN=' WARNING [^ ]+ odoo\.http: <function odoo\.addons\.web\.controllers\.export\.web_export_xlsx> called ignoring args \{.token.\}'
 check_log() {
     local log="$1" what="$2" allowed="${3:-^$}" bad
@@ -36,38 +52,59 @@ check_log() {
     fi
 }
 
-say "Installing $ADDON with demo data into a fresh database ($TEST_DB)"
-drop_db "$TEST_DB"
-odoo_cmd -c "$RUN/odoo.conf" -d "$TEST_DB" -i "$ADDON" --stop-after-init \
-    --log-level=info --logfile="$RUN/install.log" ||
-    { tail -n 40 "$RUN/install.log" >&2; die "The install failed (log: $RUN/install.log)."; }
-check_log "$RUN/install.log" "The install"
-grep -q "Modules loaded" "$RUN/install.log" || die "The install did not finish (log: $RUN/install.log)."
+db_exists() {
+    PGPASSWORD="$PG_PASSWORD" "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" \
+        -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'" | grep -q 1
+}
 
-say "Checking the translation template against Odoo's export from $TEST_DB"
-"$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN"
+# install_addon MODE: "-i" into a fresh database, "-u" to update the one there.
+install_addon() {
+    local log="$RUN/install.log"
+    odoo_cmd -c "$RUN/odoo.conf" -d "$TEST_DB" "$1" "$ADDON" --stop-after-init \
+        --log-level=info --logfile="$log" ||
+        { tail -n 40 "$log" >&2; die "The install failed (log: $log)."; }
+    check_log "$log" "The install"
+    grep -q "Modules loaded" "$log" || die "The install did not finish (log: $log)."
+}
+
+if [ "$ONE" = 1 ] && db_exists "$TEST_DB"; then
+    say "Updating $ADDON in the test database ($TEST_DB)"
+    install_addon -u
+else
+    say "Installing $ADDON with demo data into a fresh database ($TEST_DB)"
+    drop_db "$TEST_DB"
+    install_addon -i
+fi
+
+if [ "$ONE" = 0 ]; then
+    say "Checking the translation template against Odoo's export from $TEST_DB"
+    "$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN"
+fi
 
 # A cold start of Chromium (its fonts and profile set up) can take longer than the 10 s
-# Odoo's browser tests wait for it, and the first tour is then skipped: start it once
-# before each run.
-warm_chromium() {
-    timeout 120 chromium --headless --no-sandbox --disable-gpu \
-        --user-data-dir="$RUN/chromium-warm-up" --dump-dom about:blank >/dev/null 2>&1 || true
-    rm -rf "$RUN/chromium-warm-up"
-}
-warm_chromium
+# Odoo's browser tests wait for it, and the first tour is then skipped: start it once first.
+timeout 120 chromium --headless --no-sandbox --disable-gpu \
+    --user-data-dir="$RUN/chromium-warm-up" --dump-dom about:blank >/dev/null 2>&1 || true
+rm -rf "$RUN/chromium-warm-up"
 
-say "Running the test suite with pytest-odoo (browser tours in Chromium)"
+if [ "$ONE" = 1 ]; then
+    TESTS=("$@")
+    say "Running ${TESTS[*]} with pytest-odoo"
+else
+    TESTS=(tests)
+    say "Running the test suite with pytest-odoo (browser tours in Chromium)"
+fi
 set +e
 # -p no:logging: pytest would otherwise capture Odoo's log records, hiding any WARNING.
+# Odoo's own log goes to a file of its own (pytest captures what tests write to stderr).
 (cd "$ADDONS/$ADDON" && "$PYTHON" -m pytest -p no:cacheprovider -p no:logging \
     --odoo-config="$RUN/odoo.conf" --odoo-database="$TEST_DB" --odoo-http \
-    --odoo-log-level=info --junitxml="$RUN/pytest.xml" -rfEs \
-    -W ignore::PendingDeprecationWarning tests) \
-    2>"$RUN/pytest-odoo.log"
+    --odoo-log-level=info --odoo-extra="logfile=$RUN/odoo-tests.log" \
+    --junitxml="$RUN/pytest.xml" -rfEs -W ignore::PendingDeprecationWarning "${TESTS[@]}") \
+    2>"$RUN/pytest-stderr.log"
 status=$?
 set -e
-[ -f "$RUN/pytest.xml" ] || die "pytest wrote no report: it did not run."
+[ -f "$RUN/pytest.xml" ] || { tail -n 40 "$RUN/pytest-stderr.log" >&2; die "pytest wrote no report: it did not run."; }
 read -r passed failed skipped < <("$PYTHON" - "$RUN/pytest.xml" <<'PY'
 import sys
 import xml.etree.ElementTree as ET
@@ -85,30 +122,20 @@ for case in cases:
 print(passed, failed, skipped)
 PY
 )
-[ "$status" = 0 ] || die "pytest failed ($failed failed)."
+[ "$status" = 0 ] || die "pytest failed ($failed failed; Odoo's log: $RUN/odoo-tests.log)."
 [ "$skipped" = 0 ] || die "$skipped test(s) were skipped (a skipped browser tour means Chromium or websocket-client is missing): a skip counts as a failure."
 [ "$passed" -gt 0 ] || die "pytest ran no test."
-# pytest-odoo imports odoo.tests outside Odoo's test mode (which would run every module's
-# at_install tests on loading), so Odoo logs this one ERROR by design; nothing else passes.
-check_log "$RUN/pytest-odoo.log" "The pytest run" \
-    " ERROR \? odoo\.tests\.common: Importing test framework, avoid importing|$EXPORT_TOKEN"
+[ -s "$RUN/odoo-tests.log" ] || die "Odoo wrote no log during the tests ($RUN/odoo-tests.log): nothing could be checked."
+# pytest-odoo imports odoo.tests outside Odoo's test mode, so Odoo logs this one ERROR by
+# design; nothing else passes.
+IMPORT_ERROR=' ERROR \? odoo\.tests\.common: Importing test framework, avoid importing'
+check_log "$RUN/pytest-stderr.log" "The pytest run" "$IMPORT_ERROR"
+check_log "$RUN/odoo-tests.log" "The pytest run" "$IMPORT_ERROR|$EXPORT_TOKEN"
 
-
-say "Running the suite once more with Odoo's own test runner"
-warm_chromium
-drop_db "$RUNNER_DB"
-odoo_cmd -c "$RUN/odoo.conf" -d "$RUNNER_DB" -i "$ADDON" --test-enable --test-tags="/$ADDON" --stop-after-init \
-    --log-level=info --logfile="$RUN/odoo-runner.log" --http-port="$TEST_HTTP_PORT" ||
-    { tail -n 40 "$RUN/odoo-runner.log" >&2; die "Odoo's test runner failed."; }
-summary="$(grep -E '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$RUN/odoo-runner.log" | tail -n 1)"
-echo "$summary"
-echo "$summary" | grep -qE ' 0 failed, 0 error\(s\) of [1-9][0-9]* tests' ||
-    die "Odoo's test runner did not report '0 failed, 0 error(s)' (log: $RUN/odoo-runner.log)."
-if grep -E 'INFO .*: skipped ' "$RUN/odoo-runner.log" >&2; then
-    die "Odoo's test runner skipped tests: a skip counts as a failure."
+if [ "$ONE" = 1 ]; then
+    echo "safeguarding_info_sharing: $passed passed, 0 failed (${TESTS[*]})"
+    exit 0
 fi
-check_log "$RUN/odoo-runner.log" "Odoo's test runner" "$EXPORT_TOKEN"
-drop_db "$RUNNER_DB"
 
 "$ROOT/scripts/lint.sh"
 
