@@ -2183,7 +2183,12 @@ class SafeguardingDecision(models.Model):
         self._ask_leads_to_sign_off()
         return True
 
-    def action_approve(self, reason=False):
+    def action_approve(self):
+        """Sign the decision off (the Sign Off button): a decision whose sign-off is
+        always given with reasons is signed off from 'Sign Off with Reasons'."""
+        return self._approve()
+
+    def _approve(self, reason=False):
         """Sign the decision off (safeguarding leads; never one's own decision), with
         the lead's reasons where the sign-off is always required."""
         reason = reason.strip() if isinstance(reason, str) else ""
@@ -2204,7 +2209,7 @@ class SafeguardingDecision(models.Model):
         self._tell_practitioner_signed_off()
         return True
 
-    def action_return(self, reason):
+    def _return(self, reason):
         """Send the decision back to the practitioner with the reason."""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(
@@ -2669,7 +2674,7 @@ class SafeguardingDecision(models.Model):
         )
         return True
 
-    def action_add_police_reference(self, reference):
+    def _add_police_reference(self, reference):
         """Add the reference the police gave for the notification: recorded or not,
         the decision keeps it as an addition, never a change."""
         self.ensure_one()
@@ -2693,7 +2698,7 @@ class SafeguardingDecision(models.Model):
         self.env["safeguarding.decision.police.reference"]._log(self, reference)
         return True
 
-    def action_add_telling(self, values):
+    def _add_telling(self, values):
         """Record that the child or family was told about this decision (who, how,
         when, what), or why they were not: an entry of its own, never a change."""
         self.ensure_one()
@@ -2834,7 +2839,7 @@ class SafeguardingDecision(models.Model):
         case, or to the child where none is listed."""
         case = self.case_id
         carers = case.person_ids.filtered("parental_responsibility").partner_id
-        self.action_add_telling(
+        self._add_telling(
             {
                 "told": True,
                 "person_ids": (carers or case.child_id).ids,
@@ -2859,20 +2864,20 @@ class SafeguardingDecision(models.Model):
         if self.copy_from_id:
             self._fill_from(*self._values_from_decision(self.copy_from_id))
 
-    def action_apply_template(self, template_id):
-        """Fill this draft (one) from the decision template ``template_id``."""
+    def _apply_template(self, template):
+        """Fill this saved draft (one) from the decision ``template``, as the form's
+        Start from Template fills a draft being edited."""
         self.ensure_one()
         self._check_fillable()
-        template = self.env["safeguarding.decision.template"].browse(template_id)
         self._write_filled(*self._values_from_template(template))
         return True
 
-    def action_start_from(self, decision_id):
-        """Fill this draft (one) from the earlier decision ``decision_id`` of its
+    def _start_from(self, source):
+        """Fill this saved draft (one) from the earlier decision ``source`` of its
         case, which the user must be able to read."""
         self.ensure_one()
         self._check_fillable()
-        self._write_filled(*self._values_from_decision(self.browse(decision_id)))
+        self._write_filled(*self._values_from_decision(source))
         return True
 
     def _check_fillable(self):

@@ -73,6 +73,12 @@ class RpcClient(SecondFactorLogin):
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
 
+    def confirm_wizard(self, user, model, values):
+        """Open the wizard ``model`` with ``values`` and confirm it, as ``user``, as
+        its dialog does: the only way to a move that carries the user's words."""
+        wizard_id = self.call(user, model, "create", values)
+        return self.call(user, model, "action_confirm", [wizard_id])
+
     def rpc_refusal(self, user, model, method, *args, **kwargs):
         """(exception, message) with which the server refuses ``model.method``."""
         if getattr(self, "_rpc_login", None) != user.login:

@@ -173,7 +173,7 @@ class TestConsentToShare(DecisionCommon):
         self.assertEqual(self.on_consent(refused_since).consent_refusal, "refused")
         self.assertTrue(decision.has_consent)
         other = self.given(days_ago=4, given_by_id=self.other_parent.id)
-        other.action_withdraw(
+        other._withdraw(
             self.other_parent.id,
             self.now - timedelta(days=1),
             "written",
@@ -241,7 +241,7 @@ class TestConsentToShare(DecisionCommon):
         refused = self.new_consent()
         refused.action_refuse()
         withdrawn = self.given(days_ago=4)
-        withdrawn.action_withdraw(
+        withdrawn._withdraw(
             self.parent.id, self.now - timedelta(days=1), "verbal", "Changed mind."
         )
         for consent, wrong, expected in (
@@ -266,7 +266,7 @@ class TestConsentToShare(DecisionCommon):
     def test_the_form_fills_in_the_reason_the_consent_forces(self):
         covering = self.given(days_ago=4)
         withdrawn = self.given(days_ago=6, given_by_id=self.other_parent.id)
-        withdrawn.action_withdraw(
+        withdrawn._withdraw(
             self.other_parent.id, self.now - timedelta(days=5), "verbal", "No."
         )
         with Form(
@@ -685,7 +685,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
             {"signoff_due": fields.Datetime.now() - timedelta(hours=1)}
         )
         self.assertTrue(decision.signoff_overdue)
-        decision.with_user(self.lead).action_return("Too much was shared.")
+        decision.with_user(self.lead)._return("Too much was shared.")
         self.env.invalidate_all()
         self.assertEqual(decision.signoff_state, "returned")
         self.assertFalse(decision.signoff_overdue)
@@ -712,10 +712,10 @@ class TestUrgencyWithoutDelay(DecisionCommon):
             UserError,
             rf"Enter the reference the police gave for {decision.name}\.",
         ):
-            as_practitioner.action_add_police_reference("  ")
+            as_practitioner._add_police_reference("  ")
         self.assertFalse(References.search([("decision_id", "=", decision.id)]))
-        as_practitioner.action_add_police_reference(" CAD-1234/25 ")
-        as_practitioner.action_add_police_reference("CRIME-77")
+        as_practitioner._add_police_reference(" CAD-1234/25 ")
+        as_practitioner._add_police_reference("CRIME-77")
         rows = decision.police_reference_ids
         self.assertEqual(rows.mapped("reference"), ["CAD-1234/25", "CRIME-77"])
         self.assertEqual(rows.user_id, self.practitioner)
@@ -754,7 +754,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
             rf"{decision.name} records no police notification: notify the police "
             r"first\.",
         ):
-            decision.with_user(self.practitioner).action_add_police_reference("X1")
+            decision.with_user(self.practitioner)._add_police_reference("X1")
         self.assertFalse(decision.police_reference_ids)
 
     def test_the_police_notification_is_a_disclosure_in_the_sharing_log(self):

@@ -304,7 +304,7 @@ class TestTemplatesAndCopy(TemplateCommon):
 
     def test_a_template_fills_a_draft(self):
         decision = self.draft()
-        decision.action_apply_template(self.template.id)
+        decision._apply_template(self.template)
         self.assertRecordValues(
             decision,
             [
@@ -348,7 +348,7 @@ class TestTemplatesAndCopy(TemplateCommon):
     def test_start_from_a_previous_decision_on_the_case(self):
         earlier = self.record(self.new_decision(no_consent_reason="risk_to_child"))
         decision = self.draft()
-        decision.action_start_from(earlier.id)
+        decision._start_from(earlier)
         self.assertRecordValues(
             decision,
             [
@@ -397,17 +397,17 @@ class TestTemplatesAndCopy(TemplateCommon):
             f"^{elsewhere.name} is a decision on another case: start only from a "
             f"decision on {self.case.display_name}.$",
         ):
-            decision.action_start_from(elsewhere.id)
+            decision._start_from(elsewhere)
         self.assertFalse(decision.how_much)
         self.assertFalse(decision.lawful_basis_ids)
         with self.assertRefused(UserError, "cannot start from itself"):
-            decision.action_start_from(decision.id)
+            decision._start_from(decision)
 
     def test_nothing_is_copied_into_a_submitted_decision(self):
         decision = self.new_decision()
         decision.action_submit()
         with self.assertRefused(UserError, "is not a draft that can be changed"):
-            decision.action_apply_template(self.template.id)
+            decision._apply_template(self.template)
         self.assertEqual(decision.how_much, "The two injuries and what the child said.")
 
     def test_templates_are_kept_by_the_administrator_and_read_by_all(self):
@@ -427,8 +427,8 @@ class TestTemplatesAndCopy(TemplateCommon):
 
 @tagged("post_install", "-at_install")
 class TestCopyOverRpc(RpcClient, HttpCase, TemplateCommon):
-    """A practitioner cannot copy from a decision of a case they are not on, however
-    they ask: the button's method or the form's onchange."""
+    """A practitioner cannot copy from a decision of a case they are not on: the
+    form's onchange, the one way in from outside, refuses it."""
 
     @classmethod
     def setUpClass(cls):
@@ -466,15 +466,6 @@ class TestCopyOverRpc(RpcClient, HttpCase, TemplateCommon):
             self.call(
                 self.r_practitioner,
                 "safeguarding.decision",
-                "action_start_from",
-                self.mine.ids,
-                self.theirs.id,
-            )
-        self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
-        with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
-            self.call(
-                self.r_practitioner,
-                "safeguarding.decision",
                 "onchange",
                 [],
                 {"case_id": self.own_case.id, "copy_from_id": self.theirs.id},
@@ -487,12 +478,23 @@ class TestCopyOverRpc(RpcClient, HttpCase, TemplateCommon):
         self.assertFalse(self.mine.channel_id)
 
     def test_a_template_over_rpc(self):
+        # As the form does it: the template fills the draft, and saving keeps it.
+        filled = self.call(
+            self.r_practitioner,
+            "safeguarding.decision",
+            "onchange",
+            self.mine.ids,
+            {"template_id": self.template.id},
+            ["template_id"],
+            {"template_id": {}, "how_much": {}},
+        )["value"]
         self.call(
             self.r_practitioner,
             "safeguarding.decision",
-            "action_apply_template",
+            "web_save",
             self.mine.ids,
-            self.template.id,
+            {"how_much": filled["how_much"]},
+            specification={"how_much": {}},
         )
         self.env.invalidate_all()
         self.assertEqual(self.mine.how_much, "What was seen, when and by whom.")

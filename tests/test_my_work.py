@@ -125,7 +125,7 @@ class TestMyWork(SecondFactorLogin, HttpCase):
         self.assertEqual(self.my_work(self.lead, "signoff"), asked)
         self.assertFalse(self.my_work(self.lead, "returned"))
         self.assertFalse(self.my_work(self.practitioner))
-        self.decision.with_user(self.lead).action_return("Add the dates.")
+        self.decision.with_user(self.lead)._return("Add the dates.")
         self.assertFalse(self.my_work(self.lead))
         returned = self.my_work(self.practitioner, "returned")
         self.assertEqual(len(returned), 1)

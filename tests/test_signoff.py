@@ -51,9 +51,9 @@ class TestSignoff(DecisionCommon):
             with self.assertRefused(
                 ValidationError, "Say why the decision is returned"
             ):
-                as_lead.action_return(reason)
+                as_lead._return(reason)
         self.assertEqual(decision.signoff_state, "submitted")
-        as_lead.action_return("Say what the child said, in their words.")
+        as_lead._return("Say what the child said, in their words.")
         self.assertEqual(decision.signoff_state, "returned")
         decision.reason = "The child said 'Ryan hurts me when mum is out'."
         decision.action_submit()
@@ -92,7 +92,7 @@ class TestSignoff(DecisionCommon):
         with self.assertRefused(UserError, "nobody signs off their own decision"):
             decision.with_user(self.lead).action_approve()
         with self.assertRefused(UserError, "nobody signs off their own decision"):
-            decision.with_user(self.lead).action_return("Not mine to return")
+            decision.with_user(self.lead)._return("Not mine to return")
         self.assertEqual(decision.signoff_state, "submitted")
         decision.with_user(self.second_lead).action_approve()
         self.assertEqual(decision.signoff_state, "approved")
@@ -113,7 +113,7 @@ class TestSignoff(DecisionCommon):
         with self.assertRefused(UserError, "not awaiting sign-off"):
             decision.with_user(self.second_lead).action_approve()
         with self.assertRefused(UserError, "not awaiting sign-off"):
-            decision.with_user(self.second_lead).action_return("Too late")
+            decision.with_user(self.second_lead)._return("Too late")
         self.assertEqual(
             [row.action for row in decision.signoff_ids], ["submit", "approve"]
         )

@@ -60,7 +60,7 @@ class TestWithdrawalNotice(DecisionCommon):
     today = withdrawn_on.strftime("%m/%d/%Y")
 
     def withdraw(self):
-        self.as_user(self.practitioner, self.consent).action_withdraw(
+        self.as_user(self.practitioner, self.consent)._withdraw(
             self.parent.id, self.withdrawn_on, "verbal", "No longer agrees."
         )
 
@@ -225,7 +225,7 @@ class TestWithdrawalNoticeRpc(HttpCase, RpcClient, DecisionCommon):
                 }
             )
         )
-        consent.with_user(self.practitioner).action_withdraw(
+        consent.with_user(self.practitioner)._withdraw(
             self.parent.id, fields.Datetime.now(), "written", "No longer agrees."
         )
         messages = len(consent.message_ids)
