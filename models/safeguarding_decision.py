@@ -8,7 +8,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
+from .guidance import MissingItem
 from .nullable_fields import NullableFloat, NullableInteger
+from .safeguarding_guidance import GuidanceVersion
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -121,16 +123,6 @@ QUESTION_FIELDS = {
     guidance.RISK_OF_HARM: "risk_of_harm_answer",
     guidance.RELEVANT: "relevant_answer",
 }
-
-
-class MissingItem(str):
-    """What a decision still needs, in words (the submit error lists them), and the
-    form field that takes it (the live list jumps there)."""
-
-    def __new__(cls, field, text):
-        item = super().__new__(cls, text)
-        item.field = field
-        return item
 
 
 class SafeguardingDecision(models.Model):
@@ -266,18 +258,21 @@ class SafeguardingDecision(models.Model):
     )
     case_id = fields.Many2one(tracking=True)
     child_id = fields.Many2one(related="case_id.child_id")
-    guidance_version = fields.Selection(
-        guidance.GUIDANCE_VERSIONS,
+    guidance_version = GuidanceVersion(
         string="Decided Under",
         required=True,
         readonly=True,
-        default=lambda self: self._default_guidance_version(),
+        default=lambda self: self.env["safeguarding.guidance"]._version_today(),
         index=True,
         help="The guidance this decision is made under, for ever: the version in force "
         "on the day it was started, or the one the agency pinned. Its procedure "
         "decides it.",
     )
     guidance_label = fields.Char(string="Guidance", compute="_compute_guidance_label")
+    guidance_notice = fields.Char(
+        compute="_compute_guidance_label",
+        help="What a decision made under a replaced version of the advice says.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), (STATE_RECORDED, "Recorded")],
         string="Status",
@@ -575,6 +570,11 @@ class SafeguardingDecision(models.Model):
         compute="_compute_protected_person_ids",
         string="People Whose Identity Is Protected",
     )
+    show_identity_steps = fields.Boolean(
+        compute="_compute_protected_person_ids",
+        help="The version of the advice protects identities, and the case has people "
+        "whose identity is protected: a share says which of them it could identify.",
+    )
     identity_checked = fields.Boolean(
         string="Checked Who It Could Identify",
         help="You checked which of the case's protected people the information shared "
@@ -790,11 +790,16 @@ class SafeguardingDecision(models.Model):
                 )
             )[:1]
 
-    @api.depends("case_id.person_ids.protect_identity")
+    @api.depends("case_id.person_ids.protect_identity", "guidance_version")
     def _compute_protected_person_ids(self):
         for decision in self:
             decision.protected_person_ids = decision.case_id.person_ids.filtered(
                 "protect_identity"
+            )
+            decision.show_identity_steps = bool(
+                decision.protected_person_ids
+                and decision.guidance_version
+                and "identities" in decision._procedure().share_checks
             )
 
     @api.depends("trigger", "date_received", "date_decided")
@@ -843,13 +848,6 @@ class SafeguardingDecision(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model
-    def _default_guidance_version(self):
-        """The version a decision started today follows."""
-        return self.env["safeguarding.guidance"]._version_on(
-            fields.Date.context_today(self)
-        )
-
     def _check_guidance_version(self, vals_list):
         """A new decision follows the version in force on its date (or the pinned
         one); a correction follows the version of the decision it corrects. Nobody
@@ -858,10 +856,12 @@ class SafeguardingDecision(models.Model):
             if vals.get("supersedes_id"):
                 expected = self.browse(vals["supersedes_id"]).sudo().guidance_version
             else:
-                expected = self._default_guidance_version()
+                expected = self.env["safeguarding.guidance"]._version_today()
             given = vals.setdefault("guidance_version", expected)
             if given != expected:
-                labels = dict(guidance.GUIDANCE_VERSIONS)
+                labels = dict(
+                    self._fields["guidance_version"]._description_selection(self.env)
+                )
                 raise ValidationError(
                     self.env._(
                         "A new decision follows %(expected)s, the advice in force "
@@ -1032,6 +1032,8 @@ class SafeguardingDecision(models.Model):
         labels = dict(self._fields["guidance_version"]._description_selection(self.env))
         for decision in self:
             decision.guidance_label = labels.get(decision.guidance_version, "")
+            notice = decision.guidance_version and decision._procedure().notice
+            decision.guidance_notice = notice and self.env._(notice)
 
     @api.depends("route", "guidance_version")
     def _compute_questions(self):
@@ -1041,103 +1043,27 @@ class SafeguardingDecision(models.Model):
                 [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
             )
         }
-        headings = {
-            version: self._question_headings(version)
-            for version in set(self.mapped("guidance_version"))
-        }
         for decision in self:
             procedure = decision._procedure()
+            headings = {q.key: self.env._(q.heading) for q in procedure.questions}
             asked = guidance.asked_questions(decision.route)
             # Numbered as the route asks them, so a question the route skips leaves
             # no gap; one it does not reach yet takes the next number.
             order = [question for question, _answer in decision.route or []]
-            order += [q for q in headings[procedure.version] if q not in order]
+            order += [q for q in headings if q not in order]
             for question in guidance.QUESTIONS:
                 decision[f"ask_{question}"] = question in asked
-                heading = headings[procedure.version].get(question, "")
+                heading = headings.get(question, "")
                 decision[f"{question}_heading"] = (
                     heading and f"{order.index(question) + 1}. {heading}"
                 )
             for question in (*guidance.QUESTIONS, guidance.HOW):
-                rule = rules.get(
-                    (procedure.version, procedure.golden_rules.get(question))
-                )
+                rule = rules.get((procedure.version, procedure.golden_rule(question)))
                 decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
     def _question_labels(self):
-        """The short label of each question of this decision's version (one, or the
-        2018 labels for an empty recordset)."""
-        if self[:1].guidance_version == "2024":
-            return [
-                (
-                    guidance.PURPOSE,
-                    self.env._("Clear and legitimate safeguarding purpose?"),
-                ),
-                (
-                    guidance.RISK_OF_HARM,
-                    self.env._("A child at risk, or a perceived risk, of harm?"),
-                ),
-                (guidance.CONSENT, self.env._("Agreement of the child or carers?")),
-                (guidance.LAWFUL_REASON, self.env._("Lawful basis identified?")),
-                (
-                    guidance.RELEVANT,
-                    self.env._(
-                        "Only relevant, accurate information, to people with a role, "
-                        "only what they need?"
-                    ),
-                ),
-            ]
-        return [
-            (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
-            (guidance.CONSENT, self.env._("Consent to share?")),
-            (guidance.IDENTIFIABLE, self.env._("Does it identify an individual?")),
-            (
-                guidance.LAWFUL_REASON,
-                self.env._("Lawful reason to share without consent?"),
-            ),
-        ]
-
-    @api.model
-    def _question_headings(self, version):
-        """Each question as the form shows it, before its number."""
-        if version == "2024":
-            return {
-                guidance.PURPOSE: self.env._(
-                    "Is there a clear and legitimate safeguarding purpose for "
-                    "sharing information?"
-                ),
-                guidance.RISK_OF_HARM: self.env._(
-                    "Is a child at risk, or is there a perceived risk, of harm? "
-                    "If so, you do not need consent to share."
-                ),
-                guidance.CONSENT: self.env._(
-                    "Have the child and/or carers agreed? Consent is not the "
-                    "basis for sharing: record it, or why it was not sought."
-                ),
-                guidance.LAWFUL_REASON: self.env._(
-                    "Have you identified the lawful basis for sharing, layer by "
-                    "layer (UK GDPR Article 6 always; Article 9 and a Schedule 1 "
-                    "condition for special category data; a statutory gateway)?"
-                ),
-                guidance.RELEVANT: self.env._(
-                    "Is the information relevant and accurate, going only to "
-                    "people with a role in safeguarding the child or supporting the "
-                    "family, and only what they need?"
-                ),
-            }
-        return {
-            guidance.PURPOSE: self.env._(
-                "Is there a clear and legitimate purpose for sharing information?"
-            ),
-            guidance.CONSENT: self.env._("Do you have consent to share?"),
-            guidance.IDENTIFIABLE: self.env._(
-                "Does the information enable an individual to be identified?"
-            ),
-            guidance.LAWFUL_REASON: self.env._(
-                "Have you identified a lawful reason to share information without "
-                "consent?"
-            ),
-        }
+        """The short label of each question of this decision's (one) version."""
+        return [(q.key, self.env._(q.label)) for q in self._procedure().questions]
 
     @api.depends("route", "outcome", "guidance_version")
     def _compute_route_summary(self):
@@ -1163,8 +1089,7 @@ class SafeguardingDecision(models.Model):
         # The template is ours and renders only selection values, never user text.
         for decision in self:
             decision.flowchart_html = self.env["ir.qweb"]._render(
-                f"safeguarding_info_sharing.decision_flowchart_"
-                f"{decision.guidance_version}",
+                decision._procedure().flowchart,
                 {
                     "answers": dict(decision.route or []),
                     "asked": [question for question, _answer in decision.route or []],
@@ -1741,8 +1666,9 @@ class SafeguardingDecision(models.Model):
 
     def _missing_for_share(self):
         missing = self._missing_lawful_layers()
-        if self.guidance_version == "2024":
-            missing += self._missing_identity_steps()
+        # The checks only this decision's version of the advice makes on a share.
+        for check in self._procedure().share_checks.values():
+            missing += check(self)
         if not self.recipient_id:
             missing.append(
                 MissingItem(
@@ -1921,41 +1847,6 @@ class SafeguardingDecision(models.Model):
                 )
             )
         return missing
-
-    def _missing_identity_steps(self):
-        """Golden rule 5: on a case with protected people, which of them the share
-        could identify, and the steps taken for each."""
-        protected = self.case_id.person_ids.filtered("protect_identity")
-        if not protected:
-            return []
-        if not self.identity_checked:
-            return [
-                MissingItem(
-                    "identity_checked",
-                    self.env._(
-                        "which of the people whose identity is protected (%(people)s) "
-                        "the information could identify",
-                        people=", ".join(protected.partner_id.mapped("name")),
-                    ),
-                )
-            ]
-        if (
-            self.identity_redacted
-            or self.identity_recipient_told
-            or (self.identity_details_withheld)
-        ):
-            return []
-        return [
-            MissingItem(
-                "identity_redacted",
-                self.env._(
-                    "the steps taken to protect %(person)s's identity: their details "
-                    "redacted, the recipient told not to pass them on, or withheld",
-                    person=person.partner_id.name,
-                ),
-            )
-            for person in self.identity_exposed_ids
-        ]
 
     def _missing_for_declined_share(self):
         missing = []

@@ -400,7 +400,7 @@ class Populator:
         from odoo.addons.safeguarding_info_sharing.models import guidance
 
         def route(**answers):
-            outcome, steps = guidance.flowchart_2018(answers)
+            outcome, steps = guidance.v2018.decide(answers)
             return outcome, json.dumps([[q, a] for q, a in steps])
 
         share = route(

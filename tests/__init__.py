@@ -14,6 +14,7 @@ from . import test_disclosure
 from . import test_disclosure_breach
 from . import test_fewer_steps
 from . import test_guidance
+from . import test_guidance_pack
 from . import test_install
 from . import test_integrity
 from . import test_integrity_seal

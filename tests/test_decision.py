@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from ..models.guidance import flowchart_2018
+from ..models.guidance import v2018
 from .common import DecisionCommon
 
 S, N = "share", "do_not_share"
@@ -81,7 +81,7 @@ class TestDecision(DecisionCommon):
                 self.assertEqual(decision.outcome, expected)
                 keys = ("purpose", "consent", "identifiable", "lawful_reason")
                 self.assertEqual(
-                    flowchart_2018(dict(zip(keys, answers, strict=True)))[0], expected
+                    v2018.decide(dict(zip(keys, answers, strict=True)))[0], expected
                 )
 
     def test_route_is_kept(self):

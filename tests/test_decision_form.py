@@ -114,7 +114,7 @@ class TestDecisionForm(DecisionCommon):
         rule.description = "Where possible, share with consent (edited)."
         decision = self.new_decision()
         procedure = guidance.PROCEDURES["2018"]
-        self.assertEqual(procedure.golden_rules[guidance.CONSENT], 4)
+        self.assertEqual(procedure.golden_rule(guidance.CONSENT), 4)
         self.assertIn(
             "<strong>Golden rule 4.</strong> "
             "Where possible, share with consent (edited).",

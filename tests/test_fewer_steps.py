@@ -9,7 +9,7 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from ..models.safeguarding_decision import MissingItem
+from ..models.guidance import MissingItem
 from .common import GROUP, PASSWORD, DecisionCommon, RpcClient
 
 

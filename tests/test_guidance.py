@@ -12,7 +12,7 @@ from odoo.fields import Command
 from odoo.tests import Form, tagged
 
 from ..models import guidance
-from ..models.guidance import flowchart_2024
+from ..models.guidance import v2024
 from .common import DecisionCommon, pin_guidance
 
 S, N = "share", "do_not_share"
@@ -231,7 +231,7 @@ class TestGuidance(DecisionCommon):
         for answers, expected in FLOWCHART_2024.items():
             with self.subTest(answers=answers):
                 self.assertEqual(
-                    flowchart_2024(dict(zip(KEYS, answers, strict=True)))[0], expected
+                    v2024.decide(dict(zip(KEYS, answers, strict=True)))[0], expected
                 )
                 decision = self.new_decision(**self.answers_vals(*answers))
                 self.assertEqual(decision.guidance_version, "2024")
@@ -239,7 +239,7 @@ class TestGuidance(DecisionCommon):
 
     def test_2024_routes(self):
         def route(**answers):
-            return flowchart_2024(answers)
+            return v2024.decide(answers)
 
         self.assertEqual(route(), (False, [("purpose", None)]))
         self.assertEqual(route(purpose=False), (N, [("purpose", False)]))

@@ -9,11 +9,18 @@ from lxml import etree
 from odoo import Command
 from odoo.tests import tagged
 
-from ..models import safeguarding_decision
+from ..models import guidance, safeguarding_decision
 from .common import DecisionCommon, pin_guidance
 from .test_tour import DecisionTourCommon
 
-SOURCE = Path(safeguarding_decision.__file__).read_text(encoding="utf-8")
+# The decision's requirements, and the checks only a version of the advice makes.
+SOURCE = "\n".join(
+    Path(path).read_text(encoding="utf-8")
+    for path in (
+        safeguarding_decision.__file__,
+        *(Path(guidance.__file__).parent.glob("v*.py")),
+    )
+)
 
 
 def form_fields(env):
