@@ -112,6 +112,17 @@ SIGNOFF_RETURNED_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_returned"
 )
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
+# What _signoff_reasons reads: why a decision needs a lead's sign-off even as an
+# emergency.
+SIGNOFF_REASONS_DEPEND_ON = (
+    "trigger",
+    "statutory_basis",
+    "outcome",
+    "share_choice",
+    "identity_contact_details",
+    "identity_exposed_ids",
+    "recipient_id",
+)
 SECONDS_PER_HOUR = 3600.0
 
 # The form field that answers each question of the procedure.
@@ -427,9 +438,10 @@ class SafeguardingDecision(models.Model):
         "consent, a legal requirement or court order, or an overriding public "
         "interest.",
     )
-    lawful_basis_warning = fields.Char(
-        compute="_compute_lawful_basis_warning",
-        help="Consent chosen as the lawful basis of a child-protection share.",
+    consent_basis_chosen = fields.Boolean(
+        compute="_compute_consent_basis_chosen",
+        help="Consent chosen as the UK GDPR Article 6 basis of a share: the form "
+        "warns that it is rarely the right basis for child protection.",
     )
     signoff_always_required = fields.Boolean(
         compute="_compute_signoff_always_required",
@@ -493,6 +505,55 @@ class SafeguardingDecision(models.Model):
         sanitize=False,
         help="The 2018 flowchart with the route taken and the outcome highlighted.",
     )
+    # What the form reads after the questions: computed from the helpers the Still
+    # missing list and the actions use, so that the form never re-derives them.
+    shares = fields.Boolean(
+        compute="_compute_shares",
+        help="The route allows sharing and the practitioner decided to share.",
+    )
+    declines = fields.Boolean(
+        compute="_compute_shares",
+        help="The route has ended and the decision does not share: the route says do "
+        "not share, or the practitioner chose not to.",
+    )
+    can_submit = fields.Boolean(
+        compute="_compute_can_submit",
+        help="A draft that can be submitted for sign-off (what it still needs is "
+        "listed beside the flowchart).",
+    )
+    can_sign_off = fields.Boolean(
+        compute="_compute_can_sign_off",
+        help="The current user may sign the decision off, or return it, now.",
+    )
+    cannot_sign_off_reason = fields.Char(
+        compute="_compute_can_sign_off",
+        help="Why the current user cannot sign off this decision awaiting sign-off.",
+    )
+    can_record = fields.Boolean(
+        compute="_compute_can_record",
+        help="A draft that can be recorded now: signed off, or an emergency that may "
+        "be recorded before sign-off.",
+    )
+    can_write_to_family = fields.Boolean(compute="_compute_can_write_to_family")
+    show_discussion = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A request declined: whether it was discussed with the requester.",
+    )
+    show_date_discussed = fields.Boolean(compute="_compute_show_requirements")
+    show_insecure_channel_reason = fields.Boolean(compute="_compute_show_requirements")
+    show_not_informed_reason = fields.Boolean(compute="_compute_show_requirements")
+    show_disclosures = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="What was shared: a share's lines, or those a decision that does not "
+        "share must remove.",
+    )
+    show_advice_prompt = fields.Boolean(compute="_compute_show_requirements")
+    show_telling = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A saved decision whose individual is, or will be, told.",
+    )
+    show_signoff_history = fields.Boolean(compute="_compute_show_requirements")
+    show_corrections = fields.Boolean(compute="_compute_show_requirements")
     # What submitting would still refuse, listed live beside the flowchart.
     missing_items_html = fields.Html(
         string="Still Missing",
@@ -1013,6 +1074,17 @@ class SafeguardingDecision(models.Model):
         practitioner decided to."""
         return self.outcome == guidance.SHARE and self.share_choice == SHARE_CHOICE
 
+    def _declines(self):
+        """Whether this decision (one) does not share: its route has ended, in do not
+        share, or in share and the practitioner decided not to."""
+        return bool(self.outcome) and not self._shares()
+
+    @api.depends("outcome", "share_choice")
+    def _compute_shares(self):
+        for decision in self:
+            decision.shares = decision._shares()
+            decision.declines = decision._declines()
+
     @api.depends("outcome", "share_choice")
     def _compute_sharing_result(self):
         for decision in self:
@@ -1306,17 +1378,12 @@ class SafeguardingDecision(models.Model):
             return self.env["safeguarding.lawful.basis"].search([("code", "in", codes)])
         return self.purpose_id.default_lawful_basis_ids
 
-    @api.depends("lawful_basis_ids", "outcome")
-    def _compute_lawful_basis_warning(self):
+    @api.depends("lawful_basis_ids")
+    def _compute_consent_basis_chosen(self):
         for decision in self:
-            consent_bases = decision.lawful_basis_ids.filtered(
-                lambda b: b.consent_based and b.layer == "gdpr_art6"
-            )
-            decision.lawful_basis_warning = consent_bases and self.env._(
-                "Consent is rarely the right lawful basis for a child-protection "
-                "share: if it is withdrawn, the processing must stop. Public task or "
-                "legal obligation is usually the basis; record the consent in the "
-                "Consent question."
+            decision.consent_basis_chosen = any(
+                basis.consent_based and basis.layer == "gdpr_art6"
+                for basis in decision.lawful_basis_ids
             )
 
     def _statutory_request_basis(self):
@@ -1528,6 +1595,66 @@ class SafeguardingDecision(models.Model):
             missing += self._missing_for_no_share()
         return missing
 
+    # What each requirement asks for, read by _missing_items' helpers and by the
+    # form's show_* booleans alike.
+
+    def _asks_discussion(self):
+        """A request declined says whether it was discussed with the requester."""
+        return self._declines() and self.trigger == "request"
+
+    def _asks_date_discussed(self):
+        return self._asks_discussion() and self.discussed_with_requester == "yes"
+
+    def _asks_insecure_channel_reason(self):
+        return bool(self.channel_id) and not self.channel_id.secure
+
+    def _asks_not_informed_reason(self):
+        return self.individual_informed == "not_informed"
+
+    def _lists_disclosures(self):
+        """A share lists what was shared; a decision that does not share lists
+        nothing, and must remove any line it holds."""
+        return self._shares() or bool(self.disclosure_ids)
+
+    def _asks_for_advice(self):
+        """Marked unsure (golden rule 4): advice is asked, and answered before the
+        decision goes on."""
+        return self.unsure and not self._is_locked()
+
+    @api.depends(
+        "outcome",
+        "share_choice",
+        "trigger",
+        "discussed_with_requester",
+        "channel_id.secure",
+        "individual_informed",
+        "disclosure_ids",
+        "unsure",
+        "state",
+        "signoff_state",
+        "signoff_ids",
+        "supersedes_id",
+        "superseded_by_ids",
+    )
+    def _compute_show_requirements(self):
+        for decision in self:
+            decision.show_discussion = decision._asks_discussion()
+            decision.show_date_discussed = decision._asks_date_discussed()
+            decision.show_insecure_channel_reason = (
+                decision._asks_insecure_channel_reason()
+            )
+            decision.show_not_informed_reason = decision._asks_not_informed_reason()
+            decision.show_disclosures = decision._lists_disclosures()
+            decision.show_advice_prompt = decision._asks_for_advice()
+            # Telling is recorded on a saved decision, unless nobody is to be told.
+            decision.show_telling = bool(
+                decision._origin.id and not decision._asks_not_informed_reason()
+            )
+            decision.show_signoff_history = bool(decision.signoff_ids)
+            decision.show_corrections = bool(
+                decision.supersedes_id or decision.superseded_by_ids
+            )
+
     def _missing_for_request(self):
         """What a request (one decision) must say: who asked, when, what for, and
         for a statutory request why, on what footing and for which function."""
@@ -1703,7 +1830,7 @@ class SafeguardingDecision(models.Model):
                 MissingItem("channel_id", self.env._("the channel used to share"))
             )
         elif (
-            not self.channel_id.secure
+            self._asks_insecure_channel_reason()
             and not (self.insecure_channel_reason or "").strip()
         ):
             missing.append(
@@ -1722,7 +1849,7 @@ class SafeguardingDecision(models.Model):
                     self.env._("whether the individual was or will be informed"),
                 )
             )
-        elif self.individual_informed == "not_informed" and (
+        elif self._asks_not_informed_reason() and (
             not self.not_informed_reason
             or (
                 self.not_informed_reason == "other"
@@ -1881,25 +2008,20 @@ class SafeguardingDecision(models.Model):
                     self.env._("no disclosure: remove what was listed as shared"),
                 )
             )
-        if self.trigger == "request":
-            if not self.discussed_with_requester:
-                missing.append(
-                    MissingItem(
-                        "discussed_with_requester",
-                        self.env._(
-                            "whether the decision was discussed with the requester"
-                        ),
-                    )
+        if self._asks_discussion() and not self.discussed_with_requester:
+            missing.append(
+                MissingItem(
+                    "discussed_with_requester",
+                    self.env._("whether the decision was discussed with the requester"),
                 )
-            elif self.discussed_with_requester == "yes" and not self.date_discussed:
-                missing.append(
-                    MissingItem(
-                        "date_discussed",
-                        self.env._(
-                            "when the decision was discussed with the requester"
-                        ),
-                    )
+            )
+        elif self._asks_date_discussed() and not self.date_discussed:
+            missing.append(
+                MissingItem(
+                    "date_discussed",
+                    self.env._("when the decision was discussed with the requester"),
                 )
+            )
         return missing
 
     def _raise_if_missing(self, submitting=False):
@@ -2004,15 +2126,7 @@ class SafeguardingDecision(models.Model):
             return overdue
         return ["!", "&", *overdue]
 
-    @api.depends(
-        "trigger",
-        "statutory_basis",
-        "outcome",
-        "share_choice",
-        "identity_contact_details",
-        "identity_exposed_ids",
-        "recipient_id",
-    )
+    @api.depends(*SIGNOFF_REASONS_DEPEND_ON)
     def _compute_signoff_always_required(self):
         for decision in self:
             decision.signoff_always_required = bool(decision._signoff_reasons())
@@ -2024,8 +2138,7 @@ class SafeguardingDecision(models.Model):
         if (
             self.trigger == "request"
             and self.statutory_basis == "s16h"
-            and self.outcome
-            and not self._shares()
+            and self._declines()
         ):
             reasons.append(
                 self.env._(
@@ -2053,19 +2166,27 @@ class SafeguardingDecision(models.Model):
             )
         return reasons
 
+    def _submit_refusal(self):
+        """Why this decision (one) cannot be submitted for sign-off, what it still
+        needs apart (the Still missing list names that), or False."""
+        if self.state != "draft" or self.signoff_state not in ("none", "returned"):
+            return self.env._(
+                "%(decision)s is not a draft waiting to be submitted.",
+                decision=self.name,
+            )
+        return False
+
+    @api.depends("state", "signoff_state")
+    def _compute_can_submit(self):
+        for decision in self:
+            decision.can_submit = not decision._submit_refusal()
+
     def action_submit(self):
         """Ask a safeguarding lead to sign the draft off."""
         for decision in self:
-            if decision.state != "draft" or decision.signoff_state not in (
-                "none",
-                "returned",
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is not a draft waiting to be submitted.",
-                        decision=decision.name,
-                    )
-                )
+            refusal = decision._submit_refusal()
+            if refusal:
+                raise UserError(refusal)
             decision._raise_if_missing(submitting=True)
         self.check_access("write")
         self._as_move("signoff").write({"signoff_state": "submitted"})
@@ -2128,13 +2249,51 @@ class SafeguardingDecision(models.Model):
             )
         return True
 
+    def _signoff_authors(self):
+        """Who submitted, recorded or started this decision (one): nobody signs off
+        their own decision."""
+        return self._signoff_submitter() | self.decided_by_id | self.create_uid
+
+    def _signoff_refusal(self):
+        """Why the current user cannot sign this decision (one) off, or return it,
+        now; False when they can. The sign-off buttons and _lock_for_signoff both
+        ask it."""
+        if not self.env.user.has_group(LEAD_GROUP):
+            return self.env._("Only a safeguarding lead signs decisions off.")
+        if self.signoff_state != "submitted":
+            states = dict(
+                self._fields["signoff_state"]._description_selection(self.env)
+            )
+            return self.env._(
+                "%(decision)s is not awaiting sign-off (it is %(state)s): another "
+                "lead may have acted on it already.",
+                decision=self.name,
+                state=states[self.signoff_state],
+            )
+        if self.env.user in self._signoff_authors():
+            return self.env._(
+                "You cannot sign off %(decision)s: nobody signs off their own "
+                "decision.",
+                decision=self.name,
+            )
+        return False
+
+    @api.depends("signoff_state", "signoff_ids", "decided_by_id", "create_uid")
+    @api.depends_context("uid")
+    def _compute_can_sign_off(self):
+        for decision in self:
+            refusal = decision._signoff_refusal()
+            decision.can_sign_off = not refusal
+            # Said only of a decision awaiting sign-off: of any other, nothing is.
+            decision.cannot_sign_off_reason = (
+                decision.signoff_state == "submitted" and refusal
+            )
+
     def _lock_for_signoff(self):
         """Check that the user may sign these decisions off, and take them so that a
         second lead acting at the same moment fails clearly instead of both winning."""
         if not self.env.user.has_group(LEAD_GROUP):
-            raise AccessError(
-                self.env._("Only a safeguarding lead signs decisions off.")
-            )
+            raise AccessError(self[:1]._signoff_refusal())
         self.check_access("write")
         try:
             with self.env.cr.savepoint(flush=False):
@@ -2156,32 +2315,9 @@ class SafeguardingDecision(models.Model):
             ) from None
         self.invalidate_recordset(["signoff_state"])
         for decision in self:
-            if decision.signoff_state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is not awaiting sign-off (it is %(state)s): "
-                        "another lead may have acted on it already.",
-                        decision=decision.name,
-                        state=dict(
-                            self._fields["signoff_state"]._description_selection(
-                                self.env
-                            )
-                        )[decision.signoff_state],
-                    )
-                )
-            submitter = decision.signoff_ids.filtered(
-                lambda row: row.action == "submit"
-            )[-1:].user_id
-            if self.env.user in (
-                submitter | decision.decided_by_id | decision.create_uid
-            ):
-                raise UserError(
-                    self.env._(
-                        "You cannot sign off %(decision)s: nobody signs off their own "
-                        "decision.",
-                        decision=decision.name,
-                    )
-                )
+            refusal = decision._signoff_refusal()
+            if refusal:
+                raise UserError(refusal)
 
     def _signoff_submitter(self):
         """Who submitted this decision for sign-off last (for an emergency, who
@@ -2201,7 +2337,7 @@ class SafeguardingDecision(models.Model):
         vals_list = []
         for decision in self:
             submitter = decision._signoff_submitter()
-            authors = submitter | decision.decided_by_id | decision.create_uid
+            authors = decision._signoff_authors()
             if decision.state == STATE_RECORDED:
                 kind = SIGNOFF_EMERGENCY_ACTIVITY
                 due = fields.Date.context_today(decision, decision.signoff_due)
@@ -2327,37 +2463,45 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # Recording stamps, locks and seals the decision; a correction supersedes it.
 
+    def _recording_refusal(self):
+        """Why this decision (one) cannot be recorded now, what it still needs apart
+        (the Still missing list names that), or False."""
+        if self.state != "draft":
+            return self.env._("%(decision)s is already recorded.", decision=self.name)
+        if self.signoff_state == "approved":
+            return False
+        always = self._signoff_reasons()
+        if always:
+            return self.env._(
+                "%(decision)s needs a safeguarding lead's sign-off before it is "
+                "recorded, even as an emergency: %(why)s. Submit it for sign-off.",
+                decision=self.name,
+                why="; ".join(always),
+            )
+        if not self.emergency:
+            return self.env._(
+                "%(decision)s needs a safeguarding lead's sign-off before it is "
+                "recorded: submit it for sign-off. If waiting would put a child at "
+                "risk, mark it as an emergency and say why.",
+                decision=self.name,
+            )
+        return False
+
+    @api.depends("state", "signoff_state", "emergency", *SIGNOFF_REASONS_DEPEND_ON)
+    def _compute_can_record(self):
+        for decision in self:
+            decision.can_record = not decision._recording_refusal()
+
     def action_record(self):
         """Check, stamp and lock the decision: the only way to record it."""
         self.check_access("write")
         for decision in self:
-            if decision.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is already recorded.", decision=decision.name
-                    )
-                )
-            decision._raise_if_missing()
-            always = decision._signoff_reasons()
-            if decision.signoff_state != "approved" and always:
-                raise UserError(
-                    self.env._(
-                        "%(decision)s needs a safeguarding lead's sign-off before it "
-                        "is recorded, even as an emergency: %(why)s. Submit it for "
-                        "sign-off.",
-                        decision=decision.name,
-                        why="; ".join(always),
-                    )
-                )
-            if decision.signoff_state != "approved" and not decision.emergency:
-                raise UserError(
-                    self.env._(
-                        "%(decision)s needs a safeguarding lead's sign-off before it "
-                        "is recorded: submit it for sign-off. If waiting would put a "
-                        "child at risk, mark it as an emergency and say why.",
-                        decision=decision.name,
-                    )
-                )
+            refusal = decision._recording_refusal()
+            # What is missing is said first; a recorded decision has nothing to add.
+            if decision.state == "draft":
+                decision._raise_if_missing()
+            if refusal:
+                raise UserError(refusal)
         self._record(fields.Datetime.now())
         self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
@@ -2714,6 +2858,12 @@ class SafeguardingDecision(models.Model):
                 ),
                 user_id=decision.decided_by_id.id,
             )
+
+    @api.depends("state")
+    def _compute_can_write_to_family(self):
+        # The letter tells the family what was decided: once it is recorded.
+        for decision in self:
+            decision.can_write_to_family = decision.state == STATE_RECORDED
 
     def action_write_to_family(self):
         """Open Odoo's composer on the letter to the family, to review and log: the

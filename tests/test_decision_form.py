@@ -71,6 +71,34 @@ class TestDecisionForm(DecisionCommon):
         # The golden rules are read from their records, not typed into the form.
         self.assertNotIn("Golden rule", etree.tostring(arch, encoding="unicode"))
 
+    def test_after_the_questions_the_form_reads_only_computed_booleans(self):
+        # What to show, offer or ask once the questions are answered is the model's
+        # (shares, declines, can_*, show_*...), never worked out again in the view.
+        arch = self.form_arch()
+        questions = arch.xpath("//div[@name='questions']")[0]
+        nodes = list(arch.iter())
+        first_after = nodes.index(questions) + len(list(questions.iter()))
+        decision_fields = self.env["safeguarding.decision"]._fields
+        checked = set()
+        for node in nodes[first_after:]:
+            if any(ancestor.tag == "field" for ancestor in node.iterancestors()):
+                continue  # a line's own sub-view reads the line
+            for modifier in MODIFIERS:
+                expression = node.get(modifier) or ""
+                names = set(re.findall(r"[A-Za-z_]\w*", expression))
+                for name in names - {"not", "and", "or", "True", "False"}:
+                    field = decision_fields.get(name)
+                    self.assertTrue(
+                        field and field.type == "boolean" and field.compute,
+                        f"<{node.tag} name={node.get('name')}> {modifier}="
+                        f"{expression!r} reads {name}, not a computed boolean",
+                    )
+                    checked.add(name)
+        self.assertGreaterEqual(
+            checked,
+            {"shares", "can_submit", "show_discussion", "show_disclosures", "locked"},
+        )
+
     def test_questions_follow_the_route(self):
         def asked(decision):
             return {q for q in guidance.QUESTIONS if decision[f"ask_{q}"]}

@@ -44,8 +44,8 @@ class TestFormOrder(DecisionCommon):
         self.assertEqual(column.xpath(".//field")[0].get("name"), "missing_items_html")
         self.assertEqual(
             column.xpath(".//div[@name='still_missing']")[0].get("invisible"),
-            # Nothing is missing from a decision awaiting sign-off: it was submitted.
-            "state != 'draft' or signoff_state == 'submitted'",
+            # Listed while the draft can be submitted: what submitting would refuse.
+            "not can_submit",
         )
 
     def test_the_page_of_what_was_shared_opens_first(self):

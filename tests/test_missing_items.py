@@ -7,7 +7,7 @@ from pathlib import Path
 from lxml import etree
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..models import guidance, safeguarding_decision
 from .common import DecisionCommon, pin_guidance
@@ -103,3 +103,194 @@ class TestMissingItemsTour(DecisionTourCommon):
             "safeguarding_missing_items_tour",
             login=self.user.login,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMissingItemsAreOnTheForm(DecisionCommon):
+    """Each item the list can name is a field the form shows, and lets the
+    practitioner fill, in the very state that names it: read from each form view of
+    the decision, by its own invisible and readonly expressions."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.requester = cls.env["res.partner"].create(
+            {"name": "Test Housing Association", "is_company": True}
+        )
+        cls.repealed = cls.env["safeguarding.lawful.basis"].create(
+            {
+                "code": "test_repealed",
+                "name": "Test repealed basis",
+                "layer": "gdpr_art6",
+                "valid_to": "2019-01-01",
+            }
+        )
+        cls.art9 = cls.env.ref("safeguarding_info_sharing.lawful_basis_art9_2_g")
+        cls.views = cls.env["ir.ui.view"].search(
+            [
+                ("model", "=", "safeguarding.decision"),
+                ("type", "=", "form"),
+                ("mode", "=", "primary"),
+            ]
+        )
+
+    def request_vals(self, **overrides):
+        return {
+            "trigger": "request",
+            "requester_organisation_id": self.requester.id,
+            "date_received": "2026-11-20",
+            "information_requested": "The family's support plan.",
+            **overrides,
+        }
+
+    def scenarios(self):
+        """(what it is, the decision's values under its version): each names the
+        items of one kind, together every kind the list has."""
+        share_2024 = {"risk_of_harm_answer": "yes", "relevant_answer": "yes"}
+        request = self.request_vals
+        return [
+            ("nothing answered", "2018", {"legitimate_purpose_answer": False}),
+            ("the consent question", "2018", {"no_consent_reason": False}),
+            ("identifiable", "2018", {"identifiable_answer": False}),
+            ("the lawful reason", "2018", {"lawful_basis_ids": [Command.clear()]}),
+            ("at risk, 2024", "2024", {"risk_of_harm_answer": False}),
+            ("relevant, 2024", "2024", {"risk_of_harm_answer": "yes"}),
+            ("a request", "2018", request(requester_organisation_id=False)),
+            ("a request's date", "2018", request(date_received=False)),
+            ("what was asked", "2018", request(information_requested=False)),
+            ("a s16H request", "2024", request(statutory_basis="s16h", **share_2024)),
+            ("unsure", "2018", {"unsure": True}),
+            ("the purpose", "2018", {"purpose": False}),
+            (
+                "a consent not covering",
+                "2018",
+                {"consent": True, "no_consent_reason": False},
+            ),
+            ("a repealed basis", "2018", {"repealed": True}),
+            ("the reason", "2018", {"reason": False}),
+            ("the police", "2018", {"crime_suspected": True}),
+            ("the emergency", "2018", {"emergency": True}),
+            ("overriding a refusal", "2018", {"no_consent_reason": "refused"}),
+            (
+                "the share's layers",
+                "2018",
+                {
+                    "lawful_basis_ids": [Command.set(self.art9.ids)],
+                    "special_category_answer": False,
+                    "confidential_answer": False,
+                },
+            ),
+            (
+                "the checklist",
+                "2018",
+                {
+                    "recipient_id": False,
+                    "how_much": False,
+                    "recipient_verified": False,
+                    "channel_id": False,
+                    "individual_informed": False,
+                    "principles": False,
+                },
+            ),
+            (
+                "an insecure channel, nobody told",
+                "2018",
+                {
+                    "channel_id": self.open_channel.id,
+                    "individual_informed": "not_informed",
+                },
+            ),
+            ("protected identities", "2024", {"protected": "unchecked", **share_2024}),
+            ("identities exposed", "2024", {"protected": "exposed", **share_2024}),
+            ("no choice made", "2018", {"share_choice": False}),
+            ("a share declined", "2018", {"share_choice": "not_share"}),
+            ("lines declined", "2018", {"lines": True, "share_choice": "not_share"}),
+            (
+                "a request declined",
+                "2024",
+                request(share_choice="not_share", **share_2024),
+            ),
+            (
+                "a request declined, discussed",
+                "2018",
+                request(
+                    discussed_with_requester="yes",
+                    no_lawful_reason=True,
+                    lawful_basis_ids=[Command.clear()],
+                ),
+            ),
+        ]
+
+    def decision_in(self, version, vals):
+        """A saved draft under ``version`` with ``vals`` (and the few states that
+        take more than values)."""
+        vals = dict(vals)
+        pin_guidance(self.env, version)
+        consent = vals.pop("consent", False)
+        repealed = vals.pop("repealed", False)
+        protected = vals.pop("protected", False)
+        lines = vals.pop("lines", False)
+        principles = vals.pop("principles", True)
+        share_choice = vals.pop("share_choice", None)
+        if consent:
+            vals["consent_id"] = self.new_consent().id
+        decision = self.new_decision(confirm_principles=principles, **vals)
+        if repealed:
+            decision.lawful_basis_ids |= self.repealed
+        if protected:
+            person = self.case.person_ids.filtered("protect_identity") or self.env[
+                "safeguarding.case.person"
+            ].create(
+                {
+                    "case_id": self.case.id,
+                    "partner_id": self.parent.id,
+                    "role": "referrer",
+                    "protect_identity": True,
+                }
+            )
+            if protected == "exposed":
+                decision.write(
+                    {
+                        "identity_checked": True,
+                        "identity_exposed_ids": [Command.set(person.ids)],
+                    }
+                )
+        if lines:
+            self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
+                {
+                    "decision_id": decision.id,
+                    "description": "The injuries.",
+                    "fact_or_opinion": "fact",
+                    "recipient_id": self.mash_worker.id,
+                    "channel_id": self.secure_channel.id,
+                }
+            )
+        if share_choice is not None:
+            decision.share_choice = share_choice
+        return decision
+
+    def test_every_item_is_shown_where_the_list_names_it(self):
+        named = set()
+        for title, version, vals in self.scenarios():
+            decision = self.decision_in(version, vals)
+            missing = decision._missing_items()
+            self.assertTrue(missing, f"{title}: the scenario names nothing")
+            for view in self.views:
+                form = Form(decision.with_user(self.practitioner), view=view)
+                modifiers = form._view["modifiers"]
+                for item in missing:
+                    with self.subTest(scenario=title, view=view.name, field=item.field):
+                        self.assertIn(item.field, modifiers, f"{item!r} is not on it")
+                        self.assertFalse(
+                            form._get_modifier(item.field, "invisible"),
+                            f"{item!r} names a field the form hides",
+                        )
+                        self.assertFalse(
+                            form._get_modifier(item.field, "readonly"),
+                            f"{item!r} names a field the form does not let change",
+                        )
+            named |= {item.field for item in missing}
+        # Every kind of item the decision's requirements can name was met above.
+        kinds = set(re.findall(r'MissingItem\(\s*"(\w+)"', SOURCE))
+        kinds |= set(safeguarding_decision.QUESTION_FIELDS.values())
+        self.assertEqual(kinds - named, set())

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SecondFactorLogin, enable_second_factor, pin_guidance
@@ -215,3 +217,47 @@ class TestDecisionTour2024(DecisionTourCommon):
                 ]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDeclinedRequestTour(DecisionTourCommon):
+    """A request the route allows answering, declined by the practitioner, is
+    submitted from the form: it asks whether the decision was discussed with the
+    requester, as the Still missing list and submitting require."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pin_guidance(cls.env, False)
+        cls.requester = cls.env["res.partner"].create(
+            {"name": "Tour Housing Association", "is_company": True}
+        )
+
+    def test_a_declined_request_is_submitted_from_the_form(self):
+        self.start_tour(
+            "/odoo", "safeguarding_declined_request_tour", login=self.user.login
+        )
+        decision = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertRecordValues(
+            decision,
+            [
+                {
+                    "guidance_version": "2024",
+                    "trigger": "request",
+                    "requester_organisation_id": self.requester.id,
+                    "outcome": "share",
+                    "share_choice": "not_share",
+                    "sharing_result": "chose_not_to_share",
+                    "declined_principle_id": self.env.ref(
+                        "safeguarding_info_sharing.principle_2024_relevant"
+                    ).id,
+                    "discussed_with_requester": "yes",
+                    "date_discussed": date(2026, 11, 21),
+                    "state": "draft",
+                    "signoff_state": "submitted",
+                }
+            ],
+        )
+        self.assertEqual(decision.signoff_ids.mapped("action"), ["submit"])
