@@ -150,13 +150,7 @@ class TestConsent(DecisionCommon):
             .with_user(self.practitioner)
             .create(
                 [
-                    {
-                        "decision_id": decision.id,
-                        "description": "Attendance record",
-                        "fact_or_opinion": "fact",
-                        "recipient_id": self.mash_worker.id,
-                        "channel_id": self.secure_channel.id,
-                    },
+                    self.disclosure_vals(decision, description="Attendance record"),
                     {
                         "decision_id": decision.id,
                         "description": "Teacher's view of the child's mood",

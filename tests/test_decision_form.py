@@ -1,4 +1,6 @@
-"""The decision form is driven by the procedure: it asks what the route reaches."""
+"""The decision form: driven by the procedure, it asks what the route reaches; once the
+questions are answered it reads the model's own booleans; urgency comes first and the
+Still missing list sits beside the flowchart."""
 
 import re
 
@@ -201,3 +203,22 @@ class TestDecisionForm(DecisionCommon):
         self.assertEqual(decision.state, "recorded")
         form = Form(decision.with_user(self.practitioner))
         self.assertTrue(form._get_modifier("emergency_reason", "invisible"))
+
+    def test_urgency_comes_first_on_the_sheet(self):
+        sheet = self.form_arch().xpath("//sheet")[0]
+        groups = [node.get("name") for node in sheet if node.tag == "group"]
+        self.assertEqual(groups[:2], ["urgency", "main"])
+
+    def test_the_missing_list_is_beside_the_flowchart(self):
+        column = self.form_arch().xpath("//div[@name='flowchart']")[0]
+        self.assertEqual(column.xpath(".//field")[0].get("name"), "missing_items_html")
+        self.assertEqual(
+            column.xpath(".//div[@name='still_missing']")[0].get("invisible"),
+            # Listed while the draft can be submitted: what submitting would refuse.
+            "not can_submit",
+        )
+
+    def test_the_page_of_what_was_shared_opens_first(self):
+        pages = self.form_arch().xpath("//notebook/page")
+        self.assertEqual(pages[0].get("name"), "disclosures")
+        self.assertEqual(pages[0].get("autofocus"), "autofocus")

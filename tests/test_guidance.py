@@ -13,6 +13,7 @@ from odoo.tests import Form, tagged
 
 from ..models import guidance
 from ..models.guidance import v2024
+from . import scenarios
 from .common import DecisionCommon, pin_guidance
 
 S, N = "share", "do_not_share"
@@ -65,11 +66,7 @@ class TestGuidance(DecisionCommon):
         cls.consent.action_give()
 
     def share_2024(self, **overrides):
-        return {
-            "risk_of_harm_answer": "yes",
-            "relevant_answer": "yes",
-            **overrides,
-        }
+        return {**scenarios.SHARE_2024, **overrides}
 
     def answers_vals(self, purpose, at_risk, consent, lawful, relevant):
         return {
@@ -492,13 +489,9 @@ class TestGuidance(DecisionCommon):
                 "protect_identity": True,
             }
         )
-        line = {
-            "decision_id": decision.id,
-            "description": "Who raised the concern, and when.",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.mash_worker.id,
-            "channel_id": self.secure_channel.id,
-        }
+        line = self.disclosure_vals(
+            decision, description="Who raised the concern, and when."
+        )
         Disclosure = self.env["safeguarding.disclosure"].with_user(self.practitioner)
         with self.assertRefused(ValidationError, "does not name") as caught:
             Disclosure.create(dict(line, identity_exposed_ids=[Command.set(other.ids)]))

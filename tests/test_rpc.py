@@ -443,13 +443,7 @@ class TestRpc(RpcClient, HttpCase, DecisionCommon):
         Disclosure = self.env["safeguarding.disclosure"]
         own, other = Disclosure.create(
             [
-                {
-                    "decision_id": decision.id,
-                    "description": "The two injuries.",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": self.mash_worker.id,
-                    "channel_id": self.secure_channel.id,
-                }
+                self.disclosure_vals(decision, description="The two injuries.")
                 for decision in (self.own_recorded, self.other_recorded)
             ]
         )

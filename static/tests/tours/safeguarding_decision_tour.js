@@ -55,7 +55,7 @@ const PURPOSE = [
         trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
         run: "edit To refer the child to children's social care",
     },
-    ...pickMany2one("purpose_id", "Tour Purpose"),
+    ...pickMany2one("purpose_id", "Tour referral"),
 ];
 
 const QUESTIONS_2018 = [
@@ -140,7 +140,7 @@ const SUBMIT = [
 function decisionSteps(questions, informed) {
     return [
         ...newDecisionSteps(),
-        ...pickMany2one("recipient_id", "Tour Social Care"),
+        ...pickMany2one("recipient_id", "Tour MASH worker"),
         ...questions,
         {
             content: "The flowchart reaches: share",

@@ -85,7 +85,7 @@ function submit() {
 export function typicalShareSteps() {
     return [
         ...openNewDecision(),
-        ...pickMany2one("recipient_id", "Steps Social Care"),
+        ...pickMany2one("recipient_id", "Steps MASH worker"),
         ...pickMany2one("template_id", "Steps referral"),
         {
             content: "There is a clear and legitimate safeguarding purpose",

@@ -5,13 +5,16 @@ import re
 from pathlib import Path
 
 from lxml import etree
+from markupsafe import Markup
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
 from ..models import guidance, safeguarding_decision
-from .common import DecisionCommon, pin_guidance
-from .test_tour import DecisionTourCommon
+from ..models.guidance import MissingItem
+from . import scenarios
+from .common import DecisionCommon, DecisionTourCommon, pin_guidance
 
 # The decision's requirements, and the checks only a version of the advice makes.
 SOURCE = "\n".join(
@@ -86,13 +89,7 @@ class TestMissingItemsTour(DecisionTourCommon):
                     "purpose": "Refer the bruising to children's social care.",
                     "no_consent_reason": "risk_to_child",
                     "identifiable_answer": "yes",
-                    "lawful_basis_ids": [
-                        Command.set(
-                            self.env["safeguarding.lawful.basis"]
-                            .search([("code", "=", "tour_6_1_e")])
-                            .ids
-                        )
-                    ],
+                    "lawful_basis_ids": [Command.set(self.data.public_task.ids)],
                     "unsure": True,
                 }
             )
@@ -146,7 +143,7 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
     def scenarios(self):
         """(what it is, the decision's values under its version): each names the
         items of one kind, together every kind the list has."""
-        share_2024 = {"risk_of_harm_answer": "yes", "relevant_answer": "yes"}
+        share_2024 = scenarios.SHARE_2024
         request = self.request_vals
         return [
             ("nothing answered", "2018", {"legitimate_purpose_answer": False}),
@@ -257,13 +254,7 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
                 )
         if lines:
             self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
-                {
-                    "decision_id": decision.id,
-                    "description": "The injuries.",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": self.mash_worker.id,
-                    "channel_id": self.secure_channel.id,
-                }
+                self.disclosure_vals(decision, description="The injuries.")
             )
         if share_choice is not None:
             decision.share_choice = share_choice
@@ -294,3 +285,92 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
         kinds = set(re.findall(r'MissingItem\(\s*"(\w+)"', SOURCE))
         kinds |= set(safeguarding_decision.QUESTION_FIELDS.values())
         self.assertEqual(kinds - named, set())
+
+
+def html_list(items):
+    """The live list of ``items``, each a link to its field."""
+    return Markup('<ul class="mb-0 ps-3">%s</ul>') % Markup().join(
+        Markup(
+            '<li><a href="#" class="o_safeguarding_missing_item" data-field="%s">'
+            "%s</a></li>"
+        )
+        % (item.field, item)
+        for item in items
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestStillMissingList(DecisionCommon):
+    """The list follows the form live, says what submitting refuses in its words,
+    and what recording refuses; a recorded decision lists nothing."""
+
+    def test_the_missing_list_follows_the_form_live(self):
+        with Form(
+            self.env["safeguarding.decision"].with_user(self.practitioner)
+        ) as form:
+            form.case_id = self.case
+            self.assertEqual(
+                form.missing_items_html,
+                html_list(
+                    [
+                        MissingItem(
+                            "legitimate_purpose_answer",
+                            "an answer to 'Clear and legitimate purpose?'",
+                        )
+                    ]
+                ),
+            )
+            form.legitimate_purpose_answer = "no"
+            self.assertEqual(
+                form.missing_items_html,
+                html_list([MissingItem("reason", "the reason for the decision")]),
+            )
+            form.reason = "No safeguarding purpose."
+            self.assertEqual(
+                form.missing_items_html,
+                Markup('<p class="text-success mb-0">%s</p>')
+                % "Nothing is missing: the decision can be submitted.",
+            )
+
+    def test_the_missing_list_is_what_submitting_refuses(self):
+        decision = self.new_decision(
+            confirm_principles=False, how_much=False, channel_id=False
+        )
+        items = decision._missing_items()
+        self.assertIn("how much is shared", items)
+        self.assertIn("the channel used to share", items)
+        self.assertEqual(decision.missing_items_html, html_list(items))
+        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
+            decision.action_submit()
+        self.assertEqual(
+            str(caught.exception),
+            f"{decision.name} cannot be submitted yet. Missing:\n"
+            + "\n".join("- " + item for item in items),
+        )
+        self.assertEqual(decision.signoff_state, "none")
+        self.assertFalse(decision.signoff_ids)
+
+    def test_recording_still_says_recorded(self):
+        decision = self.new_decision(reason=False, immediate_risk=True)
+        decision.write(
+            {
+                "police_notified": True,
+                "date_police_notified": "2026-11-20 10:00:00",
+                "police_notified_by_id": self.practitioner.id,
+            }
+        )
+        self.assertTrue(decision.emergency)
+        with self.assertRefused(ValidationError, "cannot be recorded yet") as caught:
+            decision.action_record()
+        self.assertEqual(
+            str(caught.exception),
+            f"{decision.name} cannot be recorded yet. Missing:\n"
+            "- the reason for the decision",
+        )
+        self.assertEqual(decision.state, "draft")
+        self.assertFalse(decision.integrity_hash)
+
+    def test_a_recorded_decision_lists_nothing_missing(self):
+        decision = self.record(self.new_decision())
+        self.assertEqual(decision.state, "recorded")
+        self.assertFalse(decision.missing_items_html)
