@@ -22,45 +22,41 @@ from .base import (
 _lt = LazyTranslate(__name__)
 
 
+# Its steps, in the order a decision meets them, each with whether a "no" ends the
+# route in do not share. Whether a child is at risk, and the family's agreement, never
+# end it: consent is never the basis the sharing rests on.
+STEPS = (
+    (PURPOSE, True),
+    (RISK_OF_HARM, False),
+    (CONSENT, False),
+    (LAWFUL_REASON, True),
+    (RELEVANT, True),
+)
+
+
 def decide(answers):
     """The procedure of the April 2024 advice, lawful basis first.
 
     The 2024 advice draws no "when" flowchart: this is its golden rules in the order a
     decision meets them. A clear and legitimate safeguarding purpose (rule 1); whether
     a child is at risk, or there is a perceived risk, of harm, in which case consent is
-    never needed to share (rule 3); otherwise the family's agreement is asked where it
-    is practicable and safe (rule 2), which is a matter of respect and transparency and
-    never the basis the sharing rests on, so it does not decide the outcome; the lawful
-    basis, identified layer by layer (rule 3); and only relevant and accurate
-    information, to people with a role in safeguarding the child, only what they need
-    (rule 6).
+    never needed to share (rule 3) and the family's agreement is not asked; otherwise
+    it is asked where it is practicable and safe (rule 2), a matter of respect and
+    transparency that does not decide the outcome; the lawful basis, identified layer
+    by layer (rule 3); and only relevant and accurate information, to people with a
+    role in safeguarding the child, only what they need (rule 6).
     """
     route = []
-
-    def ask(question):
+    for question, no_ends_it in STEPS:
+        if question == CONSENT and answers.get(RISK_OF_HARM):
+            continue
         answer = answers.get(question)
         route.append((question, answer))
-        return answer
-
-    purpose = ask(PURPOSE)
-    if purpose is None:
-        return False, route
-    if not purpose:
-        return DO_NOT_SHARE, route
-    at_risk = ask(RISK_OF_HARM)
-    if at_risk is None:
-        return False, route
-    if not at_risk and ask(CONSENT) is None:
-        return False, route
-    lawful = ask(LAWFUL_REASON)
-    if lawful is None:
-        return False, route
-    if not lawful:
-        return DO_NOT_SHARE, route
-    relevant = ask(RELEVANT)
-    if relevant is None:
-        return False, route
-    return (SHARE if relevant else DO_NOT_SHARE), route
+        if answer is None:
+            return False, route
+        if not answer and no_ends_it:
+            return DO_NOT_SHARE, route
+    return SHARE, route
 
 
 def protected_identities(decision):
