@@ -1,3 +1,4 @@
+from . import plausible_dates
 from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
 from . import safeguarding_reference_mixin

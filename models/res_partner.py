@@ -27,7 +27,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Health identifiers are case data: only through a case the user may see.
-    date_of_birth = fields.Date(groups=NOBODY)
+    date_of_birth = fields.Date(string="Date of Birth", groups=NOBODY)
     nhs_number = fields.Char(
         string="NHS Number",
         groups=NOBODY,
@@ -48,17 +48,5 @@ class ResPartner(models.Model):
                         "%(number)s is not a valid NHS number: it must have 10 digits "
                         "and a correct check digit.",
                         number=partner.nhs_number,
-                    )
-                )
-
-    @api.constrains("date_of_birth")
-    def _check_date_of_birth(self):
-        today = fields.Date.context_today(self)
-        for partner in self.filtered("date_of_birth"):
-            if partner.date_of_birth > today:
-                raise ValidationError(
-                    self.env._(
-                        "The date of birth of %(name)s is in the future.",
-                        name=partner.display_name,
                     )
                 )
