@@ -1,6 +1,6 @@
 """Bad input is refused clearly and nothing is written: every date and date-time of the
 addon's models stays within the plausible span of its kind (declared once, in
-models/plausible_dates.py)."""
+models/plausible_dates.py), and an NHS number is typed with the digits 0 to 9."""
 
 import re
 from datetime import date, datetime, time, timedelta
@@ -19,6 +19,13 @@ from .common import DecisionCommon, RpcClient
 
 ADDON = "safeguarding_info_sharing"
 REFUSED = "odoo.exceptions.ValidationError"
+# 9990000034 (a valid NHS number) in other scripts' digits, which Python's
+# str.isdigit() and re's \d accept and int() reads.
+FOREIGN_DIGITS = {
+    "Arabic-Indic": "\u0669\u0669\u0669\u0660\u0660\u0660\u0660\u0660\u0663\u0664",
+    "Devanagari": "\u096f\u096f\u096f\u0966\u0966\u0966\u0966\u0966\u0969\u096a",
+    "fullwidth": "\uff19\uff19\uff19\uff10\uff10\uff10\uff10\uff10\uff13\uff14",
+}
 
 
 def until_now(message):
@@ -135,7 +142,8 @@ class TestPlausibleDateSpans(DecisionCommon):
 @tagged("post_install", "-at_install")
 class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
     """From outside, as a practitioner on the case: the dates of the red team's
-    requests are refused and nothing changes."""
+    requests, and NHS numbers in other scripts' digits, are refused and nothing
+    changes."""
 
     @classmethod
     def setUpClass(cls):
@@ -268,3 +276,53 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
         )
         self.env.invalidate_all()
         self.assertFalse(decision.telling_ids)
+
+    def test_an_nhs_number_in_other_digits_is_refused(self):
+        for script, number in FOREIGN_DIGITS.items():
+            with self.subTest(script=script):
+                self.assertEqual(int(number), 9990000034)
+                self.assertEqual(
+                    self.rpc_refusal(
+                        self.practitioner,
+                        "safeguarding.case",
+                        "write",
+                        self.case.ids,
+                        {"child_nhs_number": number},
+                    ),
+                    (
+                        REFUSED,
+                        (
+                            f"Test Child: {number} is not a valid NHS number: type "
+                            "its 10 digits with the digits 0 to 9."
+                        ),
+                    ),
+                )
+                self.assertEqual(
+                    self.stored(self.child, ["nhs_number"])[0]["nhs_number"],
+                    "9990000034",
+                )
+        # The check digit is still checked.
+        self.assertEqual(
+            self.rpc_refusal(
+                self.practitioner,
+                "safeguarding.case",
+                "write",
+                self.case.ids,
+                {"child_nhs_number": "9990000035"},
+            ),
+            (
+                REFUSED,
+                (
+                    "Test Child: 9990000035 is not a valid NHS number: it must have "
+                    "10 digits and a correct check digit."
+                ),
+            ),
+        )
+        self.call(
+            self.practitioner,
+            "safeguarding.case",
+            "write",
+            self.case.ids,
+            {"child_nhs_number": "943 476 5919"},
+        )
+        self.assertEqual(self.child.nhs_number, "943 476 5919")
