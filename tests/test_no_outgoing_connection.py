@@ -4,6 +4,7 @@ connection but to this machine and the database, with Odoo's auto-installed modu
 that can reach outside services (partner_autocomplete, iap, snailmail, sms,
 web_unsplash) installed as they are in the test database."""
 
+import errno
 import ipaddress
 import re
 import socket
@@ -14,12 +15,16 @@ from pathlib import Path
 from unittest.mock import patch
 from urllib.parse import urlsplit
 
+import requests
+
 from odoo.tests import HttpCase, tagged
 from odoo.tools import config
 
 from ..models import ir_actions_report
 from .common import DecisionCommon
 
+# The requests library's own send, before Odoo's test case replaces it.
+SEND = requests.Session.send
 XMLID = "safeguarding_info_sharing."
 CRONS = (
     "ir_cron_flag_overdue_signoffs",
@@ -54,7 +59,11 @@ class ConnectionWatcher:
     urllib3, requests, smtplib and ssl all go) and every name it looks up, and
     every program it starts (wkhtmltopdf's web pages read as it is given them)."""
 
-    def __init__(self):
+    def __init__(self, refuse_outside=False):
+        # refuse_outside: an attempt beyond this machine is seen and refused on the
+        # spot (nothing is sent, nor a name looked up), as a network without a route
+        # out would; for the tests that prove a path would leave.
+        self.refuse_outside = refuse_outside
         self.attempts = []
         self.lookups = []
         self.programs = []
@@ -68,16 +77,30 @@ class ConnectionWatcher:
         getaddrinfo = socket.getaddrinfo
         popen = subprocess.Popen
 
+        def refused(address):
+            return (
+                watcher.refuse_outside
+                and isinstance(address, tuple)
+                and not is_local(str(address[0]))
+            )
+
         def watched_connect(sock, address):
             watcher.attempts.append(address)
+            if refused(address):
+                raise ConnectionRefusedError(errno.ECONNREFUSED, "refused by the test")
             return connect(sock, address)
 
         def watched_connect_ex(sock, address):
             watcher.attempts.append(address)
+            if refused(address):
+                return errno.ECONNREFUSED
             return connect_ex(sock, address)
 
         def watched_getaddrinfo(host, *args, **kwargs):
             watcher.lookups.append(host)
+            name = host.decode() if isinstance(host, bytes) else host
+            if name is not None and refused((name,)):
+                raise socket.gaierror(socket.EAI_NONAME, "refused by the test")
             return getaddrinfo(host, *args, **kwargs)
 
         class WatchedPopen(popen):
@@ -156,8 +179,18 @@ class ProxyListener:
             self.sock.close()
 
 
+class RequestsToTheWatcher:
+    """Odoo's test case stops every request of the requests library to another host
+    before it opens a connection (logged at INFO): here they go on to the socket, as
+    in production, where the watcher sees them."""
+
+    @classmethod
+    def _request_handler(cls, session, request, /, **kwargs):
+        return SEND(session, request, **kwargs)
+
+
 @tagged("post_install", "-at_install")
-class TestNoOutgoingConnection(HttpCase, DecisionCommon):
+class TestNoOutgoingConnection(RequestsToTheWatcher, HttpCase, DecisionCommon):
     def test_the_watcher_sees_an_outside_connection(self):
         """The proof below can fail: an attempt to a TEST-NET address is seen."""
         watcher = ConnectionWatcher()
@@ -175,6 +208,14 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
         self.assertEqual(
             watcher.outside(), [("192.0.2.1", 9), ("192.0.2.1", 9), "192.0.2.1"]
         )
+
+    def test_the_watcher_sees_a_request_of_the_requests_library(self):
+        """Odoo's test case would stop it before any socket: it reaches the watcher,
+        which refuses it at its name lookup."""
+        watcher = ConnectionWatcher(refuse_outside=True)
+        with watcher.watching(), self.assertRaises(requests.ConnectionError):
+            requests.get("http://192.0.2.1:9/", timeout=1)
+        self.assertEqual(watcher.outside(), ["192.0.2.1"])
 
     def test_wkhtmltopdf_fetches_nothing_from_outside(self):
         """What a printed page would fetch from elsewhere goes to the proxy on this
@@ -215,7 +256,8 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
             {"partner_autocomplete", "iap", "snailmail", "sms"},
             "the proof holds with Odoo's outward modules installed",
         )
-        watcher = ConnectionWatcher()
+        # Any attempt out is seen, and stopped there.
+        watcher = ConnectionWatcher(refuse_outside=True)
         proxy = ProxyListener()
         with proxy.listening(), watcher.watching():
             decision = self.new_decision()
