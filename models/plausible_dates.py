@@ -3,18 +3,21 @@ once: the check on create and write derives from this table. A new date field jo
 by a line here (tests/test_plausible_input.py fails for one without)."""
 
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.translate import LazyGettext, LazyTranslate
 
-# The kinds of date, each with its earliest day and how far after today its latest
-# is (None: today, or now for a date-time).
+_lt = LazyTranslate(__name__)
+
+# The kinds of date.
 LIFE = "life"  # a date in a child's life: a birth, an adoption order
 EVENT = "event"  # when something happened, or was recorded, in the work on a case
-DEADLINE = "deadline"  # a reply, a sign-off or a report due
+DEADLINE = "deadline"  # a reply or a sign-off due
 REVIEW = "review"  # a review, an expiry, an agreement's start or end
 RETENTION = "retention"  # when a record's retention is reviewed again
 LAW = "law"  # when a law or a version of the advice comes into force or ends
@@ -25,16 +28,67 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 # October 1991, and later law: nothing on a case happened before.
 EARLIEST_CASE_WORK = date(1991, 10, 14)
 
+
+class Span(NamedTuple):
+    earliest: date
+    # How far after today (now, for a date-time) the latest is.
+    ahead: relativedelta
+    # What a refusal says of the span, between its ends.
+    rule: LazyGettext
+
+
 SPANS = {
-    LIFE: (EARLIEST_BIRTH, None),
-    EVENT: (EARLIEST_CASE_WORK, None),
-    DEADLINE: (EARLIEST_CASE_WORK, relativedelta(years=1)),
-    REVIEW: (EARLIEST_CASE_WORK, relativedelta(years=10)),
+    LIFE: Span(
+        EARLIEST_BIRTH,
+        relativedelta(),
+        _lt(
+            "A date of birth or of an adoption order is from %(earliest)s to today, "
+            "%(latest)s: correct it."
+        ),
+    ),
+    EVENT: Span(
+        EARLIEST_CASE_WORK,
+        relativedelta(),
+        _lt(
+            "It says when this happened: enter a date from %(earliest)s to now, "
+            "%(latest)s, never in the future."
+        ),
+    ),
+    DEADLINE: Span(
+        EARLIEST_CASE_WORK,
+        relativedelta(years=1),
+        _lt(
+            "A deadline falls from %(earliest)s to a year ahead, %(latest)s: correct "
+            "it."
+        ),
+    ),
+    REVIEW: Span(
+        EARLIEST_CASE_WORK,
+        relativedelta(years=10),
+        _lt(
+            "A review, expiry, start or end date falls from %(earliest)s to ten years "
+            "ahead, %(latest)s: correct it."
+        ),
+    ),
     # The longest retention period (an adoption, 100 years from the order), from a
     # trigger as old as a birth.
-    RETENTION: (EARLIEST_BIRTH, relativedelta(years=100)),
+    RETENTION: Span(
+        EARLIEST_BIRTH,
+        relativedelta(years=100),
+        _lt(
+            "A retention review falls from %(earliest)s to a hundred years ahead (the "
+            "longest retention period), %(latest)s: correct it."
+        ),
+    ),
     # A law still relied on may be old; a change is known some years ahead.
-    LAW: (EARLIEST_BIRTH, relativedelta(years=10)),
+    LAW: Span(
+        EARLIEST_BIRTH,
+        relativedelta(years=10),
+        _lt(
+            "A law or a version of the advice comes into force or ends from "
+            "%(earliest)s to ten years ahead, %(latest)s: correct it."
+        ),
+    ),
 }
 
 # {model: {field: kind}}: every date and date-time field of the addon, typed by a user
@@ -110,12 +164,13 @@ class Base(models.AbstractModel):
         the fields written (on create: given, or filled by a default), whatever the
         model: the table also names a field the addon adds to Odoo's contacts."""
         field_names = set(field_names)
-        super()._validate_fields(field_names, excluded_names)
+        result = super()._validate_fields(field_names, excluded_names)
         spans = PLAUSIBLE_DATES.get(self._name)
         if spans:
             written = field_names.difference(excluded_names).intersection(spans)
             if written:
                 self._check_plausible_dates(sorted(written))
+        return result
 
     def _check_plausible_dates(self, fnames):
         """Refuse a value of the fields ``fnames`` (declared in the table) outside
@@ -132,16 +187,16 @@ class Base(models.AbstractModel):
     def _plausible_date_bounds(self, fname):
         """(earliest, latest) of the declared field ``fname`` of one record, of its
         type: a date-time's latest runs from now, a date's from the user's today."""
-        earliest, ahead = SPANS[PLAUSIBLE_DATES[self._name][fname]]
-        ahead = ahead or relativedelta()
+        span = SPANS[PLAUSIBLE_DATES[self._name][fname]]
         if self._fields[fname].type == "datetime":
-            return datetime.combine(earliest, time.min), fields.Datetime.now() + ahead
-        return earliest, fields.Date.context_today(self) + ahead
+            earliest = datetime.combine(span.earliest, time.min)
+            return earliest, fields.Datetime.now() + span.ahead
+        return span.earliest, fields.Date.context_today(self) + span.ahead
 
     def _implausible_date_error(self, fname, value):
         self.ensure_one()
         field = self._fields[fname]
-        kind = PLAUSIBLE_DATES[self._name][fname]
+        span = SPANS[PLAUSIBLE_DATES[self._name][fname]]
         latest = self._plausible_date_bounds(fname)[1]
         if field.type == "datetime":
             # In the user's time zone, as typed (out of range of a time zone, UTC).
@@ -151,55 +206,18 @@ class Base(models.AbstractModel):
             )
         else:
             value, latest = format_date(self.env, value), format_date(self.env, latest)
-        values = {
-            "record": self._plausible_date_subject(),
-            "field": field._description_string(self.env),
-            "value": value,
-            "earliest": format_date(self.env, SPANS[kind][0]),
-            "latest": latest,
-        }
-        if kind == LIFE:
-            message = self.env._(
-                "%(record)s: %(field)s cannot be %(value)s. A date of birth or of an "
-                "adoption order is from %(earliest)s to today, %(latest)s: correct "
-                "it.",
-                **values,
+        # The kind's sentence, translated, then given its ends.
+        rule = self.env._(span.rule)
+        rule %= {"earliest": format_date(self.env, span.earliest), "latest": latest}
+        return ValidationError(
+            self.env._(
+                "%(record)s: %(field)s cannot be %(value)s. %(rule)s",
+                record=self._plausible_date_subject(),
+                field=field._description_string(self.env),
+                value=value,
+                rule=rule,
             )
-        elif kind == EVENT:
-            message = self.env._(
-                "%(record)s: %(field)s cannot be %(value)s. It says when this "
-                "happened: enter a date from %(earliest)s to now, %(latest)s, never "
-                "in the future.",
-                **values,
-            )
-        elif kind == DEADLINE:
-            message = self.env._(
-                "%(record)s: %(field)s cannot be %(value)s. A deadline falls from "
-                "%(earliest)s to a year ahead, %(latest)s: correct it.",
-                **values,
-            )
-        elif kind == REVIEW:
-            message = self.env._(
-                "%(record)s: %(field)s cannot be %(value)s. A review, expiry, start "
-                "or end date falls from %(earliest)s to ten years ahead, %(latest)s: "
-                "correct it.",
-                **values,
-            )
-        elif kind == RETENTION:
-            message = self.env._(
-                "%(record)s: %(field)s cannot be %(value)s. A retention review falls "
-                "from %(earliest)s to a hundred years ahead (the longest retention "
-                "period), %(latest)s: correct it.",
-                **values,
-            )
-        else:
-            message = self.env._(
-                "%(record)s: %(field)s cannot be %(value)s. A law or a version of "
-                "the advice comes into force or ends from %(earliest)s to ten years "
-                "ahead, %(latest)s: correct it.",
-                **values,
-            )
-        return ValidationError(message)
+        )
 
     def _plausible_date_subject(self):
         """How a refusal names the record: by its reference, or a wizard by the

@@ -85,10 +85,10 @@ class TestPlausibleDateSpans(DecisionCommon):
         now = fields.Datetime.now()
         for model, spans in PLAUSIBLE_DATES.items():
             for fname, kind in spans.items():
-                earliest, ahead = SPANS[kind]
+                earliest, ahead, _rule = SPANS[kind]
                 if self.env[model]._fields[fname].type == "datetime":
                     first = datetime.combine(earliest, time.min)
-                    last = now + ahead if ahead else now
+                    last = now + ahead
                     values = (
                         (first, True),
                         (first - timedelta(seconds=1), False),
@@ -96,7 +96,7 @@ class TestPlausibleDateSpans(DecisionCommon):
                         (last + timedelta(minutes=1), False),
                     )
                 else:
-                    last = today + ahead if ahead else today
+                    last = today + ahead
                     values = (
                         (earliest, True),
                         (earliest - timedelta(days=1), False),
@@ -158,6 +158,22 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
         self.env.invalidate_all()
         return records.sudo().read(fnames)
 
+    def child_stored(self, fname):
+        """The child's ``fname`` as the database holds it."""
+        return self.stored(self.child, [fname])[0][fname]
+
+    def write_case(self, vals):
+        """The practitioner writes ``vals`` on their case, from outside."""
+        return self.call(
+            self.practitioner, "safeguarding.case", "write", self.case.ids, vals
+        )
+
+    def case_refusal(self, vals):
+        """(exception, message) with which the server refuses ``write_case``."""
+        return self.rpc_refusal(
+            self.practitioner, "safeguarding.case", "write", self.case.ids, vals
+        )
+
     def test_a_date_of_birth_before_1900_or_to_come_is_refused(self):
         tomorrow = self.today + timedelta(days=1)
         for value, shown in (
@@ -167,13 +183,7 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
         ):
             with self.subTest(value=value):
                 self.assertEqual(
-                    self.rpc_refusal(
-                        self.practitioner,
-                        "safeguarding.case",
-                        "write",
-                        self.case.ids,
-                        {"child_date_of_birth": value},
-                    ),
+                    self.case_refusal({"child_date_of_birth": value}),
                     (
                         REFUSED,
                         (
@@ -184,16 +194,10 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
                     ),
                 )
                 self.assertEqual(
-                    self.stored(self.child, ["date_of_birth"])[0]["date_of_birth"],
+                    self.child_stored("date_of_birth"),
                     date(2016, 5, 4),
                 )
-        self.call(
-            self.practitioner,
-            "safeguarding.case",
-            "write",
-            self.case.ids,
-            {"child_date_of_birth": "1900-01-01"},
-        )
+        self.write_case({"child_date_of_birth": "1900-01-01"})
         self.assertEqual(self.child.date_of_birth, date(1900, 1, 1))
 
     def test_a_request_received_in_9999_or_tomorrow_is_refused(self):
@@ -282,13 +286,7 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
             with self.subTest(script=script):
                 self.assertEqual(int(number), 9990000034)
                 self.assertEqual(
-                    self.rpc_refusal(
-                        self.practitioner,
-                        "safeguarding.case",
-                        "write",
-                        self.case.ids,
-                        {"child_nhs_number": number},
-                    ),
+                    self.case_refusal({"child_nhs_number": number}),
                     (
                         REFUSED,
                         (
@@ -298,18 +296,12 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
                     ),
                 )
                 self.assertEqual(
-                    self.stored(self.child, ["nhs_number"])[0]["nhs_number"],
+                    self.child_stored("nhs_number"),
                     "9990000034",
                 )
         # The check digit is still checked.
         self.assertEqual(
-            self.rpc_refusal(
-                self.practitioner,
-                "safeguarding.case",
-                "write",
-                self.case.ids,
-                {"child_nhs_number": "9990000035"},
-            ),
+            self.case_refusal({"child_nhs_number": "9990000035"}),
             (
                 REFUSED,
                 (
@@ -318,11 +310,5 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
                 ),
             ),
         )
-        self.call(
-            self.practitioner,
-            "safeguarding.case",
-            "write",
-            self.case.ids,
-            {"child_nhs_number": "943 476 5919"},
-        )
+        self.write_case({"child_nhs_number": "943 476 5919"})
         self.assertEqual(self.child.nhs_number, "943 476 5919")
