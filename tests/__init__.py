@@ -27,6 +27,7 @@ from . import test_lawful_basis_layers
 from . import test_my_work
 from . import test_no_outgoing_connection
 from . import test_performance
+from . import test_plausible_input
 from . import test_reference_data
 from . import test_register_retention
 from . import test_report_pdf

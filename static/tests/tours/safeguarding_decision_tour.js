@@ -13,7 +13,7 @@ import {FORM, pickMany2one} from "@safeguarding_info_sharing/../tests/tours/safe
  * agreement not sought, the lawful basis, only relevant information to people with a
  * role); then the lawful basis layer by layer, the principles, the "how" checklist, what
  * was shared and the reason, and submits it for sign-off. A lead signs it off
- * (tests/test_tour.py), then the practitioner records it
+ * (tests/test_decision_tour.py), then the practitioner records it
  * (safeguarding_decision_record_tour) and, under 2024, writes the letter to the family,
  * which is logged as the telling (safeguarding_decision_letter_tour). The
  * test creates the data and checks the database afterwards.

@@ -11,7 +11,7 @@ import {FORM, pickMany2one} from "@safeguarding_info_sharing/../tests/tours/safe
  * Schedule 1 paragraph 18, the six principles confirmed, two lines of what was shared,
  * submitted for sign-off. The agency's template gives the purpose, the lawful basis,
  * the channel, how much and whether the family is told; Confirm All the principles.
- * Every step with a `run` is one interaction: tests/test_tour_steps.py counts them
+ * Every step with a `run` is one interaction: tests/test_interaction_counts.py counts them
  * from this list and fails above 25. The do-not-share (a landlord's request, with no
  * safeguarding purpose) is counted the same way.
  */
