@@ -1,5 +1,6 @@
 from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
+from . import safeguarding_integrity_head
 from . import safeguarding_reference_mixin
 from . import safeguarding_restricted_read_mixin
 from . import safeguarding_record_guard_mixin

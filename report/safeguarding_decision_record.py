@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
 
@@ -76,6 +76,16 @@ class ReportDecisionRecord(models.AbstractModel):
         bases = decision.lawful_basis_ids.sorted(
             lambda b: (b.layer_order, b.sequence, b.code)
         )
+
+        def basis_names(*layers):
+            return [
+                decision._as_recorded(
+                    decision._recorded("lawful_bases", entry=basis.id), basis.name
+                )
+                for basis in bases
+                if basis.layer in layers
+            ]
+
         necessary = decision.principle_ids.filtered(
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
@@ -87,13 +97,18 @@ class ReportDecisionRecord(models.AbstractModel):
         )
         case = decision.case_id
         channel = decision.channel_id
+        # What the decision names, as it was recorded (sealed), today's name beside
+        # it where it differs.
+        recorded = decision._recorded
+        as_recorded = decision._as_recorded
+        secure = recorded("channel", 2)
         security = ""
         if channel:
             security = join(
                 [
-                    channel.name,
+                    as_recorded(recorded("channel"), channel.name),
                     self.env._("secure")
-                    if channel.secure
+                    if (channel.secure if secure is None else secure)
                     else self.env._(
                         "not secure: %(why)s",
                         why=decision.insecure_channel_reason or "",
@@ -104,15 +119,32 @@ class ReportDecisionRecord(models.AbstractModel):
                 ", ",
             )
         organisation = decision.recipient_id.commercial_partner_id
+        organisation_name = as_recorded(recorded("recipient", 4), organisation.name)
+        # The agreement in force as the register held it when it was recorded.
         agreement = decision.sharing_agreement_id
         agreement_text = ""
         if agreement:
+            sealed = recorded("agreement", 0) is not None
             agreement_text = join(
                 [
-                    agreement.name,
-                    self.env._("in force from %(date)s", date=day(agreement.date_from)),
-                    agreement.date_to
-                    and self.env._("to %(date)s", date=day(agreement.date_to)),
+                    as_recorded(recorded("agreement"), agreement.name),
+                    self.env._(
+                        "in force from %(date)s",
+                        date=day(
+                            fields.Date.to_date(recorded("agreement", 2))
+                            if sealed
+                            else agreement.date_from
+                        ),
+                    ),
+                    (recorded("agreement", 3) if sealed else agreement.date_to)
+                    and self.env._(
+                        "to %(date)s",
+                        date=day(
+                            fields.Date.to_date(recorded("agreement", 3))
+                            if sealed
+                            else agreement.date_to
+                        ),
+                    ),
                 ],
                 ", ",
             )
@@ -120,7 +152,7 @@ class ReportDecisionRecord(models.AbstractModel):
             agreement_text = self.env._(
                 "None: no data sharing agreement with %(organisation)s is in force "
                 "on %(date)s",
-                organisation=organisation.name,
+                organisation=organisation_name,
                 date=day(decision._sharing_agreement_day()),
             )
         request = [
@@ -131,16 +163,22 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Requesting organisation"),
-                decision.requester_organisation_id.name,
+                as_recorded(
+                    recorded("requester_organisation"),
+                    decision.requester_organisation_id.name,
+                ),
             ),
-            (
-                self.env._("Receiving organisation"),
-                decision.recipient_id.commercial_partner_id.name,
-            ),
+            (self.env._("Receiving organisation"), organisation_name),
             (
                 self.env._("Requester name and position"),
                 join(
-                    [decision.requester_id.name, decision.requester_id.function], ", "
+                    [
+                        as_recorded(recorded("requester"), decision.requester_id.name),
+                        as_recorded(
+                            recorded("requester", 2), decision.requester_id.function
+                        ),
+                    ],
+                    ", ",
                 ),
             ),
             (self.env._("Date request received"), day(decision.date_received)),
@@ -161,16 +199,22 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Controller relationship"),
-                label("controller_relationship", agreement) if agreement else "",
+                self._controller_relationship(decision, agreement),
             ),
             (self.env._("Data sharing agreement in place"), agreement_text),
             (
                 self.env._("Purpose"),
-                join([decision.purpose_id.name, decision.purpose], ": "),
+                join(
+                    [
+                        as_recorded(recorded("purpose"), decision.purpose_id.name),
+                        decision.purpose,
+                    ],
+                    ": ",
+                ),
             ),
             (
                 self.env._("Lawful basis (UK GDPR Article 6)"),
-                join(bases.filtered(lambda b: b.layer == "gdpr_art6").mapped("name")),
+                join(basis_names("gdpr_art6")),
             ),
             (
                 self.env._("Why the sharing is necessary"),
@@ -185,9 +229,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Special category data: %(answer)s",
                             answer=label("special_category_answer"),
                         ),
-                        *bases.filtered(
-                            lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
-                        ).mapped("name"),
+                        *basis_names("gdpr_art9", "dpa_sch1", "dpa_sch8"),
                     ]
                 ),
             ),
@@ -200,9 +242,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Given in confidence: %(answer)s",
                             answer=label("confidential_answer"),
                         ),
-                        *bases.filtered(lambda b: b.layer == "common_law").mapped(
-                            "name"
-                        ),
+                        *basis_names("common_law"),
                     ]
                 ),
             ),
@@ -210,9 +250,7 @@ class ReportDecisionRecord(models.AbstractModel):
                 self.env._("Legal power"),
                 join(
                     [
-                        *bases.filtered(lambda b: b.layer == "statutory").mapped(
-                            "name"
-                        ),
+                        *basis_names("statutory"),
                         decision.statutory_basis != "none" and label("statutory_basis"),
                     ]
                 ),
@@ -262,7 +300,13 @@ class ReportDecisionRecord(models.AbstractModel):
                 (
                     self.env._("Principle not met, and why"),
                     join(
-                        [decision.declined_principle_id.name, decision.declined_reason],
+                        [
+                            as_recorded(
+                                recorded("declined_principle"),
+                                decision.declined_principle_id.name,
+                            ),
+                            decision.declined_reason,
+                        ],
                         ": ",
                     ),
                 )
@@ -379,7 +423,41 @@ class ReportDecisionRecord(models.AbstractModel):
                 )
             )
         outcome += self._advice_rows(decision)
-        return {"request": request, "decision": outcome}
+        return {
+            "request": request,
+            "decision": outcome,
+            # The principles' and each line's names, as they were sealed.
+            "principles": {
+                line.id: as_recorded(
+                    recorded("principles", entry=line.id), line.principle_id.name
+                )
+                for line in decision.principle_ids
+            },
+            "disclosures": {
+                item.id: (
+                    item._as_recorded(
+                        item._recorded("recipient", 2), item.recipient_id.display_name
+                    ),
+                    item._as_recorded(item._recorded("channel"), item.channel_id.name),
+                )
+                for item in decision.disclosure_ids
+            },
+        }
+
+    def _controller_relationship(self, decision, agreement):
+        """The controller relationship of the agreement in force (one decision), as
+        it was recorded."""
+        if not agreement:
+            return ""
+        sealed = decision._recorded("agreement", 4)
+        if sealed is None:
+            return selection_label(agreement, "controller_relationship")
+        labels = dict(
+            agreement._fields["controller_relationship"]._description_selection(
+                self.env
+            )
+        )
+        return labels.get(sealed, "")
 
     def _identity_text(self, decision):
         """Who the share could identify among the protected people, and the steps."""

@@ -16,6 +16,7 @@ from . import test_fewer_steps
 from . import test_guidance
 from . import test_install
 from . import test_integrity
+from . import test_integrity_attacks
 from . import test_integrity_seal
 from . import test_integrity_verify
 from . import test_lawful_basis_layers

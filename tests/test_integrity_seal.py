@@ -2,6 +2,7 @@
 formats; its length is recorded, and every break is reported."""
 
 import hashlib
+import hmac
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
@@ -10,6 +11,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import config, mute_logger
 
 from ..models import safeguarding_integrity_mixin as integrity
+from ..models.safeguarding_integrity_head import PARAMETER_HEADS
 from .common import DecisionCommon, RpcClient
 from .test_rpc import PASSWORD, USER_ERROR
 
@@ -184,7 +186,7 @@ class TestIntegritySeal(IntegrityCommon):
         self.sql(
             "UPDATE safeguarding_decision SET reason = 'x', integrity_hash = %s "
             "WHERE id = %s",
-            "2$" + unkeyed,
+            "3$" + unkeyed,
             decision.id,
         )
         # The forged record, and the next one, whose link no longer holds.
@@ -204,14 +206,18 @@ class TestIntegritySeal(IntegrityCommon):
         finally:
             config.options[integrity.KEY_OPTION] = key
 
-    def test_format_1_records_still_verify(self):
+    def test_format_1_records_still_verify_below_their_boundary(self):
         decision = self.recorded_share()
-        # Reseal the chain as format 1 did: unkeyed SHA-256 over the old fields.
+        # The chain as format 1 sealed it (unkeyed SHA-256 over the old fields),
+        # its head a system parameter, as an upgrade finds it.
+        Decision = self.env["safeguarding.decision"].sudo()
         previous = ""
-        for record in (
-            self.env["safeguarding.decision"]
-            .sudo()
-            .search([("integrity_sequence", "!=", False)], order="integrity_sequence")
+        for record in Decision.search(
+            [
+                ("integrity_sequence", "!=", False),
+                ("company_id", "=", self.company.id),
+            ],
+            order="integrity_sequence",
         ):
             previous = integrity.digest_v1(previous, record._integrity_payload_v1())
             self.sql(
@@ -219,12 +225,51 @@ class TestIntegritySeal(IntegrityCommon):
                 previous,
                 record.id,
             )
+        length = decision.integrity_sequence
+        old_seal = hmac.new(
+            integrity.server_key(),
+            f"safeguarding.decision:{self.company.id}:{length}:{previous}".encode(),
+            hashlib.sha256,
+        ).hexdigest()
         self.sql(
-            "DELETE FROM ir_config_parameter WHERE key LIKE %s",
-            "safeguarding_info_sharing.integrity_head.safeguarding.decision.%",
+            "DELETE FROM safeguarding_integrity_head WHERE chain = %s",
+            "safeguarding.decision",
+        )
+        self.sql(
+            "INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s)",
+            f"{PARAMETER_HEADS}safeguarding.decision.{self.company.id}.{length:012d}",
+            f"{length}:{previous}:{old_seal}",
+        )
+        # The upgrade moves the heads into their table, each chain's boundary where
+        # its first keyed record is: here, after its last one.
+        self.env["safeguarding.integrity.head"]._adopt_parameter_heads()
+        head = self.env["safeguarding.integrity.head"].search(
+            [
+                ("chain", "=", "safeguarding.decision"),
+                ("company_id", "=", self.company.id),
+            ]
+        )
+        self.assertEqual(
+            head.read(["length", "last_hash", "format1_boundary", "sealed_over"])[0],
+            {
+                "id": head.id,
+                "length": length,
+                "last_hash": previous,
+                "format1_boundary": length,
+                "sealed_over": 0,
+            },
+        )
+        self.assertFalse(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .search([("key", "=like", PARAMETER_HEADS + "%")])
         )
         self.assertEqual(self.findings(), [])
         self.assertEqual(integrity.hash_version(decision.integrity_hash), 1)
+        # An edit is found; what is sealed after the upgrade is keyed.
+        later = self.recorded_share()
+        self.assertEqual(integrity.hash_version(later.integrity_hash), 3)
+        self.assertEqual(self.findings(), [])
         self.sql(
             "UPDATE safeguarding_decision SET reason = 'x' WHERE id = %s", decision.id
         )
