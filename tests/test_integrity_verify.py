@@ -211,7 +211,7 @@ class TestIntegrityVerify(IntegrityCommon):
             mute_logger("odoo.modules.registry", "odoo.sql_db"),
             watched_verification() as seen,
         ):
-            check._verify_chains(self.company)
+            check._verify_chains(self.company, {})
         self.assertTrue(seen)
         self.assertEqual({mode for _cr, mode in seen}, {"on"})
         self.assertNotIn(self.env.cr, {cr for cr, _mode in seen})

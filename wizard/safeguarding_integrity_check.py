@@ -1,8 +1,7 @@
 from contextlib import contextmanager
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError
-from odoo.tools import format_datetime
+from odoo.exceptions import AccessError, UserError
 
 from ..models.ir_rule import second_factor_error
 from ..models.safeguarding_integrity_mixin import chained_models
@@ -28,11 +27,11 @@ class SafeguardingIntegrityCheck(models.TransientModel):
         "res.users", string="Verified By", readonly=True, default=lambda s: s.env.user
     )
     company_ids = fields.Many2many("res.company", string="Companies", readonly=True)
-    checkpoint_date = fields.Datetime(
-        string="Against the Checkpoint Of",
+    checkpoints = fields.Char(
+        string="Against",
         readonly=True,
-        help="The checkpoint, exported out of the database, each chain was proved "
-        "to extend.",
+        help="The checkpoints each chain was proved to extend: the latest kept in the "
+        "database, or a file exported out of it.",
     )
     line_ids = fields.One2many(
         "safeguarding.integrity.check.line", "check_id", string="Chains", readonly=True
@@ -91,18 +90,21 @@ class SafeguardingIntegrityCheck(models.TransientModel):
             raise second_factor_error(self.env)
 
     @api.model
-    def _run(self, companies, checkpoint=None):
-        """Verify every chain of ``companies`` (against ``checkpoint``, a parsed
-        checkpoint of one of them, when given) and store the result."""
+    def _run(self, companies, checkpoints=None):
+        """Verify every chain of ``companies`` and store the result: against
+        ``checkpoints`` ({company id: Checkpoint}) when given, else against each
+        company's latest checkpoint kept in the database."""
         self._check_verifier()
-        results = self._verify_chains(companies, checkpoint)
+        checkpoints, results = self._results(companies, checkpoints)
         # Stored by the server: no role creates or changes a result. It holds only
         # references and counts, never case content.
         check = self.sudo().create(
             {
                 "user_id": self.env.uid,
                 "company_ids": [fields.Command.set(companies.ids)],
-                "checkpoint_date": checkpoint and checkpoint.date,
+                "checkpoints": ", ".join(
+                    checkpoint.source for checkpoint in checkpoints.values()
+                ),
                 "line_ids": [
                     fields.Command.create(
                         {
@@ -119,12 +121,13 @@ class SafeguardingIntegrityCheck(models.TransientModel):
         )
         return check.sudo(False)
 
-    def _verify(self, companies, checkpoint=None):
+    def _verify(self, companies, checkpoints=None):
         """Every finding as a line naming its chain, record and company, and the
-        number of sealed records checked per model."""
+        number of sealed records checked per model (as _run, without storing)."""
         findings, counts = [], dict.fromkeys(chained_models(self.env), 0)
-        for result in self._verify_chains(companies, checkpoint):
-            counts[result["model"]] += result["length"]
+        for result in self._results(companies, checkpoints)[1]:
+            if result["model"]:
+                counts[result["model"]] += result["length"]
             findings += [
                 self.env._(
                     "%(chain)s %(finding)s (%(company)s)",
@@ -180,14 +183,45 @@ class SafeguardingIntegrityCheck(models.TransientModel):
             ),
         }[what]
 
-    def _verify_chains(self, companies, checkpoint=None):
-        """For each chain of each company: its length and a line per finding.
+    def _results(self, companies, checkpoints):
+        """(the checkpoints used, the result of each chain of ``companies``):
+        against ``checkpoints`` when given, else the latest kept in the database."""
+        results = []
+        if checkpoints is None:
+            checkpoints, results = self._stored_checkpoints(companies)
+        return checkpoints, results + self._verify_chains(companies, checkpoints)
+
+    def _stored_checkpoints(self, companies):
+        """({company id: Checkpoint} of each company's latest checkpoint kept in the
+        database, [a result naming each kept one that does not verify])."""
+        Checkpoint = self.env["safeguarding.integrity.checkpoint"]
+        checkpoints, results = {}, []
+        for company_id, row in Checkpoint._latest(companies).items():
+            try:
+                checkpoints[company_id] = Checkpoint._parse(
+                    row.content, row.display_name
+                )
+            except UserError as refused:
+                results.append(
+                    {
+                        "chain": Checkpoint._description,
+                        "model": False,
+                        "company": self.env["res.company"].browse(company_id),
+                        "length": 0,
+                        "breaks": [str(refused)],
+                    }
+                )
+        return checkpoints, results
+
+    def _verify_chains(self, companies, checkpoints):
+        """For each chain of each company: its length and a line per finding, the
+        chain proved to extend ``checkpoints`` ({company id: Checkpoint}).
 
         The chains cover restricted cases the user cannot open, so they are read as
         superuser here; only references of records leave this method.
         """
         with self._read_only_env() as env:
-            results = self._verify_chains_in(env, companies, checkpoint)
+            results = self._verify_chains_in(env, companies, checkpoints)
         for result in results:
             result["company"] = self.env["res.company"].browse(result["company"])
         return results
@@ -223,14 +257,18 @@ class SafeguardingIntegrityCheck(models.TransientModel):
             cr.execute("ROLLBACK TO SAVEPOINT safeguarding_verify")
             cr.execute("RELEASE SAVEPOINT safeguarding_verify")
 
-    def _verify_chains_in(self, env, companies, checkpoint):
+    def _verify_chains_in(self, env, companies, checkpoints):
         """_verify_chains on ``env``'s cursor: the companies as ids in the results."""
-        when = checkpoint and format_datetime(env, checkpoint.date)
         results = []
         for model_name in chained_models(env):
             model = env[model_name].sudo()
             for company in env["res.company"].browse(companies.ids):
+                checkpoint = checkpoints.get(company.id)
                 anchor = checkpoint and checkpoint.anchor(model_name, company)
+                # The checkpoint's date as its file writes it (UTC).
+                when = (
+                    checkpoint and f"{fields.Datetime.to_string(checkpoint.date)} UTC"
+                )
                 length, breaks = model._integrity_verify(company, anchor)
                 names = {
                     record.id: record.display_name
