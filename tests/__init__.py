@@ -19,6 +19,7 @@ from . import test_integrity
 from . import test_integrity_attacks
 from . import test_integrity_checkpoint
 from . import test_integrity_seal
+from . import test_integrity_upgrade
 from . import test_integrity_verify
 from . import test_lawful_basis_layers
 from . import test_missing_items
