@@ -31,13 +31,13 @@ class SafeguardingIntegrityHead(models.Model):
 
     _name = "safeguarding.integrity.head"
     _description = "Safeguarding Integrity Chain Head"
-    _order = "chain, company_id, length desc"
+    _order = "chain, company_id, chain_length desc"
 
     chain = fields.Char(required=True, readonly=True, help="The sealed model.")
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, ondelete="restrict"
     )
-    length = fields.Integer(required=True, readonly=True)
+    chain_length = fields.Integer(string="Length", required=True, readonly=True)
     last_hash = fields.Char(string="Last Digest", required=True, readonly=True)
     format1_boundary = fields.Integer(
         string="Format 1 Boundary",
@@ -56,7 +56,7 @@ class SafeguardingIntegrityHead(models.Model):
     _sql_constraints = [
         (
             "chain_length_uniq",
-            "unique(chain, company_id, length)",
+            "unique(chain, company_id, chain_length)",
             "A chain has one head of each length.",
         ),
     ]
@@ -84,6 +84,7 @@ class SafeguardingIntegrityHead(models.Model):
         parameters = dict(self.env.cr.fetchall())
         for model_name in chained_models(self.env):
             model = self.env[model_name]
+            # Every company: an agency has a handful. pylint: disable=no-search-all
             for company in self.env["res.company"].search([]):
                 self._adopt_parameter_head(model, company, parameters, key)
         self.env.cr.execute(
@@ -150,7 +151,7 @@ class SafeguardingIntegrityHead(models.Model):
         self.env.cr.execute(
             SQL(
                 """INSERT INTO safeguarding_integrity_head
-                          (chain, company_id, length, last_hash, format1_boundary,
+                          (chain, company_id, chain_length, last_hash, format1_boundary,
                            sealed_over, seal, create_uid, create_date, write_uid,
                            write_date)
                    VALUES (%s, %s, %s, %s, %s, %s, %s, %s,

@@ -666,10 +666,10 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         cr = cr or self.env.cr
         cr.execute(
             SQL(
-                """SELECT length, last_hash, format1_boundary, sealed_over, seal
+                """SELECT chain_length, last_hash, format1_boundary, sealed_over, seal
                      FROM safeguarding_integrity_head
                     WHERE chain = %s AND company_id = %s
-                 ORDER BY length DESC LIMIT 1""",
+                 ORDER BY chain_length DESC LIMIT 1""",
                 self._name,
                 company.id,
             )
@@ -726,7 +726,8 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                 SQL(
                     """DELETE FROM safeguarding_integrity_head WHERE id IN (
                            SELECT id FROM safeguarding_integrity_head
-                            WHERE chain = %s AND company_id = %s AND length < %s
+                            WHERE chain = %s AND company_id = %s
+                              AND chain_length < %s
                               FOR UPDATE SKIP LOCKED)""",
                     self._name,
                     company.id,
@@ -750,8 +751,8 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     WHERE chain = %s AND company_id = %s AND %s""",
                 self._name,
                 company.id,
-                SQL("length <> %s", end.length)
+                SQL("chain_length <> %s", end.length)
                 if previous.damage
-                else SQL("length = %s", previous.length),
+                else SQL("chain_length = %s", previous.length),
             )
         )

@@ -336,8 +336,8 @@ class TestIntegrityAttacksRpc(RpcClient, HttpCase, AttackCommon):
         for user in self.roles:
             for method, args in (
                 ("unlink", [heads.ids]),
-                ("write", [heads.ids, {"length": 1}]),
-                ("create", [{"chain": "safeguarding.decision", "length": 1}]),
+                ("write", [heads.ids, {"chain_length": 1}]),
+                ("create", [{"chain": "safeguarding.decision", "chain_length": 1}]),
             ):
                 with self.subTest(user=user.login, method=method):
                     self.assertRpcRefused(
@@ -440,12 +440,12 @@ class TestIntegrityAttacksRpc(RpcClient, HttpCase, AttackCommon):
                     [record.ids, "name", {"en_US": "Renamed"}],
                 ),
             ):
-                with self.subTest(model=model, path=label):
-                    error, message = self.rpc_refusal(
-                        self.sg_admin, model, method, *args
-                    )
-                    self.assertEqual(error, USER_ERROR)
-                    self.assertRegex(message, refused)
+                # The safeguarding administrator, and Odoo's, who is one.
+                for user in (self.sg_admin, self.admin):
+                    with self.subTest(model=model, path=label, user=user.login):
+                        error, message = self.rpc_refusal(user, model, method, *args)
+                        self.assertEqual(error, USER_ERROR)
+                        self.assertRegex(message, refused)
             with self.subTest(model=model, path="import"):
                 result = self.call(
                     self.sg_admin,

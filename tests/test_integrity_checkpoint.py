@@ -24,7 +24,7 @@ from .test_rpc import ACCESS_ERROR, PASSWORD
 
 CHECKPOINT = "safeguarding.integrity.checkpoint"
 HEAD_COLUMNS = (
-    "chain, company_id, length, last_hash, format1_boundary, sealed_over, seal"
+    "chain, company_id, chain_length, last_hash, format1_boundary, sealed_over, seal"
 )
 
 

@@ -250,10 +250,12 @@ class TestIntegritySeal(IntegrityCommon):
             ]
         )
         self.assertEqual(
-            head.read(["length", "last_hash", "format1_boundary", "sealed_over"])[0],
+            head.read(["chain_length", "last_hash", "format1_boundary", "sealed_over"])[
+                0
+            ],
             {
                 "id": head.id,
-                "length": length,
+                "chain_length": length,
                 "last_hash": previous,
                 "format1_boundary": length,
                 "sealed_over": 0,

@@ -7,7 +7,7 @@ from odoo.tests.common import get_db_name
 from .common import GROUP, enable_second_factor
 
 HEAD_COLUMNS = (
-    "chain, company_id, length, last_hash, format1_boundary, sealed_over, seal"
+    "chain, company_id, chain_length, last_hash, format1_boundary, sealed_over, seal"
 )
 
 

@@ -13,7 +13,7 @@ class SafeguardingIntegrityCheckpointVerify(models.TransientModel):
     _name = "safeguarding.integrity.checkpoint.verify"
     _description = "Verify Integrity Against a Checkpoint"
 
-    checkpoint_file = fields.Binary(string="Checkpoint File", required=True)
+    checkpoint_file = fields.Binary(required=True)
     checkpoint_filename = fields.Char(string="File Name")
 
     def action_verify(self):
