@@ -114,9 +114,11 @@ SIGNOFF_RETURNED_ACTIVITY = (
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
-# The decision's own columns format 2 of its seal covers (frozen: see
-# _integrity_formats).
-SEALED_COLUMNS_V2 = (
+# The fields of format 1 of the seal (read through the ORM), and the decision's own
+# columns format 2 covers: the same, with the answers themselves instead of the
+# booleans derived from them (the lawful bases are in _integrity_related), and what
+# format 1 left out. Both frozen: see _integrity_formats.
+SEALED_FIELDS_V1 = (
     "name",
     "company_id",
     "case_id",
@@ -131,9 +133,12 @@ SEALED_COLUMNS_V2 = (
     "recipient_id",
     "purpose",
     "purpose_id",
+    "legitimate_purpose",
     "consent_id",
     "no_consent_reason",
     "has_consent",
+    "identifiable",
+    "lawful_basis_ids",
     "no_lawful_reason",
     "outcome",
     "how_much",
@@ -155,6 +160,12 @@ SEALED_COLUMNS_V2 = (
     "decided_by_id",
     "date_decided",
     "supersedes_id",
+)
+SEALED_COLUMNS_V2 = tuple(
+    name
+    for name in SEALED_FIELDS_V1
+    if name not in ("legitimate_purpose", "identifiable", "lawful_basis_ids")
+) + (
     "state",
     "deadline",
     "legitimate_purpose_answer",
@@ -178,6 +189,15 @@ SEALED_COLUMNS_V2 = (
     "request_proportionality",
     "request_function",
     "unsure",
+)
+# What format 2 covers beyond the decision's own columns (_integrity_related).
+SEALED_RELATED_V2 = (
+    "lawful_bases",
+    "channel",
+    "kind_of_purpose",
+    "principles",
+    "identity_exposed",
+    "consent",
 )
 
 # The form field that answers each question of the procedure.
@@ -240,49 +260,7 @@ class SafeguardingDecision(models.Model):
     # of what is shared afterwards (each locked as it is added).
     _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
     # Format 1 of the seal, kept to verify what was sealed with it.
-    _integrity_fields = (
-        "name",
-        "company_id",
-        "case_id",
-        "guidance_version",
-        "trigger",
-        "requester_organisation_id",
-        "requester_id",
-        "date_received",
-        "information_requested",
-        "statutory_basis",
-        "request_reason",
-        "recipient_id",
-        "purpose",
-        "purpose_id",
-        "legitimate_purpose",
-        "consent_id",
-        "no_consent_reason",
-        "has_consent",
-        "identifiable",
-        "lawful_basis_ids",
-        "no_lawful_reason",
-        "outcome",
-        "how_much",
-        "recipient_verified",
-        "channel_id",
-        "insecure_channel_reason",
-        "individual_informed",
-        "not_informed_reason",
-        "not_informed_note",
-        "reason",
-        "discussed_with_requester",
-        "date_discussed",
-        "immediate_risk",
-        "crime_suspected",
-        "police_notified",
-        "date_police_notified",
-        "police_notified_by_id",
-        "police_reference",
-        "decided_by_id",
-        "date_decided",
-        "supersedes_id",
-    )
+    _integrity_fields = SEALED_FIELDS_V1
     # The keyed formats, frozen (a new column is a new format). Format 2: every
     # column of what was decided: format 1's, with the answers themselves instead of
     # the booleans derived from them (the lawful bases are in _integrity_related,
@@ -292,28 +270,10 @@ class SafeguardingDecision(models.Model):
     # advice are chained on their own.
     _integrity_order = 10
     _integrity_formats = {
-        2: IntegrityFormat(
-            columns=SEALED_COLUMNS_V2,
-            related=(
-                "lawful_bases",
-                "channel",
-                "kind_of_purpose",
-                "principles",
-                "identity_exposed",
-                "consent",
-            ),
-        ),
+        2: IntegrityFormat(columns=SEALED_COLUMNS_V2, related=SEALED_RELATED_V2),
         3: IntegrityFormat(
             columns=(*SEALED_COLUMNS_V2, SNAPSHOT),
-            related=(
-                "lawful_bases",
-                "channel",
-                "kind_of_purpose",
-                "principles",
-                "identity_exposed",
-                "consent",
-                "consent_scope",
-            ),
+            related=(*SEALED_RELATED_V2, "consent_scope"),
         ),
     }
     _integrity_models = (
@@ -2674,18 +2634,11 @@ class SafeguardingDecision(models.Model):
         self._schedule_telling()
 
     def _integrity_related(self):
-        lawful = self._fields["lawful_basis_ids"]
         return {
             # The reference data by its code and English name as well as its id: the
             # printed record names it (and the reference mixin keeps it unchanged).
-            "lawful_bases": SQL(
-                """(SELECT json_agg(json_build_array(b.id, b.code, b.name->>'en_US')
-                                    ORDER BY b.id)
-                      FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
-                     WHERE r.%s = t.id)""",
-                SQL.identifier(lawful.relation),
-                SQL.identifier(lawful.column2),
-                SQL.identifier(lawful.column1),
+            "lawful_bases": self._lawful_bases_sql(
+                SQL("b.id, b.code, b.name->>'en_US'")
             ),
             "channel": SQL(
                 """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
@@ -2721,10 +2674,23 @@ class SafeguardingDecision(models.Model):
             ),
         }
 
+    def _lawful_bases_sql(self, values):
+        """SQL of the lawful bases of the decision ``t``, each as the list of
+        ``values`` (SQL over the basis ``b``), by id."""
+        lawful = self._fields["lawful_basis_ids"]
+        return SQL(
+            """(SELECT json_agg(json_build_array(%s) ORDER BY b.id)
+                  FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
+                 WHERE r.%s = t.id)""",
+            values,
+            SQL.identifier(lawful.relation),
+            SQL.identifier(lawful.column2),
+            SQL.identifier(lawful.column1),
+        )
+
     def _integrity_snapshot_sql(self):
         # What the record prints of the people and the reference data it names,
         # as they were (every language of their names).
-        lawful = self._fields["lawful_basis_ids"]
         return {
             "recipient": SQL(
                 """(SELECT json_build_array(p.id, p.name, p.complete_name, o.id,
@@ -2754,14 +2720,7 @@ class SafeguardingDecision(models.Model):
                       FROM safeguarding_principle p
                      WHERE p.id = t.declined_principle_id)"""
             ),
-            "lawful_bases": SQL(
-                """(SELECT json_agg(json_build_array(b.id, b.name) ORDER BY b.id)
-                      FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
-                     WHERE r.%s = t.id)""",
-                SQL.identifier(lawful.relation),
-                SQL.identifier(lawful.column2),
-                SQL.identifier(lawful.column1),
-            ),
+            "lawful_bases": self._lawful_bases_sql(SQL("b.id, b.name")),
             "principles": SQL(
                 """(SELECT json_agg(json_build_array(l.id, p.name) ORDER BY l.id)
                       FROM safeguarding_decision_principle l

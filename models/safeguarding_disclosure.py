@@ -7,9 +7,9 @@ from odoo.tools import SQL
 
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
 
-# The line's own columns format 2 of its seal covers (frozen: see
-# _integrity_formats).
-SEALED_COLUMNS_V2 = (
+# The fields of format 1 of the seal, and the line's own columns format 2 covers:
+# the same and two more. Both frozen: see _integrity_formats.
+SEALED_FIELDS_V1 = (
     "company_id",
     "decision_id",
     "description",
@@ -20,9 +20,8 @@ SEALED_COLUMNS_V2 = (
     "channel_id",
     "date_shared",
     "shared_by_id",
-    "insecure_channel_reason",
-    "recipient_verified",
 )
+SEALED_COLUMNS_V2 = (*SEALED_FIELDS_V1, "insecure_channel_reason", "recipient_verified")
 
 
 class SafeguardingDisclosure(models.Model):
@@ -43,18 +42,7 @@ class SafeguardingDisclosure(models.Model):
     _fixed_fields = ("shared_by_id",)
     _create_guarded_fields = ("shared_by_id",)
     # Format 1 of the seal, kept to verify what was sealed with it.
-    _integrity_fields = (
-        "company_id",
-        "decision_id",
-        "description",
-        "fact_or_opinion",
-        "historical",
-        "historical_note",
-        "recipient_id",
-        "channel_id",
-        "date_shared",
-        "shared_by_id",
-    )
+    _integrity_fields = SEALED_FIELDS_V1
     # The keyed formats, frozen (a new column is a new format). Format 2: the same
     # columns, and the channel as it is named; format 3: the snapshot of the
     # recipient and the channel as they were when the line was sealed.

@@ -9,13 +9,12 @@ from lxml import html
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models import safeguarding_integrity_mixin as integrity
-from .common import GROUP, RpcClient
-from .test_integrity_seal import IntegrityCommon
-from .test_rpc import ACCESS_ERROR, PASSWORD, USER_ERROR
+from .test_integrity_seal import IntegrityCommon, IntegrityRpcCommon
+from .test_rpc import ACCESS_ERROR, USER_ERROR
 
 DECISION_REPORT = "safeguarding_info_sharing.safeguarding_decision_record_report"
 OLD_HEADS = "safeguarding_info_sharing.integrity_head."
@@ -94,14 +93,7 @@ class TestIntegrityAttacksSql(AttackCommon):
         self.assertEqual(self.findings(), [self.finding("Information Shared", NO_HEAD)])
 
     def test_a_removed_decision_with_its_rows_and_heads_is_found(self):
-        decision = self.last_share()
-        for table in (
-            "safeguarding_disclosure",
-            "safeguarding_decision_principle",
-            "safeguarding_decision_signoff",
-        ):
-            self.sql(f"DELETE FROM {table} WHERE decision_id = %s", decision.id)
-        self.sql("DELETE FROM safeguarding_decision WHERE id = %s", decision.id)
+        self.delete_decision(self.last_share())
         self.drop_heads(
             "safeguarding.decision",
             "safeguarding.decision.signoff",
@@ -291,32 +283,10 @@ class TestIntegrityAttacksSql(AttackCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestIntegrityAttacksRpc(RpcClient, HttpCase, AttackCommon):
+class TestIntegrityAttacksRpc(IntegrityRpcCommon, AttackCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin = cls.env.ref("base.user_admin")
-        # As installed without demo data: Odoo's administrator, in no case team.
-        cls.admin.groups_id -= cls.env.ref(GROUP + "lead") | cls.env.ref(
-            GROUP + "practitioner"
-        )
-        cls.other_company = cls.env["res.company"].create({"name": "Other Council"})
-        cls.other_lead = new_test_user(
-            cls.env,
-            "t_other_lead",
-            groups=GROUP + "lead",
-            company_id=cls.other_company.id,
-            company_ids=cls.other_company.ids,
-        )
-        cls.roles = (
-            cls.practitioner,
-            cls.lead,
-            cls.manager,
-            cls.sg_admin,
-            cls.admin,
-        )
-        for user in (*cls.roles, cls.other_lead):
-            user.password = PASSWORD
         cls.env["res.lang"]._activate_lang("en_GB")
 
     # 1. The heads: Odoo's administrator can neither remove nor forge them

@@ -13,14 +13,13 @@ from unittest.mock import patch
 from markupsafe import Markup
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import config
 
 from ..models.safeguarding_integrity_checkpoint import FOLDER_OPTION, checkpoint_seal
 from ..models.safeguarding_integrity_mixin import chained_models, server_key
-from .common import GROUP, RpcClient
-from .test_integrity_seal import IntegrityCommon
-from .test_rpc import ACCESS_ERROR, PASSWORD
+from .test_integrity_seal import IntegrityCommon, IntegrityRpcCommon
+from .test_rpc import ACCESS_ERROR
 
 CHECKPOINT = "safeguarding.integrity.checkpoint"
 HEAD_COLUMNS = (
@@ -214,29 +213,7 @@ class TestIntegrityCheckpoint(CheckpointCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestIntegrityCheckpointRpc(RpcClient, HttpCase, CheckpointCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.admin = cls.env.ref("base.user_admin")
-        cls.other_company = cls.env["res.company"].create({"name": "Other Council"})
-        cls.other_lead = new_test_user(
-            cls.env,
-            "t_other_lead",
-            groups=GROUP + "lead",
-            company_id=cls.other_company.id,
-            company_ids=cls.other_company.ids,
-        )
-        for user in (
-            cls.practitioner,
-            cls.lead,
-            cls.manager,
-            cls.sg_admin,
-            cls.admin,
-            cls.other_lead,
-        ):
-            user.password = PASSWORD
-
+class TestIntegrityCheckpointRpc(IntegrityRpcCommon, CheckpointCommon):
     def verify_file(self, user, content, name="checkpoint.json"):
         """Verify against a checkpoint file as ``user`` does from the menu: the
         result page's record."""
@@ -271,13 +248,7 @@ class TestIntegrityCheckpointRpc(RpcClient, HttpCase, CheckpointCommon):
         # By SQL, without the key: the last decision with its lines and sign-offs
         # removed, the heads put back as they were before it, the checkpoints kept
         # in the database removed.
-        for table in (
-            "safeguarding_disclosure",
-            "safeguarding_decision_principle",
-            "safeguarding_decision_signoff",
-        ):
-            self.sql(f"DELETE FROM {table} WHERE decision_id = %s", last.id)
-        self.sql("DELETE FROM safeguarding_decision WHERE id = %s", last.id)
+        self.delete_decision(last)
         self.sql("DELETE FROM safeguarding_integrity_head")
         for head in old_heads:
             self.sql(

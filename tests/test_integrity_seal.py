@@ -6,13 +6,13 @@ import hmac
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import config, mute_logger
 
 from ..models import safeguarding_integrity_mixin as integrity
 from ..models.safeguarding_integrity_head import PARAMETER_HEADS
-from .common import DecisionCommon, RpcClient
+from .common import GROUP, DecisionCommon, RpcClient
 from .test_rpc import PASSWORD, USER_ERROR
 
 
@@ -39,6 +39,41 @@ class IntegrityCommon(DecisionCommon):
         self.env.flush_all()
         self.env.cr.execute(query, params)
         self.env.invalidate_all()
+
+    def delete_decision(self, decision):
+        """Delete a decision with its lines and sign-off rows, by SQL as whoever
+        edits only the database would."""
+        for table in (
+            "safeguarding_disclosure",
+            "safeguarding_decision_principle",
+            "safeguarding_decision_signoff",
+        ):
+            self.sql(f"DELETE FROM {table} WHERE decision_id = %s", decision.id)
+        self.sql("DELETE FROM safeguarding_decision WHERE id = %s", decision.id)
+
+
+class IntegrityRpcCommon(RpcClient, HttpCase, IntegrityCommon):
+    """Each role over JSON-RPC: Odoo's administrator (in no case team, as installed
+    without demo data) and a lead of another company too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.admin.groups_id -= cls.env.ref(GROUP + "lead") | cls.env.ref(
+            GROUP + "practitioner"
+        )
+        cls.other_company = cls.env["res.company"].create({"name": "Other Council"})
+        cls.other_lead = new_test_user(
+            cls.env,
+            "t_other_lead",
+            groups=GROUP + "lead",
+            company_id=cls.other_company.id,
+            company_ids=cls.other_company.ids,
+        )
+        cls.roles = (cls.practitioner, cls.lead, cls.manager, cls.sg_admin, cls.admin)
+        for user in (*cls.roles, cls.other_lead):
+            user.password = PASSWORD
 
 
 @tagged("post_install", "-at_install")
