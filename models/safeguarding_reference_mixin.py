@@ -5,8 +5,9 @@ from odoo.exceptions import UserError
 class SafeguardingReferenceMixin(models.AbstractModel):
     """Reference data that recorded decisions name (a channel, a purpose, a lawful
     basis, a principle). Their sealed records and printed records carry its name, so
-    once a sealed record uses it, what it says cannot change: it is archived and a new
-    entry made instead."""
+    once a sealed record uses it, what it says cannot change, by a form, an import or
+    a translation, and it is not deleted: it is archived and a new entry made
+    instead."""
 
     _name = "safeguarding.reference.mixin"
     _description = "Safeguarding Reference Data"
