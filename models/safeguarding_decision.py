@@ -807,11 +807,11 @@ class SafeguardingDecision(models.Model):
         # A recorded decision keeps the agreement sealed with it; before, the one
         # the register holds in force.
         Agreement = self.env["safeguarding.sharing.agreement"]
-        sealed = self.filtered(lambda d: "agreement" in (d.integrity_snapshot or {}))
+        sealed = self.filtered(lambda d: d._recorded("agreement", 0) is not None)
         for decision in sealed:
-            agreement = decision.integrity_snapshot["agreement"]
+            agreement = decision._recorded("agreement", 0)
             decision.sharing_agreement_id = Agreement.browse(
-                agreement and agreement[0]
+                agreement if isinstance(agreement, int) else []
             ).exists()
         for decision, agreement in (
             (self - sealed)._sharing_agreements_in_force().items()

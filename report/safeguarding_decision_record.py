@@ -2,6 +2,14 @@ from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_datetime, formatLang
 
 
+def sealed_day(value):
+    """A day a snapshot holds as text, or None (none, or not a day)."""
+    try:
+        return fields.Date.to_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def selection_label(record, field_name):
     """The label of a selection field's value on ``record`` (one), or ""."""
     value = record[field_name]
@@ -96,65 +104,15 @@ class ReportDecisionRecord(models.AbstractModel):
             )
         )
         case = decision.case_id
-        channel = decision.channel_id
         # What the decision names, as it was recorded (sealed), today's name beside
         # it where it differs.
         recorded = decision._recorded
         as_recorded = decision._as_recorded
-        secure = recorded("channel", 2)
-        security = ""
-        if channel:
-            security = join(
-                [
-                    as_recorded(recorded("channel"), channel.name),
-                    self.env._("secure")
-                    if (channel.secure if secure is None else secure)
-                    else self.env._(
-                        "not secure: %(why)s",
-                        why=decision.insecure_channel_reason or "",
-                    ),
-                    decision.recipient_verified
-                    and self.env._("recipient's identity verified"),
-                ],
-                ", ",
-            )
         organisation = decision.recipient_id.commercial_partner_id
         organisation_name = as_recorded(recorded("recipient", 4), organisation.name)
-        # The agreement in force as the register held it when it was recorded.
         agreement = decision.sharing_agreement_id
-        agreement_text = ""
-        if agreement:
-            sealed = recorded("agreement", 0) is not None
-            agreement_text = join(
-                [
-                    as_recorded(recorded("agreement"), agreement.name),
-                    self.env._(
-                        "in force from %(date)s",
-                        date=day(
-                            fields.Date.to_date(recorded("agreement", 2))
-                            if sealed
-                            else agreement.date_from
-                        ),
-                    ),
-                    (recorded("agreement", 3) if sealed else agreement.date_to)
-                    and self.env._(
-                        "to %(date)s",
-                        date=day(
-                            fields.Date.to_date(recorded("agreement", 3))
-                            if sealed
-                            else agreement.date_to
-                        ),
-                    ),
-                ],
-                ", ",
-            )
-        elif organisation:
-            agreement_text = self.env._(
-                "None: no data sharing agreement with %(organisation)s is in force "
-                "on %(date)s",
-                organisation=organisation_name,
-                date=day(decision._sharing_agreement_day()),
-            )
+        security = self._security_text(decision)
+        agreement_text = self._agreement_text(decision, organisation_name)
         request = [
             (self.env._("How it started"), label("trigger")),
             (
@@ -443,6 +401,60 @@ class ReportDecisionRecord(models.AbstractModel):
                 for item in decision.disclosure_ids
             },
         }
+
+    def _security_text(self, decision):
+        """The channel of the decision (one) as it was recorded, secure or why not,
+        and whether the recipient was verified."""
+        channel = decision.channel_id
+        if not channel:
+            return ""
+        secure = decision._recorded("channel", 2)
+        return ", ".join(
+            value
+            for value in (
+                decision._as_recorded(decision._recorded("channel"), channel.name),
+                self.env._("secure")
+                if (channel.secure if secure is None else secure)
+                else self.env._(
+                    "not secure: %(why)s", why=decision.insecure_channel_reason or ""
+                ),
+                decision.recipient_verified
+                and self.env._("recipient's identity verified"),
+            )
+            if value
+        )
+
+    def _agreement_text(self, decision, organisation_name):
+        """The data sharing agreement in force with the receiving organisation on
+        the decision's (one) day, as the register held it when it was recorded."""
+        agreement = decision.sharing_agreement_id
+        if not agreement:
+            if not decision.recipient_id:
+                return ""
+            return self.env._(
+                "None: no data sharing agreement with %(organisation)s is in force "
+                "on %(date)s",
+                organisation=organisation_name,
+                date=format_date(self.env, decision._sharing_agreement_day()),
+            )
+        recorded = decision._recorded
+        date_from, date_to = agreement.date_from, agreement.date_to
+        if recorded("agreement", 0) is not None:
+            date_from, date_to = (
+                sealed_day(recorded("agreement", position)) for position in (2, 3)
+            )
+        return ", ".join(
+            value
+            for value in (
+                decision._as_recorded(recorded("agreement"), agreement.name),
+                self.env._(
+                    "in force from %(date)s", date=format_date(self.env, date_from)
+                ),
+                date_to
+                and self.env._("to %(date)s", date=format_date(self.env, date_to)),
+            )
+            if value
+        )
 
     def _controller_relationship(self, decision, agreement):
         """The controller relationship of the agreement in force (one decision), as
