@@ -17,7 +17,11 @@ from odoo.tests import tagged
 from odoo.tools import config
 
 from ..models.safeguarding_integrity_checkpoint import FOLDER_OPTION, checkpoint_seal
-from ..models.safeguarding_integrity_mixin import chained_models, server_key
+from ..models.safeguarding_integrity_mixin import (
+    ChainEnd,
+    chained_models,
+    server_key,
+)
 from .test_integrity_seal import IntegrityCommon, IntegrityRpcCommon
 from .test_rpc import ACCESS_ERROR
 
@@ -183,6 +187,50 @@ class TestIntegrityCheckpoint(CheckpointCommon):
         values["seal"] = checkpoint_seal(server_key(), values)
         with self.assertRefused(UserError, "a checkpoint of another database"):
             self.parsed(json.dumps(values))
+
+    def test_a_chain_resealed_with_the_key_is_found_against_an_earlier_one(self):
+        decision = self.recorded_share()
+        content = self.env[CHECKPOINT]._export(self.company, "manual").content
+        # Whoever holds the key (the server's administrator) rewrites the decision
+        # and seals it anew in its place, with its head; and removes the kept copy.
+        place = decision.integrity_sequence
+        Decision = self.env["safeguarding.decision"].sudo()
+        previous = Decision.search(
+            [
+                ("integrity_sequence", "=", place - 1),
+                ("company_id", "=", self.company.id),
+            ]
+        ).integrity_hash
+        self.sql(
+            "UPDATE safeguarding_decision SET reason = 'Nothing of concern.', "
+            "integrity_sequence = NULL, integrity_hash = NULL, "
+            "integrity_snapshot = NULL WHERE id = %s",
+            decision.id,
+        )
+        resealed = Decision.browse(decision.id)._integrity_seal_rows(
+            ChainEnd(place - 1, previous or "")
+        )
+        self.sql(
+            "DELETE FROM safeguarding_integrity_head "
+            "WHERE chain = 'safeguarding.decision' AND company_id = %s",
+            self.company.id,
+        )
+        self.env["safeguarding.integrity.head"]._record(
+            "safeguarding.decision", self.company, resealed, server_key()
+        )
+        self.sql("DELETE FROM safeguarding_integrity_checkpoint")
+        self.assertEqual(self.findings(), [])
+        self.assertEqual(
+            self.findings_against(content),
+            [
+                (
+                    f"Information Sharing Decision {decision.name}: does not hold "
+                    f"the digest the checkpoint of {json.loads(content)['date']} UTC "
+                    "recorded at its place: the chain was rewritten from here "
+                    f"({self.company.name})"
+                )
+            ],
+        )
 
     def test_verify_checks_the_latest_checkpoint_kept_in_the_database(self):
         self.recorded_share()
