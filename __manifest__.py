@@ -12,7 +12,6 @@
     "depends": ["base", "web", "mail", "html_editor", "auth_totp", "privacy_lookup"],
     "data": [
         "security/safeguarding_info_sharing_groups.xml",
-        "security/ir.model.access.csv",
         "security/safeguarding_info_sharing_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",

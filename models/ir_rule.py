@@ -1,28 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import AccessError
 
-# The models that hold case data: each has a global rule ``<model>_rule_second_factor``
-# that opens none of it to a user who must first enable two-factor authentication.
-SECOND_FACTOR_MODELS = (
-    "safeguarding.case",
-    "safeguarding.case.person",
-    "safeguarding.case.access.log",
-    "safeguarding.decision",
-    "safeguarding.decision.principle",
-    "safeguarding.decision.signoff",
-    "safeguarding.decision.police.reference",
-    "safeguarding.decision.telling",
-    "safeguarding.disclosure",
-    "safeguarding.disclosure.breach",
-    "safeguarding.consent",
-    "safeguarding.consent.event",
-    "safeguarding.advice",
-    "safeguarding.sharing.log",
-    "safeguarding.subject.access.log",
-    "safeguarding.integrity.check",
-    "safeguarding.integrity.check.line",
-)
-
 
 def second_factor_error(env):
     """The refusal a user who must first enable two-factor authentication reads."""
@@ -54,11 +32,13 @@ class IrRule(models.Model):
             self.env.user._safeguarding_second_factor_missing()
         )
         # For the rules on their messages and activities.
-        context["safeguarding_case_data_models"] = list(SECOND_FACTOR_MODELS)
+        context["safeguarding_case_data_models"] = list(
+            self.env["safeguarding.policy"]._case_data_models()
+        )
         return context
 
     def _make_access_error(self, operation, records):
-        if records._name in SECOND_FACTOR_MODELS and (
+        if records._name in self.env["safeguarding.policy"]._case_data_models() and (
             self.env.user._safeguarding_second_factor_missing()
         ):
             return second_factor_error(self.env)

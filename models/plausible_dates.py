@@ -224,7 +224,8 @@ class Base(models.AbstractModel):
         """How a refusal names the record: by its reference, or a wizard by the
         record it acts on."""
         self.ensure_one()
-        for fname in getattr(self, "_target_fields", ()):
-            if self[fname]:
-                return self[fname].display_name
+        policy = getattr(self, "_safeguarding", None)
+        parent = policy and policy.kind == "wizard" and policy.parent
+        if parent and self[parent]:
+            return self[parent].display_name
         return self.display_name

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .safeguarding_integrity_mixin import IntegrityFormat
-from .safeguarding_record_lock_mixin import MAIL_FIELD_PREFIXES
+from .safeguarding_policy import SEE, WORK, CaseData
+from .safeguarding_policy_mixin import MAIL_FIELD_PREFIXES
 
 ASKED = "asked"
 ANSWERED = "answered"
@@ -36,30 +37,26 @@ class SafeguardingAdvice(models.Model):
     ]
     _order = "date_asked desc, id desc"
     _check_company_auto = True
-    _same_case_fields = ("decision_id",)
-    # Who sought the advice is the user recording it; the day follows when it was
-    # asked; the state, who recorded the answer and the hours, the answer's move.
-    _create_guarded_fields = (
-        "sought_by_id",
-        "date",
-        "state",
-        "answered_by_id",
-        "hours_to_answer",
-    )
-    # The answer is recorded by this move only: a saved request is otherwise locked.
-    _system_moves = {
-        "answer": frozenset(
-            {
+    # Who sought the advice is the user recording it, and the day follows when it
+    # was asked; the state, who recorded the answer and the hours are the answer's
+    # move's, the only move on a saved request (otherwise locked).
+    _safeguarding = CaseData(
+        server=("sought_by_id", "date", "state", "answered_by_id", "hours_to_answer"),
+        moves={
+            "answer": (
                 "advice",
                 "outcome",
                 "date_answered",
                 "state",
                 "answered_by_id",
                 "hours_to_answer",
-            }
-        ),
-    }
-    _system_fields = frozenset({"state", "answered_by_id", "hours_to_answer"})
+            ),
+        },
+        create=WORK,
+        read=SEE,
+        write=WORK,
+        unlink=WORK,
+    )
     _integrity_order = 50
     _integrity_formats = {
         2: IntegrityFormat(

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .safeguarding_policy import SEE, WORK, CaseData
+
 PRACTITIONER_GROUP = "safeguarding_info_sharing.group_practitioner"
 MANAGER_GROUP = "safeguarding_info_sharing.group_manager"
 # Who reads a case depends on these: a change unsubscribes whoever no longer may.
@@ -17,13 +19,17 @@ class SafeguardingCase(models.Model):
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
-        "safeguarding.system.move.mixin",
+        "safeguarding.policy.mixin",
         "safeguarding.restricted.read.mixin",
         "safeguarding.reader.mixin",
-        "safeguarding.record.guard.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # Worked on by the practitioners named on it, seen by leads and managers too;
+    # never deleted (retention reviews it). Its reference and company never change.
+    _safeguarding = CaseData(
+        parent=None, reference="name", create=WORK, read=SEE, write=WORK
+    )
 
     name = fields.Char(
         string="Reference",
@@ -121,25 +127,10 @@ class SafeguardingCase(models.Model):
     )
     decision_count = fields.Integer(compute="_compute_decision_count")
 
-    _sql_constraints = [
-        (
-            "name_company_uniq",
-            "unique(name, company_id)",
-            "A case reference must be unique within a company.",
-        ),
-    ]
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_child_given(vals, creating=True)
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    company
-                ).next_by_code("safeguarding.case") or self.env._("New")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -1,13 +1,18 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .safeguarding_policy import VERIFIERS, CaseData
+
 
 class SafeguardingCaseAccessLog(models.Model):
     """Who opened a restricted case, and when. Written by the server only."""
 
     _name = "safeguarding.case.access.log"
     _description = "Restricted Case Access"
-    _inherit = ["safeguarding.append.only.mixin"]
+    _inherit = ["safeguarding.append.only.mixin", "safeguarding.policy.mixin"]
+    # Leads and managers read all of it in their companies, the restricted cases
+    # they are not named on included; the server writes it.
+    _safeguarding = CaseData(read=VERIFIERS, scope="company")
     _order = "date desc, id desc"
     _log_access = False
 

@@ -1,14 +1,16 @@
 from odoo import fields, models
 
+from .safeguarding_policy import SEE, WORK, CaseData
+
 
 class SafeguardingCasePerson(models.Model):
     _name = "safeguarding.case.person"
     _description = "Person Involved in a Safeguarding Case"
     _inherit = [
         "safeguarding.restricted.read.mixin",
-        "safeguarding.record.guard.mixin",
+        "safeguarding.policy.mixin",
     ]
-    _parent_fields = ("case_id",)
+    _safeguarding = CaseData(create=WORK, read=SEE, write=WORK, unlink=WORK)
     _order = "case_id, sequence, id"
     _check_company_auto = True
     _rec_name = "partner_id"

@@ -1,23 +1,18 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class SafeguardingCaseRecordMixin(models.AbstractModel):
-    """Something recorded on a case: it belongs to the case's company, and the record
-    rules let people see it exactly as they see its case. It never moves to another
-    case, and what it links to (``_same_case_fields``) is recorded on the same case."""
+    """Something recorded on a case: its case and the case's company. Who sees it,
+    and that it never moves to another case, its declaration says
+    (safeguarding_policy.py)."""
 
     _name = "safeguarding.case.record.mixin"
     _description = "Recorded on a Safeguarding Case"
     _inherit = [
-        "safeguarding.record.guard.mixin",
+        "safeguarding.policy.mixin",
         "safeguarding.restricted.read.mixin",
     ]
     _check_company_auto = True
-
-    _parent_fields = ("case_id",)
-    # Many2one fields to other records of a case: they must be of this record's case.
-    _same_case_fields = ()
 
     case_id = fields.Many2one(
         "safeguarding.case",
@@ -29,24 +24,6 @@ class SafeguardingCaseRecordMixin(models.AbstractModel):
     company_id = fields.Many2one(
         related="case_id.company_id", store=True, index=True, precompute=True
     )
-
-    @api.constrains(lambda self: ("case_id", *self._same_case_fields))
-    def _check_same_case(self):
-        for record in self:
-            for fname in record._same_case_fields:
-                # sudo: the target may be on a case the user cannot read; only its
-                # case is compared, nothing of it is shown.
-                target = record[fname].sudo()
-                if target and target.case_id != record.case_id:
-                    raise ValidationError(
-                        self.env._(
-                            "%(field)s of %(record)s must be one recorded on the same "
-                            "case, %(case)s: choose one from that case.",
-                            field=record._fields[fname]._description_string(self.env),
-                            record=record.display_name,
-                            case=record.case_id.display_name,
-                        )
-                    )
 
     def _letter_action(self, name, template_xmlid, **context):
         """Odoo's composer on a letter about this record (one) from the agency's

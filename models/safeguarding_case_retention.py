@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .safeguarding_case import SafeguardingCase as Case
+from .safeguarding_policy import LEADS
+
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
 
@@ -61,13 +64,17 @@ class SafeguardingCase(models.Model):
 
     # One concern per file: the case's own file, and its retention here.
     _inherit = "safeguarding.case"  # pylint: disable=consider-merging-classes-inherited
-    # The retention review's moves: a review (the cron, a lead's "keep") and the
-    # anonymisation, which also clears the case's own text.
-    _system_moves = {
-        "review": RETENTION_SYSTEM_FIELDS,
-        "anonymise": RETENTION_SYSTEM_FIELDS | {"summary", "close_reason"},
-    }
-    _system_fields = RETENTION_SYSTEM_FIELDS
+    # The retention review's fields are its moves' alone: a review (the cron, a
+    # lead's "keep") and the anonymisation, which also clears the case's own text.
+    # A legal hold is placed and lifted by leads.
+    _safeguarding = Case._safeguarding.extend(
+        server=RETENTION_SYSTEM_FIELDS,
+        moves={
+            "review": RETENTION_SYSTEM_FIELDS,
+            "anonymise": RETENTION_SYSTEM_FIELDS | {"summary", "close_reason"},
+        },
+        role_fields=dict.fromkeys(LEGAL_HOLD_FIELDS, LEADS),
+    )
 
     retention_policy_ids = fields.Many2many(
         "safeguarding.retention.policy",
@@ -132,8 +139,6 @@ class SafeguardingCase(models.Model):
     )
 
     def write(self, vals):
-        if LEGAL_HOLD_FIELDS.intersection(vals):
-            self._check_retention_lead()
         result = super().write(vals)
         if RETENTION_INPUT_FIELDS.intersection(vals) and not self._current_move():
             # Re-computed by the next run; a hold takes effect at once.
@@ -152,27 +157,19 @@ class SafeguardingCase(models.Model):
             "review only: use 'Retention Review'."
         )
 
-    def _create_guarded_field_names(self):
-        guarded = super()._create_guarded_field_names() | RETENTION_SYSTEM_FIELDS
-        if not self.env.user.has_group(LEAD_GROUP):
-            guarded |= LEGAL_HOLD_FIELDS
-        return guarded
-
-    def _create_guard_lifted(self):
-        return bool(self._current_move())
-
     def _create_guard_refusal(self, fnames):
         system = RETENTION_SYSTEM_FIELDS.intersection(fnames)
         if system:
             return self._system_write_refusal(system)
-        if LEGAL_HOLD_FIELDS.intersection(fnames):
-            return AccessError(
-                self.env._(
-                    "Only a safeguarding lead places a legal hold or records a "
-                    "retention review."
-                )
-            )
         return super()._create_guard_refusal(fnames)
+
+    def _role_field_refusal(self, names):
+        return AccessError(
+            self.env._(
+                "Only a safeguarding lead places a legal hold or records a "
+                "retention review."
+            )
+        )
 
     @api.constrains("legal_hold", "legal_hold_reason")
     def _check_legal_hold_reason(self):

@@ -1,10 +1,13 @@
 from odoo import fields, models
 
+from .safeguarding_policy import Reference
+
 
 class SafeguardingChannel(models.Model):
     _name = "safeguarding.channel"
     _description = "Channel for Sharing Information"
     _inherit = ["safeguarding.reference.mixin"]
+    _safeguarding = Reference()
     _sealed_fields = ("code", "name", "secure")
     _used_by = (
         ("safeguarding.decision", "channel_id", "integrity_hash"),

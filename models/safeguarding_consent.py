@@ -2,6 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .mail_activity import RECIPIENT_GIVEN
+from .safeguarding_policy import SEE, WORK, CaseData
+
 # The only moves a consent can make; each is also an event in its ledger.
 TRANSITIONS = {
     "requested": {"given", "refused"},
@@ -63,10 +66,16 @@ class SafeguardingConsent(models.Model):
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
-    # The name is computed from who answered and the child is the case's: neither is
-    # ever given. A withdrawal is recorded by withdrawing, never on creation.
-    _fixed_fields = ("name", "child_id")
-    _create_guarded_fields = ("name", "child_id", *sorted(WITHDRAWAL_FIELDS))
+    # A withdrawal is recorded by withdrawing, never given otherwise. (The name,
+    # computed from who answered, and the child, the case's, are the ORM's.)
+    _safeguarding = CaseData(
+        server=tuple(sorted(WITHDRAWAL_FIELDS)),
+        moves={"withdraw": ("state", *sorted(WITHDRAWAL_FIELDS))},
+        create=WORK,
+        read=SEE,
+        write=WORK,
+        unlink=WORK,
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     child_id = fields.Many2one(related="case_id.child_id", store=True, string="Child")
@@ -475,9 +484,10 @@ class SafeguardingConsent(models.Model):
         """Record the withdrawal (who, when, how, why) and schedule a notice to each
         recipient of what was shared on this consent. Nothing recorded changes."""
         self.ensure_one()
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(self.env._("Say why the consent is withdrawn."))
-        self.write(
+        self.check_access("write")
+        self._as_move("withdraw").write(
             {
                 "state": "withdrawn",
                 "withdrawn_by_id": withdrawn_by_id,
@@ -491,7 +501,7 @@ class SafeguardingConsent(models.Model):
 
     def _schedule_withdrawal_notices(self):
         for recipient in self.shared_disclosure_ids.recipient_id:
-            self.activity_schedule(
+            self.with_context(safeguarding_recipient=RECIPIENT_GIVEN).activity_schedule(
                 WITHDRAWAL_NOTICE_ACTIVITY,
                 summary=self.env._(
                     "Tell %(recipient)s that consent was withdrawn",
@@ -559,8 +569,9 @@ class SafeguardingConsent(models.Model):
         )
 
     def _record_withdrawal_notice(self, recipient):
-        """The notice to ``recipient`` is logged: its to-do is done."""
-        self.env["mail.activity"].search(
+        """The notice to ``recipient`` is logged: its to-do is done, whoever logged
+        it (sudo: the to-do is the case's lead practitioner's)."""
+        self.env["mail.activity"].sudo().search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .safeguarding_integrity_mixin import IntegrityFormat
+from .safeguarding_policy import SEE, CaseData
 
 
 class SafeguardingConsentEvent(models.Model):
@@ -12,7 +13,10 @@ class SafeguardingConsentEvent(models.Model):
         "safeguarding.append.only.mixin",
         "safeguarding.integrity.mixin",
         "safeguarding.restricted.read.mixin",
+        "safeguarding.policy.mixin",
     ]
+    # Written by the consent's own moves, read with its case.
+    _safeguarding = CaseData(parent="consent_id", read=SEE)
     _integrity_order = 40
     _integrity_formats = {
         2: IntegrityFormat(

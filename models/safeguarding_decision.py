@@ -13,6 +13,7 @@ from .nullable_fields import NullableFloat, NullableInteger
 from .safeguarding_decision_signoff import SIGNOFF_STATES
 from .safeguarding_guidance import GuidanceVersion
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
+from .safeguarding_policy import SEE, WORK, CaseData
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -242,26 +243,40 @@ class SafeguardingDecision(models.Model):
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    # Its consent and the decision it corrects are recorded on its own case.
-    _same_case_fields = ("consent_id", "supersedes_id")
-    # Moved by the decision's own methods only, from creation on.
-    _create_guarded_fields = (
-        "state",
-        "decided_by_id",
-        "date_decided",
-        "signoff_state",
-        "signoff_due",
+    # Its guidance version and the recorded decision it corrects are given on
+    # creation only; its state, sign-off, who decided and the police notification
+    # are its own moves' (recording, sign-off, an emergency, notifying the police).
+    # Once recorded, only the lines of what is shared afterwards (each locked as it
+    # is added) and its corrections join it.
+    _safeguarding = CaseData(
+        reference="name",
+        fixed=("guidance_version", "supersedes_id"),
+        server=(
+            "state",
+            "decided_by_id",
+            "date_decided",
+            "signoff_state",
+            "signoff_due",
+            "police_notified",
+            "date_police_notified",
+            "police_notified_by_id",
+        ),
+        moves={
+            "record": ("date_decided", "decided_by_id", "state"),
+            "signoff": ("signoff_state",),
+            "emergency": ("signoff_state", "signoff_due"),
+            "notify_police": (
+                "police_notified",
+                "date_police_notified",
+                "police_notified_by_id",
+            ),
+        },
+        open_when_locked=("disclosure_ids", "superseded_by_ids"),
+        create=WORK,
+        read=SEE,
+        write=WORK,
+        unlink=WORK,
     )
-
-    # The decision's own moves, and the only fields each of them writes.
-    _system_moves = {
-        "record": frozenset({"date_decided", "decided_by_id", "state"}),
-        "signoff": frozenset({"signoff_state"}),
-        "emergency": frozenset({"signoff_state", "signoff_due"}),
-    }
-    # Once recorded, only these change: the decision's own bookkeeping and the lines
-    # of what is shared afterwards (each locked as it is added).
-    _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
     # Format 1 of the seal, kept to verify what was sealed with it.
     _integrity_fields = SEALED_FIELDS_V1
     # The keyed formats, frozen (a new column is a new format). Format 2: every
@@ -1057,10 +1072,6 @@ class SafeguardingDecision(models.Model):
                         "'Record Decision', which checks it first."
                     )
                 )
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
-                    "safeguarding.decision"
-                )
         decisions = super().create(vals_list)
         decisions._add_missing_principles()
         return decisions
@@ -1353,7 +1364,8 @@ class SafeguardingDecision(models.Model):
         for decision in self:
             consent = decision.consent_id
             if consent and consent.sudo().case_id != decision.case_id:
-                continue  # refused by _check_same_case, which names nothing of it
+                # Refused by the link guard (the policy), which names nothing of it.
+                continue
             reason = decision.no_consent_reason
             if decision.has_consent and reason:
                 raise ValidationError(
@@ -2305,7 +2317,8 @@ class SafeguardingDecision(models.Model):
         self.check_access("write")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
-        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        # sudo: the addon's own move closes the work it gave, whoever holds it.
+        self.sudo().activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
         self._ask_leads_to_sign_off()
         return True
 
@@ -2409,6 +2422,8 @@ class SafeguardingDecision(models.Model):
         if not self.env.user.has_group(LEAD_GROUP):
             raise AccessError(self[:1]._signoff_refusal())
         self.check_access("write")
+        if not self:
+            raise UserError(self.env._("Choose the decision to sign off."))
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -2476,7 +2491,10 @@ class SafeguardingDecision(models.Model):
 
     def _close_signoff_requests(self):
         """The decision is signed off or returned: no lead is asked any more."""
-        self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
+        # sudo: each lead's request, whoever signs off.
+        self.sudo().activity_unlink(
+            [SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY]
+        )
 
     def _tell_practitioner_signed_off(self):
         self._close_signoff_requests()
@@ -2617,7 +2635,8 @@ class SafeguardingDecision(models.Model):
             if refusal:
                 raise UserError(refusal)
         self._record(fields.Datetime.now())
-        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
+        # sudo: the addon's own move closes the work it gave, whoever holds it.
+        self.sudo().activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
             if decision.sharing_result == "chose_not_to_share":
@@ -2838,8 +2857,9 @@ class SafeguardingDecision(models.Model):
     def _close_share_pending(self):
         """Lines were added: the pending-share activities of these decisions are
         done."""
-        # One search, no message: the line added is itself the record of it.
-        self.env["mail.activity"].search(
+        # One search, no message: the line added is itself the record of it (sudo:
+        # whoever the activity was given to).
+        self.env["mail.activity"].sudo().search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),
@@ -2870,7 +2890,7 @@ class SafeguardingDecision(models.Model):
     def _check_supersedes_recorded(self):
         for decision in self:
             # sudo: its state only; another case's decision is refused by
-            # _check_same_case, without its name.
+            # the link guard (the policy), without its name.
             superseded = decision.supersedes_id.sudo()
             if (
                 superseded
@@ -2909,7 +2929,7 @@ class SafeguardingDecision(models.Model):
         for decision in self:
             if decision._is_locked():
                 raise decision._lock_refusal(decision)
-        self.write(
+        self._as_move("notify_police").write(
             {
                 "police_notified": True,
                 "date_police_notified": fields.Datetime.now(),
@@ -2949,8 +2969,9 @@ class SafeguardingDecision(models.Model):
         self.check_access("write")
         values = self._telling_values(values)
         self.env["safeguarding.decision.telling"]._log(self, values)
-        # The telling is itself the record that the activity is done.
-        self.env["mail.activity"].search(
+        # The telling is itself the record that the activity is done (sudo: whoever
+        # it was given to).
+        self.env["mail.activity"].sudo().search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "=", self.id),
@@ -2963,6 +2984,13 @@ class SafeguardingDecision(models.Model):
         """The checked values of a telling entry for this decision (one), or a
         clear refusal saying what to fix."""
         Telling = self.env["safeguarding.decision.telling"]
+        if not isinstance(values, dict):
+            raise UserError(
+                self.env._(
+                    "A telling entry is given as its values: who was told, how, when "
+                    "and what, or why they were not told."
+                )
+            )
         unknown = set(values) - {
             "told",
             "person_ids",

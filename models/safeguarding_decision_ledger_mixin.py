@@ -12,6 +12,7 @@ class SafeguardingDecisionLedgerMixin(models.AbstractModel):
         "safeguarding.append.only.mixin",
         "safeguarding.integrity.mixin",
         "safeguarding.restricted.read.mixin",
+        "safeguarding.policy.mixin",
     ]
 
     decision_id = fields.Many2one(

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .safeguarding_integrity_mixin import IntegrityFormat
+from .safeguarding_policy import SEE, CaseData
 
 
 class SafeguardingDecisionPoliceReference(models.Model):
@@ -11,6 +12,8 @@ class SafeguardingDecisionPoliceReference(models.Model):
     _name = "safeguarding.decision.police.reference"
     _description = "Police Reference of a Decision"
     _inherit = ["safeguarding.decision.ledger.mixin"]
+    # Added by the decision's own moves, read with its case.
+    _safeguarding = CaseData(parent="decision_id", read=SEE)
     _order = "date, id"
     _rec_name = "reference"
     _integrity_order = 60

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .safeguarding_policy import SEE, WORK, CaseData
+
 
 class SafeguardingDecisionPrinciple(models.Model):
     """One principle of the guidance, confirmed with a justification on a decision."""
@@ -8,10 +10,11 @@ class SafeguardingDecisionPrinciple(models.Model):
     _description = "Principle Confirmed on a Decision"
     _inherit = [
         "safeguarding.record.lock.mixin",
-        "safeguarding.record.guard.mixin",
         "safeguarding.restricted.read.mixin",
     ]
-    _parent_fields = ("decision_id", "case_id")
+    _safeguarding = CaseData(
+        parent="decision_id", create=WORK, read=SEE, write=WORK, unlink=WORK
+    )
     _order = "decision_id, sequence, id"
 
     decision_id = fields.Many2one(

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .safeguarding_integrity_mixin import IntegrityFormat
+from .safeguarding_policy import SEE, CaseData
 
 # The decision's sign-off state each action leaves it in.
 SIGNOFF_STATES = {"submit": "submitted", "approve": "approved", "return": "returned"}
@@ -12,6 +13,8 @@ class SafeguardingDecisionSignoff(models.Model):
     _name = "safeguarding.decision.signoff"
     _description = "Decision Sign-off"
     _inherit = ["safeguarding.decision.ledger.mixin"]
+    # Added by the decision's own moves, read with its case.
+    _safeguarding = CaseData(parent="decision_id", read=SEE)
     _order = "date, id"
     _integrity_order = 30
     _integrity_formats = {

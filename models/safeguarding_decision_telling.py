@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .safeguarding_integrity_mixin import IntegrityFormat
+from .safeguarding_policy import SEE, CaseData
 
 TELLING_METHODS = [
     ("in_person", "In person"),
@@ -20,6 +21,8 @@ class SafeguardingDecisionTelling(models.Model):
     _name = "safeguarding.decision.telling"
     _description = "Telling the Individual about a Decision"
     _inherit = ["safeguarding.decision.ledger.mixin"]
+    # Added by the decision's own moves, read with its case.
+    _safeguarding = CaseData(parent="decision_id", read=SEE)
     _order = "date_logged, id"
     _rec_name = "decision_id"
     _integrity_order = 70

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .safeguarding_decision import ANSWERS
+from .safeguarding_policy import Reference
 
 # The principles a template offers a justification for, by code: the six of both
 # versions of the advice (the 2018 "Record" principle is the decision itself).
@@ -23,6 +24,8 @@ class SafeguardingDecisionTemplate(models.Model):
 
     _name = "safeguarding.decision.template"
     _description = "Decision Template"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Reference()
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

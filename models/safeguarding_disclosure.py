@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
+from .safeguarding_policy import SEE, WORK, CaseData
 
 # The fields of format 1 of the seal, and the line's own columns format 2 covers:
 # the same and two more. Both frozen: see _integrity_formats.
@@ -33,14 +34,18 @@ class SafeguardingDisclosure(models.Model):
         "safeguarding.record.lock.mixin",
         "safeguarding.integrity.mixin",
         "safeguarding.restricted.read.mixin",
-        "safeguarding.record.guard.mixin",
     ]
     _order = "date_shared desc, id desc"
     _check_company_auto = True
-    _parent_fields = ("decision_id", "case_id")
     # Who shared is the user recording it; when is now, or a stated earlier time.
-    _fixed_fields = ("shared_by_id",)
-    _create_guarded_fields = ("shared_by_id",)
+    _safeguarding = CaseData(
+        parent="decision_id",
+        server=("shared_by_id",),
+        create=WORK,
+        read=SEE,
+        write=WORK,
+        unlink=WORK,
+    )
     # Format 1 of the seal, kept to verify what was sealed with it.
     _integrity_fields = SEALED_FIELDS_V1
     # The keyed formats, frozen (a new column is a new format). Format 2: the same

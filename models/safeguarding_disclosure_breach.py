@@ -3,6 +3,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
+from odoo.tools.misc import format_datetime
+
+from .safeguarding_policy import SEE, WORK, CaseData
+from .safeguarding_retention_record_mixin import RETENTION_GUARDS
 
 # UK GDPR Article 33: a reportable breach is notified to the ICO within 72 hours of
 # becoming aware of it; under DUE_SOON_HOURS left, the clock is shown as running out.
@@ -31,10 +35,17 @@ class SafeguardingDisclosureBreach(models.Model):
     _check_company_auto = True
     _retention_applies_to = "breach"
     _retention_activity = RETENTION_ACTIVITY
-    _parent_fields = ("disclosure_id", "case_id")
-    _same_case_fields = ("disclosure_id",)
-    # Who found it is the user recording it.
-    _create_guarded_fields = ("found_by_id",)
+    # Recorded against its line by whoever works on the case, and kept: who found it
+    # is the user recording it, and it is closed by its own button.
+    _safeguarding = CaseData(
+        parent="disclosure_id",
+        reference="name",
+        server=("found_by_id", "date_closed"),
+        moves={"close": ("date_closed",)},
+        create=WORK,
+        read=SEE,
+        write=WORK,
+    ).extend(**RETENTION_GUARDS)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -201,6 +212,33 @@ class SafeguardingDisclosureBreach(models.Model):
             return overdue
         return ["!", *expression.normalize_domain(overdue)]
 
+    @api.constrains("date_found", "date_ico_reported", "disclosure_id")
+    def _check_dates_in_order(self):
+        """Found after the line was shared, reported to the ICO after it was found
+        (each within its plausible span too: models/plausible_dates.py)."""
+        for breach in self:
+            # sudo: when the line was shared, a date of the breach's own case.
+            shared = breach.disclosure_id.sudo().date_shared
+            if shared and breach.date_found < shared:
+                raise ValidationError(
+                    self.env._(
+                        "Breach %(breach)s cannot be found before the information "
+                        "was shared, %(shared)s: correct Found On.",
+                        breach=breach.display_name,
+                        shared=format_datetime(self.env, shared),
+                    )
+                )
+            reported = breach.date_ico_reported
+            if reported and reported < breach.date_found:
+                raise ValidationError(
+                    self.env._(
+                        "Breach %(breach)s cannot be reported to the ICO before it "
+                        "was found, %(found)s: correct Reported On.",
+                        breach=breach.display_name,
+                        found=format_datetime(self.env, breach.date_found),
+                    )
+                )
+
     @api.constrains("ico_reported", "date_ico_reported", "ico_reportable")
     def _check_ico_report(self):
         for breach in self:
@@ -221,15 +259,6 @@ class SafeguardingDisclosureBreach(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # The reference is the server's, whatever a client sends.
-        for vals in vals_list:
-            vals["name"] = self.env["ir.sequence"].next_by_code(
-                "safeguarding.disclosure.breach"
-            ) or self.env._("New")
-        return super().create(vals_list)
-
     # Closing, and retention from closure
 
     @api.constrains("date_closed", "ico_reportable", "ico_reported")
@@ -247,10 +276,12 @@ class SafeguardingDisclosureBreach(models.Model):
                 )
 
     def action_close(self):
-        self.write({"date_closed": fields.Date.context_today(self)})
+        self.check_access("write")
+        self._as_move("close").write({"date_closed": fields.Date.context_today(self)})
 
     def action_reopen(self):
-        self.write({"date_closed": False})
+        self.check_access("write")
+        self._as_move("close").write({"date_closed": False})
 
     def _retention_start(self):
         self.ensure_one()

@@ -3,11 +3,14 @@ from markupsafe import Markup
 from odoo import fields, models
 
 from .safeguarding_guidance import GuidanceVersion
+from .safeguarding_policy import Reference
 
 
 class SafeguardingGoldenRule(models.Model):
     _name = "safeguarding.golden.rule"
     _description = "Golden Rule for Sharing Information"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Reference()
     _order = "guidance_version, sequence"
 
     sequence = fields.Integer(string="Number", required=True)

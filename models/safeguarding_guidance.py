@@ -4,6 +4,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from .guidance import PROCEDURES, version_selection
+from .safeguarding_policy import Reference
 
 PIN_PARAM = "safeguarding_info_sharing.guidance_version"
 
@@ -34,6 +35,8 @@ class SafeguardingGuidance(models.Model):
 
     _name = "safeguarding.guidance"
     _description = "Guidance Version"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Reference()
     _order = "date_from desc"
 
     version = GuidanceVersion(required=True, readonly=True)

@@ -13,6 +13,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 
 from .safeguarding_integrity_mixin import canonical, chained_models, server_key
+from .safeguarding_policy import VERIFIERS, Register
 
 _logger = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ class SafeguardingIntegrityCheckpoint(models.Model):
 
     _name = "safeguarding.integrity.checkpoint"
     _description = "Safeguarding Integrity Checkpoint"
+    _inherit = ["safeguarding.policy.mixin"]
+    # The company's, written by the server, read by whoever may verify there.
+    _safeguarding = Register(read=VERIFIERS)
     _order = "date desc, id desc"
 
     company_id = fields.Many2one("res.company", required=True, readonly=True)

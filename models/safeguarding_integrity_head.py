@@ -12,6 +12,7 @@ from .safeguarding_integrity_mixin import (
     head_seal,
     server_key,
 )
+from .safeguarding_policy import SYSTEM, Register
 
 _logger = logging.getLogger(__name__)
 
@@ -31,6 +32,9 @@ class SafeguardingIntegrityHead(models.Model):
 
     _name = "safeguarding.integrity.head"
     _description = "Safeguarding Integrity Chain Head"
+    _inherit = ["safeguarding.policy.mixin"]
+    # The company's, written by sealing, read by Odoo's administrators.
+    _safeguarding = Register(read=(SYSTEM,))
     _order = "chain, company_id, chain_length desc"
 
     chain = fields.Char(required=True, readonly=True, help="The sealed model.")

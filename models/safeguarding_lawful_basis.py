@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .safeguarding_policy import Reference
+
 LAYERS = [
     ("gdpr_art6", "UK GDPR Article 6"),
     ("gdpr_art9", "UK GDPR Article 9"),
@@ -14,6 +16,7 @@ class SafeguardingLawfulBasis(models.Model):
     _name = "safeguarding.lawful.basis"
     _description = "Lawful Basis or Condition for Sharing"
     _inherit = ["safeguarding.reference.mixin"]
+    _safeguarding = Reference()
     _used_by = (("safeguarding.decision", "lawful_basis_ids", "integrity_hash"),)
     _order = "layer_order, sequence, code"
     _rec_names_search = ["code", "name"]

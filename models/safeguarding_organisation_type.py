@@ -1,9 +1,13 @@
 from odoo import fields, models
 
+from .safeguarding_policy import Reference
+
 
 class SafeguardingOrganisationType(models.Model):
     _name = "safeguarding.organisation.type"
     _description = "Type of Organisation with a Safeguarding Duty"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Reference()
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

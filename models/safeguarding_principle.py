@@ -1,12 +1,14 @@
 from odoo import fields, models
 
 from .safeguarding_guidance import GuidanceVersion
+from .safeguarding_policy import Reference
 
 
 class SafeguardingPrinciple(models.Model):
     _name = "safeguarding.principle"
     _description = "Principle of Information Sharing"
     _inherit = ["safeguarding.reference.mixin"]
+    _safeguarding = Reference()
     _used_by = (
         (
             "safeguarding.decision.principle",

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .safeguarding_policy import Reference
+
 
 class SafeguardingPurpose(models.Model):
     """Kinds of purpose, so that a consent's scope can be matched to a decision."""
@@ -7,6 +9,7 @@ class SafeguardingPurpose(models.Model):
     _name = "safeguarding.purpose"
     _description = "Purpose of Sharing"
     _inherit = ["safeguarding.reference.mixin"]
+    _safeguarding = Reference()
     _used_by = (("safeguarding.decision", "purpose_id", "integrity_hash"),)
     _order = "sequence, name"
 

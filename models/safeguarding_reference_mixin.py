@@ -11,6 +11,7 @@ class SafeguardingReferenceMixin(models.AbstractModel):
 
     _name = "safeguarding.reference.mixin"
     _description = "Safeguarding Reference Data"
+    _inherit = ["safeguarding.policy.mixin"]
 
     # The fields a sealed record carries, and (model, field, path to its seal) of the
     # records using it.

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .safeguarding_policy import Reference
+
 TRIGGERS = [
     ("date_of_birth", "Child's date of birth"),
     ("closure", "Case closure"),
@@ -30,6 +32,8 @@ class SafeguardingRetentionPolicy(models.Model):
 
     _name = "safeguarding.retention.policy"
     _description = "Retention Rule"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Reference()
     _order = "sequence, name"
 
     name = fields.Char(string="Kind of Record", required=True, translate=True)

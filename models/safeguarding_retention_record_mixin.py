@@ -1,17 +1,23 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .safeguarding_policy import ADMIN, LEAD
+
 # Written only by the retention review of the record (the daily job).
 RECORD_RETENTION_FIELDS = frozenset(
     {"retention_review_date", "retention_policy_id", "retention_status"}
 )
 # A review's outcome: kept until a new review date, and why.
 KEEP_FIELDS = frozenset({"retention_keep_until", "retention_keep_reason"})
-# Who records that outcome: a safeguarding lead, or the administrator of the register.
-KEEPER_GROUPS = (
-    "safeguarding_info_sharing.group_lead",
-    "safeguarding_info_sharing.group_admin",
-)
+# What each model with a retention review adds to its declaration: the review's
+# fields are the daily job's; its outcome is recorded after creation, by a
+# safeguarding lead or the administrator of the register.
+RETENTION_GUARDS = {
+    "server": RECORD_RETENTION_FIELDS,
+    "moves": {"retention": RECORD_RETENTION_FIELDS},
+    "after_creation": KEEP_FIELDS,
+    "role_fields": dict.fromkeys(KEEP_FIELDS, (LEAD, ADMIN)),
+}
 
 
 class SafeguardingRetentionRecordMixin(models.AbstractModel):
@@ -22,8 +28,7 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
 
     _name = "safeguarding.retention.record.mixin"
     _description = "Safeguarding Retention of a Register"
-    _inherit = ["safeguarding.system.move.mixin", "safeguarding.record.guard.mixin"]
-    _system_moves = {"retention": RECORD_RETENTION_FIELDS}
+    _inherit = ["safeguarding.policy.mixin"]
 
     # The retention rules' kind of record (safeguarding.retention.policy.applies_to).
     _retention_applies_to = None
@@ -61,21 +66,17 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
     retention_keep_reason = fields.Text(string="Why It Is Kept", copy=False)
 
     def write(self, vals):
-        if KEEP_FIELDS.intersection(vals) and not self._current_move():
-            self._check_retention_keeper()
         result = super().write(vals)
         if KEEP_FIELDS.intersection(vals):
             self._retention_kept()
         return result
 
-    def _check_retention_keeper(self):
-        if not any(self.env.user.has_group(group) for group in KEEPER_GROUPS):
-            raise AccessError(
-                self.env._(
-                    "Only a safeguarding lead records the outcome of a retention "
-                    "review."
-                )
+    def _role_field_refusal(self, names):
+        return AccessError(
+            self.env._(
+                "Only a safeguarding lead records the outcome of a retention review."
             )
+        )
 
     @api.constrains("retention_keep_until", "retention_keep_reason")
     def _check_retention_keep(self):
@@ -111,18 +112,11 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
                 date=record.retention_keep_until,
                 reason=record.retention_keep_reason.strip(),
             )
-            record.activity_ids.filtered(
+            # sudo: the review activity is its reviewer's, whoever records it.
+            record.sudo().activity_ids.filtered(
                 lambda a: a.activity_type_id == review_type
             ).action_feedback(feedback=note)
             record.message_post(body=note)
-
-    def _create_guarded_field_names(self):
-        # A new record has had no review: it has no outcome either.
-        return (
-            super()._create_guarded_field_names()
-            | RECORD_RETENTION_FIELDS
-            | KEEP_FIELDS
-        )
 
     def _system_write_hint(self):
         return self.env._(

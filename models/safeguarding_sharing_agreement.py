@@ -3,6 +3,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .safeguarding_policy import ADMIN, LEAD, MANAGER, PRACTITIONER, Register
+from .safeguarding_retention_record_mixin import RETENTION_GUARDS
+
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_agreement_review"
 RETENTION_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_agreement_retention_review"
@@ -26,6 +29,14 @@ class SafeguardingSharingAgreement(models.Model):
     ]
     _order = "date_from desc, id desc"
     _check_company_auto = True
+    # The company's register, holding no case data: read by its safeguarding staff,
+    # kept by its leads and administrators.
+    _safeguarding = Register(
+        create=(LEAD, ADMIN),
+        read=(PRACTITIONER, MANAGER, LEAD, ADMIN),
+        write=(LEAD, ADMIN),
+        unlink=(LEAD, ADMIN),
+    ).extend(**RETENTION_GUARDS)
     _retention_applies_to = "sharing_agreement"
     _retention_activity = RETENTION_ACTIVITY
 

@@ -3,6 +3,8 @@ from typing import NamedTuple
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .safeguarding_policy import SEE, CaseData
+
 
 class LogSource(NamedTuple):
     """One branch of the log: a model whose records become rows, and the columns of
@@ -150,7 +152,9 @@ class SafeguardingSharingLog(models.Model):
 
     _name = "safeguarding.sharing.log"
     _description = "Sharing Log"
-    _inherit = ["safeguarding.restricted.read.mixin"]
+    _inherit = ["safeguarding.restricted.read.mixin", "safeguarding.policy.mixin"]
+    # A view of what is recorded on the case, read as the case is.
+    _safeguarding = CaseData(read=SEE)
     _auto = False
     _order = "date desc, id desc"
     # What the view reads: the ORM flushes these before any query on the log, so what
@@ -240,6 +244,7 @@ class SafeguardingSharingLog(models.Model):
 
     def action_open(self):
         self.ensure_one()
+        self.check_access("read")
         record = self.env[self.res_model].browse(self.res_id)
         record.check_access("read")
         return {

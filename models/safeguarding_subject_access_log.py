@@ -1,5 +1,7 @@
 from odoo import SUPERUSER_ID, api, fields, models
 
+from .safeguarding_policy import VERIFIERS, Register
+
 OUTPUT_FORMATS = [("pdf", "PDF"), ("html", "HTML (on screen)"), ("csv", "CSV")]
 
 
@@ -9,7 +11,10 @@ class SafeguardingSubjectAccessLog(models.Model):
 
     _name = "safeguarding.subject.access.log"
     _description = "Subject Access Production"
-    _inherit = ["safeguarding.append.only.mixin"]
+    _inherit = ["safeguarding.append.only.mixin", "safeguarding.policy.mixin"]
+    # The company's leads and managers read it; the server writes it. It names the
+    # people who asked and what their output held: case data.
+    _safeguarding = Register(read=VERIFIERS, case_data=True)
     _order = "date desc, id desc"
     _log_access = False
 

@@ -188,8 +188,8 @@ class TestConsentToShare(DecisionCommon):
         # The link rule of every record of a case (its consent, the decision it
         # corrects, advice's decision): never naming the other case's record.
         message = (
-            r"^Consent of DEC/\S+ must be one recorded on the same case, "
-            r"CASE/\S+: choose one from that case\.$"
+            r"^Consent of (DEC/\S+|the new Information Sharing Decision) must be one "
+            r"recorded on the same case, CASE/\S+: choose one from that case\.$"
         )
         with self.assertRefused(ValidationError, message):
             self.on_consent(elsewhere)

@@ -1,6 +1,5 @@
 import inspect
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -159,10 +158,6 @@ class TestDecision(DecisionCommon):
                 "why the individual will not be informed",
             ),
             ({"immediate_risk": True}, "the police notification"),
-            (
-                {"crime_suspected": True, "police_notified": True},
-                "the police notification",
-            ),
             ({"no_consent_reason": False}, "an answer to 'Consent to share\\?'"),
             (
                 {"lawful_basis_ids": [Command.clear()]},
@@ -237,13 +232,8 @@ class TestDecision(DecisionCommon):
         self.assert_still_draft(decision)
 
     def test_police_notified_lets_an_urgent_decision_be_recorded(self):
-        decision = self.new_decision(
-            immediate_risk=True,
-            police_notified=True,
-            date_police_notified=fields.Datetime.now(),
-            police_notified_by_id=self.practitioner.id,
-            police_reference="NB/26/1234",
-        )
+        decision = self.new_decision(immediate_risk=True, police_reference="NB/26/1234")
+        decision.action_notify_police()
         self.record(decision)
         self.assertEqual(decision.state, "recorded")
 

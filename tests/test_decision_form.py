@@ -189,13 +189,8 @@ class TestDecisionForm(DecisionCommon):
             self.assertTrue(form.lawful_reason_heading.startswith("4. "))
 
     def test_why_it_cannot_wait_hides_on_a_record_without_it(self):
-        decision = self.new_decision(
-            emergency=True,
-            crime_suspected=True,
-            police_notified=True,
-            date_police_notified="2026-01-01 09:00:00",
-            police_notified_by_id=self.practitioner.id,
-        )
+        decision = self.new_decision(emergency=True, crime_suspected=True)
+        decision.action_notify_police()
         with Form(decision.with_user(self.practitioner)) as form:
             self.assertFalse(form._get_modifier("emergency_reason", "invisible"))
         decision.action_submit()

@@ -5,7 +5,7 @@ own, kept as it was written, sealed, shown on the form and printed."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import html2plaintext
@@ -147,8 +147,10 @@ class TestDecisionTelling(DecisionCommon):
         decision = self.recorded()
         decision._add_telling(self.told())
         telling = decision.telling_ids.with_user(self.practitioner)
-        with self.assertRefused(UserError, "cannot be changed"):
+        with self.assertRaises(AccessError):
             telling.write({"summary": "Rewritten"})
+        with self.assertRefused(UserError, "cannot be changed"):
+            telling.sudo().write({"summary": "Rewritten"})
         with self.assertRefused(UserError, "cannot be deleted"):
             telling.sudo().unlink()
         self.assertEqual(

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -110,7 +111,7 @@ class TestDisclosureBreach(DecisionCommon):
                 {
                     "ico_reportable": "no",
                     "ico_reported": True,
-                    "date_ico_reported": "2026-03-05 08:00:00",
+                    "date_ico_reported": fields.Datetime.now(),
                 }
             )
         self.env.invalidate_all()

@@ -407,7 +407,7 @@ class TestRpc(RpcClient, HttpCase, DecisionCommon):
                 self.assertEqual([row["id"] for row in rows], log.ids)
                 self.assertEqual(rows[0]["user_id"][0], self.r_practitioner.id)
         self.assertRpcRefused(
-            USER_ERROR,
+            ACCESS_ERROR,
             self.r_lead,
             "safeguarding.case.access.log",
             "write",
@@ -451,10 +451,16 @@ class TestRpc(RpcClient, HttpCase, DecisionCommon):
         breach_vals = {
             "kind": "wrong_recipient",
             "description": "Sent to the wrong team.",
-            # The reference is the server's, whatever the client sends.
-            "name": "BR/FAKE",
         }
         count = Breach.search_count([])
+        # The reference is the server's: a client never chooses it.
+        self.assertRpcRefused(
+            USER_ERROR,
+            self.r_practitioner,
+            Breach._name,
+            "create",
+            [dict(breach_vals, disclosure_id=own.id, name="BR/FAKE")],
+        )
         # Not on a case the practitioner works on, nor recorded by somebody else.
         self.assertRpcRefused(
             ACCESS_ERROR,

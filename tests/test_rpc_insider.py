@@ -648,9 +648,8 @@ class TestRpcInsider(HttpCase, DecisionCommon):
         )
         self.assertRefused(
             VALIDATION_ERROR,
-            "Decision of Advice from Test Parent on "
-            f"{fields.Date.context_today(self.own_case)} must be one recorded on the "
-            f"same case, {own}: choose one from that case.",
+            "Decision of the new Advice Sought must be one recorded on the same case, "
+            f"{own}: choose one from that case.",
             answer,
         )
         for target in (self.other_recorded, self.own_draft):
@@ -672,10 +671,11 @@ class TestRpcInsider(HttpCase, DecisionCommon):
                     if target == self.other_recorded
                     else r"^.* corrects a recorded decision only: .* is not recorded",
                 )
+        # Given on creation only, the decision corrected never changes after.
         self.assertCallRefused(
-            VALIDATION_ERROR,
-            f"Supersedes of {self.own_draft.name} must be one recorded on the same "
-            f"case, {own}: choose one from that case.",
+            USER_ERROR,
+            f"Supersedes of {self.own_draft.name} is set when it is created and never "
+            "changes.",
             self.i_practitioner,
             "safeguarding.decision",
             "write",
@@ -884,8 +884,7 @@ class TestRpcInsider(HttpCase, DecisionCommon):
         )
         self.assertCallRefused(
             USER_ERROR,
-            f"Shared By of {self.own_line.display_name} is set when it is created and "
-            "never changes.",
+            "These fields are written by the application itself. Refused: Shared By.",
             self.i_practitioner,
             "safeguarding.disclosure",
             "write",
@@ -984,15 +983,28 @@ class TestRpcInsider(HttpCase, DecisionCommon):
     def test_answered_consent_keeps_its_name_and_child(self):
         watched = (self.own_given, "name", "child_id", "state")
         before = self.db(*watched), self.db(self.own_case, "child_id")
-        for fname, value, label in (
-            ("name", "Medical: someone else", "Name"),
-            ("child_id", self.parent.id, "Child"),
+        consent = self.own_given.display_name
+        for fname, value, message in (
+            (
+                "name",
+                "Medical: someone else",
+                "These fields are written by the application itself. Refused: Name.",
+            ),
+            # The child is the case's: changing it would move the consent.
+            (
+                "child_id",
+                self.parent.id,
+                (
+                    f"{consent} stays on {self.own_case.display_name}: what is "
+                    "recorded on a case or a decision never moves to another one. "
+                    "Record it again where it belongs."
+                ),
+            ),
         ):
             with self.subTest(field=fname):
                 self.assertCallRefused(
                     USER_ERROR,
-                    f"{label} of {self.own_given.display_name} is set when it is "
-                    "created and never changes.",
+                    message,
                     self.i_practitioner,
                     "safeguarding.consent",
                     "write",

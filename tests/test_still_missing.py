@@ -352,13 +352,7 @@ class TestStillMissingList(DecisionCommon):
 
     def test_recording_still_says_recorded(self):
         decision = self.new_decision(reason=False, immediate_risk=True)
-        decision.write(
-            {
-                "police_notified": True,
-                "date_police_notified": "2026-11-20 10:00:00",
-                "police_notified_by_id": self.practitioner.id,
-            }
-        )
+        decision.action_notify_police()
         self.assertTrue(decision.emergency)
         with self.assertRefused(ValidationError, "cannot be recorded yet") as caught:
             decision.action_record()

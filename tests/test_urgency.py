@@ -92,10 +92,13 @@ class TestUrgencyWithoutDelay(DecisionCommon):
         self.assertTrue(all(rows.mapped("date")))
         self.assertTrue(all(rows.mapped("integrity_hash")))
         self.assertEqual(decision.police_reference_summary, "CAD-1234/25, CRIME-77")
-        # Append-only: the reference stays as it was added.
+        # Append-only: the reference stays as it was added, for the system too; the
+        # practitioner may not write it at all.
         with self.assertRefused(
             UserError, "The police references cannot be changed: it is kept"
         ):
+            rows[0].sudo().write({"reference": "X"})
+        with self.assertRaises(AccessError):
             rows[0].with_user(self.practitioner).write({"reference": "X"})
         with self.assertRaises(AccessError):
             rows[0].with_user(self.practitioner).unlink()

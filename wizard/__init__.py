@@ -1,4 +1,3 @@
-from . import safeguarding_wizard_mixin
 from . import safeguarding_case_close
 from . import safeguarding_consent_withdraw
 from . import safeguarding_decision_return

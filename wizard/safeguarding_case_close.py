@@ -1,12 +1,14 @@
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
+from ..models.safeguarding_policy import WORK, Wizard
+
 
 class SafeguardingCaseClose(models.TransientModel):
     _name = "safeguarding.case.close"
     _description = "Close a Safeguarding Case"
-    _inherit = "safeguarding.wizard.mixin"
-    _target_fields = ("case_id",)
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(parent="case_id", create=WORK, read=WORK, write=WORK)
 
     case_id = fields.Many2one("safeguarding.case", required=True, ondelete="cascade")
     date_closed = fields.Date(

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.safeguarding_policy import LEADS, Wizard
+
 
 class SafeguardingCaseReview(models.TransientModel):
     """A safeguarding lead's retention review of a case: keep it until a new review
@@ -7,8 +9,8 @@ class SafeguardingCaseReview(models.TransientModel):
 
     _name = "safeguarding.case.review"
     _description = "Retention Review of a Safeguarding Case"
-    _inherit = "safeguarding.wizard.mixin"
-    _target_fields = ("case_id",)
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(parent="case_id", create=LEADS, read=LEADS, write=LEADS)
 
     case_id = fields.Many2one("safeguarding.case", required=True, ondelete="cascade")
     legal_hold = fields.Boolean(related="case_id.legal_hold")

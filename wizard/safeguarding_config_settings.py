@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..models.safeguarding_decision import EMERGENCY_HOURS_PARAM
+from ..models.safeguarding_policy import ADMIN, Wizard
 
 ADMIN_GROUP = "safeguarding_info_sharing.group_admin"
 
@@ -12,6 +13,8 @@ class SafeguardingConfigSettings(models.TransientModel):
 
     _name = "safeguarding.config.settings"
     _description = "Safeguarding Settings"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(create=(ADMIN,), read=(ADMIN,), write=(ADMIN,))
 
     emergency_signoff_hours = fields.Integer(
         string="Emergency Sign-off Within (Hours)",

@@ -1,11 +1,13 @@
 from odoo import fields, models
 
+from ..models.safeguarding_policy import WORK, Wizard
+
 
 class SafeguardingConsentWithdraw(models.TransientModel):
     _name = "safeguarding.consent.withdraw"
     _description = "Withdraw a Consent"
-    _inherit = "safeguarding.wizard.mixin"
-    _target_fields = ("consent_id",)
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(parent="consent_id", create=WORK, read=WORK, write=WORK)
 
     consent_id = fields.Many2one(
         "safeguarding.consent", required=True, ondelete="cascade"

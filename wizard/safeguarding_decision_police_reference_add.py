@@ -1,9 +1,13 @@
 from odoo import fields, models
 
+from ..models.safeguarding_policy import WORK, Wizard
+
 
 class SafeguardingDecisionPoliceReferenceAdd(models.TransientModel):
     _name = "safeguarding.decision.police.reference.add"
     _description = "Add the Police Reference of a Decision"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(parent="decision_id", create=WORK, read=WORK, write=WORK)
 
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, ondelete="cascade"

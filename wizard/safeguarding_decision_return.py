@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..models.safeguarding_policy import LEADS, Wizard
+
 
 class SafeguardingDecisionReturn(models.TransientModel):
     """A lead's sign-off move that carries reasons: returning a decision to its
@@ -7,8 +9,8 @@ class SafeguardingDecisionReturn(models.TransientModel):
 
     _name = "safeguarding.decision.return"
     _description = "Return or Sign Off a Decision with Reasons"
-    _inherit = "safeguarding.wizard.mixin"
-    _target_fields = ("decision_id",)
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(parent="decision_id", create=LEADS, read=LEADS, write=LEADS)
 
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, ondelete="cascade"

@@ -1,13 +1,14 @@
 from odoo import api, fields, models
 
 from ..models.safeguarding_decision_telling import TELLING_METHODS
+from ..models.safeguarding_policy import WORK, Wizard
 
 
 class SafeguardingDecisionTellingAdd(models.TransientModel):
     _name = "safeguarding.decision.telling.add"
     _description = "Record Telling the Individual about a Decision"
-    _inherit = "safeguarding.wizard.mixin"
-    _target_fields = ("decision_id",)
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(parent="decision_id", create=WORK, read=WORK, write=WORK)
 
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, ondelete="cascade"

@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, UserError
 
 from ..models.ir_rule import second_factor_error
 from ..models.safeguarding_integrity_mixin import chained_models
+from ..models.safeguarding_policy import VERIFIERS as VERIFIER_ROLES
+from ..models.safeguarding_policy import Register
 
 VERIFIERS = (
     "safeguarding_info_sharing.group_lead",
@@ -20,6 +22,10 @@ class SafeguardingIntegrityCheck(models.TransientModel):
 
     _name = "safeguarding.integrity.check"
     _description = "Safeguarding Integrity Check"
+    _inherit = ["safeguarding.policy.mixin"]
+    # The results of the companies it covers, read by whoever may verify there; it
+    # names records of case data.
+    _safeguarding = Register(read=VERIFIER_ROLES, case_data=True, company="company_ids")
     _order = "id desc"
 
     date = fields.Datetime(readonly=True, default=fields.Datetime.now)
@@ -303,6 +309,8 @@ class SafeguardingIntegrityCheck(models.TransientModel):
 class SafeguardingIntegrityCheckLine(models.TransientModel):
     _name = "safeguarding.integrity.check.line"
     _description = "Safeguarding Integrity Check of One Chain"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Register(read=VERIFIER_ROLES, case_data=True)
     _order = "id"
 
     check_id = fields.Many2one(

@@ -4,6 +4,8 @@ import binascii
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.safeguarding_policy import VERIFIERS, Wizard
+
 
 class SafeguardingIntegrityCheckpointVerify(models.TransientModel):
     """Verify the record against a checkpoint file kept out of the database: the
@@ -12,6 +14,8 @@ class SafeguardingIntegrityCheckpointVerify(models.TransientModel):
 
     _name = "safeguarding.integrity.checkpoint.verify"
     _description = "Verify Integrity Against a Checkpoint"
+    _inherit = ["safeguarding.policy.mixin"]
+    _safeguarding = Wizard(create=VERIFIERS, read=VERIFIERS, write=VERIFIERS)
 
     checkpoint_file = fields.Binary(required=True)
     checkpoint_filename = fields.Char(string="File Name")

@@ -2,6 +2,8 @@ import base64
 
 from odoo import fields, models
 
+from ..models.safeguarding_policy import LEADS, Wizard
+
 REPORT = "safeguarding_info_sharing.safeguarding_subject_access_report"
 OUTPUT = "report.safeguarding_info_sharing.report_subject_access"
 
@@ -13,6 +15,9 @@ class SafeguardingSubjectAccess(models.TransientModel):
 
     _name = "safeguarding.subject.access"
     _description = "Subject Access Request"
+    _inherit = ["safeguarding.policy.mixin"]
+    # The output it exports is case data, the lead's own view.
+    _safeguarding = Wizard(case_data=True, create=LEADS, read=LEADS, write=LEADS)
 
     partner_id = fields.Many2one(
         "res.partner",
