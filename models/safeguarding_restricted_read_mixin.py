@@ -1,16 +1,23 @@
-from odoo import api, models
+from odoo import api, models, tools
+from odoo.osv import expression
 from odoo.tools import SQL
 
 # The token of a listing (a list or kanban view): a Python object, so no client can
 # put it in a context over RPC.
 LISTING = object()
+# The views whose rows, cards and cells are no opening of a case.
+LISTING_VIEWS = ("list", "kanban", "pivot", "graph")
+# What a listing reads of a related record: its name (and a tag's colour).
+LISTING_RELATED = frozenset({"id", "display_name", "color"})
 
 
 class SafeguardingRestrictedReadMixin(models.AbstractModel):
     """Content of a case: every read of it by a user, on a restricted case, is logged
-    in the case's access log (who, when), once per request. A row in a list or a card
-    in a kanban view is not an opening; a form, an RPC read, an export, a printed
-    record and the chatter are."""
+    in the case's access log (who, when), once per request. A row in a list, a card
+    in a kanban view or a cell of a pivot or graph is not an opening, as long as it
+    reads only what the model's views of those kinds show; a form, an RPC read, an
+    export, a printed record, the chatter, and a list or a grouping reading anything
+    else are."""
 
     _name = "safeguarding.restricted.read.mixin"
     _description = "Safeguarding Restricted Case Reading"
@@ -66,12 +73,51 @@ class SafeguardingRestrictedReadMixin(models.AbstractModel):
         return result
 
     @api.model
+    @tools.ormcache(cache="templates")
+    def _listing_fields(self):
+        """What this model's lists, cards, pivots and graphs show (every view of
+        those kinds): reading only these is no opening."""
+        views = (
+            self.env["ir.ui.view"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("type", "in", LISTING_VIEWS),
+                    ("mode", "=", "primary"),
+                ]
+            )
+        )
+        names = {"id", "display_name"}
+        for view in views:
+            shown = self.sudo()._get_view_cache(view.id, view.type)["models"]
+            names.update(shown.get(self._name, ()))
+        return frozenset(names)
+
+    def _is_listing(self, specification):
+        """Whether a ``web_search_read`` specification reads no more than a listing
+        shows."""
+        if not set(specification) <= self._listing_fields():
+            return False
+        # Of a related record of a case, its name; of a contact or a user, what the
+        # list shows of them.
+        mixin = self.env.registry["safeguarding.restricted.read.mixin"]
+        return all(
+            set((spec or {}).get("fields") or ()) <= LISTING_RELATED
+            for name, spec in specification.items()
+            if self._fields[name].relational
+            and isinstance(self.env[self._fields[name].comodel_name], mixin)
+        )
+
+    @api.model
     @api.readonly
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
-        listing = self.with_context(safeguarding_listing=LISTING)
-        return super(SafeguardingRestrictedReadMixin, listing).web_search_read(
+        records = self
+        if self._is_listing(specification):
+            records = self.with_context(safeguarding_listing=LISTING)
+        return super(SafeguardingRestrictedReadMixin, records).web_search_read(
             domain,
             specification,
             offset=offset,
@@ -79,6 +125,35 @@ class SafeguardingRestrictedReadMixin(models.AbstractModel):
             order=order,
             count_limit=count_limit,
         )
+
+    @api.model
+    @api.readonly
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        result = super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
+        groupby = [groupby] if isinstance(groupby, str) else groupby
+        names = {_field_of(spec) for spec in [*fields, *groupby]} - {"__count"}
+        if not names <= self._listing_fields():
+            # Grouped by what no listing shows: an opening of the restricted cases
+            # the groups hold.
+            path = (
+                "restricted"
+                if self._name == "safeguarding.case"
+                else "case_id.restricted"
+            )
+            self.search(
+                expression.AND([domain or [], [(path, "=", True)]])
+            )._log_restricted_opening()
+        return result
 
     def web_read(self, specification):
         # Not marked read-only: a form opening writes its log row in the request's
@@ -91,3 +166,12 @@ class SafeguardingRestrictedReadMixin(models.AbstractModel):
         result = super().export_data(fields_to_export)
         self._log_restricted_opening()
         return result
+
+
+def _field_of(spec):
+    """The field a ``read_group`` field or groupby names ("date:month",
+    "total:sum(amount)", "amount:sum")."""
+    spec = spec.strip()
+    if "(" in spec:
+        return spec[spec.index("(") + 1 : spec.rindex(")")].strip()
+    return spec.split(":")[0].strip()

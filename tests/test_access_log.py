@@ -89,20 +89,23 @@ class TestAccessLogRpc(HttpCase, AccessLogCommon):
 
     def test_a_row_in_a_list_is_not_an_opening(self):
         self.authenticate(self.practitioner.login, PASSWORD)
-        for model, domain in (
-            ("safeguarding.case", [("id", "=", self.case.id)]),
-            ("safeguarding.decision", [("case_id", "=", self.case.id)]),
+        name = {"fields": {"display_name": {}}}
+        for model, domain, shown in (
+            (
+                "safeguarding.case",
+                [("id", "=", self.case.id)],
+                {"name": {}, "child_id": name, "user_id": name, "state": {}},
+            ),
+            (
+                "safeguarding.decision",
+                [("case_id", "=", self.case.id)],
+                {"display_name": {}, "case_id": name},
+            ),
         ):
-            result = self.call(
-                model,
-                "web_search_read",
-                domain,
-                {"display_name": {}, "case_id": {}}
-                if model != "safeguarding.case"
-                else {"display_name": {}, "summary": {}},
-            )
+            result = self.call(model, "web_search_read", domain, shown)
             self.assertEqual(result["length"], 1)
         self.assertEqual(self.logged(), 0)
+        # What no list shows is an opening (tests/test_access_paths.py).
         # A client cannot claim to be listing.
         self.call(
             "safeguarding.case",
