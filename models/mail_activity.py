@@ -1,32 +1,37 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .safeguarding_reader_mixin import safeguarding_threads
+from .safeguarding_reader_mixin import refuse_also, safeguarding_threads
+
+# The token with which the addon's own move gives a to-do the person it is about (a
+# Python object, so that no client can put it in a context over RPC).
+RECIPIENT_GIVEN = object()
+# What places an activity: moving it by any of them is moving it.
+PLACE_FIELDS = ("res_model", "res_model_id", "res_id")
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _name = "mail.activity"
+    _inherit = ["mail.activity", "safeguarding.document.readers.mixin"]
 
     # Who a to-do on a safeguarding record is about, when it is to tell someone: the
-    # notice logged to them completes it.
+    # notice logged to them completes it. The server's alone.
     safeguarding_recipient_id = fields.Many2one(
         "res.partner", string="Who to Tell", readonly=True, ondelete="cascade"
     )
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_recipient_given(
+            any(vals.get("safeguarding_recipient_id") for vals in vals_list)
+            or self.env.context.get("default_safeguarding_recipient_id")
+        )
         context = self.env.context
         self._check_safeguarding_assignees(
             [
                 (
-                    vals.get("res_model")
-                    or (
-                        vals.get("res_model_id")
-                        and self.env["ir.model"]
-                        .sudo()
-                        .browse(vals["res_model_id"])
-                        .model
-                    )
-                    or context.get("default_res_model"),
+                    self._placed_model(vals) or context.get("default_res_model"),
                     vals.get("res_id") or context.get("default_res_id"),
                     vals.get("user_id", context.get("default_user_id")),
                 )
@@ -36,14 +41,47 @@ class MailActivity(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("user_id"):
-            self._check_safeguarding_assignees(
-                [
-                    (activity.res_model, activity.res_id, vals["user_id"])
-                    for activity in self.sudo()
-                ]
-            )
+        self._check_recipient_given("safeguarding_recipient_id" in vals)
+        if vals.keys() & {*PLACE_FIELDS, "user_id"}:
+            # sudo: where the activities the user writes are, to check where they go.
+            for activity in self.sudo():
+                model_name = self._placed_model(vals) or activity.res_model
+                res_id = vals.get("res_id", activity.res_id)
+                moved = (model_name, res_id) != (activity.res_model, activity.res_id)
+                if moved and (
+                    safeguarding_threads(self.env, activity.res_model) is not None
+                    or safeguarding_threads(self.env, model_name) is not None
+                ):
+                    raise UserError(
+                        self.env._(
+                            "An activity on a safeguarding record stays on it, and "
+                            "none moves onto one: schedule a new activity on the "
+                            "record instead."
+                        )
+                    )
+                if vals.get("user_id"):
+                    self._check_safeguarding_assignees(
+                        [(model_name, res_id, vals["user_id"])]
+                    )
         return super().write(vals)
+
+    def _placed_model(self, vals):
+        """The model an activity is placed on by ``vals``, if they say."""
+        if vals.get("res_model_id"):
+            # sudo: the name of a model, to check where the activity goes.
+            return self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
+        return vals.get("res_model")
+
+    def _check_recipient_given(self, given):
+        if given and self.env.context.get("safeguarding_recipient") is not (
+            RECIPIENT_GIVEN
+        ):
+            raise UserError(
+                self.env._(
+                    "Who to tell is set by the application, when a consent is "
+                    "withdrawn: leave it out."
+                )
+            )
 
     @api.model
     def _check_safeguarding_assignees(self, targets):
@@ -54,3 +92,29 @@ class MailActivity(models.Model):
                 threads.browse(res_id)._check_reader_user(
                     self.env["res.users"].browse(user_id)
                 )
+
+    # On a record of case data, an activity is read by the record's readers only,
+    # its assignee included; it is changed, done or deleted by its assignee alone
+    # (the addon's own moves act as the server): the work the application gives
+    # someone (a lead's sign-off request, say) is not taken from them by whoever may
+    # change the record.
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if operation not in ("write", "unlink") or self.env.su or not self:
+            return result
+        case_data = self.env["safeguarding.policy"]._case_data_models()
+        self.flush_model(["res_model", "user_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM mail_activity WHERE id IN %s AND res_model IN %s "
+                "AND (user_id IS NULL OR user_id != %s)",
+                tuple(self.ids),
+                tuple(case_data),
+                self.env.uid,
+            )
+        )
+        others = self.browse(row[0] for row in rows)
+        if result:
+            others -= result[0]
+        return refuse_also(result, others, operation)

@@ -9,7 +9,9 @@ from .safeguarding_reader_mixin import (
 
 
 class MailFollowers(models.Model):
-    _inherit = "mail.followers"
+    # Who follows a record of case data is read by its readers only.
+    _name = "mail.followers"
+    _inherit = ["mail.followers", "safeguarding.document.readers.mixin"]
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -66,6 +66,17 @@ class MailThread(models.AbstractModel):
             email_from = self.env["ir.mail_server"]._get_default_from_address()
         return author_id, email_from
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if safeguarding_threads(self.env, self._name) is None or not self:
+            return recipients
+        # Whoever may not read the record when the message is sent (a follower who
+        # has not enabled two factors the agency now requires, say) is not notified:
+        # no inbox, no bus event, no e-mail.
+        partners = self.env["res.partner"].browse({r["id"] for r in recipients})
+        readers = partners.filtered(lambda p: self._readable_by_partner(p) == self)
+        return [r for r in recipients if r["id"] in readers.ids]
+
     def _message_get_suggested_recipients(self):
         suggested = super()._message_get_suggested_recipients()
         if safeguarding_threads(self.env, self._name) is None:

@@ -1,5 +1,8 @@
-from odoo import SUPERUSER_ID, models
+from collections import defaultdict
+
+from odoo import SUPERUSER_ID, api, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class SafeguardingReaderMixin(models.AbstractModel):
@@ -101,3 +104,98 @@ def safeguarding_threads(env, model_name):
     if isinstance(model, env.registry["safeguarding.reader.mixin"]):
         return model
     return None
+
+
+def unreadable_documents(env, places):
+    """The (model, id) among ``places`` that are records of case data the current
+    user may not read: what the mail module keeps of them (messages, followers,
+    notifications, activities) reaches only their readers."""
+    if env.su:
+        return set()
+    case_data = env["safeguarding.policy"]._case_data_models()
+    by_model = defaultdict(set)
+    for model_name, res_id in places:
+        if model_name in case_data and res_id:
+            by_model[model_name].add(res_id)
+    hidden = set()
+    for model_name, ids in by_model.items():
+        readable = set(env[model_name].browse(ids)._filtered_access("read")._ids)
+        hidden.update((model_name, res_id) for res_id in ids - readable)
+    return hidden
+
+
+def readers_only(records, query, place, order):
+    """``query`` (a search of ``records``' model, in ``order``) less the rows whose
+    document is case data the current user may not read. ``place``: the SQL of the
+    document's model and id of a row."""
+    if records.env.su:
+        return query
+    rows = records.env.execute_query(
+        query.select(SQL.identifier(records._table, "id"), *place)
+    )
+    hidden = unreadable_documents(
+        records.env, ((model_name, res_id) for _id, model_name, res_id in rows)
+    )
+    if not hidden:
+        return query
+    return records.browse(
+        row_id
+        for row_id, model_name, res_id in rows
+        if (model_name, res_id) not in hidden
+    )._as_query(order)
+
+
+def refuse_also(result, forbidden, operation):
+    """``_check_access``'s ``result`` with ``forbidden`` refused too."""
+    if not forbidden:
+        return result
+    if result:
+        return (result[0] | forbidden, result[1])
+    return (forbidden, lambda: forbidden._make_access_error(operation))
+
+
+def forbid_unreadable(records, result, operation, place_of):
+    """``_check_access``'s ``result`` for reading ``records``, with the rows whose
+    document (``place_of(row)``, on a row read as superuser: (model, id)) is case
+    data the current user may not read refused too."""
+    if operation != "read" or records.env.su or not records:
+        return result
+    allowed = records - result[0] if result else records
+    # sudo: where the rows are, to ask whether their documents are readable.
+    places = {row.id: place_of(row) for row in allowed.sudo()}
+    hidden = unreadable_documents(records.env, places.values())
+    forbidden = allowed.browse(i for i, place in places.items() if place in hidden)
+    return refuse_also(result, forbidden, operation)
+
+
+class SafeguardingDocumentReadersMixin(models.AbstractModel):
+    """A row the mail module keeps of a document (a message, a follower, a
+    notification, an activity): of a record of case data, read by the record's
+    readers only, whatever else Odoo lets read it (being the message's author or
+    recipient, the activity's assignee, any internal user for followers)."""
+
+    _name = "safeguarding.document.readers.mixin"
+    _description = "Safeguarding Document Read by Its Readers Only"
+
+    # The columns naming the document of a row.
+    _document_fields = ("res_model", "res_id")
+
+    def _document_place(self):
+        """The SQL of the model and id of a row's document."""
+        return tuple(
+            SQL.identifier(self._table, name) for name in self._document_fields
+        )
+
+    def _document_of(self, row):
+        """(model, id) of the document of ``row`` (read as superuser)."""
+        return tuple(row[name] for name in self._document_fields)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        query = super()._search(domain, offset, limit, order)
+        return readers_only(self, query, self._document_place(), order)
+
+    def _check_access(self, operation):
+        return forbid_unreadable(
+            self, super()._check_access(operation), operation, self._document_of
+        )

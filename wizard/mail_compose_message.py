@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import UserError
 
 from ..models.safeguarding_consent import (
     NOTICE_RECIPIENT_KEY,
@@ -9,6 +10,41 @@ from ..models.safeguarding_decision import FAMILY_LETTER_TEMPLATE
 
 class MailComposeMessage(models.TransientModel):
     _inherit = "mail.compose.message"
+
+    # In mass mail mode the composer writes e-mails as the system, past the check of
+    # who may be notified of the record: never on case data, which is written to in
+    # its chatter only (comment mode), its readers notified without its content.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        composers = super().create(vals_list)
+        composers._check_not_mass_mail_of_case_data()
+        return composers
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._check_not_mass_mail_of_case_data()
+        return result
+
+    def _action_send_mail_mass_mail(self, res_ids, auto_commit=False):
+        self._check_not_mass_mail_of_case_data()
+        return super()._action_send_mail_mass_mail(res_ids, auto_commit=auto_commit)
+
+    def _check_not_mass_mail_of_case_data(self):
+        case_data = self.env["safeguarding.policy"]._case_data_models()
+        for composer in self:
+            if composer.composition_mode == "mass_mail" and (
+                composer.model in case_data
+                or composer.template_id.sudo().model in case_data
+            ):
+                raise UserError(
+                    self.env._(
+                        "A safeguarding record is never e-mailed from Odoo: write "
+                        "to it from the record, where the message is logged in its "
+                        "chatter and its readers only are told there is something "
+                        "to read."
+                    )
+                )
 
     def _action_send_mail_comment(self, res_ids):
         notice = self._safeguarding_template(WITHDRAWAL_NOTICE_TEMPLATE)
