@@ -1,5 +1,6 @@
 from . import test_access_log
-from . import test_access_matrix
+from . import test_access_paths
+from . import test_access_policy
 from . import test_accountability
 from . import test_advice
 from . import test_case

@@ -5,6 +5,7 @@ import time
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from odoo.fields import Command
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -80,8 +81,9 @@ class RpcClient(SecondFactorLogin):
         wizard_id = self.call(user, model, "create", values)
         return self.call(user, model, "action_confirm", [wizard_id])
 
-    def rpc_refusal(self, user, model, method, *args, **kwargs):
-        """(exception, message) with which the server refuses ``model.method``."""
+    def rpc_answer(self, user, model, method, *args, **kwargs):
+        """The server's whole JSON-RPC answer (its result or its error) to
+        ``model.method`` called as ``user``."""
         if getattr(self, "_rpc_login", None) != user.login:
             self.authenticate(user.login, self.rpc_password)
             self._rpc_login = user.login
@@ -101,7 +103,11 @@ class RpcClient(SecondFactorLogin):
                 data=json.dumps(payload),
                 headers={"Content-Type": "application/json"},
             )
-        answer = response.json()
+        return response.json()
+
+    def rpc_refusal(self, user, model, method, *args, **kwargs):
+        """(exception, message) with which the server refuses ``model.method``."""
+        answer = self.rpc_answer(user, model, method, *args, **kwargs)
         self.assertIn("error", answer, f"not refused: {answer.get('result')!r}")
         data = answer["error"]["data"]
         return data["name"], data["message"]
@@ -111,6 +117,14 @@ class RpcClient(SecondFactorLogin):
         with mute_logger("odoo.http"), self.assertRaises(JsonRpcException) as caught:
             self.call(user, model, method, *args, **kwargs)
         self.assertEqual(str(caught.exception), error)
+
+
+def rpc_user(env, login, groups, company=None, **values):
+    """A user who logs in over RPC (password ``PASSWORD``), of ``company`` alone
+    when one is given."""
+    if company:
+        values.update(company_id=company.id, company_ids=[Command.set(company.ids)])
+    return new_test_user(env, login, groups=groups, password=PASSWORD, **values)
 
 
 class SafeguardingCommon(TransactionCase):
