@@ -2,6 +2,8 @@ from odoo import api, models, tools
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from .safeguarding_policy import case_path
+
 # The token of a listing (a list or kanban view): a Python object, so no client can
 # put it in a context over RPC.
 LISTING = object()
@@ -145,11 +147,7 @@ class SafeguardingRestrictedReadMixin(models.AbstractModel):
         if not names <= self._listing_fields():
             # Grouped by what no listing shows: an opening of the restricted cases
             # the groups hold.
-            path = (
-                "restricted"
-                if self._name == "safeguarding.case"
-                else "case_id.restricted"
-            )
+            path = case_path(self.env, self._name) + "restricted"
             self.search(
                 expression.AND([domain or [], [(path, "=", True)]])
             )._log_restricted_opening()

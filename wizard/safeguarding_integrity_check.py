@@ -5,13 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..models.ir_rule import second_factor_error
 from ..models.safeguarding_integrity_mixin import chained_models
-from ..models.safeguarding_policy import VERIFIERS as VERIFIER_ROLES
-from ..models.safeguarding_policy import Register
-
-VERIFIERS = (
-    "safeguarding_info_sharing.group_lead",
-    "safeguarding_info_sharing.group_manager",
-)
+from ..models.safeguarding_policy import ROLE_GROUPS, VERIFIERS, Register
 
 
 class SafeguardingIntegrityCheck(models.TransientModel):
@@ -25,7 +19,7 @@ class SafeguardingIntegrityCheck(models.TransientModel):
     _inherit = ["safeguarding.policy.mixin"]
     # The results of the companies it covers, read by whoever may verify there; it
     # names records of case data.
-    _safeguarding = Register(read=VERIFIER_ROLES, case_data=True, company="company_ids")
+    _safeguarding = Register(read=VERIFIERS, case_data=True, company="company_ids")
     _order = "id desc"
 
     date = fields.Datetime(readonly=True, default=fields.Datetime.now)
@@ -88,7 +82,7 @@ class SafeguardingIntegrityCheck(models.TransientModel):
     def _check_verifier(self):
         """Refuse whoever may not verify, before any chain is read: the result is
         stored by the server, past the record rules that would refuse it."""
-        if not any(self.env.user.has_group(group) for group in VERIFIERS):
+        if not any(self.env.user.has_group(ROLE_GROUPS[role]) for role in VERIFIERS):
             raise AccessError(
                 self.env._("Only safeguarding leads and managers verify the record.")
             )
@@ -310,7 +304,7 @@ class SafeguardingIntegrityCheckLine(models.TransientModel):
     _name = "safeguarding.integrity.check.line"
     _description = "Safeguarding Integrity Check of One Chain"
     _inherit = ["safeguarding.policy.mixin"]
-    _safeguarding = Register(read=VERIFIER_ROLES, case_data=True)
+    _safeguarding = Register(read=VERIFIERS, case_data=True)
     _order = "id"
 
     check_id = fields.Many2one(
