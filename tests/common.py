@@ -20,6 +20,10 @@ GUIDANCE_PIN = "safeguarding_info_sharing.guidance_version"
 
 
 SECOND_FACTOR = "safeguarding_info_sharing.require_second_factor"
+# How the server names its refusals over RPC.
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+USER_ERROR = "odoo.exceptions.UserError"
+VALIDATION_ERROR = "odoo.exceptions.ValidationError"
 
 
 def require_second_factor(env, required):

@@ -9,7 +9,10 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import (
+    ACCESS_ERROR,
     GROUP,
+    USER_ERROR,
+    VALIDATION_ERROR,
     DecisionCommon,
     RpcClient,
     enable_second_factor,
@@ -17,9 +20,6 @@ from .common import (
     rpc_user,
 )
 
-ACCESS_ERROR = "odoo.exceptions.AccessError"
-USER_ERROR = "odoo.exceptions.UserError"
-VALIDATION_ERROR = "odoo.exceptions.ValidationError"
 LETTER = "safeguarding_info_sharing.mail_template_family_letter"
 NOTICE = "safeguarding_info_sharing.mail_template_consent_withdrawal_notice"
 SIGNOFF_REQUEST = "safeguarding_info_sharing.mail_activity_type_signoff_request"

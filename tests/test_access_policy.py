@@ -32,6 +32,7 @@ from ..models.safeguarding_policy import (
     policy_of,
 )
 from .common import (
+    ACCESS_ERROR,
     GROUP,
     DecisionCommon,
     RpcClient,
@@ -40,7 +41,6 @@ from .common import (
     rpc_user,
 )
 
-ACCESS_ERROR = "odoo.exceptions.AccessError"
 # What a refusal may be: never an unhandled server error.
 REFUSALS = {
     ACCESS_ERROR,

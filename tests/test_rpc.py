@@ -2,10 +2,14 @@
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import GROUP, PASSWORD, DecisionCommon, RpcClient
-
-ACCESS_ERROR = "odoo.exceptions.AccessError"
-USER_ERROR = "odoo.exceptions.UserError"
+from .common import (
+    ACCESS_ERROR,
+    GROUP,
+    PASSWORD,
+    USER_ERROR,
+    DecisionCommon,
+    RpcClient,
+)
 
 # Context keys a client may send, hoping to skip the lock or the checks.
 BYPASS_CONTEXTS = (

@@ -9,10 +9,14 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext
 
-from .common import GROUP, DecisionCommon, RpcClient
+from .common import (
+    ACCESS_ERROR,
+    GROUP,
+    DecisionCommon,
+    RpcClient,
+)
 
 PASSWORD = "Admin-Test-Pass-2024"
-ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 REASON = "Child of a member of staff."
 NEW_REASON = "Parent is a governor."

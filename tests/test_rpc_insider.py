@@ -11,12 +11,15 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import GROUP, DecisionCommon
+from .common import (
+    ACCESS_ERROR,
+    GROUP,
+    USER_ERROR,
+    VALIDATION_ERROR,
+    DecisionCommon,
+)
 
 PASSWORD = "Insider-Test-Pass-2024"
-ACCESS_ERROR = "odoo.exceptions.AccessError"
-USER_ERROR = "odoo.exceptions.UserError"
-VALIDATION_ERROR = "odoo.exceptions.ValidationError"
 NOT_FOUND = "werkzeug.exceptions.NotFound"
 
 

@@ -10,6 +10,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import (
+    ACCESS_ERROR,
     GROUP,
     SECOND_FACTOR,
     DecisionCommon,
@@ -18,7 +19,6 @@ from .common import (
     require_second_factor,
 )
 
-ACCESS_ERROR = "odoo.exceptions.AccessError"
 REFUSED = (
     "Your agency requires two-factor authentication before anyone reaches "
     "safeguarding case data, and you have not enabled it. Enable it in your "
