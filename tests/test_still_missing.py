@@ -10,6 +10,7 @@ from markupsafe import Markup
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..models import guidance, safeguarding_decision
 from ..models.guidance import MissingItem
@@ -276,6 +277,15 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
                             form._get_modifier(item.field, "invisible"),
                             f"{item!r} names a field the form hides",
                         )
+                        move = stamping_move(decision, item.field)
+                        if move:
+                            # The server's alone: the button of its move stamps it.
+                            self.assertTrue(
+                                button_shown(form, f"action_{move}"),
+                                f"{item!r} names a field the form offers no "
+                                "button to stamp",
+                            )
+                            continue
                         self.assertFalse(
                             form._get_modifier(item.field, "readonly"),
                             f"{item!r} names a field the form does not let change",
@@ -285,6 +295,24 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
         kinds = set(re.findall(r'MissingItem\(\s*"(\w+)"', SOURCE))
         kinds |= set(safeguarding_decision.QUESTION_FIELDS.values())
         self.assertEqual(kinds - named, set())
+
+
+def stamping_move(record, fname):
+    """The move of ``record``'s declaration that alone writes the server field
+    ``fname``, or None for a field the client gives."""
+    policy = record._safeguarding
+    if fname not in policy.server:
+        return None
+    return next((move for move, names in policy.moves.items() if fname in names), None)
+
+
+def button_shown(form, name):
+    """Whether ``form`` shows the button of method ``name``, as it stands."""
+    for node in form._view["tree"].iter("button"):
+        if node.get("name") == name:
+            invisible = node.get("invisible")
+            return not (invisible and safe_eval(invisible, form._get_eval_context()))
+    return False
 
 
 def html_list(items):
