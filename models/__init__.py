@@ -32,6 +32,7 @@ from . import safeguarding_case_access_log
 from . import safeguarding_consent
 from . import safeguarding_consent_event
 from . import safeguarding_decision
+from . import safeguarding_decision_recipient
 from . import safeguarding_decision_template
 from . import safeguarding_decision_principle
 from . import safeguarding_decision_signoff

@@ -21,6 +21,12 @@ DO_NOT_SHARE = "do_not_share"
 
 # Not a question: the section on how to share, once the procedure says share.
 HOW = "how"
+# Nor these: the parts of the form beside which a golden rule also stands.
+ENGAGE = "engagement"
+TELL = "telling"
+ADVICE = "advice"
+RECORD = "record"
+RULE_SECTIONS = (HOW, ENGAGE, TELL, ADVICE, RECORD)
 
 
 def flowchart_2018(answers):
@@ -111,6 +117,9 @@ PROCEDURES = {
             IDENTIFIABLE: 1,
             LAWFUL_REASON: 4,
             HOW: 6,
+            TELL: 2,
+            ADVICE: 3,
+            RECORD: 7,
         },
     ),
     "2024": Procedure(
@@ -124,6 +133,9 @@ PROCEDURES = {
             LAWFUL_REASON: 3,
             RELEVANT: 6,
             HOW: 5,
+            ENGAGE: 2,
+            ADVICE: 4,
+            RECORD: 7,
         },
     ),
 }

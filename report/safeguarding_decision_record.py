@@ -86,43 +86,7 @@ class ReportDecisionRecord(models.AbstractModel):
             )
         )
         case = decision.case_id
-        channel = decision.channel_id
-        security = ""
-        if channel:
-            security = join(
-                [
-                    channel.name,
-                    self.env._("secure")
-                    if channel.secure
-                    else self.env._(
-                        "not secure: %(why)s",
-                        why=decision.insecure_channel_reason or "",
-                    ),
-                    decision.recipient_verified
-                    and self.env._("recipient's identity verified"),
-                ],
-                ", ",
-            )
-        organisation = decision.recipient_id.commercial_partner_id
-        agreement = decision.sharing_agreement_id
-        agreement_text = ""
-        if agreement:
-            agreement_text = join(
-                [
-                    agreement.name,
-                    self.env._("in force from %(date)s", date=day(agreement.date_from)),
-                    agreement.date_to
-                    and self.env._("to %(date)s", date=day(agreement.date_to)),
-                ],
-                ", ",
-            )
-        elif organisation:
-            agreement_text = self.env._(
-                "None: no data sharing agreement with %(organisation)s is in force "
-                "on %(date)s",
-                organisation=organisation.name,
-                date=day(decision._sharing_agreement_day()),
-            )
+        recipients = decision.recipient_ids.filtered("partner_id")
         request = [
             (self.env._("How it started"), label("trigger")),
             (
@@ -135,7 +99,7 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Receiving organisation"),
-                decision.recipient_id.commercial_partner_id.name,
+                join(recipients.organisation_id.mapped("name")),
             ),
             (
                 self.env._("Requester name and position"),
@@ -161,9 +125,12 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Controller relationship"),
-                label("controller_relationship", agreement) if agreement else "",
+                self._per_recipient(recipients, self._controller_text),
             ),
-            (self.env._("Data sharing agreement in place"), agreement_text),
+            (
+                self.env._("Data sharing agreement in place"),
+                self._per_recipient(recipients, self._agreement_text),
+            ),
             (
                 self.env._("Purpose"),
                 join([decision.purpose_id.name, decision.purpose], ": "),
@@ -185,8 +152,16 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Special category data: %(answer)s",
                             answer=label("special_category_answer"),
                         ),
+                        label("criminal_offence_answer")
+                        and self.env._(
+                            "Criminal offence data: %(answer)s",
+                            answer=label("criminal_offence_answer"),
+                        ),
                         *bases.filtered(
-                            lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
+                            lambda b: (
+                                b.layer
+                                in ("gdpr_art9", "gdpr_art10", "dpa_sch1", "dpa_sch8")
+                            )
                         ).mapped("name"),
                     ]
                 ),
@@ -234,7 +209,10 @@ class ReportDecisionRecord(models.AbstractModel):
                     ", ",
                 ),
             ),
-            (self.env._("Security"), security),
+            (
+                self.env._("Security"),
+                self._per_recipient(recipients, self._security_text),
+            ),
             (
                 self.env._("Information rights (individual informed)"),
                 join(
@@ -276,6 +254,20 @@ class ReportDecisionRecord(models.AbstractModel):
                 else label("no_consent_reason"),
             ),
         ]
+        if decision.refusal_ids:
+            outcome.append(
+                (
+                    self.env._("Refused or withdrawn on the case"),
+                    join(decision.refusal_ids._refusal_labels()),
+                )
+            )
+        if decision._shares() and decision._overrides_refusal():
+            outcome.append(
+                (
+                    self.env._("Why share despite the refusal"),
+                    decision.consent_override_reason,
+                )
+            )
         if decision.has_consent and decision.consent_date_withdrawn:
             outcome.append(
                 (
@@ -289,7 +281,10 @@ class ReportDecisionRecord(models.AbstractModel):
                 )
             )
         outcome += [
-            (self.env._("How much is shared"), decision.how_much),
+            (
+                self.env._("How much is shared"),
+                self._per_recipient(recipients, lambda row: row.how_much),
+            ),
             (
                 self.env._("Accountable decision-maker (name, position, when)"),
                 self._accountable(decision),
@@ -371,6 +366,13 @@ class ReportDecisionRecord(models.AbstractModel):
                     self._identity_text(decision),
                 )
             )
+        if decision.engagement_answer:
+            outcome.append(
+                (
+                    self.env._("Engaging the child and carers before sharing"),
+                    self._engagement_text(decision),
+                )
+            )
         if decision.telling_ids:
             outcome.append(
                 (
@@ -380,6 +382,88 @@ class ReportDecisionRecord(models.AbstractModel):
             )
         outcome += self._advice_rows(decision)
         return {"request": request, "decision": outcome}
+
+    def _per_recipient(self, rows, text_of):
+        """The text of each recipient of a decision, each named when there are
+        several."""
+        texts = [(row, text_of(row)) for row in rows]
+        if len(rows) == 1:
+            return texts[0][1] or ""
+        return "; ".join(
+            self.env._(
+                "%(recipient)s: %(text)s",
+                recipient=row.partner_id.display_name,
+                text=text,
+            )
+            for row, text in texts
+            if text
+        )
+
+    def _controller_text(self, row):
+        """The controller relationship with one recipient: the agreement's, or the
+        practitioner's answer for a one-off share."""
+        return selection_label(
+            row.sharing_agreement_id or row, "controller_relationship"
+        )
+
+    def _agreement_text(self, row):
+        """The data sharing agreement in force with one recipient, or that none is."""
+        agreement = row.sharing_agreement_id
+        day = format_date(self.env, row.decision_id._sharing_agreement_day())
+        if not agreement:
+            return self.env._(
+                "None: no data sharing agreement with %(organisation)s is in force "
+                "on %(date)s",
+                organisation=row.organisation_id.name,
+                date=day,
+            )
+        period = self.env._(
+            "in force from %(date)s", date=format_date(self.env, agreement.date_from)
+        )
+        if agreement.date_to:
+            period += ", " + self.env._(
+                "to %(date)s", date=format_date(self.env, agreement.date_to)
+            )
+        return self.env._(
+            "%(agreement)s, %(period)s", agreement=agreement.name, period=period
+        )
+
+    def _security_text(self, row):
+        """How one recipient was decided to receive it: its channel, whether it is
+        secure (or why not) and whether its identity was verified."""
+        if not row.channel_id:
+            return ""
+        parts = [
+            row.channel_id.name,
+            self.env._("secure")
+            if row.channel_id.secure
+            else self.env._(
+                "not secure: %(why)s", why=row.insecure_channel_reason or ""
+            ),
+        ]
+        if row.recipient_verified:
+            parts.append(self.env._("recipient's identity verified"))
+        return ", ".join(parts)
+
+    def _engagement_text(self, decision):
+        """Whether the child or carers were engaged before sharing (2024 golden
+        rule 2): who, when and what was explained, or why not."""
+        if decision.engagement_answer == "engaged":
+            return self.env._(
+                "%(people)s engaged on %(date)s: %(summary)s",
+                people=", ".join(decision.engaged_person_ids.mapped("name")),
+                date=format_datetime(self.env, decision.date_engaged, dt_format=False),
+                summary=decision.engagement_summary or "",
+            )
+        return ": ".join(
+            value
+            for value in (
+                self.env._("Not engaged"),
+                selection_label(decision, "not_engaged_reason"),
+                decision.not_engaged_note,
+            )
+            if value
+        )
 
     def _identity_text(self, decision):
         """Who the share could identify among the protected people, and the steps."""

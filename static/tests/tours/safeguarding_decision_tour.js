@@ -92,8 +92,22 @@ const QUESTIONS_2024 = [
     },
 ];
 
+/** Golden rule 2 of 2024, the child being at risk: why the family was not engaged. */
+const ENGAGEMENT_2024 = [
+    {
+        content: "The family was not engaged before sharing",
+        trigger: `${FORM} .o_field_widget[name=engagement_answer] input[data-value=not_engaged]`,
+        run: "check",
+    },
+    {
+        content: "It was not safe",
+        trigger: `${FORM} .o_field_widget[name=not_engaged_reason] select`,
+        run: 'select "not_safe"',
+    },
+];
+
 /** The steps from opening the app to submitting, with the version's questions. */
-function decisionSteps(questions, informed) {
+function decisionSteps(questions, informed, engagement = []) {
     return [
         stepUtils.showAppsMenuItem(),
         {
@@ -155,10 +169,16 @@ function decisionSteps(questions, informed) {
             run: "check",
         },
         {
+            content: "It holds no criminal offence data (no allegation either)",
+            trigger: `${FORM} .o_field_widget[name=criminal_offence_answer] input[data-value=no]`,
+            run: "check",
+        },
+        {
             content: "It was not given in confidence",
             trigger: `${FORM} .o_field_widget[name=confidential_answer] input[data-value=no]`,
             run: "check",
         },
+        ...engagement,
         // How
         {
             content: "How much to share",
@@ -171,6 +191,11 @@ function decisionSteps(questions, informed) {
             run: "check",
         },
         ...pickMany2one("channel_id", "Tour secure email"),
+        {
+            content: "Separate controllers, with no data sharing agreement",
+            trigger: `${FORM} .o_field_widget[name=controller_relationship] select`,
+            run: 'select "separate"',
+        },
         {
             content: "The individual is informed",
             trigger: `${FORM} .o_field_widget[name=individual_informed] select`,
@@ -221,12 +246,12 @@ function decisionSteps(questions, informed) {
 
 registry.category("web_tour.tours").add("safeguarding_decision_tour", {
     url: "/odoo",
-    steps: () => decisionSteps(QUESTIONS_2018, "informed"),
+    steps: () => decisionSteps(QUESTIONS_2018, "will_inform"),
 });
 
 registry.category("web_tour.tours").add("safeguarding_decision_2024_tour", {
     url: "/odoo",
-    steps: () => decisionSteps(QUESTIONS_2024, "will_inform"),
+    steps: () => decisionSteps(QUESTIONS_2024, "will_inform", ENGAGEMENT_2024),
 });
 
 registry.category("web_tour.tours").add("safeguarding_decision_record_tour", {
@@ -289,6 +314,19 @@ registry.category("web_tour.tours").add("safeguarding_decision_letter_tour", {
         {
             content: "Write to the family",
             trigger: `${FORM} button[name=action_write_to_family]`,
+            run: "click",
+        },
+        {
+            content: "The letter is addressed to the mother, who holds parental responsibility",
+            trigger: ".modal .o_field_widget[name=addressee_ids] .o_tag:contains(Tour Mother)",
+        },
+        {
+            content: "Never, by default, to the alleged perpetrator",
+            trigger: ".modal .o_field_widget[name=addressee_ids]:not(:has(.o_tag:contains(Tour Stepfather)))",
+        },
+        {
+            content: "Write the letter",
+            trigger: ".modal .modal-footer button[name=action_write]",
             run: "click",
         },
         {
