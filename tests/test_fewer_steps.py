@@ -86,8 +86,10 @@ class TestFormOrder(DecisionCommon):
             confirm_principles=False, how_much=False, channel_id=False
         )
         items = decision._missing_items()
-        self.assertIn("how much is shared", items)
-        self.assertIn("the channel used to share", items)
+        self.assertIn("how much is shared with Test MASH, Test MASH worker", items)
+        self.assertIn(
+            "the channel used to share with Test MASH, Test MASH worker", items
+        )
         self.assertEqual(decision.missing_items_html, html_list(items))
         with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
             decision.action_submit()
@@ -277,7 +279,9 @@ class TemplateCommon(DecisionCommon):
                 "purpose": "Refer the concern to children's social care.",
                 "lawful_basis_ids": [Command.set((cls.public_task | cls.art9).ids)],
                 "special_category_answer": "yes",
+                "criminal_offence_answer": "no",
                 "confidential_answer": "no",
+                "controller_relationship": "separate",
                 "channel_id": cls.secure_channel.id,
                 "how_much": "What was seen, when and by whom.",
                 "individual_informed": "not_informed",

@@ -57,7 +57,6 @@ class TestGuidance(DecisionCommon):
             {
                 "case_id": cls.case.id,
                 "given_by_id": cls.parent.id,
-                "parental_responsibility": True,
                 "scope_recipient_ids": [Command.set(cls.mash.ids)],
                 "scope_purpose_ids": [Command.set(cls.purpose.ids)],
             }
@@ -68,6 +67,7 @@ class TestGuidance(DecisionCommon):
         return {
             "risk_of_harm_answer": "yes",
             "relevant_answer": "yes",
+            **self.not_engaged_vals(),
             **overrides,
         }
 
@@ -166,7 +166,10 @@ class TestGuidance(DecisionCommon):
         with freeze_time("2025-01-10 12:00:00"):
             self.assertEqual(self.new_decision().guidance_version, "2024")
             settings = self.env["res.config.settings"].create(
-                {"safeguarding_guidance_version": "2018"}
+                {
+                    "safeguarding_guidance_version": "2018",
+                    "safeguarding_guidance_version_until": "2025-03-31",
+                }
             )
             settings.execute()
             form = Form(self.env["safeguarding.decision"].with_user(self.practitioner))
@@ -484,14 +487,8 @@ class TestGuidance(DecisionCommon):
     def test_each_line_names_the_protected_people_it_could_identify(self):
         decision = self.protected_share()
         self.record(decision)
-        other = self.env["safeguarding.case.person"].create(
-            {
-                "case_id": self.case.id,
-                "partner_id": self.parent.id,
-                "role": "parent",
-                "protect_identity": True,
-            }
-        )
+        other = self.parent_person
+        other.protect_identity = True
         line = {
             "decision_id": decision.id,
             "description": "Who raised the concern, and when.",

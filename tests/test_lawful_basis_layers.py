@@ -24,18 +24,8 @@ class TestLawfulBasisLayers(DecisionCommon):
         cls.art9_g = basis("art9_2_g")
         cls.art9_a = basis("art9_2_a")
         cls.para18 = basis("dpa_s1_p18")
-        cls.sch8 = basis("dpa_s8_p4")
         cls.cl_public_interest = basis("cl_public_interest")
         cls.cl_consent = basis("cl_consent")
-        cls.police = cls.env["res.partner"].create(
-            {
-                "name": "Test Constabulary",
-                "is_company": True,
-                "safeguarding_organisation_type_id": cls.env.ref(
-                    PREFIX + "organisation_type_police"
-                ).id,
-            }
-        )
 
     def missing_of(self, decision):
         return decision._missing_items()
@@ -107,8 +97,9 @@ class TestLawfulBasisLayers(DecisionCommon):
         )
         self.record_fresh(
             [self.public_task, self.art9_g],
-            "a DPA 2018 Schedule 1 condition, which UK GDPR Art 9(2)(g): "
-            "substantial public interest needs",
+            "a DPA 2018 Schedule 1 condition that completes UK GDPR Art 9(2)(g): "
+            "substantial public interest: "
+            + ", ".join(self.art9_g.paired_condition_ids.mapped("display_name")),
         )
         # Article 9(2)(a), explicit consent, needs no Schedule 1 condition, but rests
         # on consent: refused without one.
@@ -132,35 +123,6 @@ class TestLawfulBasisLayers(DecisionCommon):
             lawful_basis_ids=[Command.set([b.id for b in bases])],
         )
         self.assertRecordRefused(decision, *items)
-
-    def test_schedule_8_towards_a_law_enforcement_recipient_only(self):
-        layers = self.public_task | self.art9_g | self.para18
-        towards_police = self.new_decision(
-            recipient_id=self.police.id,
-            special_category_answer="yes",
-            lawful_basis_ids=[Command.set(layers.ids)],
-        )
-        self.assertRecordRefused(
-            towards_police,
-            "a DPA 2018 Schedule 8 condition: Test Constabulary is a law enforcement "
-            "body, and receives the special category data for sensitive processing",
-        )
-        towards_mash = self.new_decision(
-            special_category_answer="yes",
-            lawful_basis_ids=[Command.set((layers | self.sch8).ids)],
-        )
-        self.assertRecordRefused(
-            towards_mash,
-            "no DPA 2018 Schedule 8 condition: it applies only to special category "
-            "data shared with a law enforcement body",
-        )
-        done = self.new_decision(
-            recipient_id=self.police.id,
-            special_category_answer="yes",
-            lawful_basis_ids=[Command.set((layers | self.sch8).ids)],
-        )
-        self.record(done)
-        self.assertEqual(done.state, "recorded")
 
     def test_confidential_information_needs_its_common_law_ground(self):
         decision = self.new_decision(confidential_answer="yes")
@@ -193,6 +155,7 @@ class TestLawfulBasisLayers(DecisionCommon):
             relevant_answer="yes",
             special_category_answer="yes",
             confidential_answer="yes",
+            **self.not_engaged_vals(),
         )
         self.assertEqual(decision.guidance_version, "2024")
         self.assertEqual(decision.outcome, "share")
@@ -229,7 +192,8 @@ class TestLawfulBasisLayers(DecisionCommon):
         self.assertEqual(rows["Lawful basis (UK GDPR Article 6)"], "Test public task")
         self.assertEqual(
             rows["Special category or criminal offence conditions"],
-            f"Special category data: Yes; {self.art9_g.name}; {self.para18.name}",
+            "Special category data: Yes; Criminal offence data: No; "
+            f"{self.art9_g.name}; {self.para18.name}",
         )
         self.assertEqual(
             rows["Common law duty of confidence"],

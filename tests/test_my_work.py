@@ -64,10 +64,12 @@ class TestMyWork(SecondFactorLogin, HttpCase):
                     "identifiable_answer": "yes",
                     "lawful_basis_ids": [Command.set(basis.ids)],
                     "special_category_answer": "no",
+                    "criminal_offence_answer": "no",
                     "confidential_answer": "no",
                     "how_much": "The injuries and what the child said.",
                     "recipient_verified": True,
                     "channel_id": channel.id,
+                    "controller_relationship": "separate",
                     "individual_informed": "will_inform",
                     "reason": "Unexplained injuries.",
                 }

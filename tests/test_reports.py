@@ -459,7 +459,7 @@ class TestReports(DecisionCommon):
                 ("Requester name and position", "Test Head Teacher, Head Teacher"),
                 ("Date request received", "03/02/2026"),
                 ("Data requested", "Whether the family is known to the service."),
-                ("Controller relationship", "Not recorded"),
+                ("Controller relationship", "Separate controllers"),
                 (
                     "Data sharing agreement in place",
                     (
@@ -478,7 +478,7 @@ class TestReports(DecisionCommon):
                 ),
                 (
                     "Special category or criminal offence conditions",
-                    "Special category data: No",
+                    "Special category data: No; Criminal offence data: No",
                 ),
                 ("Common law duty of confidence", "Given in confidence: No"),
                 ("Legal power", "Not recorded"),
@@ -673,7 +673,8 @@ class TestReports(DecisionCommon):
         # Terminated, it no longer covers the decision: the record says so.
         agreement.with_user(self.lead).action_terminate()
         rows = self.request_rows(decision)
-        self.assertEqual(rows["Controller relationship"], "Not recorded")
+        # The practitioner's own answer for a one-off share stands.
+        self.assertEqual(rows["Controller relationship"], "Separate controllers")
         self.assertEqual(
             rows["Data sharing agreement in place"],
             "None: no data sharing agreement with Test MASH is in force on 03/05/2026",
