@@ -296,17 +296,6 @@ class SafeguardingDisclosure(models.Model):
                     )
                 )
 
-    @api.constrains("date_shared")
-    def _check_date_shared(self):
-        now = fields.Datetime.now()
-        for disclosure in self:
-            if disclosure.date_shared > now:
-                raise ValidationError(
-                    self.env._(
-                        "Information cannot be recorded as shared in the future."
-                    )
-                )
-
     def action_open_notice_sent(self):
         """Record how the withdrawal notice to this line's recipient was sent (one
         line)."""
