@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import format_datetime
+from odoo.tools.misc import format_date, format_datetime
 
 # The only moves a consent can make; each is also an event in its ledger.
 TRANSITIONS = {
@@ -388,18 +388,18 @@ class SafeguardingConsent(models.Model):
             )
 
     def _check_confirmation_date(self):
-        today = fields.Date.context_today(self)
+        # Never in the future either (models/plausible_dates.py).
         for consent in self:
-            day = consent.date_confirmed_in_writing
             given = consent.date_given and fields.Date.context_today(
                 consent, consent.date_given
             )
-            if day > today or (given and day < given):
+            if given and consent.date_confirmed_in_writing < given:
                 raise ValidationError(
                     self.env._(
-                        "The written confirmation of %(consent)s is dated between the "
-                        "day it was given and today.",
+                        "The written confirmation of %(consent)s cannot be dated "
+                        "before the consent it confirms was given, %(date)s.",
                         consent=consent.display_name,
+                        date=format_date(self.env, given),
                     )
                 )
 

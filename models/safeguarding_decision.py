@@ -716,7 +716,6 @@ class SafeguardingDecision(models.Model):
     channel_secure = fields.Boolean(related="channel_id.secure")
     controller_relationship = fields.Selection(
         CONTROLLER_RELATIONSHIPS,
-        string="Controller Relationship",
         compute="_compute_first_recipient",
         inverse="_inverse_first_recipient",
         store=True,
@@ -2526,9 +2525,9 @@ class SafeguardingDecision(models.Model):
             )
         return missing
 
-    @api.constrains("engaged_person_ids", "date_engaged", "case_id")
+    @api.constrains("engaged_person_ids", "case_id")
     def _check_engagement(self):
-        now = fields.Datetime.now()
+        # When: a date of an event, never in the future (models/plausible_dates.py).
         for decision in self:
             case = decision.case_id
             strangers = (
@@ -2542,14 +2541,6 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                         case=case.name,
                         people=", ".join(strangers.mapped("name")),
-                    )
-                )
-            if decision.date_engaged and decision.date_engaged > now:
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s: the child or carers cannot be engaged in the "
-                        "future: enter when it happened.",
-                        decision=decision.name,
                     )
                 )
 
@@ -2845,8 +2836,9 @@ class SafeguardingDecision(models.Model):
 
     def action_return(self, reason):
         """Send the decision back to the practitioner with the reason: one awaiting
-        sign-off, or one signed off and not recorded yet (its consent withdrawn
-        since, say, it could otherwise never be recorded, returned or deleted)."""
+        sign-off, or one signed off, not recorded yet, that can no longer be recorded
+        as it was signed off (its consent withdrawn since, say: it could otherwise
+        never be recorded, returned or deleted)."""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(
                 self.env._(
@@ -2902,10 +2894,13 @@ class SafeguardingDecision(models.Model):
             ) from None
         self.invalidate_recordset(["signoff_state"])
         for decision in self:
+            # Signed off, not recorded, and no longer recordable as it was signed
+            # off (its consent withdrawn since, say): returned, or it would stay so.
             returnable = (
                 returning
                 and decision.signoff_state == "approved"
                 and decision.state == "draft"
+                and decision._missing_items()
             )
             if decision.signoff_state != "submitted" and not returnable:
                 raise UserError(

@@ -14,6 +14,7 @@ so that its peak RSS is theirs alone.
 """
 
 import argparse
+import datetime
 import json
 import os
 import resource
@@ -185,7 +186,10 @@ def record_decision_ops(env):
     )
     # Measured on a decision under the July 2018 flowchart, as tests/test_performance.py
     # pins it (these answers lead to "share" there); rolled back with the rest.
-    env["ir.config_parameter"].sudo().set_param(ADDON + ".guidance_version", "2018")
+    # A pin always has its last day: today will do.
+    params = env["ir.config_parameter"].sudo()
+    params.set_param(ADDON + ".guidance_version", "2018")
+    params.set_param(ADDON + ".guidance_version_until", str(datetime.date.today()))
     p_env = env(user=practitioner.id, context={})
     lead_env = env(user=lead.id, context={})
     vals = {
@@ -198,10 +202,12 @@ def record_decision_ops(env):
         "identifiable_answer": "yes",
         "lawful_basis_ids": [(6, 0, basis.ids)],
         "special_category_answer": "no",
+        "criminal_offence_answer": "no",
         "confidential_answer": "no",
         "how_much": "The two injuries and what the child said.",
         "recipient_verified": True,
         "channel_id": channel.id,
+        "controller_relationship": "separate",
         "individual_informed": "will_inform",
         "reason": "Two unexplained injuries; the child names the mother's partner.",
         "disclosure_ids": [

@@ -155,9 +155,13 @@ class TestConsentAsMeant(DecisionCommon):
         self.assertEqual(decision.outcome, "share")
         # The written confirmation, once received, is recorded once, never later
         # than today nor before the consent, and closes the follow-up.
-        with self.assertRefused(ValidationError, "dated between the day it was given"):
+        with self.assertRefused(ValidationError, "never in the future"):
             consent.with_user(self.practitioner).date_confirmed_in_writing = (
                 fields.Date.today() + timedelta(days=1)
+            )
+        with self.assertRefused(ValidationError, "before the consent it confirms"):
+            consent.with_user(self.practitioner).date_confirmed_in_writing = (
+                fields.Date.today() - timedelta(days=10)
             )
         consent.with_user(
             self.practitioner

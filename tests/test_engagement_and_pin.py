@@ -108,7 +108,7 @@ class TestEngagementBeforeSharing(DecisionCommon):
         stranger = self.env["res.partner"].create({"name": "Not On The Case"})
         with self.assertRefused(ValidationError, "only the child and the people on"):
             self.at_risk(engaged_person_ids=[Command.set(stranger.ids)])
-        with self.assertRefused(ValidationError, "cannot be engaged in the future"):
+        with self.assertRefused(ValidationError, "never in the future"):
             self.at_risk(date_engaged=fields.Datetime.now() + timedelta(hours=1))
 
     def test_the_form_asks_it_beside_its_golden_rule(self):
