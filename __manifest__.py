@@ -2,7 +2,7 @@
     "name": "Safeguarding Information Sharing",
     "summary": "Record every decision to share, or not to share, information "
     "about a child, by the 2018 HM Government advice",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Safeguarding",
     "author": "Safeguarding Information Sharing Contributors",
     "license": "LGPL-3",
@@ -59,6 +59,8 @@
         "views/safeguarding_decision_report_views.xml",
         "views/safeguarding_retention_views.xml",
         "wizard/safeguarding_integrity_check_views.xml",
+        "wizard/safeguarding_integrity_checkpoint_verify_views.xml",
+        "views/safeguarding_integrity_checkpoint_views.xml",
         "views/safeguarding_case_access_log_views.xml",
         "report/safeguarding_subject_access_reports.xml",
         "report/safeguarding_subject_access_templates.xml",

@@ -30,6 +30,9 @@ class ResConfigSettings(models.TransientModel):
         help="The last day a new decision is started under the pinned version; from "
         "the next day, the advice in force applies again. A pin always ends.",
     )
+    safeguarding_dpo_id = fields.Many2one(
+        related="company_id.safeguarding_dpo_id", readonly=False
+    )
     safeguarding_require_second_factor = fields.Boolean(
         string="Require Two-factor Authentication for Safeguarding Roles",
         help="On: a user who has not enabled two-factor authentication (Preferences, "

@@ -1,5 +1,13 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_datetime, formatLang
+
+
+def sealed_day(value):
+    """A day a snapshot holds as text, or None (none, or not a day)."""
+    try:
+        return fields.Date.to_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def selection_label(record, field_name):
@@ -76,6 +84,16 @@ class ReportDecisionRecord(models.AbstractModel):
         bases = decision.lawful_basis_ids.sorted(
             lambda b: (b.layer_order, b.sequence, b.code)
         )
+
+        def basis_names(*layers):
+            return [
+                decision._as_recorded(
+                    decision._recorded("lawful_bases", entry=basis.id), basis.name
+                )
+                for basis in bases
+                if basis.layer in layers
+            ]
+
         necessary = decision.principle_ids.filtered(
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
@@ -86,7 +104,14 @@ class ReportDecisionRecord(models.AbstractModel):
             )
         )
         case = decision.case_id
-        recipients = decision.recipient_ids.filtered("partner_id")
+        # What the decision names, as it was recorded (sealed), today's name beside
+        # it where it differs.
+        recorded = decision._recorded
+        as_recorded = decision._as_recorded
+        organisation = decision.recipient_id.commercial_partner_id
+        organisation_name = as_recorded(recorded("recipient", 4), organisation.name)
+        agreement = decision.sharing_agreement_id
+        by_recipient = self._recipient_texts(decision, organisation_name, agreement)
         request = [
             (self.env._("How it started"), label("trigger")),
             (
@@ -95,16 +120,22 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Requesting organisation"),
-                decision.requester_organisation_id.name,
+                as_recorded(
+                    recorded("requester_organisation"),
+                    decision.requester_organisation_id.name,
+                ),
             ),
-            (
-                self.env._("Receiving organisation"),
-                join(recipients.organisation_id.mapped("name")),
-            ),
+            (self.env._("Receiving organisation"), by_recipient["organisations"]),
             (
                 self.env._("Requester name and position"),
                 join(
-                    [decision.requester_id.name, decision.requester_id.function], ", "
+                    [
+                        as_recorded(recorded("requester"), decision.requester_id.name),
+                        as_recorded(
+                            recorded("requester", 2), decision.requester_id.function
+                        ),
+                    ],
+                    ", ",
                 ),
             ),
             (self.env._("Date request received"), day(decision.date_received)),
@@ -125,19 +156,25 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Controller relationship"),
-                self._per_recipient(recipients, self._controller_text),
+                by_recipient["controller"],
             ),
             (
                 self.env._("Data sharing agreement in place"),
-                self._per_recipient(recipients, self._agreement_text),
+                by_recipient["agreement"],
             ),
             (
                 self.env._("Purpose"),
-                join([decision.purpose_id.name, decision.purpose], ": "),
+                join(
+                    [
+                        as_recorded(recorded("purpose"), decision.purpose_id.name),
+                        decision.purpose,
+                    ],
+                    ": ",
+                ),
             ),
             (
                 self.env._("Lawful basis (UK GDPR Article 6)"),
-                join(bases.filtered(lambda b: b.layer == "gdpr_art6").mapped("name")),
+                join(basis_names("gdpr_art6")),
             ),
             (
                 self.env._("Why the sharing is necessary"),
@@ -157,12 +194,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Criminal offence data: %(answer)s",
                             answer=label("criminal_offence_answer"),
                         ),
-                        *bases.filtered(
-                            lambda b: (
-                                b.layer
-                                in ("gdpr_art9", "gdpr_art10", "dpa_sch1", "dpa_sch8")
-                            )
-                        ).mapped("name"),
+                        *basis_names("gdpr_art9", "gdpr_art10", "dpa_sch1", "dpa_sch8"),
                     ]
                 ),
             ),
@@ -175,9 +207,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Given in confidence: %(answer)s",
                             answer=label("confidential_answer"),
                         ),
-                        *bases.filtered(lambda b: b.layer == "common_law").mapped(
-                            "name"
-                        ),
+                        *basis_names("common_law"),
                     ]
                 ),
             ),
@@ -185,9 +215,7 @@ class ReportDecisionRecord(models.AbstractModel):
                 self.env._("Legal power"),
                 join(
                     [
-                        *bases.filtered(lambda b: b.layer == "statutory").mapped(
-                            "name"
-                        ),
+                        *basis_names("statutory"),
                         decision.statutory_basis != "none" and label("statutory_basis"),
                     ]
                 ),
@@ -211,7 +239,7 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Security"),
-                self._per_recipient(recipients, self._security_text),
+                by_recipient["security"],
             ),
             (
                 self.env._("Information rights (individual informed)"),
@@ -240,7 +268,13 @@ class ReportDecisionRecord(models.AbstractModel):
                 (
                     self.env._("Principle not met, and why"),
                     join(
-                        [decision.declined_principle_id.name, decision.declined_reason],
+                        [
+                            as_recorded(
+                                recorded("declined_principle"),
+                                decision.declined_principle_id.name,
+                            ),
+                            decision.declined_reason,
+                        ],
                         ": ",
                     ),
                 )
@@ -283,7 +317,7 @@ class ReportDecisionRecord(models.AbstractModel):
         outcome += [
             (
                 self.env._("How much is shared"),
-                self._per_recipient(recipients, lambda row: row.how_much),
+                by_recipient["how_much"],
             ),
             (
                 self.env._("Accountable decision-maker (name, position, when)"),
@@ -381,7 +415,130 @@ class ReportDecisionRecord(models.AbstractModel):
                 )
             )
         outcome += self._advice_rows(decision)
-        return {"request": request, "decision": outcome}
+        return {
+            "request": request,
+            "decision": outcome,
+            # The principles' and each line's names, as they were sealed.
+            "principles": {
+                line.id: as_recorded(
+                    recorded("principles", entry=line.id), line.principle_id.name
+                )
+                for line in decision.principle_ids
+            },
+            "disclosures": {
+                item.id: (
+                    item._as_recorded(
+                        item._recorded("recipient", 2), item.recipient_id.display_name
+                    ),
+                    item._as_recorded(item._recorded("channel"), item.channel_id.name),
+                )
+                for item in decision.disclosure_ids
+            },
+        }
+
+    def _security_text(self, decision):
+        """The channel of the decision (one) as it was recorded, secure or why not,
+        and whether the recipient was verified."""
+        channel = decision.channel_id
+        if not channel:
+            return ""
+        secure = decision._recorded("channel", 2)
+        return ", ".join(
+            value
+            for value in (
+                decision._as_recorded(decision._recorded("channel"), channel.name),
+                self.env._("secure")
+                if (channel.secure if secure is None else secure)
+                else self.env._(
+                    "not secure: %(why)s", why=decision.insecure_channel_reason or ""
+                ),
+                decision.recipient_verified
+                and self.env._("recipient's identity verified"),
+            )
+            if value
+        )
+
+    def _agreement_text(self, decision, organisation_name):
+        """The data sharing agreement in force with the receiving organisation on
+        the decision's (one) day, as the register held it when it was recorded."""
+        agreement = decision.sharing_agreement_id
+        if not agreement:
+            if not decision.recipient_id:
+                return ""
+            return self.env._(
+                "None: no data sharing agreement with %(organisation)s is in force "
+                "on %(date)s",
+                organisation=organisation_name,
+                date=format_date(self.env, decision._sharing_agreement_day()),
+            )
+        recorded = decision._recorded
+        date_from, date_to = agreement.date_from, agreement.date_to
+        if recorded("agreement", 0) is not None:
+            date_from, date_to = (
+                sealed_day(recorded("agreement", position)) for position in (2, 3)
+            )
+        return ", ".join(
+            value
+            for value in (
+                decision._as_recorded(recorded("agreement"), agreement.name),
+                self.env._(
+                    "in force from %(date)s", date=format_date(self.env, date_from)
+                ),
+                date_to
+                and self.env._("to %(date)s", date=format_date(self.env, date_to)),
+            )
+            if value
+        )
+
+    def _controller_relationship(self, decision, agreement):
+        """The controller relationship of the agreement in force (one decision), as
+        it was recorded."""
+        if not agreement:
+            return ""
+        sealed = decision._recorded("agreement", 4)
+        if sealed is None:
+            return selection_label(agreement, "controller_relationship")
+        labels = dict(
+            agreement._fields["controller_relationship"]._description_selection(
+                self.env
+            )
+        )
+        return labels.get(sealed, "")
+
+    def _recipient_texts(self, decision, organisation_name, agreement):
+        """{row: text} of each recipient of the decision (one) for the ICO form's
+        rows: the first as the decision records it (its names as they were sealed),
+        the others from their own recipient rows, each named when there are
+        several."""
+        recipients = decision.recipient_ids.filtered("partner_id")
+        first = decision._first_recipient()
+
+        def per_recipient(first_text, text_of):
+            return self._per_recipient(
+                recipients, lambda row: first_text if row == first else text_of(row)
+            )
+
+        organisations = []
+        for row in recipients:
+            name = organisation_name if row == first else row.organisation_id.name
+            if name not in organisations:
+                organisations.append(name)
+        return {
+            "organisations": "; ".join(organisations) or organisation_name,
+            "controller": per_recipient(
+                self._controller_relationship(decision, agreement)
+                or selection_label(decision, "controller_relationship"),
+                self._row_controller_text,
+            ),
+            "agreement": per_recipient(
+                self._agreement_text(decision, organisation_name),
+                self._row_agreement_text,
+            ),
+            "security": per_recipient(
+                self._security_text(decision), self._row_security_text
+            ),
+            "how_much": self._per_recipient(recipients, lambda row: row.how_much),
+        }
 
     def _per_recipient(self, rows, text_of):
         """The text of each recipient of a decision, each named when there are
@@ -399,14 +556,14 @@ class ReportDecisionRecord(models.AbstractModel):
             if text
         )
 
-    def _controller_text(self, row):
+    def _row_controller_text(self, row):
         """The controller relationship with one recipient: the agreement's, or the
         practitioner's answer for a one-off share."""
         return selection_label(
             row.sharing_agreement_id or row, "controller_relationship"
         )
 
-    def _agreement_text(self, row):
+    def _row_agreement_text(self, row):
         """The data sharing agreement in force with one recipient, or that none is."""
         agreement = row.sharing_agreement_id
         day = format_date(self.env, row.decision_id._sharing_agreement_day())
@@ -428,7 +585,7 @@ class ReportDecisionRecord(models.AbstractModel):
             "%(agreement)s, %(period)s", agreement=agreement.name, period=period
         )
 
-    def _security_text(self, row):
+    def _row_security_text(self, row):
         """How one recipient was decided to receive it: its channel, whether it is
         secure (or why not) and whether its identity was verified."""
         if not row.channel_id:

@@ -183,14 +183,14 @@ class TestRecipients(RecipientCommon):
 
 @tagged("post_install", "-at_install")
 class TestRecipientsMigration(RecipientCommon):
-    """18.0.1.1.0: a decision's one recipient becomes its first recipient, and each
+    """18.0.1.2.0: a decision's one recipient becomes its first recipient, and each
     line points at it, recorded and sealed decisions included (their sealed fields
     unchanged)."""
 
     def migrate(self):
         path = get_module_path("safeguarding_info_sharing")
         spec = importlib.util.spec_from_file_location(
-            "pre_migrate_18_0_1_1_0", f"{path}/migrations/18.0.1.1.0/pre-migrate.py"
+            "pre_migrate_18_0_1_2_0", f"{path}/migrations/18.0.1.2.0/pre-migrate.py"
         )
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

@@ -1,4 +1,4 @@
-"""Before the models of 18.0.1.1.0 load: a decision's one recipient becomes its first
+"""Before the models of 18.0.1.2.0 load: a decision's one recipient becomes its first
 recipient, and each line of what was shared points at it.
 
 Done in SQL before the registry computes the new columns: had the recipients'
