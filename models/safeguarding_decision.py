@@ -1475,25 +1475,28 @@ class SafeguardingDecision(models.Model):
     def _compute_guidance_note(self):
         Guidance = self.env["safeguarding.guidance"]
         labels = dict(self._fields["guidance_version"]._description_selection(self.env))
+        today = fields.Date.context_today(self)
         for decision in self:
             started = fields.Date.context_today(
                 decision, decision.create_date or fields.Datetime.now()
             )
             in_force = Guidance._in_force_on(started)
             version = labels.get(decision.guidance_version, "")
-            if decision.guidance_pinned_until:
+            pinned_until = decision.guidance_pinned_until
+            if not decision._origin.id and Guidance._pinned_version(today):
+                # Not saved yet: the pin it is being made under.
+                pinned_until = Guidance._pin()[1]
+            if pinned_until:
                 decision.guidance_note = self.env._(
                     "This decision follows the %(version)s because the agency pinned "
                     "that advice for the decisions started until %(until)s; the advice "
                     "in force on the day this decision was opened is the "
                     "%(in_force)s.",
                     version=version,
-                    until=format_date(self.env, decision.guidance_pinned_until),
+                    until=format_date(self.env, pinned_until),
                     in_force=labels.get(in_force, ""),
                 )
-            elif decision.guidance_version != Guidance._in_force_on(
-                fields.Date.context_today(decision)
-            ):
+            elif decision.guidance_version != Guidance._in_force_on(today):
                 decision.guidance_note = self.env._(
                     "This decision follows the %(version)s, in force when it was "
                     "started on %(started)s: it stays under it.",

@@ -506,10 +506,10 @@ class ReportDecisionRecord(models.AbstractModel):
         return labels.get(sealed, "")
 
     def _recipient_texts(self, decision, organisation_name, agreement):
-        """{row: text} of each recipient of the decision (one) for the ICO form's
-        rows: the first as the decision records it (its names as they were sealed),
-        the others from their own recipient rows, each named when there are
-        several."""
+        """The texts of the ICO form's rows that name each recipient of the
+        decision (one), by row label: the first recipient as the decision records it
+        (its names as they were sealed), the others from their own rows, each named
+        when there are several."""
         recipients = decision.recipient_ids.filtered("partner_id")
         first = decision._first_recipient()
 

@@ -8,9 +8,9 @@ from datetime import timedelta
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import DecisionCommon, pin_guidance
+from .common import DecisionCommon, RpcClient, pin_guidance
 
 PREFIX = "safeguarding_info_sharing."
 CONFIRM_ACTIVITY = PREFIX + "mail_activity_type_consent_confirm_in_writing"
@@ -222,3 +222,31 @@ class TestConsentAsMeant(DecisionCommon):
         person = self.case.person_ids.filtered(lambda p: p.partner_id == other)
         person.parental_responsibility = False
         self.assertTrue(consent.parental_responsibility)
+
+
+@tagged("post_install", "-at_install")
+class TestConsentAsMeantRpc(HttpCase, RpcClient, DecisionCommon):
+    """From outside: whoever records a consent cannot tick parental responsibility
+    the case does not record, and nothing is created."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.practitioner.password = cls.rpc_password
+
+    def test_parental_responsibility_is_not_ticked_on_a_consent_over_rpc(self):
+        other = self.env["res.partner"].create({"name": "Other Parent"})
+        before = self.env["safeguarding.consent"].search_count([])
+        name, message = self.rpc_refusal(
+            self.practitioner,
+            "safeguarding.consent",
+            "create",
+            [self.consent_vals(given_by_id=other.id, parental_responsibility=True)],
+        )
+        self.assertEqual(name, "odoo.exceptions.ValidationError")
+        self.assertIn(
+            "Whether Other Parent holds parental responsibility is recorded on the "
+            "people of",
+            message,
+        )
+        self.assertEqual(self.env["safeguarding.consent"].search_count([]), before)

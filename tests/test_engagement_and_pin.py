@@ -177,6 +177,10 @@ class TestGuidancePin(DecisionCommon):
                 "is the HM Government advice, April 2024.",
             )
             self.assertNotIn("was started", pinned.guidance_note)
+            # So does the form of a decision not saved yet.
+            form = Form(self.env["safeguarding.decision"].with_user(self.practitioner))
+            self.assertIn("because the agency pinned that advice", form.guidance_note)
+            self.assertNotIn("was started", form.guidance_note)
             pin_guidance(self.env, False)
             self.assertFalse(self.new_decision().guidance_note)
         with freeze_time("2024-01-10 10:00:00"):

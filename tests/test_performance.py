@@ -198,7 +198,7 @@ class TestPerformance(TransactionCase):
         # Each check also reads the decision's recipients (with their record
         # rules), the consents of its case and the refusals standing on it, and
         # recording checks each line of what was shared again.
-        with self.assertQueryCount(perf_practitioner=132):
+        with self.assertQueryCount(perf_practitioner=133):
             decision.action_submit()
             lead_decision.action_approve()
             decision.action_record()

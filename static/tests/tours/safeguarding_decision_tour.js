@@ -106,8 +106,16 @@ const ENGAGEMENT_2024 = [
     },
 ];
 
+/** Under the 2018 tour's pin: the banner says why, never that it "was started" then. */
+const PINNED_2018 = [
+    {
+        content: "The banner says the agency pinned the 2018 advice, and until when",
+        trigger: `${FORM} .o_field_widget[name=guidance_note]:contains(because the agency pinned that advice for the decisions started until):not(:contains(was started))`,
+    },
+];
+
 /** The steps from opening the app to submitting, with the version's questions. */
-function decisionSteps(questions, informed, engagement = []) {
+function decisionSteps(questions, informed, engagement = [], banner = []) {
     return [
         stepUtils.showAppsMenuItem(),
         {
@@ -134,11 +142,16 @@ function decisionSteps(questions, informed, engagement = []) {
             content: "The new decision is a draft",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=draft]",
         },
+        ...banner,
         ...pickMany2one("recipient_id", "Tour Social Care"),
         ...questions,
         {
             content: "The flowchart reaches: share",
             trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+        {
+            content: "The recipient is listed among the recipients decided",
+            trigger: `${FORM} .o_field_widget[name=recipient_ids] .o_data_row td[name=partner_id]:contains(Tour Social Care)`,
         },
         {
             content: "The outcome is shown",
@@ -246,7 +259,7 @@ function decisionSteps(questions, informed, engagement = []) {
 
 registry.category("web_tour.tours").add("safeguarding_decision_tour", {
     url: "/odoo",
-    steps: () => decisionSteps(QUESTIONS_2018, "will_inform"),
+    steps: () => decisionSteps(QUESTIONS_2018, "will_inform", [], PINNED_2018),
 });
 
 registry.category("web_tour.tours").add("safeguarding_decision_2024_tour", {
