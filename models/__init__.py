@@ -10,6 +10,7 @@ from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin
 from . import safeguarding_retention_record_mixin
 from . import safeguarding_decision_ledger_mixin
+from . import safeguarding_decision_part_mixin
 from . import mail_thread
 from . import mail_activity_mixin
 from . import mail_activity

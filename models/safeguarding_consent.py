@@ -274,9 +274,7 @@ class SafeguardingConsent(models.Model):
     def _check_subject(self):
         for consent in self:
             case = consent.case_id
-            if consent.subject_id and consent.subject_id not in (
-                case.child_id | case.person_ids.partner_id
-            ):
+            if consent.subject_id and consent.subject_id not in (case._people()):
                 raise ValidationError(
                     self.env._(
                         "%(consent)s is about the information of %(person)s, who is "

@@ -227,6 +227,19 @@ QUESTION_FIELDS = {
 }
 
 
+def first_recipient_field(field_class, *args, **kwargs):
+    """A field of the decision that is its first recipient's (see
+    FIRST_RECIPIENT_FIELDS): computed from the recipients, written to the first."""
+    return field_class(
+        *args,
+        compute="_compute_first_recipient",
+        inverse="_inverse_first_recipient",
+        store=True,
+        readonly=False,
+        **kwargs,
+    )
+
+
 class MissingItem(str):
     """What a decision still needs, in words (the submit error lists them), and the
     form field that takes it (the live list jumps there)."""
@@ -402,13 +415,10 @@ class SafeguardingDecision(models.Model):
     # The first recipient's, kept on the decision for the form's first recipient,
     # the reports that group by it and the seal of what was recorded before a
     # decision could have several: written, they write the first recipient.
-    recipient_id = fields.Many2one(
+    recipient_id = first_recipient_field(
+        fields.Many2one,
         "res.partner",
         string="Share With",
-        compute="_compute_first_recipient",
-        inverse="_inverse_first_recipient",
-        store=True,
-        readonly=False,
         help="The organisation or person the information would go to first; add "
         "any other recipient to the Recipients list.",
     )
@@ -721,43 +731,28 @@ class SafeguardingDecision(models.Model):
     principle_ids = fields.One2many(
         "safeguarding.decision.principle", "decision_id", string="Principles", copy=True
     )
-    how_much = fields.Text(
+    how_much = first_recipient_field(
+        fields.Text,
         string="How Much to Share",
-        compute="_compute_first_recipient",
-        inverse="_inverse_first_recipient",
-        store=True,
-        readonly=False,
     )
-    recipient_verified = fields.Boolean(
+    recipient_verified = first_recipient_field(
+        fields.Boolean,
         string="Recipient's Identity Verified",
-        compute="_compute_first_recipient",
-        inverse="_inverse_first_recipient",
-        store=True,
-        readonly=False,
     )
-    channel_id = fields.Many2one(
+    channel_id = first_recipient_field(
+        fields.Many2one,
         "safeguarding.channel",
-        compute="_compute_first_recipient",
-        inverse="_inverse_first_recipient",
-        store=True,
-        readonly=False,
     )
     channel_secure = fields.Boolean(related="channel_id.secure")
-    controller_relationship = fields.Selection(
+    controller_relationship = first_recipient_field(
+        fields.Selection,
         CONTROLLER_RELATIONSHIPS,
-        compute="_compute_first_recipient",
-        inverse="_inverse_first_recipient",
-        store=True,
-        readonly=False,
         help="Between the agency and the recipient for this share, when no data "
         "sharing agreement with it is in force (the ICO's one-off request form).",
     )
-    insecure_channel_reason = fields.Text(
+    insecure_channel_reason = first_recipient_field(
+        fields.Text,
         string="Why a Channel That Is Not Secure",
-        compute="_compute_first_recipient",
-        inverse="_inverse_first_recipient",
-        store=True,
-        readonly=False,
     )
     individual_informed = fields.Selection(
         [
@@ -1666,7 +1661,7 @@ class SafeguardingDecision(models.Model):
     def _compute_case_partner_ids(self):
         for decision in self:
             case = decision.case_id
-            decision.case_partner_ids = case.child_id | case.person_ids.partner_id
+            decision.case_partner_ids = case._people() if case else case.child_id
 
     @api.depends("refusal_ids", "no_consent_reason")
     def _compute_refusal_summary(self):
@@ -1683,7 +1678,7 @@ class SafeguardingDecision(models.Model):
     def _check_subject_ids(self):
         for decision in self:
             case = decision.case_id
-            others = decision.subject_ids - case.child_id - case.person_ids.partner_id
+            others = decision.subject_ids - case._people()
             if others:
                 raise ValidationError(
                     self.env._(
@@ -2647,9 +2642,7 @@ class SafeguardingDecision(models.Model):
         # When: a date of an event, never in the future (models/plausible_dates.py).
         for decision in self:
             case = decision.case_id
-            strangers = (
-                decision.engaged_person_ids - case.child_id - case.person_ids.partner_id
-            )
+            strangers = decision.engaged_person_ids - case._people()
             if strangers:
                 raise ValidationError(
                     self.env._(
@@ -3603,7 +3596,7 @@ class SafeguardingDecision(models.Model):
             isinstance(pid, int) for pid in person_ids
         ):
             raise UserError(self.env._("Name who was told by their ids."))
-        on_case = self.case_id.child_id | self.case_id.person_ids.partner_id
+        on_case = self.case_id._people()
         people = self.env["res.partner"].browse(person_ids)
         missing = []
         if not people:
@@ -3719,7 +3712,7 @@ class SafeguardingDecision(models.Model):
                     decision=self.name,
                 )
             )
-        strangers = addressees - case.child_id - case.person_ids.partner_id
+        strangers = addressees - case._people()
         if strangers:
             raise UserError(
                 self.env._(

@@ -15,13 +15,9 @@ class SafeguardingDecisionRecipient(models.Model):
 
     _name = "safeguarding.decision.recipient"
     _description = "Recipient of a Decision"
-    _inherit = [
-        "safeguarding.record.lock.mixin",
-        "safeguarding.record.guard.mixin",
-        "safeguarding.restricted.read.mixin",
-    ]
-    _parent_fields = ("decision_id", "case_id")
+    _inherit = ["safeguarding.decision.part.mixin"]
     _order = "decision_id, sequence, id"
+    _part_name_field = "partner_id"
     _check_company_auto = True
 
     decision_id = fields.Many2one(
@@ -87,15 +83,6 @@ class SafeguardingDecisionRecipient(models.Model):
         ),
     ]
 
-    @api.depends("decision_id.name", "partner_id")
-    def _compute_display_name(self):
-        for row in self:
-            row.display_name = self.env._(
-                "%(decision)s: %(recipient)s",
-                decision=row.decision_id.name or "",
-                recipient=row.partner_id.display_name or "",
-            )
-
     @api.depends(
         "organisation_id",
         "company_id",
@@ -114,18 +101,6 @@ class SafeguardingDecisionRecipient(models.Model):
                     r.decision_id._sharing_agreement_day(),
                 )
             )[:1]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rows = super().create(vals_list)
-        locked = rows.decision_id._locked()
-        if locked:
-            raise self._lock_refusal(locked)
-        return rows
-
-    def _is_locked(self):
-        # Frozen with its decision: under review, signed off or recorded.
-        return self.decision_id._is_locked()
 
     def _covers(self, partner):
         """Whether a line to ``partner`` goes to this recipient (one): the recipient

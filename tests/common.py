@@ -8,6 +8,7 @@ from unittest.mock import patch
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
@@ -263,6 +264,38 @@ class DecisionCommon(SafeguardingCommon):
         }
         vals.update(overrides)
         return vals
+
+    def childs_own_vals(self, **overrides):
+        """A consent of the child, assessed competent, on the case: answered as the
+        overrides say (``state`` and its date)."""
+        return dict(
+            {
+                "case_id": self.case.id,
+                "given_by_id": self.child.id,
+                "relationship": "child",
+                "child_competence": "competent",
+                "competence_assessed_by_id": self.practitioner.id,
+                "date_competence_assessed": fields.Date.today(),
+                "competence_rationale": "Understands what would be shared and why.",
+                "kind": "confidentiality",
+            },
+            **overrides,
+        )
+
+    def assertSubmitRefused(self, decision, *items):
+        """Submitting ``decision`` for sign-off (the way to record it) is refused,
+        naming exactly ``items`` as missing, and nothing about it changes."""
+        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
+            decision.action_submit()
+        self.assertEqual(
+            str(caught.exception),
+            f"{decision.name} cannot be submitted yet. Missing:\n"
+            + "\n".join("- " + item for item in items),
+        )
+        self.assertEqual(decision.state, "draft")
+        self.assertEqual(decision.signoff_state, "none")
+        self.assertFalse(decision.signoff_ids)
+        self.assertFalse(decision.integrity_hash)
 
     def recipient_vals(self, partner, **overrides):
         """A further recipient of a share, decided with its own verification,

@@ -83,20 +83,12 @@ class TestConsentAsMeant(DecisionCommon):
     def test_consent_belongs_to_its_data_subject(self):
         mother = self.parent
         childs = self.env["safeguarding.consent"].create(
-            {
-                "case_id": self.case.id,
-                "given_by_id": self.child.id,
-                "relationship": "child",
-                "child_competence": "competent",
-                "competence_assessed_by_id": self.practitioner.id,
-                "date_competence_assessed": fields.Date.today(),
-                "competence_rationale": "Understands what would be shared and why.",
-                "kind": "confidentiality",
-                "scope_recipient_ids": [Command.set(self.mash.ids)],
-                "scope_purpose_ids": [Command.set(self.purpose.ids)],
-                "state": "given",
-                "date_given": self.now - timedelta(hours=1),
-            }
+            self.childs_own_vals(
+                scope_recipient_ids=[Command.set(self.mash.ids)],
+                scope_purpose_ids=[Command.set(self.purpose.ids)],
+                state="given",
+                date_given=self.now - timedelta(hours=1),
+            )
         )
         self.assertEqual(childs.subject_id, self.child)
         # The child's own information: her consent covers it.

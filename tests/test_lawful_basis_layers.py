@@ -30,21 +30,6 @@ class TestLawfulBasisLayers(DecisionCommon):
     def missing_of(self, decision):
         return decision._missing_items()
 
-    def assertRecordRefused(self, decision, *items):
-        """Submitting ``decision`` for sign-off (the way to record it) is refused,
-        naming exactly ``items`` as missing, and nothing about it changes."""
-        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
-            decision.action_submit()
-        self.assertEqual(
-            str(caught.exception),
-            f"{decision.name} cannot be submitted yet. Missing:\n"
-            + "\n".join("- " + item for item in items),
-        )
-        self.assertEqual(decision.state, "draft")
-        self.assertEqual(decision.signoff_state, "none")
-        self.assertFalse(decision.signoff_ids)
-        self.assertFalse(decision.integrity_hash)
-
     def test_a_share_on_consent_has_an_article_6_basis_too(self):
         consent = self.new_consent()
         consent.action_give()
@@ -53,7 +38,7 @@ class TestLawfulBasisLayers(DecisionCommon):
         )
         self.assertTrue(decision.has_consent)
         self.assertEqual(decision.outcome, "share")
-        self.assertRecordRefused(
+        self.assertSubmitRefused(
             decision,
             "a lawful basis under UK GDPR Article 6, the first layer of every share",
         )
@@ -83,7 +68,7 @@ class TestLawfulBasisLayers(DecisionCommon):
         decision = self.new_decision(
             special_category_answer=False, confidential_answer=False
         )
-        self.assertRecordRefused(
+        self.assertSubmitRefused(
             decision,
             "an answer to 'Does the information include special category data?'",
             "an answer to 'Was the information given in confidence?'",
@@ -91,7 +76,7 @@ class TestLawfulBasisLayers(DecisionCommon):
 
     def test_special_category_data_needs_article_9_and_its_schedule_1_condition(self):
         decision = self.new_decision(special_category_answer="yes")
-        self.assertRecordRefused(
+        self.assertSubmitRefused(
             decision,
             "a condition under UK GDPR Article 9 for the special category data",
         )
@@ -122,11 +107,11 @@ class TestLawfulBasisLayers(DecisionCommon):
             special_category_answer="yes",
             lawful_basis_ids=[Command.set([b.id for b in bases])],
         )
-        self.assertRecordRefused(decision, *items)
+        self.assertSubmitRefused(decision, *items)
 
     def test_confidential_information_needs_its_common_law_ground(self):
         decision = self.new_decision(confidential_answer="yes")
-        self.assertRecordRefused(
+        self.assertSubmitRefused(
             decision,
             "the common-law ground for sharing information given in confidence: "
             "consent, a legal requirement or court order, or an overriding public "
@@ -160,7 +145,7 @@ class TestLawfulBasisLayers(DecisionCommon):
         self.assertEqual(decision.guidance_version, "2024")
         self.assertEqual(decision.outcome, "share")
         self.confirm_principles(decision)
-        self.assertRecordRefused(
+        self.assertSubmitRefused(
             decision,
             "a condition under UK GDPR Article 9 for the special category data",
             "the common-law ground for sharing information given in confidence: "

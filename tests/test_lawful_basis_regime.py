@@ -54,17 +54,6 @@ class RegimeCommon(DecisionCommon):
     def missing(self, decision):
         return [str(item) for item in decision._missing_items()]
 
-    def assertSubmitRefused(self, decision, *items):
-        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
-            decision.action_submit()
-        self.assertEqual(
-            str(caught.exception),
-            f"{decision.name} cannot be submitted yet. Missing:\n"
-            + "\n".join("- " + item for item in items),
-        )
-        self.assertEqual(decision.signoff_state, "none")
-        self.assertFalse(decision.signoff_ids)
-
 
 @tagged("post_install", "-at_install")
 class TestLawfulBasisRegime(RegimeCommon):

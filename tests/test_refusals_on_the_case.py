@@ -52,19 +52,12 @@ class RefusalCommon(DecisionCommon):
     def competent_child_refusal(self, days_ago=1, **scope):
         """The child, assessed competent, refuses any sharing (no scope)."""
         return self.env["safeguarding.consent"].create(
-            {
-                "case_id": self.case.id,
-                "given_by_id": self.child.id,
-                "relationship": "child",
-                "child_competence": "competent",
-                "competence_assessed_by_id": self.practitioner.id,
-                "date_competence_assessed": fields.Date.today() - timedelta(days=2),
-                "competence_rationale": "Understands what would be shared and why.",
-                "kind": "confidentiality",
-                "state": "refused",
-                "date_refused": self.now - timedelta(days=days_ago),
+            self.childs_own_vals(
+                date_competence_assessed=fields.Date.today() - timedelta(days=2),
+                state="refused",
+                date_refused=self.now - timedelta(days=days_ago),
                 **scope,
-            }
+            )
         )
 
     def parent_consent(self, parent=None, **overrides):
@@ -215,20 +208,12 @@ class TestRefusalsOnTheCase(RefusalCommon):
         )
         childs = self.competent_child_refusal()
         childs_consent = self.env["safeguarding.consent"].create(
-            {
-                "case_id": self.case.id,
-                "given_by_id": self.child.id,
-                "relationship": "child",
-                "child_competence": "competent",
-                "competence_assessed_by_id": self.practitioner.id,
-                "date_competence_assessed": fields.Date.today(),
-                "competence_rationale": "Understands what would be shared and why.",
-                "kind": "confidentiality",
-                "scope_purpose_ids": [Command.set(self.health_care.ids)],
-                "scope_recipient_ids": [Command.set(self.school.ids)],
-                "state": "given",
-                "date_given": self.now - timedelta(hours=1),
-            }
+            self.childs_own_vals(
+                scope_purpose_ids=[Command.set(self.health_care.ids)],
+                scope_recipient_ids=[Command.set(self.school.ids)],
+                state="given",
+                date_given=self.now - timedelta(hours=1),
+            )
         )
         decision = self.new_decision(
             **self.nurse_vals(consent_id=childs_consent.id, no_consent_reason=False)

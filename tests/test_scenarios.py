@@ -283,18 +283,11 @@ class TestScenarios2018(ScenarioCommon):
         something was wrong, later consents to the nurse telling the school. No
         lawful reason to override the girl is found: not shared."""
         refusal = self.env["safeguarding.consent"].create(
-            {
-                "case_id": self.case.id,
-                "given_by_id": self.child.id,
-                "relationship": "child",
-                "child_competence": "competent",
-                "competence_assessed_by_id": self.practitioner.id,
-                "date_competence_assessed": fields.Date.today(),
-                "competence_rationale": "Fraser guidelines met: she understands.",
-                "kind": "confidentiality",
-                "state": "refused",
-                "date_refused": self.now - timedelta(days=1),
-            }
+            self.childs_own_vals(
+                competence_rationale="Fraser guidelines met: she understands.",
+                state="refused",
+                date_refused=self.now - timedelta(days=1),
+            )
         )
         mothers = self.env["safeguarding.consent"].create(
             self.consent_vals(

@@ -14,9 +14,7 @@ class SafeguardingDecisionLetter(models.TransientModel):
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, ondelete="cascade"
     )
-    case_partner_ids = fields.Many2many(
-        "res.partner", compute="_compute_case_partner_ids"
-    )
+    case_partner_ids = fields.Many2many(related="decision_id.case_partner_ids")
     addressee_ids = fields.Many2many(
         "res.partner",
         string="Addressed To",
@@ -28,12 +26,6 @@ class SafeguardingDecisionLetter(models.TransientModel):
         "or the child where none is recorded, never an alleged perpetrator unless "
         "you name them.",
     )
-
-    @api.depends("decision_id")
-    def _compute_case_partner_ids(self):
-        for wizard in self:
-            case = wizard.decision_id.case_id
-            wizard.case_partner_ids = case.child_id | case.person_ids.partner_id
 
     @api.depends("decision_id")
     def _compute_addressee_ids(self):
