@@ -33,7 +33,7 @@ class TestLesserPoints(DecisionCommon):
                 )
             ],
         )
-        decision.with_user(self.practitioner).action_add_telling(
+        decision.with_user(self.practitioner)._add_telling(
             {
                 "told": True,
                 "person_ids": self.parent.ids,
@@ -102,13 +102,13 @@ class TestLesserPoints(DecisionCommon):
         decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
         decision.action_submit()
         decision.with_user(self.lead).action_approve()
-        consent.action_withdraw(
+        consent._withdraw(
             self.parent.id, fields.Datetime.now(), "written", "No longer agrees."
         )
         # Locked as signed off, it can no longer be answered again by its author.
         with self.assertRefused(ValidationError, "- why there is no consent"):
             decision.action_record()
-        decision.with_user(self.lead).action_return(
+        decision.with_user(self.lead)._return(
             "The consent was withdrawn before recording: decide again."
         )
         self.assertEqual(decision.signoff_state, "returned")

@@ -86,7 +86,9 @@ def _golden_rules_2024(env):
     """The 2024 rules as the data file words them now: the verified opening as the
     wording, what was not verified as a summary (read from the file itself, so
     that the words live in one place)."""
-    path = file_path("safeguarding_info_sharing/data/safeguarding_guidance_data.xml")
+    path = file_path(
+        "safeguarding_info_sharing/data/safeguarding_guidance_2024_data.xml"
+    )
     root = etree.parse(path).getroot()
     for record in root.iter("record"):
         if not record.get("id", "").startswith("golden_rule_2024_"):
