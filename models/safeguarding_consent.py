@@ -860,7 +860,7 @@ class SafeguardingConsent(models.Model):
                 }
             )
 
-    def action_open_notice_sent(self, recipient_id):
+    def _open_notice_sent(self, recipient_id):
         """Open the record of how the notice to ``recipient_id`` was sent."""
         self.ensure_one()
         self._check_withdrawal_notice(self.env["res.partner"].browse(recipient_id))
@@ -876,7 +876,7 @@ class SafeguardingConsent(models.Model):
             },
         }
 
-    def action_record_notice_sent(self, recipient_id, method, date_sent):
+    def _record_notice_sent(self, recipient_id, method, date_sent):
         """Record that the withdrawal notice written to ``recipient_id`` was sent
         (how and when): only then is its to-do done."""
         self.ensure_one()

@@ -733,6 +733,21 @@ class SafeguardingDecision(models.Model):
     )
     show_signoff_history = fields.Boolean(compute="_compute_show_requirements")
     show_corrections = fields.Boolean(compute="_compute_show_requirements")
+    show_engagement_details = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The child or carers were engaged before sharing: who, when and what.",
+    )
+    show_not_engaged_reason = fields.Boolean(compute="_compute_show_requirements")
+    show_controller_relationship = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A recipient with no data sharing agreement in force: the controller "
+        "relationship is asked.",
+    )
+    show_refusals = fields.Boolean(compute="_compute_show_requirements")
+    show_telling_golden_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The decision's version of the advice has a golden rule on telling.",
+    )
     # What submitting would still refuse, listed live beside the flowchart.
     missing_items_html = fields.Html(
         string="Still Missing",
@@ -2153,6 +2168,11 @@ class SafeguardingDecision(models.Model):
         "signoff_ids",
         "supersedes_id",
         "superseded_by_ids",
+        "engagement_answer",
+        "recipient_id",
+        "sharing_agreement_id",
+        "refusal_ids",
+        "guidance_version",
     )
     def _compute_show_requirements(self):
         for decision in self:
@@ -2171,6 +2191,18 @@ class SafeguardingDecision(models.Model):
             decision.show_signoff_history = bool(decision.signoff_ids)
             decision.show_corrections = bool(
                 decision.supersedes_id or decision.superseded_by_ids
+            )
+            decision.show_engagement_details = decision.engagement_answer == "engaged"
+            decision.show_not_engaged_reason = (
+                decision.engagement_answer == "not_engaged"
+            )
+            decision.show_controller_relationship = bool(
+                decision.recipient_id and not decision.sharing_agreement_id
+            )
+            decision.show_refusals = bool(decision.refusal_ids)
+            decision.show_telling_golden_rule = bool(
+                decision.guidance_version
+                and decision._procedure().golden_rule(guidance.TELL)
             )
 
     def _missing_for_request(self):
@@ -2367,7 +2399,7 @@ class SafeguardingDecision(models.Model):
         ):
             missing.append(
                 MissingItem(
-                    "telling_ids",
+                    "individual_informed",
                     self.env._(
                         "the telling that informed the individual (who, how, when, "
                         "what): record it with 'Record Telling', or answer 'Will be "

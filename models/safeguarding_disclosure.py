@@ -327,7 +327,7 @@ class SafeguardingDisclosure(models.Model):
         """Record how the withdrawal notice to this line's recipient was sent (one
         line)."""
         self.ensure_one()
-        return self.decision_id.consent_id.action_open_notice_sent(self.recipient_id.id)
+        return self.decision_id.consent_id._open_notice_sent(self.recipient_id.id)
 
     def action_write_withdrawal_notice(self):
         """Open the notice to this line's recipient that the consent it was shared on

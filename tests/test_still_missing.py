@@ -197,6 +197,37 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
                     "individual_informed": "not_informed",
                 },
             ),
+            (
+                "nobody named",
+                "2018",
+                {
+                    "recipient_id": False,
+                    "how_much": False,
+                    "recipient_verified": False,
+                    "channel_id": False,
+                    "controller_relationship": False,
+                },
+            ),
+            ("informed, no telling", "2018", {"individual_informed": "informed"}),
+            (
+                "the family engaged first?",
+                "2024",
+                {**share_2024, "engagement_answer": False},
+            ),
+            (
+                "engaged: who, when, what",
+                "2024",
+                {
+                    **share_2024,
+                    "engagement_answer": "engaged",
+                    "not_engaged_reason": False,
+                },
+            ),
+            (
+                "not engaged: why",
+                "2024",
+                {**share_2024, "not_engaged_reason": False},
+            ),
             ("protected identities", "2024", {"protected": "unchecked", **share_2024}),
             ("identities exposed", "2024", {"protected": "exposed", **share_2024}),
             ("no choice made", "2018", {"share_choice": False}),

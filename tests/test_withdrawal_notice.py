@@ -137,14 +137,12 @@ class TestWithdrawalNotice(DecisionCommon):
         )
         consent = self.consent.with_user(self.practitioner)
         with self.assertRefused(UserError, "not in the future"):
-            consent.action_record_notice_sent(
+            consent._record_notice_sent(
                 self.mash_worker.id,
                 "post",
                 fields.Datetime.now() + timedelta(days=1),
             )
-        consent.action_record_notice_sent(
-            self.mash_worker.id, "post", fields.Datetime.now()
-        )
+        consent._record_notice_sent(self.mash_worker.id, "post", fields.Datetime.now())
         # Sent, its to-do is done, with how and when.
         self.assertEqual(
             self.notice_activities().safeguarding_recipient_id, self.school

@@ -23,7 +23,7 @@ class SafeguardingConsentNoticeSent(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.consent_id.action_record_notice_sent(
+        self.consent_id._record_notice_sent(
             self.recipient_id.id, self.method, self.date_sent
         )
         return {"type": "ir.actions.act_window_close"}
