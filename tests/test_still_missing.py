@@ -373,15 +373,7 @@ class TestStillMissingList(DecisionCommon):
             "the channel used to share with Test MASH, Test MASH worker", items
         )
         self.assertEqual(decision.missing_items_html, html_list(items))
-        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
-            decision.action_submit()
-        self.assertEqual(
-            str(caught.exception),
-            f"{decision.name} cannot be submitted yet. Missing:\n"
-            + "\n".join("- " + item for item in items),
-        )
-        self.assertEqual(decision.signoff_state, "none")
-        self.assertFalse(decision.signoff_ids)
+        self.assertSubmitRefused(decision, *items)
 
     def test_recording_still_says_recorded(self):
         decision = self.new_decision(reason=False, immediate_risk=True)
