@@ -147,7 +147,8 @@ class TestDecisionForm(DecisionCommon):
         self.assertEqual(procedure.golden_rule(guidance.CONSENT), 4)
         self.assertIn(
             "<strong>Golden rule 4.</strong> "
-            "Where possible, share with consent (edited).",
+            "\N{LEFT DOUBLE QUOTATION MARK}Where possible, share with consent "
+            "(edited).\N{RIGHT DOUBLE QUOTATION MARK}",
             decision.consent_golden_rule,
         )
         self.assertEqual(
@@ -189,7 +190,7 @@ class TestDecisionForm(DecisionCommon):
             self.assertTrue(form.lawful_reason_heading.startswith("4. "))
 
     def test_why_it_cannot_wait_hides_on_a_record_without_it(self):
-        decision = self.new_decision(emergency=True, crime_suspected=True)
+        decision = self.new_decision(**self.crime_vals(), emergency=True)
         decision.action_notify_police()
         with Form(decision.with_user(self.practitioner)) as form:
             self.assertFalse(form._get_modifier("emergency_reason", "invisible"))
