@@ -315,12 +315,13 @@ class SafeguardingConsent(models.Model):
                         state=state,
                     )
                 )
+        # Parental responsibility is read from the case's people: a value given is
+        # checked against it once the consent knows its case, never stored.
+        given = [vals.pop("parental_responsibility", None) for vals in vals_list]
         consents = super().create(vals_list)
-        for consent, vals in zip(consents, vals_list, strict=True):
-            if "parental_responsibility" in vals:
-                consent._check_parental_responsibility_given(
-                    vals["parental_responsibility"]
-                )
+        for consent, responsibility in zip(consents, given, strict=True):
+            if responsibility is not None:
+                consent._check_parental_responsibility_given(responsibility)
         for consent in consents:
             consent._log_event("requested")
             if consent.state != "requested":

@@ -532,6 +532,18 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
             ].create(
                 {"decision_id": decision.id, "told": False, "not_told_reason": "X"}
             ),
+            "safeguarding.consent.notice.sent": owner_env[
+                "safeguarding.consent.notice.sent"
+            ].create(
+                {
+                    "consent_id": consent.id,
+                    "recipient_id": cls.parent.id,
+                    "method": "post",
+                }
+            ),
+            "safeguarding.decision.letter": owner_env[
+                "safeguarding.decision.letter"
+            ].create({"decision_id": decision.id}),
             "safeguarding.decision.police.reference.add": owner_env[
                 "safeguarding.decision.police.reference.add"
             ].create({"decision_id": decision.id, "reference": "CAD-3"}),

@@ -154,12 +154,9 @@ class TestLawfulBasisRegime(RegimeCommon):
         )
         # A suspected crime shared is criminal offence data: "no" contradicts it.
         contradicted = self.new_decision(
-            crime_suspected=True,
-            criminal_offence_answer="no",
-            police_notified=True,
-            date_police_notified="2026-01-05 09:00:00",
-            police_notified_by_id=self.practitioner.id,
+            crime_suspected=True, criminal_offence_answer="no"
         )
+        contradicted.action_notify_police()
         self.assertEqual(
             self.missing(contradicted),
             [
