@@ -178,6 +178,24 @@ class TestConsentAsMeant(DecisionCommon):
             ).has_consent
         )
 
+    def test_a_colleague_on_the_case_records_the_written_confirmation(self):
+        """The follow-up is the case's lead practitioner's to-do; a colleague named
+        on the case who records the written confirmation closes it."""
+        self.case.member_ids = [Command.link(self.colleague.id)]
+        consent = self.new_consent(form="verbal")
+        consent.with_user(self.practitioner).action_give()
+        todo = consent.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(CONFIRM_ACTIVITY)
+        )
+        self.assertEqual(todo.user_id, self.practitioner)
+        self.as_user(
+            self.colleague, consent
+        ).date_confirmed_in_writing = fields.Date.today()
+        self.assertFalse(todo.exists())
+        self.assertEqual(
+            consent.event_ids.mapped("event"), ["requested", "given", "confirmed"]
+        )
+
     def test_parental_responsibility_is_held_on_the_case_with_its_evidence(self):
         other = self.env["res.partner"].create({"name": "Other Parent"})
         with self.assertRefused(

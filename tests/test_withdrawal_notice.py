@@ -155,6 +155,22 @@ class TestWithdrawalNotice(DecisionCommon):
         )
         self.assertEqual(len(done), 1)
 
+    def test_a_colleague_on_the_case_records_the_notice_sent(self):
+        """The notice's to-do is the case's lead practitioner's; a colleague named on
+        the case who writes and sends the notice completes it."""
+        self.withdraw()
+        self.case.member_ids = [Command.link(self.colleague.id)]
+        consent = self.as_user(self.colleague, self.consent)
+        consent._record_withdrawal_notice(self.mash_worker)
+        consent._record_notice_sent(self.mash_worker.id, "post", fields.Datetime.now())
+        self.assertEqual(
+            self.notice_activities().safeguarding_recipient_id, self.school
+        )
+        done = self.consent.message_ids.filtered(
+            lambda m: "sent by post" in (m.body or "")
+        )
+        self.assertEqual(done.author_id, self.colleague.partner_id)
+
     def test_the_notice_tells_what_the_share_rested_on(self):
         # The decision shared with the consent, on public task: the notice says so,
         # and asks nothing it has no ground to ask.
