@@ -2,14 +2,14 @@
     "name": "Safeguarding Information Sharing",
     "summary": "Record every decision to share, or not to share, information "
     "about a child, by the 2018 HM Government advice",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Safeguarding",
     "author": "Safeguarding Information Sharing Contributors",
     "license": "LGPL-3",
     "website": "https://www.gov.uk/government/publications/safeguarding-practitioners-information-sharing-advice",
     "development_status": "Beta",
     "maintainers": ["safeguarding-info-sharing"],
-    "depends": ["base", "web", "mail", "auth_totp", "privacy_lookup"],
+    "depends": ["base", "web", "mail", "auth_totp", "privacy_lookup", "resource"],
     "data": [
         "security/safeguarding_info_sharing_groups.xml",
         "security/ir.model.access.csv",
@@ -27,6 +27,7 @@
         "data/safeguarding_channel_data.xml",
         "data/safeguarding_organisation_type_data.xml",
         "data/safeguarding_purpose_data.xml",
+        "data/safeguarding_reply_time_data.xml",
         "wizard/safeguarding_case_close_views.xml",
         "wizard/safeguarding_consent_withdraw_views.xml",
         "wizard/safeguarding_decision_return_views.xml",
@@ -38,6 +39,7 @@
         "views/safeguarding_disclosure_views.xml",
         "views/safeguarding_consent_views.xml",
         "views/safeguarding_advice_views.xml",
+        "views/safeguarding_request_views.xml",
         "views/safeguarding_sharing_log_views.xml",
         "views/safeguarding_case_views.xml",
         "views/safeguarding_reference_views.xml",
@@ -58,6 +60,7 @@
         "views/safeguarding_retention_views.xml",
         "wizard/safeguarding_integrity_check_views.xml",
         "views/safeguarding_case_access_log_views.xml",
+        "report/safeguarding_request_reports.xml",
         "report/safeguarding_subject_access_reports.xml",
         "report/safeguarding_subject_access_templates.xml",
         "views/safeguarding_subject_access_log_views.xml",
@@ -69,6 +72,7 @@
         "demo/safeguarding_case_demo.xml",
         "demo/safeguarding_decision_demo.xml",
         "demo/safeguarding_decision_template_demo.xml",
+        "demo/safeguarding_request_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -13,6 +13,7 @@ OFFICIAL_REPORTS = (
     "safeguarding_info_sharing.report_decision_record",
     "safeguarding_info_sharing.report_case_sharing_log",
     "safeguarding_info_sharing.report_subject_access",
+    "safeguarding_info_sharing.report_request_reply",
 )
 MARKING = "OFFICIAL-SENSITIVE"
 # Where wkhtmltopdf is told its proxy is: on this machine, where nothing listens, so

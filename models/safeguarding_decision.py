@@ -5,10 +5,11 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date, html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from . import guidance
 from .nullable_fields import NullableFloat, NullableInteger
+from .safeguarding_request import STATUTORY_BASES
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -38,16 +39,25 @@ URGENT_NO_CONSENT_REASONS = (
     "prejudice_crime",
     "undue_delay",
 )
-# The catalogue entry of each statutory basis a request can be made under: the
-# request is accepted only on the dates the catalogue holds the basis in force.
-STATUTORY_REQUEST_BASES = {
-    "s16h": "ca2004_s16h",
-    "s14b": "ca2004_s14b",
-}
 # The Art 6 basis and gateway a reply to a statutory request usually rests on,
 # offered when the request's basis is chosen (the domain brief's defaults).
 STATUTORY_REQUEST_DEFAULTS = {
     "s16h": ("art6_1_c", "ca2004_s16h"),
+    "s47": ("art6_1_e", "art9_2_g", "dpa_s1_p18", "ca1989_s47_9"),
+}
+# The request's own fields a decision shows (and, answering a request recorded with
+# it, fills in): the decision's name of each. The day it was received is given as a
+# day too (the request then came at its first minute).
+REQUEST_FIELDS = {
+    "requester_organisation_id": "organisation_id",
+    "requester_id": "contact_id",
+    "information_requested": "information_requested",
+    "statutory_basis": "statutory_basis",
+    "request_reason": "request_reason",
+    "request_proportionality": "request_proportionality",
+    "request_function": "request_function",
+    "request_date": "date_request",
+    "request_rating": "rating",
 }
 # Golden rule 5: the recipients (by organisation type) to whom a protected person's
 # address or contact details may go without a lead's sign-off, even in an emergency:
@@ -152,7 +162,7 @@ class SafeguardingDecision(models.Model):
     _check_company_auto = True
 
     # Its consent and the decision it corrects are recorded on its own case.
-    _same_case_fields = ("consent_id", "supersedes_id")
+    _same_case_fields = ("consent_id", "supersedes_id", "request_id")
     # Moved by the decision's own methods only, from creation on.
     _create_guarded_fields = (
         "state",
@@ -160,6 +170,8 @@ class SafeguardingDecision(models.Model):
         "date_decided",
         "signoff_state",
         "signoff_due",
+        "date_received",
+        "deadline",
     )
 
     # The decision's own moves, and the only fields each of them writes.
@@ -297,38 +309,73 @@ class SafeguardingDecision(models.Model):
         required=True,
         default="own_concern",
     )
-    requester_organisation_id = fields.Many2one(
-        "res.partner",
-        string="Requesting Organisation",
-        domain=[("is_company", "=", True)],
+    # The request it answers holds what was asked; the decision keeps a copy of it
+    # in its own columns, which its seal covers (format 2 reads them).
+    request_id = fields.Many2one(
+        "safeguarding.request",
+        string="Request Answered",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('case_id', '=', case_id), ('direction', '=', 'received'), "
+        "('state', '!=', 'answered')]",
     )
-    requester_id = fields.Many2one("res.partner", string="Requested By")
-    date_received = fields.Date(string="Request Received On")
-    information_requested = fields.Text()
+    requester_organisation_id = fields.Many2one(
+        related="request_id.organisation_id",
+        string="Requesting Organisation",
+        store=True,
+        readonly=False,
+    )
+    requester_id = fields.Many2one(
+        related="request_id.contact_id",
+        string="Requested By",
+        store=True,
+        readonly=False,
+    )
+    date_received = fields.Date(
+        string="Request Received On",
+        compute="_compute_request_days",
+        store=True,
+    )
+    information_requested = fields.Text(
+        related="request_id.information_requested", store=True, readonly=False
+    )
+    # Computed rather than related: exports name a related selection by its value.
     statutory_basis = fields.Selection(
-        [
-            ("none", "No statutory basis"),
-            ("s16h", "Children Act 2004 s16H (safeguarding partners)"),
-            ("s14b", "Children Act 2004 s14B (LSCB)"),
-        ],
+        STATUTORY_BASES,
         string="Statutory Basis of the Request",
-        default="none",
+        compute="_compute_statutory_basis",
+        store=True,
+        readonly=False,
     )
     request_reason = fields.Text(
-        string="Why the Information Is Needed",
-        help="A statutory request must say why the information is needed.",
+        related="request_id.request_reason", store=True, readonly=False
     )
     request_proportionality = fields.Text(
-        string="Why the Request Is Necessary and Proportionate",
-        help="A request of the safeguarding partners under Children Act 2004 s16H "
-        "must be necessary and proportionate to the function it serves.",
+        related="request_id.request_proportionality", store=True, readonly=False
     )
     request_function = fields.Text(
-        string="The Safeguarding Partners' Function It Serves",
-        help="The function of the safeguarding partners (or a relevant agency) the "
-        "s16H request is made to enable or assist.",
+        related="request_id.request_function", store=True, readonly=False
     )
-    deadline = fields.Date(string="Reply Due By")
+    deadline = fields.Date(
+        string="Reply Due By", compute="_compute_request_days", store=True
+    )
+    request_date = fields.Datetime(
+        related="request_id.date_request",
+        string="Request Received At",
+        readonly=False,
+    )
+    request_rating = fields.Selection(
+        related="request_id.rating", string="Request Rating", readonly=False
+    )
+    request_date_due = fields.Datetime(
+        related="request_id.date_due", string="Reply Due"
+    )
+    request_extent = fields.Selection(
+        [("all", "All that was asked"), ("part", "Part of what was asked")],
+        string="Shares",
+        help="Answering a request: whether this share gives all that was asked, or "
+        "part of it (the requester is then written to about the rest).",
+    )
     recipient_id = fields.Many2one(
         "res.partner",
         string="Share With",
@@ -797,6 +844,26 @@ class SafeguardingDecision(models.Model):
                 "protect_identity"
             )
 
+    @api.depends(
+        "request_id.date_request", "request_id.date_due", "request_id.calendar_id"
+    )
+    def _compute_request_days(self):
+        # The days, where the request is worked, that the printed record and the
+        # decision's measures show.
+        for decision in self:
+            request = decision.request_id
+            decision.date_received = request and request._local_day(
+                request.date_request
+            )
+            decision.deadline = (
+                request.date_due and request._local_day(request.date_due) or False
+            )
+
+    @api.depends("request_id.statutory_basis")
+    def _compute_statutory_basis(self):
+        for decision in self:
+            decision.statutory_basis = decision.request_id.statutory_basis or "none"
+
     @api.depends("trigger", "date_received", "date_decided")
     def _compute_days_to_decision(self):
         for decision in self:
@@ -875,6 +942,12 @@ class SafeguardingDecision(models.Model):
     def create(self, vals_list):
         self._check_guidance_version(vals_list)
         for vals in vals_list:
+            # Answering a request says so.
+            if vals.get("request_id") and "trigger" not in vals:
+                vals["trigger"] = "request"
+        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        for vals in vals_list:
+            self._take_request_values(vals)
             if vals.get("state", "draft") != "draft":
                 raise UserError(
                     self.env._(
@@ -888,7 +961,57 @@ class SafeguardingDecision(models.Model):
                 )
         decisions = super().create(vals_list)
         decisions._add_missing_principles()
+        # Answering a request takes it on.
+        decisions.request_id._pick_up()
         return decisions
+
+    def write(self, vals):
+        if self._current_move() or not (
+            set(vals) & {"trigger", "request_id", "date_received", *REQUEST_FIELDS}
+        ):
+            return super().write(vals)
+        for decision in self:
+            values = dict(vals)
+            values.setdefault("trigger", decision.trigger)
+            values.setdefault("case_id", decision.case_id.id)
+            values.setdefault("request_id", decision.request_id.id)
+            decision._take_request_values(values)
+            values.pop("case_id")
+            super(SafeguardingDecision, decision).write(values)
+        self.request_id._pick_up()
+        return True
+
+    def _take_request_values(self, vals):
+        """Move the request's own values out of ``vals`` (a decision's values) to
+        the request it answers: recorded with the decision, an informal request is
+        created with them (a request given by its day alone came at its first
+        minute). A decision answers a request only when it says so."""
+        given = {
+            REQUEST_FIELDS[name]: vals.pop(name)
+            for name in list(vals)
+            if name in REQUEST_FIELDS
+        }
+        Request = self.env["safeguarding.request"]
+        day = vals.pop("date_received", None)
+        if day:
+            given["date_request"] = Request._day_start(
+                fields.Date.to_date(day), vals.get("case_id")
+            )
+        if vals.get("trigger") != "request":
+            vals["request_id"] = False
+            return
+        request = Request.browse(vals.get("request_id"))
+        if request:
+            if given:
+                request.write(given)
+            return
+        # What the form leaves empty takes the request's defaults.
+        given = {name: value for name, value in given.items() if value}
+        statutory = given.get("statutory_basis", "none") != "none"
+        given.setdefault("basis", "statutory" if statutory else "informal")
+        vals["request_id"] = Request.create(
+            {**given, "case_id": vals.get("case_id")}
+        ).id
 
     def _system_write_hint(self):
         return self.env._(
@@ -1353,6 +1476,7 @@ class SafeguardingDecision(models.Model):
     @api.onchange(
         "purpose_id",
         "trigger",
+        "request_id",
         "statutory_basis",
         "consent_id",
         "no_consent_reason",
@@ -1393,42 +1517,6 @@ class SafeguardingDecision(models.Model):
                 "legal obligation is usually the basis; record the consent in the "
                 "Consent question."
             )
-
-    def _statutory_request_basis(self):
-        """The catalogue entry of the statutory basis this request (one) is made
-        under, or an empty recordset."""
-        self.ensure_one()
-        code = self.trigger == "request" and STATUTORY_REQUEST_BASES.get(
-            self.statutory_basis
-        )
-        if not code:
-            return self.env["safeguarding.lawful.basis"]
-        # sudo: reference data; active or not, the catalogue's dates are the test.
-        return (
-            self.env["safeguarding.lawful.basis"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("code", "=", code)], limit=1)
-        )
-
-    @api.constrains("trigger", "statutory_basis", "date_received")
-    def _check_statutory_basis(self):
-        for decision in self:
-            basis = decision._statutory_request_basis()
-            day = decision.date_received
-            if basis and day and not basis._is_valid_on(day):
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s: a request received on %(date)s cannot be a "
-                        "request under %(basis)s, which is not in force on that date. "
-                        "Local Safeguarding Children Boards were replaced by the "
-                        "safeguarding partners on 29 September 2019: a request from "
-                        "them is made under Children Act 2004 s16H.",
-                        decision=decision.name,
-                        date=format_date(self.env, day),
-                        basis=basis.name,
-                    )
-                )
 
     # ------------------------------------------------------------
     # PRINCIPLES
@@ -1604,58 +1692,48 @@ class SafeguardingDecision(models.Model):
         return missing
 
     def _missing_for_request(self):
-        """What a request (one decision) must say: who asked, when, what for, and
-        for a statutory request why, on what footing and for which function."""
-        missing = []
+        """What the request this decision (one) answers must say (the request's own
+        list, by the decision's fields that show it), and, for a share, whether it
+        gives all that was asked."""
         if self.trigger != "request":
-            return missing
-        if not self.requester_organisation_id:
-            missing.append(
-                MissingItem(
-                    "requester_organisation_id",
-                    self.env._("the requesting organisation"),
-                )
-            )
-        if not self.date_received:
-            missing.append(
-                MissingItem(
-                    "date_received", self.env._("the date the request was received")
-                )
-            )
-        if not (self.information_requested or "").strip():
-            missing.append(
-                MissingItem("information_requested", self.env._("what was asked for"))
-            )
-        if self.statutory_basis != "none" and not (self.request_reason or "").strip():
-            missing.append(
-                MissingItem(
-                    "request_reason",
-                    self.env._(
-                        "why the statutory request says the information is needed"
-                    ),
-                )
-            )
-        if self.statutory_basis == "s16h":
-            if not (self.request_proportionality or "").strip():
+            return []
+        if not self.request_id:
+            return [MissingItem("request_id", self.env._("the request it answers"))]
+        on_decision = {request: mine for mine, request in REQUEST_FIELDS.items()}
+        missing = [
+            MissingItem(on_decision.get(field, "request_id"), text)
+            for field, text in self.request_id._missing_facts()
+        ]
+        if self._shares():
+            if not self.request_extent:
                 missing.append(
                     MissingItem(
-                        "request_proportionality",
-                        self.env._(
-                            "why the s16H request is necessary and proportionate"
-                        ),
+                        "request_extent",
+                        self.env._("whether it shares all that was asked, or part"),
                     )
                 )
-            if not (self.request_function or "").strip():
-                missing.append(
-                    MissingItem(
-                        "request_function",
-                        self.env._(
-                            "the safeguarding partners' function the s16H request "
-                            "serves"
-                        ),
-                    )
-                )
+            elif self.request_extent == "part":
+                missing += self._missing_discussed()
         return missing
+
+    def _missing_discussed(self):
+        """Declining a request (one decision), in whole or part: whether, and when,
+        it was discussed with the requester."""
+        if not self.discussed_with_requester:
+            return [
+                MissingItem(
+                    "discussed_with_requester",
+                    self.env._("whether the decision was discussed with the requester"),
+                )
+            ]
+        if self.discussed_with_requester == "yes" and not self.date_discussed:
+            return [
+                MissingItem(
+                    "date_discussed",
+                    self.env._("when the decision was discussed with the requester"),
+                )
+            ]
+        return []
 
     def _missing_advice(self):
         """Seek advice promptly (golden rule 4): a decision (one) marked unsure
@@ -1991,24 +2069,7 @@ class SafeguardingDecision(models.Model):
                 )
             )
         if self.trigger == "request":
-            if not self.discussed_with_requester:
-                missing.append(
-                    MissingItem(
-                        "discussed_with_requester",
-                        self.env._(
-                            "whether the decision was discussed with the requester"
-                        ),
-                    )
-                )
-            elif self.discussed_with_requester == "yes" and not self.date_discussed:
-                missing.append(
-                    MissingItem(
-                        "date_discussed",
-                        self.env._(
-                            "when the decision was discussed with the requester"
-                        ),
-                    )
-                )
+            missing += self._missing_discussed()
         return missing
 
     def _raise_if_missing(self, submitting=False):
@@ -2518,6 +2579,7 @@ class SafeguardingDecision(models.Model):
         self.disclosure_ids._seal()
         self._schedule_share_pending()
         self._schedule_telling()
+        self.request_id._answer_when_decided()
 
     def _integrity_related(self):
         lawful = self._fields["lawful_basis_ids"]

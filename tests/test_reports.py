@@ -69,6 +69,7 @@ class TestReports(DecisionCommon):
                 requester_id=self.requester.id,
                 date_received="2026-03-02",
                 information_requested="Whether the family is known to the service.",
+                request_extent="all",
             )
             decision.action_submit()
         with freeze_time("2026-03-03 15:30:00"):
@@ -195,6 +196,7 @@ class TestReports(DecisionCommon):
                 requester_id=self.requester.id,
                 date_received="2026-03-02",
                 information_requested="Whether the child attends school.",
+                request_extent="all",
             )
         with freeze_time("2026-03-02 08:30:00"):
             # Entered with the draft: the plan, shared when the decision is recorded.

@@ -5,6 +5,7 @@ from ..models.safeguarding_consent import (
     WITHDRAWAL_NOTICE_TEMPLATE,
 )
 from ..models.safeguarding_decision import FAMILY_LETTER_TEMPLATE
+from ..models.safeguarding_request import REPLY_TEMPLATE
 
 
 class MailComposeMessage(models.TransientModel):
@@ -21,6 +22,10 @@ class MailComposeMessage(models.TransientModel):
             consents = self.env[self.model].browse(res_ids)
             for consent in consents:
                 consent._check_withdrawal_notice(recipient)
+        reply = self._safeguarding_template(REPLY_TEMPLATE)
+        if reply:
+            # Checked before anything is logged: a refusal, in whole or part.
+            self.env[self.model].browse(res_ids)._check_reply_allowed()
         messages = super()._action_send_mail_comment(res_ids)
         if notice:
             consents._record_withdrawal_notice(recipient)
@@ -31,6 +36,10 @@ class MailComposeMessage(models.TransientModel):
                 self.env[self.model].browse(message.res_id)._record_family_letter(
                     message
                 )
+        # The reply to a requester, logged on the request, is the record of it.
+        if reply:
+            for message in messages:
+                self.env[self.model].browse(message.res_id)._record_reply_sent(message)
         return messages
 
     def _safeguarding_template(self, xmlid):

@@ -12,6 +12,8 @@ CHAINED_MODELS = (
     "safeguarding.advice",
     "safeguarding.decision.police.reference",
     "safeguarding.decision.telling",
+    "safeguarding.request",
+    "safeguarding.request.exchange",
 )
 VERIFIERS = (
     "safeguarding_info_sharing.group_lead",
