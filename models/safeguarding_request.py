@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date, format_datetime, html2plaintext
+from odoo.tools import SQL, format_date, html2plaintext
 
 from .nullable_fields import NullableFloat, NullableInteger
 from .res_partner import nhs_number_is_valid
@@ -1173,15 +1173,12 @@ class SafeguardingRequest(models.Model):
         self._schedule_watch()
 
     def _format_due(self):
-        """The due time of this request (one), in its working hours' timezone."""
+        """The due time of this request (one), where it is worked, to the minute."""
         if not self.date_due:
             return self.env._("no reply time (not rated)")
-        return format_datetime(
-            self.env,
-            self.date_due,
-            tz=self.calendar_id.sudo().tz or "UTC",
-            dt_format="short",
-        )
+        tz = pytz.timezone(self.calendar_id.sudo().tz or "UTC")
+        local = pytz.utc.localize(self.date_due).astimezone(tz)
+        return f"{format_date(self.env, local.date())} {local:%H:%M}"
 
     def _schedule_follow_ups(self):
         """Once answered: the requester is written to after a refusal (in whole or
