@@ -92,6 +92,7 @@ class SafeguardingRequestExchange(models.Model):
     )
     fact_or_opinion = fields.Selection(
         [("fact", "Fact"), ("opinion", "Opinion")],
+        string="Fact or Opinion",
         readonly=True,
         help="What came back is a fact, or an opinion.",
     )
