@@ -28,7 +28,9 @@ from . import test_register_retention
 from . import test_report_pdf
 from . import test_reports
 from . import test_request
+from . import test_request_migration
 from . import test_request_replies
+from . import test_request_reports
 from . import test_request_watch
 from . import test_retention
 from . import test_roles

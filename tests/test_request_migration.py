@@ -1,0 +1,179 @@
+"""The 18.0.1.1.0 migration: a request held on the decision that answered it, as
+earlier versions held it, becomes a request of its own; the decision's columns and
+seal are untouched, and a request whose decision is recorded is answered and
+sealed."""
+
+import importlib.util
+import os
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.fields import Command
+from odoo.modules.module import get_module_path
+from odoo.tests import tagged
+
+from .test_request import RequestCommon
+
+# The columns the decision held the request in, and the request's names for them.
+HELD = {
+    "requester_organisation_id": "organisation_id",
+    "requester_id": "contact_id",
+    "information_requested": "information_requested",
+    "statutory_basis": "statutory_basis",
+    "request_reason": "request_reason",
+    "request_proportionality": "request_proportionality",
+    "request_function": "request_function",
+}
+
+
+def load_migration():
+    path = os.path.join(
+        get_module_path("safeguarding_info_sharing"),
+        "migrations",
+        "18.0.1.1.0",
+        "post-migration.py",
+    )
+    spec = importlib.util.spec_from_file_location("sg_post_migration_1_1_0", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestRequestMigration(RequestCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.migration = load_migration()
+        # Requests of that time are worked in the agency's own working hours.
+        cls.company.resource_calendar_id.tz = "Europe/London"
+
+    def held_on_the_decision(self, decision, deadline=None):
+        """Make ``decision`` hold its request as earlier versions did: in its own
+        columns, with a free "reply due by" day, and no request of its own."""
+        request = decision.request_id
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "UPDATE safeguarding_decision SET request_id = NULL, deadline = %s "
+            "WHERE id = %s",
+            (deadline, decision.id),
+        )
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'safeguarding.request' "
+            "AND res_id = %s",
+            (request.id,),
+        )
+        cr.execute("DELETE FROM safeguarding_request WHERE id = %s", (request.id,))
+        self.env.invalidate_all()
+
+    def columns(self, decision):
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"SELECT {', '.join(HELD)}, date_received, deadline, integrity_hash "
+            "FROM safeguarding_decision WHERE id = %s",
+            (decision.id,),
+        )
+        return self.env.cr.fetchone()
+
+    def old_request(self, **overrides):
+        vals = {
+            "trigger": "request",
+            "requester_organisation_id": self.mash.id,
+            "requester_id": self.mash_worker.id,
+            "date_received": "2026-03-02",
+            "information_requested": "Attendance and any concerns this term.",
+            "statutory_basis": "s16h",
+            "request_reason": "A strategy discussion.",
+            "request_proportionality": "Only this term.",
+            "request_function": "A rapid review.",
+            "no_lawful_reason": True,
+            "lawful_basis_ids": [Command.clear()],
+            "discussed_with_requester": "no",
+        }
+        vals.update(overrides)
+        with freeze_time("2026-03-02 09:00:00"):
+            return self.new_decision(**vals)
+
+    def test_a_recorded_decision_s_request_becomes_an_answered_sealed_request(self):
+        decision = self.old_request(share_choice=False)
+        decision.action_submit()
+        decision.with_user(self.lead).action_approve("Declined: the partners hold it.")
+        self.held_on_the_decision(decision, deadline="2026-03-04")
+        with freeze_time("2026-03-03 10:00:00"):
+            decision.with_user(self.practitioner)._record(datetime(2026, 3, 3, 10))
+        before = self.columns(decision)
+        self.assertTrue(before[-1])
+
+        made = self.migration.link_decision_requests(self.env)
+
+        self.assertEqual(made, decision.request_id)
+        self.assertEqual(self.columns(decision), before)
+        self.assertRecordValues(
+            made,
+            [
+                {
+                    **{
+                        mine: decision._fields[held].convert_to_write(
+                            decision[held], decision
+                        )
+                        for held, mine in HELD.items()
+                    },
+                    "organisation_id": self.mash.id,
+                    "case_id": self.case.id,
+                    "direction": "received",
+                    "basis": "statutory",
+                    "rating": False,
+                    "date_request": datetime(2026, 3, 2),
+                    # The end of its "reply due by" day, in London.
+                    "date_due": datetime(2026, 3, 4, 23, 59, 59),
+                    "user_id": self.practitioner.id,
+                    "state": "answered",
+                    "date_answered": datetime(2026, 3, 3, 10),
+                    "answer": "not_shared",
+                    # Monday 8 h, Tuesday 8:00 to 10:00 (the agency's hours).
+                    "hours_to_answer": 10.0,
+                    "on_time": 100,
+                }
+            ],
+        )
+        self.assertTrue(made.integrity_hash)
+        for model in ("safeguarding.decision", "safeguarding.request"):
+            _length, breaks = self.env[model]._integrity_verify(self.company)
+            self.assertEqual(breaks, [], model)
+        # Run again, it makes nothing more.
+        self.assertFalse(self.migration.link_decision_requests(self.env))
+
+    def test_a_draft_answering_a_request_answers_it_once_recorded(self):
+        decision = self.old_request(
+            statutory_basis="none",
+            request_proportionality=False,
+            request_function=False,
+        )
+        self.held_on_the_decision(decision)
+        request = self.migration.link_decision_requests(self.env)
+        self.assertRecordValues(
+            request,
+            [
+                {
+                    "state": "picked_up",
+                    "basis": "informal",
+                    "statutory_basis": "none",
+                    "date_due": False,
+                    "picked_up_by_id": self.practitioner.id,
+                }
+            ],
+        )
+        with freeze_time("2026-03-03 10:00:00"):
+            self.record(decision)
+        self.assertRecordValues(
+            request,
+            [{"state": "answered", "answer": "not_shared", "on_time": False}],
+        )
+
+    def test_a_decision_on_its_own_concern_is_left_alone(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            decision = self.new_decision()
+        self.assertFalse(self.migration.link_decision_requests(self.env))
+        self.assertFalse(decision.request_id)
