@@ -515,6 +515,8 @@ class SafeguardingRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # What the server sets is refused before anything is numbered or opened.
+        self._check_create_guarded(vals_list)
         for vals in vals_list:
             child = {
                 name: vals.pop(name)

@@ -97,6 +97,14 @@ RIGHTS = {
     "safeguarding.sharing.log": Rights("EAEE", "EAEE", "EEEE"),
     # Append-only, written by the server only (see SEES_EXCEPTIONS).
     "safeguarding.case.access.log": Rights("EAUE", "EAUE", "EEUE"),
+    # A request still open is worked on (and, with nothing recorded on it, deleted)
+    # by whoever works on the case.
+    "safeguarding.request:open": Rights("AAAA", "EAEE", "EEEE"),
+    # create: a request cannot be created answered (refused before any access
+    # check); write and unlink: the lock refuses whoever may change it.
+    "safeguarding.request:answered": Rights("UAUU", "UAEE", "UEEE"),
+    # Append-only, as the sign-off rows: added by the request's own move.
+    "safeguarding.request.exchange": Rights("EAUE", "EAUE", "EEUE"),
 }
 
 # The exceptions to SEES, by model: the roles that see other cases' records of it.
@@ -188,11 +196,30 @@ SUBJECT_ACCESS_LOG_RIGHTS = {
     "follower": ("EEUE", "EEUE"),
     "portal_child": ("EEUE", "EEUE"),
 }
-REGISTER_MODELS = ("safeguarding.sharing.agreement", "safeguarding.subject.access.log")
+# The reply times of the ratings: the agency's protocol, reference data of each
+# company, read by its users and kept by its safeguarding administrators.
+REPLY_TIME_RIGHTS = {
+    "practitioner": ("EAEE", "EEEE"),
+    "practitioner_unnamed": ("EAEE", "EEEE"),
+    "lead": ("EAEE", "EEEE"),
+    "lead_named": ("EAEE", "EEEE"),
+    "manager": ("EAEE", "EEEE"),
+    "manager_other_company": ("EEEE", "EAEE"),
+    "admin": ("AAAA", "EEEE"),
+    "system": ("AAAA", "EEEE"),
+    "follower": ("EAEE", "EEEE"),
+    "portal_child": ("EEEE", "EEEE"),
+}
+REGISTER_MODELS = (
+    "safeguarding.sharing.agreement",
+    "safeguarding.subject.access.log",
+    "safeguarding.reply.time",
+)
 MATRIX.update(
     {
         "safeguarding.sharing.agreement": REGISTER_RIGHTS,
         "safeguarding.subject.access.log": SUBJECT_ACCESS_LOG_RIGHTS,
+        "safeguarding.reply.time": REPLY_TIME_RIGHTS,
     }
 )
 
@@ -356,6 +383,30 @@ ENTRIES = {
             "date": fields.Datetime.now(),
         },
     ),
+    "safeguarding.request:open": Entry(
+        "safeguarding.request",
+        {"information_requested": "Changed by the matrix"},
+        ["name", "information_requested"],
+        lambda t, s: t.request_vals(t.cases[s]),
+    ),
+    "safeguarding.request:answered": Entry(
+        "safeguarding.request",
+        {"information_requested": "Changed by the matrix"},
+        ["name", "information_requested"],
+        lambda t, s: dict(t.request_vals(t.cases[s]), state="answered"),
+    ),
+    "safeguarding.request.exchange": Entry(
+        "safeguarding.request.exchange",
+        {"summary": "Changed by the matrix"},
+        ["kind", "summary"],
+        lambda t, s: {
+            "request_id": t.records[s]["safeguarding.request:answered"].id,
+            "kind": "chased",
+            "date": fields.Datetime.now(),
+            "user_id": t.colleague.id,
+            "date_logged": fields.Datetime.now(),
+        },
+    ),
 }
 
 
@@ -432,6 +483,29 @@ ENTRIES["safeguarding.subject.access.log"] = Entry(
     {"output_format": "pdf"},
     ["partner_id", "output_format"],
     _subject_access_log_vals,
+)
+
+
+def _reply_time_vals(test, situation, year=2031):
+    """A reply time of the matrix's own, after the shipped ones (ended in 2029)."""
+    company = test.company2 if situation == "company2" else test.company
+    return {
+        "company_id": company.id,
+        "rating": "red",
+        "hours": 4,
+        "calendar_id": test.env.ref(
+            "safeguarding_info_sharing.resource_calendar_england_wales"
+        ).id,
+        "date_from": f"{year}-01-01",
+        "date_to": f"{year}-12-31",
+    }
+
+
+ENTRIES["safeguarding.reply.time"] = Entry(
+    "safeguarding.reply.time",
+    {"hours": 9.0},
+    ["rating", "hours"],
+    _reply_time_vals,
 )
 
 
@@ -589,13 +663,40 @@ class TestAccessMatrix(DecisionCommon):
             cls.records[situation]["safeguarding.sharing.log"] = env[
                 "safeguarding.sharing.log"
             ].search([("case_id", "=", case.id)], limit=1)
+        # Requests: one open, one answered (ours, by the partner's reply), with it.
+        for situation, case in cls.cases.items():
+            requests = env["safeguarding.request"].create(
+                [cls.request_vals(cls, case), cls.request_vals(cls, case, sent=True)]
+            )
+            requests[1].action_add_exchange(
+                {
+                    "kind": "reply_received",
+                    "date": requests[1].date_request,
+                    "summary": "Attendance.",
+                    "fact_or_opinion": "fact",
+                    "used_for": "The assessment.",
+                }
+            )
+            cls.records[situation].update(
+                {
+                    "safeguarding.request:open": requests[0],
+                    "safeguarding.request:answered": requests[1],
+                    "safeguarding.request.exchange": requests[1].exchange_ids,
+                }
+            )
+        # The shipped reply times end before the matrix's own.
+        env["safeguarding.reply.time"].search([]).write({"date_to": "2029-12-31"})
         for situation in REGISTER_SITUATIONS:
             cls.records[situation].update(
                 {
                     model: env[model].create(ENTRIES[model].create(cls, situation))
                     for model in REGISTER_MODELS
+                    if model != "safeguarding.reply.time"
                 }
             )
+            cls.records[situation]["safeguarding.reply.time"] = env[
+                "safeguarding.reply.time"
+            ].create(_reply_time_vals(cls, situation, year=2030))
         cls.records["reference"] = {
             model: env[model].create(_reference_vals(model, "existing"))
             for model in REFERENCE_MODELS
@@ -640,6 +741,15 @@ class TestAccessMatrix(DecisionCommon):
                 scope_purpose_ids=[(6, 0, self.other_purpose.ids)],
             )
         return vals
+
+    def request_vals(self, case, sent=False):
+        return {
+            "case_id": case.id,
+            "direction": "sent" if sent else "received",
+            "organisation_id": self.mash.id,
+            "information_requested": "What the service knows of the family.",
+            "user_id": case.user_id.id,
+        }
 
     def advice_vals(self, case):
         return {
@@ -767,7 +877,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3400)
+        self.assertEqual(cells, 3960)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -829,9 +939,12 @@ class TestAccessMatrix(DecisionCommon):
             sorted(second_factor.mapped("model_id.model")), sorted(SECOND_FACTOR_MODELS)
         )
         # Every model of case data has it: all those of a company but the register
-        # of data sharing agreements, which holds none.
+        # of data sharing agreements and the reply times, which hold none.
         self.assertEqual(
-            sorted(set(with_company) - {"safeguarding.sharing.agreement"}),
+            sorted(
+                set(with_company)
+                - {"safeguarding.sharing.agreement", "safeguarding.reply.time"}
+            ),
             sorted(
                 name for name in SECOND_FACTOR_MODELS if not self.env[name]._transient
             ),
@@ -871,7 +984,8 @@ class TestAccessMatrix(DecisionCommon):
         self.assertEqual(case.child_id, self.portal_child.partner_id)
         for user in (self.follower, self.portal_child):
             for entry_name, entry in ENTRIES.items():
-                if entry_name in REFERENCE_MODELS:
+                # Reference data, the reply times included, is every user's to read.
+                if entry_name in (*REFERENCE_MODELS, "safeguarding.reply.time"):
                     continue
                 with self.subTest(user=user.login, model=entry.model):
                     self.env.invalidate_all()
