@@ -942,11 +942,11 @@ class SafeguardingDecision(models.Model):
     def create(self, vals_list):
         self._check_guidance_version(vals_list)
         for vals in vals_list:
-            # Answering a request says so.
+            # Answering a request says so; what it answers may come as a default.
             if vals.get("request_id") and "trigger" not in vals:
                 vals["trigger"] = "request"
-        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
-        for vals in vals_list:
+            missing = [name for name in ("trigger", "request_id") if name not in vals]
+            vals.update(self.default_get(missing) if missing else {})
             self._take_request_values(vals)
             if vals.get("state", "draft") != "draft":
                 raise UserError(
@@ -966,6 +966,7 @@ class SafeguardingDecision(models.Model):
         return decisions
 
     def write(self, vals):
+        self._refuse_request_days(vals)
         if self._current_move() or not (
             set(vals) & {"trigger", "request_id", "date_received", *REQUEST_FIELDS}
         ):
@@ -980,6 +981,16 @@ class SafeguardingDecision(models.Model):
             super(SafeguardingDecision, decision).write(values)
         self.request_id._pick_up()
         return True
+
+    def _refuse_request_days(self, vals):
+        """The days of the request a decision shows are the request's own."""
+        if "deadline" in vals:
+            raise UserError(
+                self.env._(
+                    "The reply is due by the time the request's rating gives: rate "
+                    "the request it answers instead."
+                )
+            )
 
     def _take_request_values(self, vals):
         """Move the request's own values out of ``vals`` (a decision's values) to

@@ -115,7 +115,18 @@ class SafeguardingRequest(models.Model):
             }
         ),
     }
-    # The reply time in force when it came, and when it falls due: the server's.
+    # The reply time in force when it came, and when it falls due: the server's,
+    # computed from its rating and when it came, never written.
+    _clock_fields = (
+        "reply_time_id",
+        "calendar_id",
+        "round_the_clock",
+        "reply_hours",
+        "date_due",
+        "date_pick_up_due",
+        "date_warning",
+    )
+    _system_fields = frozenset().union(*_system_moves.values(), _clock_fields)
     _create_guarded_fields = (
         "state",
         "date_picked_up",
@@ -127,13 +138,7 @@ class SafeguardingRequest(models.Model):
         "date_escalated_pick_up",
         "date_escalated_running_out",
         "date_escalated_overdue",
-        "reply_time_id",
-        "calendar_id",
-        "round_the_clock",
-        "reply_hours",
-        "date_due",
-        "date_pick_up_due",
-        "date_warning",
+        *_clock_fields,
     )
     _integrity_columns = (
         "name",
@@ -600,6 +605,12 @@ class SafeguardingRequest(models.Model):
         if reassigned and not self._current_move():
             self.filtered(lambda r: r.state != ANSWERED)._reschedule_watch()
         return result
+
+    def _system_write_hint(self):
+        return self.env._(
+            "A request is picked up, answered and escalated by its own buttons and "
+            "watch, and is due by the time its rating gives."
+        )
 
     def _is_locked(self):
         # Answered, the request is part of the record.

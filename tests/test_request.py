@@ -285,8 +285,9 @@ class TestRequestReceived(RequestCommon):
         self.assertEqual(self.Request.search_count([]), count)
         with freeze_time("2026-12-04 17:00:00"):
             request = self.receive()
-        with self.assertRefused(UserError, "written by the application itself"):
-            request.with_user(self.practitioner).write({"state": "answered"})
+        for field, value in (("state", "answered"), ("date_due", "2030-01-01")):
+            with self.assertRefused(UserError, "is due by the time its rating gives"):
+                request.with_user(self.practitioner).write({field: value})
         self.assertEqual(request.state, "open")
 
     def test_a_statutory_request_names_its_section_and_an_lscb_one_is_refused(self):
