@@ -731,19 +731,6 @@ class SafeguardingRequest(models.Model):
                     )
                 )
 
-    @api.constrains("date_request")
-    def _check_date_request(self):
-        now = fields.Datetime.now()
-        for request in self:
-            if request.date_request > now:
-                raise ValidationError(
-                    self.env._(
-                        "%(request)s cannot be received or sent in the future: enter "
-                        "when it came.",
-                        request=request.name,
-                    )
-                )
-
     @api.constrains("rating", "reply_time_id")
     def _check_reply_time(self):
         ratings = dict(self._fields["rating"]._description_selection(self.env))

@@ -236,10 +236,7 @@ class SafeguardingRequestExchange(models.Model):
                 )
 
     def _check_date(self, request, when):
-        if when > fields.Datetime.now():
-            raise UserError(
-                self.env._("An entry cannot be dated in the future: enter when it was.")
-            )
+        # Never in the future either: the plausible span of an event says so.
         if when < request.date_request:
             raise UserError(
                 self.env._(

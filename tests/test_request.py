@@ -321,7 +321,9 @@ class TestRequestReceived(RequestCommon):
         with (
             freeze_time("2026-12-04 17:00:00"),
             self.assertRefused(
-                ValidationError, "cannot be received or sent in the future"
+                ValidationError,
+                r"Received On cannot be 12/04/2026 18:00:00\. It says when this "
+                r"happened: .* never in the future\.$",
             ),
         ):
             self.receive(date_request=datetime(2026, 12, 4, 18))

@@ -279,7 +279,7 @@ class TestRequestToAPartner(RequestCommon):
                     "fact_or_opinion": "fact",
                     "used_for": "The assessment.",
                 },
-                "cannot be dated in the future",
+                "When cannot be 12/08/2026 10:00:00. It says when this happened",
             ),
             ({"kind": "reply_sent"}, "is logged from 'Reply to the Requester'"),
             ({"kind": "chased", "state": "answered"}, "does not take state"),
