@@ -219,15 +219,15 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
                 self.assertRegex(
                     message,
                     until_now(
-                        "REQ/{year}/{number}: Received On cannot be "
-                        f"{fields.Date.to_date(value).strftime('%d/%m/%Y')} "
-                        "{midnight}. It says when this happened: enter a date from "
-                        "14/10/1991 to now, {now}, never in the future."
+                        "REQ/{year}/{number}: Received On cannot be {day}. It says "
+                        "when this happened: enter a date from 14/10/1991 to now, "
+                        "{now}, never in the future."
                     )
                     .replace(re.escape("{year}"), r"\d{4}")
                     .replace(re.escape("{number}"), r"\d+")
-                    # The first minute of that day in London, in the user's zone.
-                    .replace(re.escape("{midnight}"), r"\d\d:\d\d:\d\d"),
+                    # The first minute of that day where the agency works, in the
+                    # user's time zone.
+                    .replace(re.escape("{day}"), r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d"),
                 )
                 self.assertEqual(
                     (Decision.search_count([]), Request.search_count([])), before
