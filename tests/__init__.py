@@ -32,6 +32,7 @@ from . import test_request_migration
 from . import test_request_replies
 from . import test_request_reports
 from . import test_request_rpc
+from . import test_request_tour
 from . import test_request_watch
 from . import test_retention
 from . import test_roles
