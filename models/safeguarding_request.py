@@ -196,7 +196,6 @@ class SafeguardingRequest(models.Model):
     # Who asked (or whom we asked), and how they were verified
     organisation_id = fields.Many2one(
         "res.partner",
-        string="Organisation",
         domain=[("is_company", "=", True)],
         index="btree_not_null",
         help="Received: the organisation that asked. Sent: the partner we asked.",
@@ -262,7 +261,6 @@ class SafeguardingRequest(models.Model):
     )
     referrer_id = fields.Many2one(
         "res.partner",
-        string="Referrer",
         help="Who made the contact this request came from, when known: they are told "
         "the outcome once the request is answered (Working Together).",
     )
@@ -282,7 +280,6 @@ class SafeguardingRequest(models.Model):
     )
     reply_time_id = fields.Many2one(
         "safeguarding.reply.time",
-        string="Reply Time",
         compute="_compute_due",
         store=True,
         help="The agency's reply time for the rating, in force when the request came.",
@@ -343,9 +340,7 @@ class SafeguardingRequest(models.Model):
         "who may read it.",
     )
     date_picked_up = fields.Datetime(string="Picked Up On", readonly=True, copy=False)
-    picked_up_by_id = fields.Many2one(
-        "res.users", string="Picked Up By", readonly=True, copy=False
-    )
+    picked_up_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_escalated_pick_up = fields.Datetime(
         string="Escalated: Not Picked Up", readonly=True, copy=False
     )

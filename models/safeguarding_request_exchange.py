@@ -96,7 +96,7 @@ class SafeguardingRequestExchange(models.Model):
         readonly=True,
         help="What came back is a fact, or an opinion.",
     )
-    used_for = fields.Text(string="Used For", readonly=True)
+    used_for = fields.Text(readonly=True)
     told = fields.Boolean(readonly=True)
     not_told_reason = fields.Text(string="Why Not Told", readonly=True)
     message_id = fields.Many2one(

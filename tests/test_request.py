@@ -5,6 +5,7 @@ decisions, and what a request says held once a decision answers it."""
 from datetime import datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
@@ -553,3 +554,45 @@ class TestAnsweredByDecisions(RequestCommon):
             ValidationError, "must be one recorded on the same case"
         ):
             self.new_decision(request_id=request.id)
+
+
+@tagged("post_install", "-at_install")
+class TestDutyAndMyWork(RequestCommon):
+    def test_the_safeguarding_administrator_names_the_duty_lead(self):
+        self.company.write(
+            {"safeguarding_duty_lead_id": False, "safeguarding_reply_by_email": False}
+        )
+        Settings = self.env["safeguarding.config.settings"]
+        Settings.with_user(self.sg_admin).create(
+            {"duty_lead_id": self.lead.id, "reply_by_email": True}
+        ).action_save()
+        self.assertEqual(self.company.safeguarding_duty_lead_id, self.lead)
+        self.assertTrue(self.company.safeguarding_reply_by_email)
+        with self.assertRefused(AccessError, "not allowed|Only a safeguarding admin"):
+            Settings.with_user(self.lead).create(
+                {"duty_lead_id": False, "reply_by_email": False}
+            ).action_save()
+        self.assertEqual(self.company.safeguarding_duty_lead_id, self.lead)
+        with freeze_time("2026-12-04 17:00:00"):
+            self.assertEqual(self.receive().lead_id, self.lead)
+
+    def test_my_work_orders_a_day_s_requests_by_the_time_left(self):
+        with freeze_time("2026-12-07 10:00:00"):
+            later = self.receive(date_request=datetime(2026, 12, 7, 10))
+            sooner = self.receive(date_request=datetime(2026, 12, 7, 9))
+        self.assertEqual(
+            (sooner.date_due, later.date_due),
+            (datetime(2026, 12, 7, 13), datetime(2026, 12, 7, 14)),
+        )
+        view = self.env.ref(XMLID + "safeguarding_my_work_view_list")
+        order = etree.fromstring(view.arch).get("default_order")
+        self.assertEqual(order, "date_deadline, safeguarding_due, id")
+        work = self.env["mail.activity"].search(
+            [
+                ("user_id", "=", self.practitioner.id),
+                ("res_model", "=", "safeguarding.request"),
+                ("res_id", "in", (later | sooner).ids),
+            ],
+            order=order,
+        )
+        self.assertEqual(work.mapped("res_id"), [sooner.id, later.id])

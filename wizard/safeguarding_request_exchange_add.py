@@ -32,7 +32,7 @@ class SafeguardingRequestExchangeAdd(models.TransientModel):
     date = fields.Datetime(string="When", default=fields.Datetime.now)
     summary = fields.Text(string="What Was Said")
     fact_or_opinion = fields.Selection([("fact", "Fact"), ("opinion", "Opinion")])
-    used_for = fields.Text(string="Used For")
+    used_for = fields.Text()
     not_told_reason = fields.Text(string="Why Not Told")
 
     def action_confirm(self):
