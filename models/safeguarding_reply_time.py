@@ -69,13 +69,16 @@ class SafeguardingReplyTime(models.Model):
     def _compute_display_name(self):
         ratings = dict(self._fields["rating"]._description_selection(self.env))
         for row in self:
+            if row.round_the_clock:
+                clock = self.env._("hours round the clock")
+            else:
+                clock = self.env._("working hours")
+            hours = f"{row.hours:g}"
             row.display_name = self.env._(
                 "%(rating)s: %(hours)s %(clock)s",
                 rating=ratings.get(row.rating, ""),
-                hours=f"{row.hours:g}",
-                clock=self.env._("hours round the clock")
-                if row.round_the_clock
-                else self.env._("working hours"),
+                hours=hours,
+                clock=clock,
             )
 
     @api.constrains("company_id", "rating", "date_from", "date_to", "active")
