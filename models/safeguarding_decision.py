@@ -2445,31 +2445,6 @@ class SafeguardingDecision(models.Model):
             )
         self._create_activities(vals_list)
 
-    def _activity_vals(self, kind, users, note, due=None):
-        self.ensure_one()
-        activity_type = self.env.ref(kind)
-        return [
-            {
-                "res_model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": self.id,
-                "activity_type_id": activity_type.id,
-                "summary": activity_type.summary,
-                "note": note,
-                "date_deadline": due or fields.Date.context_today(self),
-                "user_id": user.id,
-                "automated": True,
-            }
-            for user in users
-        ]
-
-    def _create_activities(self, vals_list):
-        """Create the activities at once. Their assignees find them in My Work and
-        the activity menu: no e-mail carries them out of the system."""
-        if vals_list:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
-
     @api.model
     def _cron_flag_overdue_signoffs(self):
         """Give each lead who may read an overdue sign-off's decision an activity

@@ -1081,30 +1081,12 @@ class SafeguardingRequest(models.Model):
         return result
 
     def _activity_vals(self, kind, users, note, due=None):
-        self.ensure_one()
-        activity_type = self.env.ref(kind)
-        return [
-            {
-                "res_model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": self.id,
-                "activity_type_id": activity_type.id,
-                "summary": activity_type.summary,
-                "note": note,
-                "date_deadline": due or self._due_day(),
-                "safeguarding_due": self.date_due if due is None else False,
-                "user_id": user.id,
-                "automated": True,
-            }
-            for user in users
-        ]
-
-    def _create_activities(self, vals_list):
-        """Create the activities at once, in the application only: their assignees
-        find them in My Work and the activity menu."""
-        if vals_list:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
+        # Due by the day it falls due, and in My Work by its time left.
+        vals_list = super()._activity_vals(kind, users, note, due or self._due_day())
+        if due is None:
+            for vals in vals_list:
+                vals["safeguarding_due"] = self.date_due
+        return vals_list
 
     def _close_activities(self, kinds, escalation=None):
         """Remove these requests' activities of ``kinds`` (for an escalation, only

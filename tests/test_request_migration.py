@@ -13,17 +13,14 @@ from odoo.fields import Command
 from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 
+from ..models.safeguarding_decision import REQUEST_FIELDS
 from .test_request import RequestCommon
 
 # The columns the decision held the request in, and the request's names for them.
 HELD = {
-    "requester_organisation_id": "organisation_id",
-    "requester_id": "contact_id",
-    "information_requested": "information_requested",
-    "statutory_basis": "statutory_basis",
-    "request_reason": "request_reason",
-    "request_proportionality": "request_proportionality",
-    "request_function": "request_function",
+    mine: theirs
+    for mine, theirs in REQUEST_FIELDS.items()
+    if mine not in ("request_date", "request_rating")
 }
 
 
