@@ -67,6 +67,8 @@
         "views/safeguarding_decision_report_views.xml",
         "views/safeguarding_retention_views.xml",
         "wizard/safeguarding_integrity_check_views.xml",
+        "wizard/safeguarding_integrity_checkpoint_verify_views.xml",
+        "views/safeguarding_integrity_checkpoint_views.xml",
         "views/safeguarding_case_access_log_views.xml",
         "report/safeguarding_request_reports.xml",
         "report/safeguarding_subject_access_reports.xml",

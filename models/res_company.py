@@ -7,6 +7,13 @@ LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    safeguarding_dpo_id = fields.Many2one(
+        "res.partner",
+        string="Data Protection Officer",
+        help="Receives each integrity checkpoint of the company by e-mail, where an "
+        "outgoing mail server is set: the chains' lengths and last digests, to keep "
+        "where the database cannot reach them.",
+    )
     safeguarding_duty_lead_id = fields.Many2one(
         "res.users",
         string="Duty Safeguarding Lead",

@@ -10,6 +10,7 @@ from odoo.tools import SQL, format_date, html2plaintext
 
 from .nullable_fields import NullableFloat, NullableInteger
 from .res_partner import nhs_number_is_valid
+from .safeguarding_integrity_mixin import IntegrityFormat
 from .safeguarding_reply_time import RATINGS, hours_between, plan
 
 _logger = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class SafeguardingRequest(models.Model):
     ]
     _order = "date_due, date_request desc, id desc"
     _check_company_auto = True
+    _integrity_order = 80
     _fixed_fields = ("direction",)
     _system_moves = {
         "pick_up": frozenset({"state", "date_picked_up", "picked_up_by_id"}),
@@ -140,37 +142,41 @@ class SafeguardingRequest(models.Model):
         "date_escalated_overdue",
         *_clock_fields,
     )
-    _integrity_columns = (
-        "name",
-        "company_id",
-        "case_id",
-        "direction",
-        "organisation_id",
-        "contact_id",
-        "verification",
-        "verification_note",
-        "basis",
-        "statutory_basis",
-        "information_requested",
-        "request_reason",
-        "request_proportionality",
-        "request_function",
-        "referrer_id",
-        "date_request",
-        "rating",
-        "reply_time_id",
-        "round_the_clock",
-        "reply_hours",
-        "date_due",
-        "user_id",
-        "date_picked_up",
-        "picked_up_by_id",
-        "state",
-        "date_answered",
-        "hours_to_answer",
-        "on_time",
-        "answer",
-    )
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=(
+                "name",
+                "company_id",
+                "case_id",
+                "direction",
+                "organisation_id",
+                "contact_id",
+                "verification",
+                "verification_note",
+                "basis",
+                "statutory_basis",
+                "information_requested",
+                "request_reason",
+                "request_proportionality",
+                "request_function",
+                "referrer_id",
+                "date_request",
+                "rating",
+                "reply_time_id",
+                "round_the_clock",
+                "reply_hours",
+                "date_due",
+                "user_id",
+                "date_picked_up",
+                "picked_up_by_id",
+                "state",
+                "date_answered",
+                "hours_to_answer",
+                "on_time",
+                "answer",
+            ),
+        ),
+    }
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"

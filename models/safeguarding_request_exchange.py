@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .safeguarding_decision_telling import TELLING_METHODS
+from .safeguarding_integrity_mixin import IntegrityFormat
 
 KINDS = [
     ("reply_sent", "Reply to the requester"),
@@ -49,22 +50,27 @@ class SafeguardingRequestExchange(models.Model):
     ]
     _order = "date, id"
     _rec_name = "request_id"
-    _integrity_columns = (
-        "request_id",
-        "company_id",
-        "kind",
-        "partner_id",
-        "method",
-        "date",
-        "summary",
-        "fact_or_opinion",
-        "used_for",
-        "told",
-        "not_told_reason",
-        "message_id",
-        "user_id",
-        "date_logged",
-    )
+    _integrity_order = 90
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=(
+                "request_id",
+                "company_id",
+                "kind",
+                "partner_id",
+                "method",
+                "date",
+                "summary",
+                "fact_or_opinion",
+                "used_for",
+                "told",
+                "not_told_reason",
+                "message_id",
+                "user_id",
+                "date_logged",
+            ),
+        ),
+    }
 
     request_id = fields.Many2one(
         "safeguarding.request",

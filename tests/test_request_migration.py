@@ -29,7 +29,7 @@ def load_migration():
         get_module_path("safeguarding_info_sharing"),
         "migrations",
         "18.0.1.1.0",
-        "post-migration.py",
+        "post-requests.py",
     )
     spec = importlib.util.spec_from_file_location("sg_post_migration_1_1_0", path)
     module = importlib.util.module_from_spec(spec)
