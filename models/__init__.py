@@ -32,7 +32,6 @@ from . import safeguarding_principle
 from . import safeguarding_channel
 from . import safeguarding_purpose
 from . import safeguarding_reply_time
-from . import res_company
 from . import safeguarding_case
 from . import safeguarding_case_person
 from . import safeguarding_case_access_log
