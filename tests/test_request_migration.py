@@ -1,4 +1,4 @@
-"""The 18.0.1.1.0 migration: a request held on the decision that answered it, as
+"""The 18.0.1.3.0 migration: a request held on the decision that answered it, as
 earlier versions held it, becomes a request of its own; the decision's columns and
 seal are untouched, and a request whose decision is recorded is answered and
 sealed."""
@@ -28,10 +28,10 @@ def load_migration():
     path = os.path.join(
         get_module_path("safeguarding_info_sharing"),
         "migrations",
-        "18.0.1.1.0",
-        "post-requests.py",
+        "18.0.1.3.0",
+        "post-migrate.py",
     )
-    spec = importlib.util.spec_from_file_location("sg_post_migration_1_1_0", path)
+    spec = importlib.util.spec_from_file_location("sg_post_migration_1_3_0", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -1,6 +1,6 @@
 """Requests become records of their own (safeguarding.request).
 
-Before 18.0.1.1.0 a request received was held on the decision that answered it
+Before 18.0.1.3.0 a request received was held on the decision that answered it
 (its requester, what was asked, when, its free "reply due by" day). Each such
 decision now answers a request holding those facts: the decision keeps its own
 columns as they were (its seal covers them), and the request is made from them.
