@@ -952,7 +952,7 @@ class SafeguardingRequest(models.Model):
     # REPLIES, CHASERS AND THE REFERRER
     # ------------------------------------------------------------
 
-    def action_add_exchange(self, values):
+    def _add_exchange(self, values):
         """Record, on this request (one), a reply received from the partner asked,
         a chaser sent to them, or the referrer told: an entry of its own, sealed,
         never a change."""

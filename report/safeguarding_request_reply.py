@@ -8,6 +8,8 @@ class ReportRequestReply(models.AbstractModel):
 
     _name = "report.safeguarding_info_sharing.report_request_reply"
     _description = "Reply to the Requester"
+    # Printed as an official record (models/ir_actions_report.py).
+    _official_record = True
 
     @api.model
     def _get_report_values(self, docids, data=None):

@@ -720,7 +720,7 @@ class TestAccessMatrix(DecisionCommon):
             requests = env["safeguarding.request"].create(
                 [cls.request_vals(cls, case), cls.request_vals(cls, case, sent=True)]
             )
-            requests[1].action_add_exchange(
+            requests[1]._add_exchange(
                 {
                     "kind": "reply_received",
                     "date": requests[1].date_request,
@@ -761,15 +761,6 @@ class TestAccessMatrix(DecisionCommon):
     def decision_vals(self, case):
         # Called on the class too (setUpClass): the common complete share, on ``case``.
         return DecisionCommon.share_vals(self, case_id=case.id)
-
-    def disclosure_vals(self, decision):
-        return {
-            "decision_id": decision.id,
-            "description": "The two injuries.",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.mash_worker.id,
-            "channel_id": self.secure_channel.id,
-        }
 
     def breach_vals(self, disclosure):
         return {

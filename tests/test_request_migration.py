@@ -96,7 +96,7 @@ class TestRequestMigration(RequestCommon):
     def test_a_recorded_decision_s_request_becomes_an_answered_sealed_request(self):
         decision = self.old_request(share_choice=False)
         decision.action_submit()
-        decision.with_user(self.lead).action_approve("Declined: the partners hold it.")
+        decision.with_user(self.lead)._approve("Declined: the partners hold it.")
         self.held_on_the_decision(decision, deadline="2026-03-04")
         with freeze_time("2026-03-03 10:00:00"):
             decision.with_user(self.practitioner)._record(datetime(2026, 3, 3, 10))

@@ -184,7 +184,7 @@ class TestRequestToAPartner(RequestCommon):
         self.assertEqual(chase.user_id, self.practitioner)
         self.assertFalse(self.activities(request, "request_escalated"))
         with freeze_time("2026-12-09 17:10:00"):
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {
                     "kind": "chased",
                     "method": "phone",
@@ -194,7 +194,7 @@ class TestRequestToAPartner(RequestCommon):
             )
         self.assertFalse(self.activities(request, "request_chase"))
         with freeze_time("2026-12-10 10:00:00"):
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {
                     "kind": "reply_received",
                     "method": "email",
@@ -240,7 +240,7 @@ class TestRequestToAPartner(RequestCommon):
         )
         self.assertTrue(all(request.exchange_ids.mapped("integrity_hash")))
         with self.assertRefused(UserError, "is already answered: there is nothing"):
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {"kind": "chased", "method": "phone", "date": "2026-12-10 09:40:00"}
             )
 
@@ -289,7 +289,7 @@ class TestRequestToAPartner(RequestCommon):
                 freeze_time("2026-12-07 12:00:00"),
                 self.assertRefused(UserError, message),
             ):
-                request.with_user(self.practitioner).action_add_exchange(values)
+                request.with_user(self.practitioner)._add_exchange(values)
         self.assertFalse(request.exchange_ids)
         self.assertEqual(request.state, "open")
 
@@ -300,7 +300,7 @@ class TestRequestToAPartner(RequestCommon):
             freeze_time("2026-12-07 12:00:00"),
             self.assertRefused(UserError, "was received by us"),
         ):
-            received.with_user(self.practitioner).action_add_exchange(
+            received.with_user(self.practitioner)._add_exchange(
                 {"kind": "chased", "method": "phone", "date": "2026-12-07 11:00:00"}
             )
 
@@ -314,14 +314,14 @@ class TestTheReferrerTold(RequestCommon):
             freeze_time("2026-12-07 09:00:00"),
             self.assertRefused(UserError, "is not answered yet"),
         ):
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {"kind": "referrer_told", "told": False, "not_told_reason": "Later."}
             )
         self.answer_by(request, datetime(2026, 12, 7, 11))
         to_do = self.activities(request, "request_referrer")
         self.assertEqual(to_do.user_id, self.practitioner)
         with freeze_time("2026-12-07 15:00:00"):
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {
                     "kind": "referrer_told",
                     "told": True,
@@ -351,10 +351,10 @@ class TestTheReferrerTold(RequestCommon):
         self.answer_by(request, datetime(2026, 12, 7, 11))
         with freeze_time("2026-12-07 15:00:00"):
             with self.assertRefused(UserError, "needs Why Not Told"):
-                request.with_user(self.practitioner).action_add_exchange(
+                request.with_user(self.practitioner)._add_exchange(
                     {"kind": "referrer_told", "told": False}
                 )
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {
                     "kind": "referrer_told",
                     "told": False,
@@ -378,6 +378,6 @@ class TestTheReferrerTold(RequestCommon):
         self.answer_by(request, datetime(2026, 12, 7, 11))
         self.assertFalse(self.activities(request, "request_referrer"))
         with self.assertRefused(UserError, "names no referrer to tell"):
-            request.with_user(self.practitioner).action_add_exchange(
+            request.with_user(self.practitioner)._add_exchange(
                 {"kind": "referrer_told", "told": False, "not_told_reason": "None."}
             )

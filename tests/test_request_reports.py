@@ -90,7 +90,7 @@ class TestRequestReports(RequestCommon):
             request_extent="all",
         )
         with freeze_time("2026-12-07 11:00:00"):
-            sent.with_user(self.practitioner).action_add_exchange(
+            sent.with_user(self.practitioner)._add_exchange(
                 {
                     "kind": "reply_received",
                     "date": "2026-12-07 11:00:00",

@@ -50,7 +50,7 @@ class TestRequestRpc(RpcClient, HttpCase, RequestCommon):
                 )
             )
         with freeze_time("2026-12-07 10:00:00"):
-            cls.answered.with_user(cls.r_practitioner).action_add_exchange(
+            cls.answered.with_user(cls.r_practitioner)._add_exchange(
                 {
                     "kind": "reply_received",
                     "date": "2026-12-07 10:00:00",
@@ -149,14 +149,19 @@ class TestRequestRpc(RpcClient, HttpCase, RequestCommon):
                     *args,
                 )
         for user in (self.r_outsider, self.r_manager):
-            with self.subTest(user=user.login, method="action_add_exchange"):
+            # A chaser carries the user's words: it goes through its wizard.
+            with self.subTest(user=user.login, wizard="exchange"):
                 self.assertRpcRefused(
                     ACCESS_ERROR,
                     user,
-                    "safeguarding.request",
-                    "action_add_exchange",
-                    self.answered.ids,
-                    {"kind": "chased", "method": "phone", "date": "2026-12-07 11:00"},
+                    "safeguarding.request.exchange.add",
+                    "create",
+                    {
+                        "request_id": self.answered.id,
+                        "kind": "chased",
+                        "method": "phone",
+                        "date": "2026-12-07 11:00",
+                    },
                 )
             with self.subTest(user=user.login, method="create"):
                 self.assertRpcRefused(

@@ -43,5 +43,5 @@ class SafeguardingRequestExchangeAdd(models.TransientModel):
         if self.kind == "referrer_told" and not self.told:
             values = {"kind": self.kind, "told": False}
             values["not_told_reason"] = self.not_told_reason
-        self.request_id.action_add_exchange(values)
+        self.request_id._add_exchange(values)
         return {"type": "ir.actions.act_window_close"}
