@@ -407,7 +407,7 @@ class SafeguardingDecision(models.Model):
     )
     request_extent = fields.Selection(
         [("all", "All that was asked"), ("part", "Part of what was asked")],
-        string="Shares",
+        string="What It Shares",
         help="Answering a request: whether this share gives all that was asked, or "
         "part of it (the requester is then written to about the rest).",
     )

@@ -123,6 +123,7 @@ class TestReports(DecisionCommon):
                 "safeguarding_info_sharing.report_decision_record",
                 "safeguarding_info_sharing.report_case_sharing_log",
                 "safeguarding_info_sharing.report_subject_access",
+                "safeguarding_info_sharing.report_request_reply",
             },
         )
         core = Report.search([("report_name", "not like", "safeguarding")], limit=1)

@@ -3,17 +3,23 @@ earlier versions held it, becomes a request of its own; the decision's columns a
 seal are untouched, and a request whose decision is recorded is answered and
 sealed."""
 
+import hashlib
+import hmac
 import importlib.util
+import logging
 import os
 from datetime import datetime
 
 from freezegun import freeze_time
 
 from odoo.fields import Command
-from odoo.modules.module import get_module_path
+from odoo.modules.migration import MigrationManager
+from odoo.modules.module import get_module_path, load_manifest
 from odoo.tests import tagged
 
 from ..models.safeguarding_decision import REQUEST_FIELDS
+from ..models.safeguarding_integrity_head import PARAMETER_HEADS
+from ..models.safeguarding_integrity_mixin import server_key
 from .test_request import RequestCommon
 
 # The columns the decision held the request in, and the request's names for them.
@@ -35,6 +41,29 @@ def load_migration():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+class Upgraded:
+    """The addon as Odoo's loader hands it to the migrations: installed at
+    ``installed_version``, updated to this checkout's version."""
+
+    name = "safeguarding_info_sharing"
+    state = "to upgrade"
+
+    def __init__(self, installed_version):
+        self.installed_version = installed_version
+        self.data = load_manifest(self.name)
+
+
+class Steps(logging.Handler):
+    """The migration steps Odoo's loader says it runs, in its order."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.ran = []
+
+    def emit(self, record):
+        self.ran.append(record.getMessage())
 
 
 @tagged("post_install", "-at_install")
@@ -141,6 +170,81 @@ class TestRequestMigration(RequestCommon):
             self.assertEqual(breaks, [], model)
         # Run again, it makes nothing more.
         self.assertFalse(self.migration.link_decision_requests(self.env))
+
+    def heads_as_parameters(self):
+        """Keep the company's chain heads as versions 18.0.1.0.x did: one system
+        parameter each, sealed with the key, and no row in the heads' table."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "DELETE FROM safeguarding_integrity_head WHERE company_id = %s "
+            "RETURNING chain, chain_length, last_hash",
+            (self.company.id,),
+        )
+        for chain, length, last_hash in cr.fetchall():
+            seal = hmac.new(
+                server_key(),
+                f"{chain}:{self.company.id}:{length}:{last_hash}".encode(),
+                hashlib.sha256,
+            ).hexdigest()
+            cr.execute(
+                "INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s)",
+                (
+                    f"{PARAMETER_HEADS}{chain}.{self.company.id}.{length:012d}",
+                    f"{length}:{last_hash}:{seal}",
+                ),
+            )
+        self.env.invalidate_all()
+
+    def test_an_upgrade_from_18_0_1_0_adopts_the_heads_then_makes_the_requests(self):
+        decision = self.old_request(share_choice=False)
+        decision.action_submit()
+        decision.with_user(self.lead)._approve("Declined: the partners hold it.")
+        self.held_on_the_decision(decision, deadline="2026-03-04")
+        with freeze_time("2026-03-03 10:00:00"):
+            decision.with_user(self.practitioner)._record(datetime(2026, 3, 3, 10))
+        self.heads_as_parameters()
+
+        addon = Upgraded("18.0.1.0.3")
+        loader = logging.getLogger("odoo.modules.migration")
+        steps = Steps()
+        loader.addHandler(steps)
+        self.addCleanup(loader.removeHandler, steps)
+        self.addCleanup(loader.setLevel, loader.level)
+        loader.setLevel(logging.INFO)
+        MigrationManager(self.env.cr, [addon]).migrate_module(addon, "post")
+
+        # Each step once, the heads' first: the requests are sealed on the table.
+        step = "module safeguarding_info_sharing: Running migration [%s>] post-migrate"
+        self.assertEqual(steps.ran, [step % "18.0.1.1.0", step % "18.0.1.3.0"])
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .search([("key", "=like", PARAMETER_HEADS + "%")])
+        )
+        request = decision.request_id
+        self.assertRecordValues(
+            request, [{"state": "answered", "answer": "not_shared", "on_time": 100}]
+        )
+        self.assertTrue(request.integrity_hash)
+        head = self.env["safeguarding.integrity.head"].search(
+            [
+                ("chain", "=", "safeguarding.request"),
+                ("company_id", "=", self.company.id),
+            ],
+            limit=1,
+        )
+        self.assertEqual(head.chain_length, request.integrity_sequence)
+        self.assertEqual(
+            self.env["safeguarding.integrity.check"]._verify(self.company)[0], []
+        )
+
+        # A database already at 18.0.1.1.0 (released) runs the requests' step alone.
+        steps.ran.clear()
+        released = Upgraded("18.0.1.1.0")
+        MigrationManager(self.env.cr, [released]).migrate_module(released, "post")
+        self.assertEqual(steps.ran, [step % "18.0.1.3.0"])
 
     def test_a_draft_answering_a_request_answers_it_once_recorded(self):
         decision = self.old_request(
