@@ -1878,12 +1878,18 @@ class SafeguardingDecision(models.Model):
         gives all that was asked."""
         if self.trigger != "request":
             return []
-        if not self.request_id:
-            return [MissingItem("request_id", self.env._("the request it answers"))]
+        request = self.request_id
+        if not request:
+            if self._origin.id:
+                return [MissingItem("request_id", self.env._("the request it answers"))]
+            # A new draft: its request is recorded with it, from its own fields.
+            request = self.env["safeguarding.request"].new(
+                {theirs: self[mine] for mine, theirs in REQUEST_FIELDS.items()}
+            )
         on_decision = {request: mine for mine, request in REQUEST_FIELDS.items()}
         missing = [
             MissingItem(on_decision.get(field, "request_id"), text)
-            for field, text in self.request_id._missing_facts()
+            for field, text in request._missing_facts()
         ]
         if self._shares():
             if not self.request_extent:
