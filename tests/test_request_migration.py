@@ -122,13 +122,19 @@ class TestRequestMigration(RequestCommon):
         with freeze_time("2026-03-02 09:00:00"):
             return self.new_decision(**vals)
 
-    def test_a_recorded_decision_s_request_becomes_an_answered_sealed_request(self):
+    def recorded_old_request(self):
+        """A refusal signed off and recorded on Tuesday 3 March 2026 at 10:00, of a
+        request held on the decision, due by Wednesday."""
         decision = self.old_request(share_choice=False)
         decision.action_submit()
         decision.with_user(self.lead)._approve("Declined: the partners hold it.")
         self.held_on_the_decision(decision, deadline="2026-03-04")
         with freeze_time("2026-03-03 10:00:00"):
             decision.with_user(self.practitioner)._record(datetime(2026, 3, 3, 10))
+        return decision
+
+    def test_a_recorded_decision_s_request_becomes_an_answered_sealed_request(self):
+        decision = self.recorded_old_request()
         before = self.columns(decision)
         self.assertTrue(before[-1])
 
@@ -197,12 +203,7 @@ class TestRequestMigration(RequestCommon):
         self.env.invalidate_all()
 
     def test_an_upgrade_from_18_0_1_0_adopts_the_heads_then_makes_the_requests(self):
-        decision = self.old_request(share_choice=False)
-        decision.action_submit()
-        decision.with_user(self.lead)._approve("Declined: the partners hold it.")
-        self.held_on_the_decision(decision, deadline="2026-03-04")
-        with freeze_time("2026-03-03 10:00:00"):
-            decision.with_user(self.practitioner)._record(datetime(2026, 3, 3, 10))
+        decision = self.recorded_old_request()
         self.heads_as_parameters()
 
         addon = Upgraded("18.0.1.0.3")
