@@ -217,7 +217,10 @@ class TestRequestMigration(RequestCommon):
 
         # Each step once, the heads' first: the requests are sealed on the table.
         step = "module safeguarding_info_sharing: Running migration [%s>] post-migrate"
-        self.assertEqual(steps.ran, [step % "18.0.1.1.0", step % "18.0.1.3.0"])
+        self.assertEqual(
+            steps.ran,
+            [step % "18.0.1.1.0", step % "18.0.1.2.0", step % "18.0.1.3.0"],
+        )
         self.env.invalidate_all()
         self.assertFalse(
             self.env["ir.config_parameter"]
@@ -241,11 +244,12 @@ class TestRequestMigration(RequestCommon):
             self.env["safeguarding.integrity.check"]._verify(self.company)[0], []
         )
 
-        # A database already at 18.0.1.1.0 (released) runs the requests' step alone.
+        # A database already at 18.0.1.1.0 (released) runs the later steps, the
+        # requests' last.
         steps.ran.clear()
         released = Upgraded("18.0.1.1.0")
         MigrationManager(self.env.cr, [released]).migrate_module(released, "post")
-        self.assertEqual(steps.ran, [step % "18.0.1.3.0"])
+        self.assertEqual(steps.ran, [step % "18.0.1.2.0", step % "18.0.1.3.0"])
 
     def test_a_draft_answering_a_request_answers_it_once_recorded(self):
         decision = self.old_request(
