@@ -463,6 +463,26 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
         env["safeguarding.case.person"].with_user(owner).create(
             {"case_id": case.id, "partner_id": cls.parent.id, "role": "parent"}
         )
+        request = (
+            env["safeguarding.request"]
+            .with_user(owner)
+            .create(
+                {
+                    "case_id": case.id,
+                    "direction": "sent",
+                    "organisation_id": cls.mash.id,
+                    "information_requested": "What the school knows.",
+                }
+            )
+        )
+        request._add_exchange(
+            {
+                "kind": "chased",
+                "method": "phone",
+                "date": fields.Datetime.now(),
+                "summary": "Chased by phone.",
+            }
+        )
         env["safeguarding.disclosure.breach"].with_user(owner).create(
             {
                 "disclosure_id": recorded.disclosure_ids.id,
@@ -512,6 +532,11 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
             .sudo()
             .search([("case_id", "=", case.id)], limit=1)
         )
+        request = (
+            env["safeguarding.request"]
+            .sudo()
+            .search([("case_id", "=", case.id)], limit=1)
+        )
         owner_env = env(user=cls.owner)
         signer_env = env(user=cls.signer)
         made = {
@@ -544,6 +569,9 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
             "safeguarding.decision.letter": owner_env[
                 "safeguarding.decision.letter"
             ].create({"decision_id": decision.id}),
+            "safeguarding.request.exchange.add": owner_env[
+                "safeguarding.request.exchange.add"
+            ].create({"request_id": request.id, "kind": "chased"}),
             "safeguarding.decision.police.reference.add": owner_env[
                 "safeguarding.decision.police.reference.add"
             ].create({"decision_id": decision.id, "reference": "CAD-3"}),
