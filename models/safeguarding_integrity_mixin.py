@@ -247,18 +247,15 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         chain's head moved on.
 
         Called by the model itself when its records become part of the record; the
-        lock on the company's chain keeps concurrent sealing from forking it.
+        lock on the company's chain keeps concurrent sealing from forking it. Four
+        statements per company: the lock with the chain's end this transaction sees,
+        the end committed (a transaction of its own), the records' values, and their
+        seals written with the head moved on.
         """
         if not self:
             return
         self._integrity_flush()
         for company, records in self.sorted("id").grouped("company_id").items():
-            self.env.cr.execute(
-                SQL(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                    f"{self._table}:{company.id}",
-                )
-            )
             sequence, digest = self._integrity_chain_end_locked(company)
             start = sequence
             self.env.cr.execute(
@@ -273,8 +270,14 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                 sequences.append(sequence)
                 digests.append(digest)
             # Written below write(): the chain is part of what the lock protects.
-            self.env.cr.execute(
-                SQL(
+            # The records' places and digests and the chain's new head in one
+            # statement.
+            self._integrity_move_head(
+                company,
+                sequence,
+                digest,
+                start,
+                sealed=SQL(
                     """UPDATE %s AS t
                           SET integrity_sequence = v.sequence, integrity_hash = v.digest
                          FROM unnest(%s::int[], %s::int[], %s::varchar[])
@@ -284,9 +287,8 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     ids,
                     sequences,
                     digests,
-                )
+                ),
             )
-            self._integrity_move_head(company, sequence, digest, start)
         self.invalidate_recordset(["integrity_sequence", "integrity_hash"])
 
     # Verification
@@ -372,33 +374,40 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
 
     # The chain's head: its length and last digest, sealed with the key
 
-    def _integrity_head(self, company, cr=None):
-        """(length, last digest, seal) of ``company``'s chain, or None: its longest
-        head, as ``cr`` (the transaction's own by default) sees them."""
-        cr = cr or self.env.cr
-        # Read from the table, not Odoo's parameter cache.
-        prefix = head_parameter(self._name, company.id) + "."
-        cr.execute(
-            SQL(
-                """SELECT value FROM ir_config_parameter
-                    WHERE starts_with(key, %s) OR key = %s
-                 ORDER BY key = %s, key DESC LIMIT 1""",
-                prefix,
-                head_parameter(self._name, company.id),
-                head_parameter(self._name, company.id),
-            )
+    def _integrity_head_value(self, company):
+        """SQL of the value of ``company``'s longest head (a subquery): read from
+        the table, not Odoo's parameter cache."""
+        return SQL(
+            """SELECT value FROM ir_config_parameter
+                WHERE starts_with(key, %s) OR key = %s
+             ORDER BY key = %s, key DESC LIMIT 1""",
+            head_parameter(self._name, company.id) + ".",
+            head_parameter(self._name, company.id),
+            head_parameter(self._name, company.id),
         )
-        value = (cr.fetchone() or [None])[0]
+
+    @staticmethod
+    def _integrity_parse_head(value):
+        """(length, last digest, seal) of a head's value, or None."""
         if not value:
             return None
         length, last_hash, seal = value.split(":")
         return int(length), last_hash, seal
 
-    def _integrity_chain_end(self, company, cr=None):
-        """(length, last digest) to seal on from, as ``cr`` sees the chain; a chain
-        sealed before heads were recorded is read from its rows."""
+    def _integrity_head(self, company, cr=None):
+        """(length, last digest, seal) of ``company``'s chain, or None: its longest
+        head, as ``cr`` (the transaction's own by default) sees them."""
         cr = cr or self.env.cr
-        head = self._integrity_head(company, cr)
+        cr.execute(self._integrity_head_value(company))
+        return self._integrity_parse_head((cr.fetchone() or [None])[0])
+
+    def _integrity_chain_end(self, company, cr=None, head=False):
+        """(length, last digest) to seal on from, as ``cr`` sees the chain; a chain
+        sealed before heads were recorded is read from its rows. ``head``: the head
+        already read (None when there is none), or False to read it."""
+        cr = cr or self.env.cr
+        if head is False:
+            head = self._integrity_head(company, cr)
         if head:
             return head[0], head[1]
         cr.execute(
@@ -424,47 +433,76 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
 
         While modules are installed or updated (the registry not ready), what the
         transaction creates is not committed yet and no one else records: its own
-        view is the chain's."""
-        own = self._integrity_chain_end(company)
+        view is the chain's.
+
+        The lock and this transaction's head are one statement (in a repeatable-read
+        transaction the head it reads is the same before and after the lock); the
+        committed head and the removal of the older ones another."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(hashtext(%s)) IS NULL, (%s)",
+                f"{self._table}:{company.id}",
+                self._integrity_head_value(company),
+            )
+        )
+        own_head = self._integrity_parse_head(self.env.cr.fetchone()[1])
+        own = self._integrity_chain_end(company, head=own_head)
         if not self.env.registry.ready:
             return own
+        prefix = head_parameter(self._name, company.id) + "."
         with self.env.registry.cursor() as fresh:
-            committed = self._integrity_chain_end(company, fresh)
+            # A head's key ends with its length on 12 digits (head_parameter).
             fresh.execute(
                 SQL(
-                    """DELETE FROM ir_config_parameter WHERE key IN (
-                           SELECT key FROM ir_config_parameter
-                            WHERE starts_with(key, %s) AND key < %s
-                              FOR UPDATE SKIP LOCKED)""",
-                    head_parameter(self._name, company.id) + ".",
-                    head_parameter(self._name, company.id, committed[0]),
+                    """WITH head AS (%s),
+                            older AS (
+                               DELETE FROM ir_config_parameter WHERE key IN (
+                                   SELECT key FROM ir_config_parameter
+                                    WHERE starts_with(key, %s)
+                                      AND key < %s || lpad(split_part(
+                                              (SELECT value FROM head), ':', 1),
+                                              12, '0')
+                                      FOR UPDATE SKIP LOCKED))
+                       SELECT value FROM head""",
+                    self._integrity_head_value(company),
+                    prefix,
+                    prefix,
                 )
             )
+            committed_head = self._integrity_parse_head((fresh.fetchone() or [None])[0])
+            committed = self._integrity_chain_end(company, fresh, head=committed_head)
         return max(own, committed, key=lambda end: end[0])
 
-    def _integrity_move_head(self, company, length, last_hash, previous_length=None):
+    def _integrity_move_head(
+        self, company, length, last_hash, previous_length=None, sealed=None
+    ):
         """Record the chain's new head, and drop the one it was sealed on from
-        where this transaction sees it (the next sealer drops it otherwise)."""
+        where this transaction sees it (the next sealer drops it otherwise), in one
+        statement; ``sealed``: the statement writing the seals, run with them."""
         seal = head_seal(server_key(), self._name, company.id, length, last_hash)
+        steps = []
+        if sealed:
+            steps.append(SQL("sealed AS (%s)", sealed))
+        if previous_length:
+            steps.append(
+                SQL(
+                    "dropped AS (DELETE FROM ir_config_parameter WHERE key = %s)",
+                    head_parameter(self._name, company.id, previous_length),
+                )
+            )
         # Below the ORM: set_param would clear every cache of the registry, on every
         # worker, each time a record is sealed. A new row, never an update: see
         # head_parameter.
         self.env.cr.execute(
             SQL(
-                """INSERT INTO ir_config_parameter
+                """%s INSERT INTO ir_config_parameter
                           (key, value, create_uid, create_date, write_uid, write_date)
                    VALUES (%s, %s, %s, now() AT TIME ZONE 'UTC', %s,
                            now() AT TIME ZONE 'UTC')""",
+                SQL("WITH %s", SQL(", ").join(steps)) if steps else SQL(),
                 head_parameter(self._name, company.id, length),
                 f"{length}:{last_hash}:{seal}",
                 self.env.uid,
                 self.env.uid,
             )
         )
-        if previous_length:
-            self.env.cr.execute(
-                SQL(
-                    "DELETE FROM ir_config_parameter WHERE key = %s",
-                    head_parameter(self._name, company.id, previous_length),
-                )
-            )
