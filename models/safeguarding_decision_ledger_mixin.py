@@ -21,8 +21,13 @@ class SafeguardingDecisionLedgerMixin(models.AbstractModel):
         ondelete="restrict",
         readonly=True,
     )
-    case_id = fields.Many2one(related="decision_id.case_id", store=True, index=True)
-    company_id = fields.Many2one(related="decision_id.company_id", store=True)
+    # Computed before the row is inserted (precompute), not updated after it.
+    case_id = fields.Many2one(
+        related="decision_id.case_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="decision_id.company_id", store=True, precompute=True
+    )
 
     def _log_rows(self, vals_list):
         """Create and seal the rows ``vals_list`` describe. Users cannot create any:
