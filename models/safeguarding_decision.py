@@ -749,6 +749,7 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # COMPUTE METHODS
     # ------------------------------------------------------------
+    # Computes of the record as a whole; each concern below holds its own.
 
     def _sharing_agreement_day(self):
         """The day the agreement in force is looked up for: the decision's."""
@@ -789,247 +790,12 @@ class SafeguardingDecision(models.Model):
                 )
             )[:1]
 
-    @api.depends("legitimate_purpose_answer")
-    def _compute_legitimate_purpose(self):
-        for decision in self:
-            decision.legitimate_purpose = decision.legitimate_purpose_answer == "yes"
-
-    def _inverse_legitimate_purpose(self):
-        for decision in self:
-            decision.legitimate_purpose_answer = (
-                "yes" if decision.legitimate_purpose else "no"
-            )
-
-    @api.depends("identifiable_answer")
-    def _compute_identifiable(self):
-        for decision in self:
-            decision.identifiable = decision.identifiable_answer == "yes"
-
-    def _inverse_identifiable(self):
-        for decision in self:
-            decision.identifiable_answer = "yes" if decision.identifiable else "no"
-
-    @api.depends(
-        "consent_id.state",
-        "consent_id.kind",
-        "consent_id.form",
-        "consent_id.date_confirmed_in_writing",
-        "consent_id.relationship",
-        "consent_id.parental_responsibility",
-        "consent_id.child_competence",
-        "consent_id.date_given",
-        "consent_id.date_withdrawn",
-        "consent_id.date_expiry",
-        "consent_id.scope_purpose_ids",
-        "consent_id.scope_recipient_ids",
-        "consent_id.scope_organisation_type_ids",
-        "case_id.consent_ids.state",
-        "case_id.consent_ids.date_refused",
-        "case_id.consent_ids.date_withdrawn",
-        "purpose_id",
-        "recipient_id",
-        "date_decided",
-    )
-    def _compute_has_consent(self):
-        # A recorded decision keeps what held at its date (see _not_recorded).
-        for decision in self._not_recorded():
-            refusal = decision._consent_refusal()
-            decision.consent_refusal = refusal
-            decision.has_consent = (
-                bool(decision.consent_id)
-                and not refusal
-                and decision.consent_id._covers(
-                    decision.purpose_id,
-                    decision.recipient_id,
-                    decision._decision_datetime(),
-                )
-            )
-
-    @api.depends("route", "consent_id", "no_consent_reason")
-    def _compute_offer_consent_request(self):
-        for decision in self:
-            decision.offer_consent_request = bool(
-                guidance.CONSENT in guidance.asked_questions(decision.route)
-                and not decision.consent_id
-                and decision.no_consent_reason not in URGENT_NO_CONSENT_REASONS
-                and decision.state != STATE_RECORDED
-            )
-
-    @api.depends(
-        "guidance_version",
-        "legitimate_purpose_answer",
-        "consent_id",
-        "no_consent_reason",
-        "has_consent",
-        "identifiable_answer",
-        "lawful_basis_ids",
-        "no_lawful_reason",
-        "risk_of_harm_answer",
-        "relevant_answer",
-    )
-    def _compute_outcome(self):
-        for decision in self._not_recorded():
-            outcome, route = decision._procedure().decide(decision._answers())
-            decision.outcome = outcome
-            decision.route = [[question, answer] for question, answer in route]
-
-    @api.depends("outcome")
-    def _compute_share_choice(self):
-        # The route allows sharing: the choice is offered, set to share until the
-        # practitioner decides otherwise. Any other route leaves no choice.
-        for decision in self._not_recorded():
-            if decision.outcome != guidance.SHARE:
-                decision.share_choice = False
-            elif not decision.share_choice:
-                decision.share_choice = SHARE_CHOICE
-
-    @api.depends("police_reference", "police_reference_ids.reference")
-    def _compute_police_reference_summary(self):
-        for decision in self:
-            decision.police_reference_summary = ", ".join(
-                reference
-                for reference in [
-                    decision.police_reference,
-                    *decision.police_reference_ids.mapped("reference"),
-                ]
-                if reference
-            )
-
-    @api.depends("state", "outcome", "share_choice", "disclosure_ids")
-    def _compute_share_pending(self):
-        for decision in self:
-            decision.share_pending = bool(
-                decision.state == STATE_RECORDED
-                and decision._shares()
-                and not decision.disclosure_ids
-            )
-
-    @api.depends("outcome", "share_choice")
-    def _compute_sharing_result(self):
-        for decision in self:
-            if decision.outcome == guidance.DO_NOT_SHARE:
-                decision.sharing_result = "could_not_share"
-            elif decision.outcome == guidance.SHARE:
-                decision.sharing_result = (
-                    "chose_not_to_share"
-                    if decision.share_choice == NOT_SHARE_CHOICE
-                    else "share"
-                )
-            else:
-                decision.sharing_result = False
-
-    @api.depends("route", "guidance_version")
-    def _compute_questions(self):
-        rules = {
-            (rule.guidance_version, rule.sequence): rule
-            for rule in self.env["safeguarding.golden.rule"].search(
-                [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
-            )
-        }
-        headings = {
-            version: self._question_headings(version)
-            for version in set(self.mapped("guidance_version"))
-        }
-        for decision in self:
-            procedure = decision._procedure()
-            asked = guidance.asked_questions(decision.route)
-            # Numbered as the route asks them, so a question the route skips leaves
-            # no gap; one it does not reach yet takes the next number.
-            order = [question for question, _answer in decision.route or []]
-            order += [q for q in headings[procedure.version] if q not in order]
-            for question in guidance.QUESTIONS:
-                decision[f"ask_{question}"] = question in asked
-                heading = headings[procedure.version].get(question, "")
-                decision[f"{question}_heading"] = (
-                    heading and f"{order.index(question) + 1}. {heading}"
-                )
-            for question in (*guidance.QUESTIONS, guidance.HOW):
-                rule = rules.get(
-                    (procedure.version, procedure.golden_rules.get(question))
-                )
-                decision[f"{question}_golden_rule"] = rule and rule._as_html()
-
     @api.depends("case_id.person_ids.protect_identity")
     def _compute_protected_person_ids(self):
         for decision in self:
             decision.protected_person_ids = decision.case_id.person_ids.filtered(
                 "protect_identity"
             )
-
-    @api.depends("guidance_version")
-    def _compute_guidance_label(self):
-        labels = dict(self._fields["guidance_version"]._description_selection(self.env))
-        for decision in self:
-            decision.guidance_label = labels.get(decision.guidance_version, "")
-
-    @api.depends("route", "outcome", "guidance_version")
-    def _compute_route_summary(self):
-        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
-        answers = {True: self.env._("Yes"), False: self.env._("No")}
-        unanswered = self.env._("not answered yet")
-        for decision in self:
-            questions = dict(decision._question_labels())
-            lines = [
-                f"{questions[question]} {answers.get(answer, unanswered)}"
-                for question, answer in decision.route or []
-            ]
-            if decision.outcome:
-                lines.append(
-                    self.env._(
-                        "Outcome: %(outcome)s", outcome=outcomes[decision.outcome]
-                    )
-                )
-            decision.route_summary = "\n".join(lines)
-
-    @api.depends("route", "outcome", "guidance_version")
-    def _compute_flowchart_html(self):
-        # The template is ours and renders only selection values, never user text.
-        for decision in self:
-            decision.flowchart_html = self.env["ir.qweb"]._render(
-                f"safeguarding_info_sharing.decision_flowchart_"
-                f"{decision.guidance_version}",
-                {
-                    "answers": dict(decision.route or []),
-                    "asked": [question for question, _answer in decision.route or []],
-                    "outcome": decision.outcome,
-                },
-            )
-
-    @api.depends("state", "signoff_state")
-    def _compute_locked(self):
-        for decision in self:
-            decision.locked = decision._is_locked()
-
-    @api.depends("immediate_risk", "crime_suspected")
-    def _compute_emergency(self):
-        # Urgency without delay: the emergency route is offered at once, and the
-        # practitioner may still untick it.
-        for decision in self._not_recorded():
-            if decision.immediate_risk or decision.crime_suspected:
-                decision.emergency = True
-
-    @api.depends("signoff_due", "signoff_state")
-    def _compute_signoff_overdue(self):
-        # Only a sign-off still awaited is overdue: an approved or returned one is
-        # answered.
-        now = fields.Datetime.now()
-        for decision in self:
-            decision.signoff_overdue = bool(
-                decision.signoff_due
-                and decision.signoff_due < now
-                and decision.signoff_state == "submitted"
-            )
-
-    def _search_signoff_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search overdue sign-offs with = or != only."))
-        overdue = [
-            ("signoff_due", "<", fields.Datetime.now()),
-            ("signoff_state", "=", "submitted"),
-        ]
-        if (operator == "=") == value:
-            return overdue
-        return ["!", "&", *overdue]
 
     @api.depends("trigger", "date_received", "date_decided")
     def _compute_days_to_decision(self):
@@ -1073,78 +839,9 @@ class SafeguardingDecision(models.Model):
             else:
                 decision.signoff_hours = False
 
-    @api.depends("lawful_basis_ids", "outcome")
-    def _compute_lawful_basis_warning(self):
-        for decision in self:
-            consent_bases = decision.lawful_basis_ids.filtered(
-                lambda b: b.consent_based and b.layer == "gdpr_art6"
-            )
-            decision.lawful_basis_warning = consent_bases and self.env._(
-                "Consent is rarely the right lawful basis for a child-protection "
-                "share: if it is withdrawn, the processing must stop. Public task or "
-                "legal obligation is usually the basis; record the consent in the "
-                "Consent question."
-            )
-
-    @api.depends(
-        "trigger",
-        "statutory_basis",
-        "outcome",
-        "share_choice",
-        "identity_contact_details",
-        "identity_exposed_ids",
-        "recipient_id",
-    )
-    def _compute_signoff_always_required(self):
-        for decision in self:
-            decision.signoff_always_required = bool(decision._signoff_reasons())
-
     # ------------------------------------------------------------
-    # CONSTRAINTS AND CRUD
+    # CRUD
     # ------------------------------------------------------------
-
-    @api.constrains("lawful_basis_ids", "no_lawful_reason", "consent_id")
-    def _check_lawful_reason(self):
-        for decision in self:
-            consent_based = decision.lawful_basis_ids.filtered("consent_based")
-            if consent_based and not decision.has_consent:
-                raise ValidationError(
-                    self.env._(
-                        "%(bases)s rests on consent, and %(decision)s holds no consent "
-                        "that covers this share, so it cannot be its lawful basis. "
-                        "Link the consent in the Consent question, or choose a basis "
-                        "such as public task or legal obligation.",
-                        bases=", ".join(consent_based.mapped("display_name")),
-                        decision=decision.name,
-                    )
-                )
-            if decision.lawful_basis_ids and decision.no_lawful_reason:
-                raise ValidationError(
-                    self.env._(
-                        "Either choose the lawful reasons to share without consent or "
-                        "say that none was found, not both."
-                    )
-                )
-
-    @api.constrains("supersedes_id")
-    def _check_supersedes_recorded(self):
-        for decision in self:
-            # sudo: its state only; another case's decision is refused by
-            # _check_same_case, without its name.
-            superseded = decision.supersedes_id.sudo()
-            if (
-                superseded
-                and superseded.case_id == decision.case_id
-                and superseded.state != STATE_RECORDED
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s corrects a recorded decision only: "
-                        "%(superseded)s is not recorded.",
-                        decision=decision.name,
-                        superseded=superseded.name,
-                    )
-                )
 
     @api.model
     def _default_guidance_version(self):
@@ -1173,116 +870,6 @@ class SafeguardingDecision(models.Model):
                         given=labels.get(given, given),
                     )
                 )
-
-    @api.constrains("share_choice")
-    def _check_share_choice(self):
-        for decision in self:
-            if decision.share_choice and decision.outcome != guidance.SHARE:
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s: the route does not end in 'you can share', so "
-                        "there is no choice to make. Answer the questions first.",
-                        decision=decision.name,
-                    )
-                )
-
-    @api.constrains("trigger", "statutory_basis", "date_received")
-    def _check_statutory_basis(self):
-        for decision in self:
-            basis = decision._statutory_request_basis()
-            day = decision.date_received
-            if basis and day and not basis._is_valid_on(day):
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s: a request received on %(date)s cannot be a "
-                        "request under %(basis)s, which is not in force on that date. "
-                        "Local Safeguarding Children Boards were replaced by the "
-                        "safeguarding partners on 29 September 2019: a request from "
-                        "them is made under Children Act 2004 s16H.",
-                        decision=decision.name,
-                        date=format_date(self.env, day),
-                        basis=basis.name,
-                    )
-                )
-
-    @api.constrains("consent_id", "case_id", "no_consent_reason")
-    def _check_consent(self):
-        reasons = dict(
-            self._fields["no_consent_reason"]._description_selection(self.env)
-        )
-        for decision in self:
-            consent = decision.consent_id
-            if consent and consent.sudo().case_id != decision.case_id:
-                continue  # refused by _check_same_case, which names nothing of it
-            reason = decision.no_consent_reason
-            if decision.has_consent and reason:
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s relies on the consent '%(consent)s', which "
-                        "covers this share, and also says '%(reason)s': keep one. "
-                        "Remove the reason, or unlink the consent.",
-                        decision=decision.name,
-                        consent=consent.display_name,
-                        reason=reasons[reason],
-                    )
-                )
-            refusal = decision.consent_refusal
-            if refusal and reason and reason != refusal:
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s links the consent '%(consent)s', which was "
-                        "%(refusal)s: the reason there is no consent is "
-                        "'%(expected)s', not '%(reason)s'.",
-                        decision=decision.name,
-                        consent=consent.display_name,
-                        refusal=dict(
-                            self._fields["consent_refusal"]._description_selection(
-                                self.env
-                            )
-                        )[refusal].lower(),
-                        expected=reasons[refusal],
-                        reason=reasons[reason],
-                    )
-                )
-
-    @api.onchange("consent_id", "purpose_id", "recipient_id")
-    def _onchange_consent_id(self):
-        # What the constraint requires, filled in for the practitioner.
-        if self.has_consent:
-            self.no_consent_reason = False
-        elif self.consent_refusal:
-            self.no_consent_reason = self.consent_refusal
-
-    @api.onchange(
-        "purpose_id",
-        "trigger",
-        "statutory_basis",
-        "consent_id",
-        "no_consent_reason",
-        "identifiable_answer",
-        "risk_of_harm_answer",
-    )
-    def _onchange_offer_lawful_bases(self):
-        # The usual layers for the purpose, or for the statutory request being
-        # answered, offered once the route asks for them and while none is chosen;
-        # the practitioner keeps or changes them.
-        if (
-            (self.ask_lawful_reason or self.outcome == guidance.SHARE)
-            and not self.lawful_basis_ids
-            and not self.no_lawful_reason
-        ):
-            self.lawful_basis_ids = self._default_lawful_bases()
-
-    def _default_lawful_bases(self):
-        """The lawful bases usually relied on for this decision's (one) request or
-        kind of purpose (the domain brief's defaults), as reference data holds them."""
-        self.ensure_one()
-        codes = self.trigger == "request" and STATUTORY_REQUEST_DEFAULTS.get(
-            self.statutory_basis
-        )
-        if codes:
-            return self.env["safeguarding.lawful.basis"].search([("code", "in", codes)])
-        return self.purpose_id.default_lawful_basis_ids
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -1317,413 +904,16 @@ class SafeguardingDecision(models.Model):
             "approved",
         )
 
-    # ------------------------------------------------------------
-    # ACTIONS
-    # ------------------------------------------------------------
-
-    def action_submit(self):
-        """Ask a safeguarding lead to sign the draft off."""
+    @api.depends("state", "signoff_state")
+    def _compute_locked(self):
         for decision in self:
-            if decision.state != "draft" or decision.signoff_state not in (
-                "none",
-                "returned",
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is not a draft waiting to be submitted.",
-                        decision=decision.name,
-                    )
-                )
-            decision._raise_if_missing(submitting=True)
-        self.check_access("write")
-        self._as_move("signoff").write({"signoff_state": "submitted"})
-        self.env["safeguarding.decision.signoff"]._log(self, "submit")
-        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
-        self._ask_leads_to_sign_off()
-        return True
-
-    def action_approve(self, reason=False):
-        """Sign the decision off (safeguarding leads; never one's own decision), with
-        the lead's reasons where the sign-off is always required."""
-        reason = reason.strip() if isinstance(reason, str) else ""
-        for decision in self:
-            why = decision._signoff_reasons()
-            if why and not reason:
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s: signing off %(why)s needs your reasons. Use "
-                        "'Sign Off with Reasons' and say why.",
-                        decision=decision.name,
-                        why="; ".join(why),
-                    )
-                )
-        self._lock_for_signoff()
-        self._as_move("signoff").write({"signoff_state": "approved"})
-        self.env["safeguarding.decision.signoff"]._log(self, "approve", reason or False)
-        self._tell_practitioner_signed_off()
-        return True
-
-    def action_return(self, reason):
-        """Send the decision back to the practitioner with the reason."""
-        if not isinstance(reason, str) or not reason.strip():
-            raise ValidationError(
-                self.env._(
-                    "Say why the decision is returned: the practitioner reads it."
-                )
-            )
-        self._lock_for_signoff()
-        self._as_move("signoff").write({"signoff_state": "returned"})
-        self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
-        self._tell_practitioner_returned(reason.strip())
-        # A recorded emergency cannot go back to draft: its way forward is a
-        # correction that supersedes it, signed off in its turn.
-        for decision in self.filtered(lambda d: d.state == STATE_RECORDED):
-            decision.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Correct %(decision)s", decision=decision.name),
-                note=self.env._(
-                    "A safeguarding lead returned this emergency decision after it "
-                    "was recorded: %(reason)s Use 'Correct' to record a decision "
-                    "that supersedes it.",
-                    reason=reason.strip(),
-                ),
-                user_id=decision.decided_by_id.id,
-            )
-        return True
-
-    def action_record(self):
-        """Check, stamp and lock the decision: the only way to record it."""
-        self.check_access("write")
-        for decision in self:
-            if decision.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is already recorded.", decision=decision.name
-                    )
-                )
-            decision._raise_if_missing()
-            always = decision._signoff_reasons()
-            if decision.signoff_state != "approved" and always:
-                raise UserError(
-                    self.env._(
-                        "%(decision)s needs a safeguarding lead's sign-off before it "
-                        "is recorded, even as an emergency: %(why)s. Submit it for "
-                        "sign-off.",
-                        decision=decision.name,
-                        why="; ".join(always),
-                    )
-                )
-            if decision.signoff_state != "approved" and not decision.emergency:
-                raise UserError(
-                    self.env._(
-                        "%(decision)s needs a safeguarding lead's sign-off before it "
-                        "is recorded: submit it for sign-off. If waiting would put a "
-                        "child at risk, mark it as an emergency and say why.",
-                        decision=decision.name,
-                    )
-                )
-        self._record(fields.Datetime.now())
-        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
-        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
-        for decision in self:
-            if decision.sharing_result == "chose_not_to_share":
-                body = self.env._(
-                    "Decision recorded: Do not share (the route allowed sharing)."
-                )
-            else:
-                body = self.env._(
-                    "Decision recorded: %(outcome)s.",
-                    outcome=outcomes[decision.outcome],
-                )
-            decision.message_post(body=body)
-        return True
-
-    def action_notify_police(self):
-        """Record, at once, that the police were notified now, by the current user."""
-        self.check_access("write")
-        for decision in self:
-            if decision._is_locked():
-                raise decision._lock_refusal(decision)
-        self.write(
-            {
-                "police_notified": True,
-                "date_police_notified": fields.Datetime.now(),
-                "police_notified_by_id": self.env.uid,
-            }
-        )
-        return True
-
-    def action_add_police_reference(self, reference):
-        """Add the reference the police gave for the notification: recorded or not,
-        the decision keeps it as an addition, never a change."""
-        self.ensure_one()
-        self.check_access("write")
-        if not self.police_notified:
-            raise UserError(
-                self.env._(
-                    "%(decision)s records no police notification: notify the police "
-                    "first.",
-                    decision=self.name,
-                )
-            )
-        reference = (reference or "").strip()
-        if not reference:
-            raise UserError(
-                self.env._(
-                    "Enter the reference the police gave for %(decision)s.",
-                    decision=self.name,
-                )
-            )
-        self.env["safeguarding.decision.police.reference"]._log(self, reference)
-        return True
-
-    def action_add_telling(self, values):
-        """Record that the child or family was told about this decision (who, how,
-        when, what), or why they were not: an entry of its own, never a change."""
-        self.ensure_one()
-        self.check_access("write")
-        values = self._telling_values(values)
-        self.env["safeguarding.decision.telling"]._log(self, values)
-        # The telling is itself the record that the activity is done.
-        self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("activity_type_id", "=", self.env.ref(TELLING_ACTIVITY).id),
-            ]
-        ).unlink()
-        return True
-
-    def action_write_to_family(self):
-        """Open Odoo's composer on the letter to the family, to review and log: the
-        letter logged is the telling, kept as an entry of its own."""
-        self.ensure_one()
-        self.check_access("write")
-        return self._letter_action(
-            self.env._("Letter to the Family"), FAMILY_LETTER_TEMPLATE
-        )
-
-    def _record_family_letter(self, message):
-        """The letter to the family, logged as ``message``, recorded as the telling
-        of this decision (one): to the people with parental responsibility on its
-        case, or to the child where none is listed."""
-        case = self.case_id
-        carers = case.person_ids.filtered("parental_responsibility").partner_id
-        self.action_add_telling(
-            {
-                "told": True,
-                "person_ids": (carers or case.child_id).ids,
-                "method": "letter",
-                "date_told": message.date,
-                "summary": html2plaintext(message.body or ""),
-            }
-        )
-
-    def _telling_values(self, values):
-        """The checked values of a telling entry for this decision (one), or a
-        clear refusal saying what to fix."""
-        Telling = self.env["safeguarding.decision.telling"]
-        unknown = set(values) - {
-            "told",
-            "person_ids",
-            "method",
-            "date_told",
-            "summary",
-            "not_told_reason",
-        }
-        if unknown:
-            raise UserError(
-                self.env._(
-                    "A telling entry records who was told, how, when and what, or "
-                    "why they were not told; it does not take %(fields)s.",
-                    fields=", ".join(sorted(unknown)),
-                )
-            )
-        vals = {"told": bool(values.get("told"))}
-        if not vals["told"]:
-            reason = (values.get("not_told_reason") or "").strip()
-            if not reason:
-                raise UserError(
-                    self.env._(
-                        "Say why the individual was not told about %(decision)s.",
-                        decision=self.name,
-                    )
-                )
-            vals["not_told_reason"] = reason
-            return vals
-        person_ids = values.get("person_ids") or []
-        if not isinstance(person_ids, list) or not all(
-            isinstance(pid, int) for pid in person_ids
-        ):
-            raise UserError(self.env._("Name who was told by their ids."))
-        on_case = self.case_id.child_id | self.case_id.person_ids.partner_id
-        people = self.env["res.partner"].browse(person_ids)
-        missing = []
-        if not people:
-            missing.append(self.env._("who was told"))
-        if people - on_case:
-            raise UserError(
-                self.env._(
-                    "Only the child and the people on %(case)s can be recorded as "
-                    "told about %(decision)s.",
-                    case=self.case_id.name,
-                    decision=self.name,
-                )
-            )
-        method = values.get("method")
-        if method not in dict(Telling._fields["method"].selection):
-            missing.append(self.env._("how they were told"))
-        when = values.get("date_told") and fields.Datetime.to_datetime(
-            values["date_told"]
-        )
-        if not when:
-            missing.append(self.env._("when they were told"))
-        elif when > fields.Datetime.now():
-            raise UserError(
-                self.env._(
-                    "The telling cannot be dated in the future: enter when it happened."
-                )
-            )
-        summary = (values.get("summary") or "").strip()
-        if not summary:
-            missing.append(
-                self.env._("what they were told: what was shared, why and with whom")
-            )
-        if missing:
-            raise UserError(
-                self.env._(
-                    "The telling for %(decision)s needs %(missing)s.",
-                    decision=self.name,
-                    missing=", ".join(missing),
-                )
-            )
-        return dict(
-            vals,
-            person_ids=[fields.Command.set(people.ids)],
-            method=method,
-            date_told=when,
-            summary=summary,
-        )
-
-    def _schedule_telling(self):
-        """Ask the practitioner of each recorded share whose individual will be
-        informed to tell them, and record it."""
-        for decision in self.filtered(
-            lambda d: (
-                d._shares()
-                and d.individual_informed == "will_inform"
-                and not d.telling_ids
-                # A practitioner who may read it, not the system loading data.
-                and d._readers_among(d.decided_by_id)
-            )
-        ):
-            decision.activity_schedule(
-                TELLING_ACTIVITY,
-                note=self.env._(
-                    "%(decision)s says the child or family will be told: tell them "
-                    "what was shared, why and with whom, and record it with 'Record "
-                    "Telling'.",
-                    decision=decision.name,
-                ),
-                user_id=decision.decided_by_id.id,
-            )
-
-    def action_request_consent(self):
-        """Open a consent request for this decision's case, purpose and recipient:
-        saved, it is a consent in 'requested' until it is answered."""
-        self.ensure_one()
-        self.check_access("write")
-        self.env["safeguarding.consent"].check_access("create")
-        if not self.offer_consent_request:
-            raise UserError(
-                self.env._(
-                    "%(decision)s does not need a consent request: a consent is "
-                    "linked, or a reason says seeking it would harm or delay.",
-                    decision=self.name,
-                )
-            )
-        organisation = self.recipient_id.commercial_partner_id
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Request Consent"),
-            "res_model": "safeguarding.consent",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_case_id": self.case_id.id,
-                "default_kind": "confidentiality",
-                "default_scope_information": self.how_much or self.purpose or False,
-                "default_scope_purpose_ids": self.purpose_id.ids,
-                "default_scope_recipient_ids": organisation.ids,
-            },
-        }
-
-    def action_correct(self):
-        """Start a new draft decision that supersedes this recorded one."""
-        self.ensure_one()
-        self.check_access("read")
-        self.browse().check_access("create")
-        if self.state != STATE_RECORDED:
-            raise UserError(
-                self.env._(
-                    "Only a recorded decision is corrected; edit the draft instead."
-                )
-            )
-        correction = self.copy({"supersedes_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": correction.id,
-            "view_mode": "form",
-        }
+            decision.locked = decision._is_locked()
 
     # ------------------------------------------------------------
-    # BUSINESS METHODS
+    # PROCEDURE
     # ------------------------------------------------------------
-
-    def _integrity_related(self):
-        lawful = self._fields["lawful_basis_ids"]
-        return {
-            # The reference data by its code and English name as well as its id: the
-            # printed record names it (and the reference mixin keeps it unchanged).
-            "lawful_bases": SQL(
-                """(SELECT json_agg(json_build_array(b.id, b.code, b.name->>'en_US')
-                                    ORDER BY b.id)
-                      FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
-                     WHERE r.%s = t.id)""",
-                SQL.identifier(lawful.relation),
-                SQL.identifier(lawful.column2),
-                SQL.identifier(lawful.column1),
-            ),
-            "channel": SQL(
-                """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
-                      FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
-            ),
-            "kind_of_purpose": SQL(
-                """(SELECT json_build_array(p.code, p.name->>'en_US')
-                      FROM safeguarding_purpose p WHERE p.id = t.purpose_id)"""
-            ),
-            "principles": SQL(
-                """(SELECT json_agg(json_build_array(p.code, p.name->>'en_US',
-                                                     l.confirmed, l.justification)
-                                    ORDER BY l.id)
-                      FROM safeguarding_decision_principle l
-                      JOIN safeguarding_principle p ON p.id = l.principle_id
-                     WHERE l.decision_id = t.id)"""
-            ),
-            "identity_exposed": SQL(
-                """(SELECT array_agg(r.person_id ORDER BY r.person_id)
-                      FROM safeguarding_decision_identity_exposed_rel r
-                     WHERE r.decision_id = t.id)"""
-            ),
-            # What the consent relied on said when it was answered (never rewritten).
-            "consent": SQL(
-                """(SELECT json_build_array(c.kind, c.form, c.given_by_id,
-                                            c.relationship, c.parental_responsibility,
-                                            c.child_competence, c.date_given)
-                      FROM safeguarding_consent c WHERE c.id = t.consent_id)"""
-            ),
-        }
+    # The questions its version's procedure asks, the route and where it ends, and the
+    # practitioner's own choice.
 
     def _procedure(self):
         """The procedure of this decision's (one) guidance version."""
@@ -1737,27 +927,6 @@ class SafeguardingDecision(models.Model):
 
     def _decision_datetime(self):
         return self.date_decided or fields.Datetime.now()
-
-    def _consent_refusal(self):
-        """'refused' or 'withdrawn' when the linked consent of this decision (one),
-        or another consent on its case for the same purpose and recipient, says no
-        at the decision date (see safeguarding.consent._refusal_of); else False."""
-        self.ensure_one()
-        consent = self.consent_id
-        if not consent:
-            return False
-        when = self._decision_datetime()
-        if consent.state == "refused":
-            return "refused"
-        if consent.date_withdrawn and consent.date_withdrawn <= when:
-            return "withdrawn"
-        for other in self.case_id.consent_ids:
-            refusal = other._refusal_of(
-                consent, self.purpose_id, self.recipient_id, when
-            )
-            if refusal:
-                return refusal
-        return False
 
     def _answers(self):
         """The procedure's answers: True, False, or None where not answered yet."""
@@ -1778,6 +947,122 @@ class SafeguardingDecision(models.Model):
             guidance.RISK_OF_HARM: answer(self.risk_of_harm_answer),
             guidance.RELEVANT: answer(self.relevant_answer),
         }
+
+    @api.depends("legitimate_purpose_answer")
+    def _compute_legitimate_purpose(self):
+        for decision in self:
+            decision.legitimate_purpose = decision.legitimate_purpose_answer == "yes"
+
+    def _inverse_legitimate_purpose(self):
+        for decision in self:
+            decision.legitimate_purpose_answer = (
+                "yes" if decision.legitimate_purpose else "no"
+            )
+
+    @api.depends("identifiable_answer")
+    def _compute_identifiable(self):
+        for decision in self:
+            decision.identifiable = decision.identifiable_answer == "yes"
+
+    def _inverse_identifiable(self):
+        for decision in self:
+            decision.identifiable_answer = "yes" if decision.identifiable else "no"
+
+    @api.depends(
+        "guidance_version",
+        "legitimate_purpose_answer",
+        "consent_id",
+        "no_consent_reason",
+        "has_consent",
+        "identifiable_answer",
+        "lawful_basis_ids",
+        "no_lawful_reason",
+        "risk_of_harm_answer",
+        "relevant_answer",
+    )
+    def _compute_outcome(self):
+        for decision in self._not_recorded():
+            outcome, route = decision._procedure().decide(decision._answers())
+            decision.outcome = outcome
+            decision.route = [[question, answer] for question, answer in route]
+
+    @api.depends("outcome")
+    def _compute_share_choice(self):
+        # The route allows sharing: the choice is offered, set to share until the
+        # practitioner decides otherwise. Any other route leaves no choice.
+        for decision in self._not_recorded():
+            if decision.outcome != guidance.SHARE:
+                decision.share_choice = False
+            elif not decision.share_choice:
+                decision.share_choice = SHARE_CHOICE
+
+    @api.constrains("share_choice")
+    def _check_share_choice(self):
+        for decision in self:
+            if decision.share_choice and decision.outcome != guidance.SHARE:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: the route does not end in 'you can share', so "
+                        "there is no choice to make. Answer the questions first.",
+                        decision=decision.name,
+                    )
+                )
+
+    def _shares(self):
+        """Whether this decision (one) shares: the route allows it and the
+        practitioner decided to."""
+        return self.outcome == guidance.SHARE and self.share_choice == SHARE_CHOICE
+
+    @api.depends("outcome", "share_choice")
+    def _compute_sharing_result(self):
+        for decision in self:
+            if decision.outcome == guidance.DO_NOT_SHARE:
+                decision.sharing_result = "could_not_share"
+            elif decision.outcome == guidance.SHARE:
+                decision.sharing_result = (
+                    "chose_not_to_share"
+                    if decision.share_choice == NOT_SHARE_CHOICE
+                    else "share"
+                )
+            else:
+                decision.sharing_result = False
+
+    @api.depends("guidance_version")
+    def _compute_guidance_label(self):
+        labels = dict(self._fields["guidance_version"]._description_selection(self.env))
+        for decision in self:
+            decision.guidance_label = labels.get(decision.guidance_version, "")
+
+    @api.depends("route", "guidance_version")
+    def _compute_questions(self):
+        rules = {
+            (rule.guidance_version, rule.sequence): rule
+            for rule in self.env["safeguarding.golden.rule"].search(
+                [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
+            )
+        }
+        headings = {
+            version: self._question_headings(version)
+            for version in set(self.mapped("guidance_version"))
+        }
+        for decision in self:
+            procedure = decision._procedure()
+            asked = guidance.asked_questions(decision.route)
+            # Numbered as the route asks them, so a question the route skips leaves
+            # no gap; one it does not reach yet takes the next number.
+            order = [question for question, _answer in decision.route or []]
+            order += [q for q in headings[procedure.version] if q not in order]
+            for question in guidance.QUESTIONS:
+                decision[f"ask_{question}"] = question in asked
+                heading = headings[procedure.version].get(question, "")
+                decision[f"{question}_heading"] = (
+                    heading and f"{order.index(question) + 1}. {heading}"
+                )
+            for question in (*guidance.QUESTIONS, guidance.HOW):
+                rule = rules.get(
+                    (procedure.version, procedure.golden_rules.get(question))
+                )
+                decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
     def _question_labels(self):
         """The short label of each question of this decision's version (one, or the
@@ -1854,6 +1139,302 @@ class SafeguardingDecision(models.Model):
             ),
         }
 
+    @api.depends("route", "outcome", "guidance_version")
+    def _compute_route_summary(self):
+        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        answers = {True: self.env._("Yes"), False: self.env._("No")}
+        unanswered = self.env._("not answered yet")
+        for decision in self:
+            questions = dict(decision._question_labels())
+            lines = [
+                f"{questions[question]} {answers.get(answer, unanswered)}"
+                for question, answer in decision.route or []
+            ]
+            if decision.outcome:
+                lines.append(
+                    self.env._(
+                        "Outcome: %(outcome)s", outcome=outcomes[decision.outcome]
+                    )
+                )
+            decision.route_summary = "\n".join(lines)
+
+    @api.depends("route", "outcome", "guidance_version")
+    def _compute_flowchart_html(self):
+        # The template is ours and renders only selection values, never user text.
+        for decision in self:
+            decision.flowchart_html = self.env["ir.qweb"]._render(
+                f"safeguarding_info_sharing.decision_flowchart_"
+                f"{decision.guidance_version}",
+                {
+                    "answers": dict(decision.route or []),
+                    "asked": [question for question, _answer in decision.route or []],
+                    "outcome": decision.outcome,
+                },
+            )
+
+    # ------------------------------------------------------------
+    # CONSENT
+    # ------------------------------------------------------------
+    # Whether the consent linked answers the consent question, and asking for one.
+
+    @api.depends(
+        "consent_id.state",
+        "consent_id.kind",
+        "consent_id.form",
+        "consent_id.date_confirmed_in_writing",
+        "consent_id.relationship",
+        "consent_id.parental_responsibility",
+        "consent_id.child_competence",
+        "consent_id.date_given",
+        "consent_id.date_withdrawn",
+        "consent_id.date_expiry",
+        "consent_id.scope_purpose_ids",
+        "consent_id.scope_recipient_ids",
+        "consent_id.scope_organisation_type_ids",
+        "case_id.consent_ids.state",
+        "case_id.consent_ids.date_refused",
+        "case_id.consent_ids.date_withdrawn",
+        "purpose_id",
+        "recipient_id",
+        "date_decided",
+    )
+    def _compute_has_consent(self):
+        # A recorded decision keeps what held at its date (see _not_recorded).
+        for decision in self._not_recorded():
+            refusal = decision._consent_refusal()
+            decision.consent_refusal = refusal
+            decision.has_consent = (
+                bool(decision.consent_id)
+                and not refusal
+                and decision.consent_id._covers(
+                    decision.purpose_id,
+                    decision.recipient_id,
+                    decision._decision_datetime(),
+                )
+            )
+
+    def _consent_refusal(self):
+        """'refused' or 'withdrawn' when the linked consent of this decision (one),
+        or another consent on its case for the same purpose and recipient, says no
+        at the decision date (see safeguarding.consent._refusal_of); else False."""
+        self.ensure_one()
+        consent = self.consent_id
+        if not consent:
+            return False
+        when = self._decision_datetime()
+        if consent.state == "refused":
+            return "refused"
+        if consent.date_withdrawn and consent.date_withdrawn <= when:
+            return "withdrawn"
+        for other in self.case_id.consent_ids:
+            refusal = other._refusal_of(
+                consent, self.purpose_id, self.recipient_id, when
+            )
+            if refusal:
+                return refusal
+        return False
+
+    @api.constrains("consent_id", "case_id", "no_consent_reason")
+    def _check_consent(self):
+        reasons = dict(
+            self._fields["no_consent_reason"]._description_selection(self.env)
+        )
+        for decision in self:
+            consent = decision.consent_id
+            if consent and consent.sudo().case_id != decision.case_id:
+                continue  # refused by _check_same_case, which names nothing of it
+            reason = decision.no_consent_reason
+            if decision.has_consent and reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s relies on the consent '%(consent)s', which "
+                        "covers this share, and also says '%(reason)s': keep one. "
+                        "Remove the reason, or unlink the consent.",
+                        decision=decision.name,
+                        consent=consent.display_name,
+                        reason=reasons[reason],
+                    )
+                )
+            refusal = decision.consent_refusal
+            if refusal and reason and reason != refusal:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s links the consent '%(consent)s', which was "
+                        "%(refusal)s: the reason there is no consent is "
+                        "'%(expected)s', not '%(reason)s'.",
+                        decision=decision.name,
+                        consent=consent.display_name,
+                        refusal=dict(
+                            self._fields["consent_refusal"]._description_selection(
+                                self.env
+                            )
+                        )[refusal].lower(),
+                        expected=reasons[refusal],
+                        reason=reasons[reason],
+                    )
+                )
+
+    @api.onchange("consent_id", "purpose_id", "recipient_id")
+    def _onchange_consent_id(self):
+        # What the constraint requires, filled in for the practitioner.
+        if self.has_consent:
+            self.no_consent_reason = False
+        elif self.consent_refusal:
+            self.no_consent_reason = self.consent_refusal
+
+    @api.depends("route", "consent_id", "no_consent_reason")
+    def _compute_offer_consent_request(self):
+        for decision in self:
+            decision.offer_consent_request = bool(
+                guidance.CONSENT in guidance.asked_questions(decision.route)
+                and not decision.consent_id
+                and decision.no_consent_reason not in URGENT_NO_CONSENT_REASONS
+                and decision.state != STATE_RECORDED
+            )
+
+    def action_request_consent(self):
+        """Open a consent request for this decision's case, purpose and recipient:
+        saved, it is a consent in 'requested' until it is answered."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["safeguarding.consent"].check_access("create")
+        if not self.offer_consent_request:
+            raise UserError(
+                self.env._(
+                    "%(decision)s does not need a consent request: a consent is "
+                    "linked, or a reason says seeking it would harm or delay.",
+                    decision=self.name,
+                )
+            )
+        organisation = self.recipient_id.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Consent"),
+            "res_model": "safeguarding.consent",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": self.case_id.id,
+                "default_kind": "confidentiality",
+                "default_scope_information": self.how_much or self.purpose or False,
+                "default_scope_purpose_ids": self.purpose_id.ids,
+                "default_scope_recipient_ids": organisation.ids,
+            },
+        }
+
+    # ------------------------------------------------------------
+    # LAWFUL BASIS
+    # ------------------------------------------------------------
+    # The layers a share rests on, and the statutory basis of a request.
+
+    @api.constrains("lawful_basis_ids", "no_lawful_reason", "consent_id")
+    def _check_lawful_reason(self):
+        for decision in self:
+            consent_based = decision.lawful_basis_ids.filtered("consent_based")
+            if consent_based and not decision.has_consent:
+                raise ValidationError(
+                    self.env._(
+                        "%(bases)s rests on consent, and %(decision)s holds no consent "
+                        "that covers this share, so it cannot be its lawful basis. "
+                        "Link the consent in the Consent question, or choose a basis "
+                        "such as public task or legal obligation.",
+                        bases=", ".join(consent_based.mapped("display_name")),
+                        decision=decision.name,
+                    )
+                )
+            if decision.lawful_basis_ids and decision.no_lawful_reason:
+                raise ValidationError(
+                    self.env._(
+                        "Either choose the lawful reasons to share without consent or "
+                        "say that none was found, not both."
+                    )
+                )
+
+    @api.onchange(
+        "purpose_id",
+        "trigger",
+        "statutory_basis",
+        "consent_id",
+        "no_consent_reason",
+        "identifiable_answer",
+        "risk_of_harm_answer",
+    )
+    def _onchange_offer_lawful_bases(self):
+        # The usual layers for the purpose, or for the statutory request being
+        # answered, offered once the route asks for them and while none is chosen;
+        # the practitioner keeps or changes them.
+        if (
+            (self.ask_lawful_reason or self.outcome == guidance.SHARE)
+            and not self.lawful_basis_ids
+            and not self.no_lawful_reason
+        ):
+            self.lawful_basis_ids = self._default_lawful_bases()
+
+    def _default_lawful_bases(self):
+        """The lawful bases usually relied on for this decision's (one) request or
+        kind of purpose (the domain brief's defaults), as reference data holds them."""
+        self.ensure_one()
+        codes = self.trigger == "request" and STATUTORY_REQUEST_DEFAULTS.get(
+            self.statutory_basis
+        )
+        if codes:
+            return self.env["safeguarding.lawful.basis"].search([("code", "in", codes)])
+        return self.purpose_id.default_lawful_basis_ids
+
+    @api.depends("lawful_basis_ids", "outcome")
+    def _compute_lawful_basis_warning(self):
+        for decision in self:
+            consent_bases = decision.lawful_basis_ids.filtered(
+                lambda b: b.consent_based and b.layer == "gdpr_art6"
+            )
+            decision.lawful_basis_warning = consent_bases and self.env._(
+                "Consent is rarely the right lawful basis for a child-protection "
+                "share: if it is withdrawn, the processing must stop. Public task or "
+                "legal obligation is usually the basis; record the consent in the "
+                "Consent question."
+            )
+
+    def _statutory_request_basis(self):
+        """The catalogue entry of the statutory basis this request (one) is made
+        under, or an empty recordset."""
+        self.ensure_one()
+        code = self.trigger == "request" and STATUTORY_REQUEST_BASES.get(
+            self.statutory_basis
+        )
+        if not code:
+            return self.env["safeguarding.lawful.basis"]
+        # sudo: reference data; active or not, the catalogue's dates are the test.
+        return (
+            self.env["safeguarding.lawful.basis"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("code", "=", code)], limit=1)
+        )
+
+    @api.constrains("trigger", "statutory_basis", "date_received")
+    def _check_statutory_basis(self):
+        for decision in self:
+            basis = decision._statutory_request_basis()
+            day = decision.date_received
+            if basis and day and not basis._is_valid_on(day):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: a request received on %(date)s cannot be a "
+                        "request under %(basis)s, which is not in force on that date. "
+                        "Local Safeguarding Children Boards were replaced by the "
+                        "safeguarding partners on 29 September 2019: a request from "
+                        "them is made under Children Act 2004 s16H.",
+                        decision=decision.name,
+                        date=format_date(self.env, day),
+                        basis=basis.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # PRINCIPLES
+    # ------------------------------------------------------------
+    # The principles of how to share, listed, suggested and confirmed.
+
     def _add_missing_principles(self):
         lines = []
         for version, decisions in self.grouped("guidance_version").items():
@@ -1866,6 +1447,81 @@ class SafeguardingDecision(models.Model):
                     for principle in principles - decision.principle_ids.principle_id
                 ]
         self.env["safeguarding.decision.principle"].create(lines)
+
+    @api.onchange("guidance_version")
+    def _onchange_guidance_version_principles(self):
+        # A new decision in the form lists its version's principles at once (the
+        # first onchange runs this, guidance_version having a default); create()
+        # still adds any missing for decisions made elsewhere.
+        if self._origin or self.principle_ids or not self.guidance_version:
+            return
+        principles = self.env["safeguarding.principle"].search(
+            [("guidance_version", "=", self.guidance_version)]
+        )
+        self.principle_ids = [
+            Command.create({"principle_id": principle.id}) for principle in principles
+        ]
+        self._suggest_principles()
+
+    @api.onchange("channel_id", "immediate_risk", "crime_suspected", "emergency")
+    def _onchange_suggest_principles(self):
+        self._suggest_principles()
+
+    def _suggested_principle_codes(self):
+        """The principles this decision's (one) own answers already bear out: a
+        secure channel, Secure; a child at immediate risk, a suspected crime or an
+        emergency, Timely."""
+        codes = set()
+        if self.channel_id.secure:
+            codes.add("secure")
+        if self.immediate_risk or self.crime_suspected or self.emergency:
+            codes.add("timely")
+        return codes
+
+    def _suggest_principles(self):
+        """Pre-fill the suggested principles with their template justification, and
+        take back a suggestion no longer borne out while its text is untouched. What
+        the practitioner wrote is never replaced."""
+        codes = self._suggested_principle_codes()
+        for line in self.principle_ids:
+            principle = line.principle_id
+            template = (principle.justification_template or "").strip()
+            written = (line.justification or "").strip()
+            if principle.code in codes:
+                if not line.confirmed:
+                    line.confirmed = True
+                if not written:
+                    line.justification = template
+            elif line.confirmed and template and written == template:
+                line.confirmed = False
+                line.justification = False
+
+    def action_confirm_all_principles(self):
+        """Confirm every principle of these draft decisions, each with its own
+        template justification where none is written; each stays editable."""
+        self.check_access("write")
+        for decision in self:
+            if decision.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is recorded: its principles cannot change.",
+                        decision=decision.name,
+                    )
+                )
+            for line in decision.principle_ids:
+                vals = {}
+                if not line.confirmed:
+                    vals["confirmed"] = True
+                if not (line.justification or "").strip():
+                    vals["justification"] = line.principle_id.justification_template
+                if vals:
+                    line.write(vals)
+        return True
+
+    # ------------------------------------------------------------
+    # REQUIREMENTS
+    # ------------------------------------------------------------
+    # What submitting and recording refuse without: the live "Still missing" list.
 
     def _missing_items(self):
         """Everything the outcome needs that this decision (one) does not record yet."""
@@ -2001,34 +1657,36 @@ class SafeguardingDecision(models.Model):
                 )
         return missing
 
-    def _shares(self):
-        """Whether this decision (one) shares: the route allows it and the
-        practitioner decided to."""
-        return self.outcome == guidance.SHARE and self.share_choice == SHARE_CHOICE
+    def _missing_advice(self):
+        """Seek advice promptly (golden rule 4): a decision (one) marked unsure
+        waits for the answer to advice asked on it."""
+        if self.unsure and "answered" not in self.advice_ids.mapped("state"):
+            return [
+                MissingItem(
+                    "advice_ids",
+                    self.env._(
+                        "an answer to advice asked on this decision: it is marked 'I "
+                        "am unsure' (ask for advice, and record its answer)"
+                    ),
+                )
+            ]
+        return []
 
-    def _missing_for_declined_share(self):
-        missing = []
-        if not self.share_choice:
-            missing.append(
-                MissingItem(
-                    "share_choice",
-                    self.env._(
-                        "your decision: the route says you can share; choose to share "
-                        "or not to share"
-                    ),
-                )
-            )
-        elif not self.declined_principle_id or not (self.declined_reason or "").strip():
-            missing.append(
-                MissingItem(
-                    "declined_principle_id",
-                    self.env._(
-                        "the principle a share would not meet, and why: you can share "
-                        "but decided not to"
-                    ),
-                )
-            )
-        return missing
+    def action_ask_for_advice(self):
+        """Open a new advice request on this decision (one) and its case."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ask for Advice"),
+            "res_model": "safeguarding.advice",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_case_id": self.case_id.id,
+                "default_decision_id": self.id,
+            },
+        }
 
     def _missing_for_consent(self):
         """What the consent answer needs once consent or its refusal changed after
@@ -2080,37 +1738,6 @@ class SafeguardingDecision(models.Model):
                 )
             )
         return missing
-
-    def action_ask_for_advice(self):
-        """Open a new advice request on this decision (one) and its case."""
-        self.ensure_one()
-        self.check_access("write")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Ask for Advice"),
-            "res_model": "safeguarding.advice",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_case_id": self.case_id.id,
-                "default_decision_id": self.id,
-            },
-        }
-
-    def _missing_advice(self):
-        """Seek advice promptly (golden rule 4): a decision (one) marked unsure
-        waits for the answer to advice asked on it."""
-        if self.unsure and "answered" not in self.advice_ids.mapped("state"):
-            return [
-                MissingItem(
-                    "advice_ids",
-                    self.env._(
-                        "an answer to advice asked on this decision: it is marked 'I "
-                        "am unsure' (ask for advice, and record its answer)"
-                    ),
-                )
-            ]
-        return []
 
     def _missing_for_share(self):
         missing = self._missing_lawful_layers()
@@ -2295,59 +1922,6 @@ class SafeguardingDecision(models.Model):
             )
         return missing
 
-    def _statutory_request_basis(self):
-        """The catalogue entry of the statutory basis this request (one) is made
-        under, or an empty recordset."""
-        self.ensure_one()
-        code = self.trigger == "request" and STATUTORY_REQUEST_BASES.get(
-            self.statutory_basis
-        )
-        if not code:
-            return self.env["safeguarding.lawful.basis"]
-        # sudo: reference data; active or not, the catalogue's dates are the test.
-        return (
-            self.env["safeguarding.lawful.basis"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("code", "=", code)], limit=1)
-        )
-
-    def _signoff_reasons(self):
-        """Why this decision (one) needs a lead's sign-off even as an emergency."""
-        self.ensure_one()
-        reasons = []
-        if (
-            self.trigger == "request"
-            and self.statutory_basis == "s16h"
-            and self.outcome
-            and not self._shares()
-        ):
-            reasons.append(
-                self.env._(
-                    "declining a request of the safeguarding partners under Children "
-                    "Act 2004 s16H"
-                )
-            )
-        kind = self.recipient_organisation_type_id.code
-        if (
-            self._shares()
-            and self.identity_contact_details
-            and self.identity_exposed_ids
-            and kind not in CONTACT_DETAILS_RECIPIENT_TYPES
-        ):
-            reasons.append(
-                self.env._(
-                    "sharing the address or contact details of %(people)s, whose "
-                    "identity is protected, with %(recipient)s, which is neither the "
-                    "police nor children's social care",
-                    people=", ".join(
-                        self.identity_exposed_ids.partner_id.mapped("name")
-                    ),
-                    recipient=self.recipient_id.commercial_partner_id.name,
-                )
-            )
-        return reasons
-
     def _missing_identity_steps(self):
         """Golden rule 5: on a case with protected people, which of them the share
         could identify, and the steps taken for each."""
@@ -2382,6 +1956,30 @@ class SafeguardingDecision(models.Model):
             )
             for person in self.identity_exposed_ids
         ]
+
+    def _missing_for_declined_share(self):
+        missing = []
+        if not self.share_choice:
+            missing.append(
+                MissingItem(
+                    "share_choice",
+                    self.env._(
+                        "your decision: the route says you can share; choose to share "
+                        "or not to share"
+                    ),
+                )
+            )
+        elif not self.declined_principle_id or not (self.declined_reason or "").strip():
+            missing.append(
+                MissingItem(
+                    "declined_principle_id",
+                    self.env._(
+                        "the principle a share would not meet, and why: you can share "
+                        "but decided not to"
+                    ),
+                )
+            )
+        return missing
 
     def _missing_for_no_share(self):
         missing = []
@@ -2433,83 +2031,823 @@ class SafeguardingDecision(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------
-    # THE PRINCIPLES, BEFORE THE FIRST SAVE
-    # ------------------------------------------------------------
-
-    @api.onchange("guidance_version")
-    def _onchange_guidance_version_principles(self):
-        # A new decision in the form lists its version's principles at once (the
-        # first onchange runs this, guidance_version having a default); create()
-        # still adds any missing for decisions made elsewhere.
-        if self._origin or self.principle_ids or not self.guidance_version:
-            return
-        principles = self.env["safeguarding.principle"].search(
-            [("guidance_version", "=", self.guidance_version)]
-        )
-        self.principle_ids = [
-            Command.create({"principle_id": principle.id}) for principle in principles
+    def _missing_items_depends(self):
+        """Every field the missing items may read: the decision's own stored
+        fields (whatever is added to them later) and the principle lines. Its lines
+        of other kinds are left out: what was shared matters only once the route
+        says do not share, a change of its own fields, and a line added to a
+        recorded share must not cost its decision a query."""
+        skip = set(models.MAGIC_COLUMNS) | {"integrity_hash"}
+        names = [
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and field.type != "one2many"
+            and name not in skip
+            and not name.startswith(("message_", "activity_", "website_message"))
         ]
-        self._suggest_principles()
+        return [
+            *names,
+            "principle_ids.confirmed",
+            "principle_ids.justification",
+        ]
 
-    @api.onchange("channel_id", "immediate_risk", "crime_suspected", "emergency")
-    def _onchange_suggest_principles(self):
-        self._suggest_principles()
+    @api.depends(lambda self: self._missing_items_depends())
+    def _compute_missing_items_html(self):
+        for decision in self:
+            if decision.state != "draft":
+                decision.missing_items_html = False
+                continue
+            missing = decision._missing_items()
+            if not missing:
+                decision.missing_items_html = Markup(
+                    '<p class="text-success mb-0">%s</p>'
+                ) % self.env._("Nothing is missing: the decision can be submitted.")
+                continue
+            # Each item names its field: the form's widget jumps to it on a click.
+            decision.missing_items_html = Markup(
+                '<ul class="mb-0 ps-3">%s</ul>'
+            ) % Markup().join(
+                Markup(
+                    '<li><a href="#" class="o_safeguarding_missing_item" '
+                    'data-field="%s">%s</a></li>'
+                )
+                % (item.field, item)
+                for item in missing
+            )
 
-    def _suggested_principle_codes(self):
-        """The principles this decision's (one) own answers already bear out: a
-        secure channel, Secure; a child at immediate risk, a suspected crime or an
-        emergency, Timely."""
-        codes = set()
-        if self.channel_id.secure:
-            codes.add("secure")
-        if self.immediate_risk or self.crime_suspected or self.emergency:
-            codes.add("timely")
-        return codes
+    # ------------------------------------------------------------
+    # SIGN-OFF
+    # ------------------------------------------------------------
+    # A safeguarding lead signs the decision off or returns it; an emergency is signed
+    # off after it is recorded.
 
-    def _suggest_principles(self):
-        """Pre-fill the suggested principles with their template justification, and
-        take back a suggestion no longer borne out while its text is untouched. What
-        the practitioner wrote is never replaced."""
-        codes = self._suggested_principle_codes()
-        for line in self.principle_ids:
-            principle = line.principle_id
-            template = (principle.justification_template or "").strip()
-            written = (line.justification or "").strip()
-            if principle.code in codes:
-                if not line.confirmed:
-                    line.confirmed = True
-                if not written:
-                    line.justification = template
-            elif line.confirmed and template and written == template:
-                line.confirmed = False
-                line.justification = False
+    @api.depends("immediate_risk", "crime_suspected")
+    def _compute_emergency(self):
+        # Urgency without delay: the emergency route is offered at once, and the
+        # practitioner may still untick it.
+        for decision in self._not_recorded():
+            if decision.immediate_risk or decision.crime_suspected:
+                decision.emergency = True
 
-    def action_confirm_all_principles(self):
-        """Confirm every principle of these draft decisions, each with its own
-        template justification where none is written; each stays editable."""
+    @api.depends("signoff_due", "signoff_state")
+    def _compute_signoff_overdue(self):
+        # Only a sign-off still awaited is overdue: an approved or returned one is
+        # answered.
+        now = fields.Datetime.now()
+        for decision in self:
+            decision.signoff_overdue = bool(
+                decision.signoff_due
+                and decision.signoff_due < now
+                and decision.signoff_state == "submitted"
+            )
+
+    def _search_signoff_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search overdue sign-offs with = or != only."))
+        overdue = [
+            ("signoff_due", "<", fields.Datetime.now()),
+            ("signoff_state", "=", "submitted"),
+        ]
+        if (operator == "=") == value:
+            return overdue
+        return ["!", "&", *overdue]
+
+    @api.depends(
+        "trigger",
+        "statutory_basis",
+        "outcome",
+        "share_choice",
+        "identity_contact_details",
+        "identity_exposed_ids",
+        "recipient_id",
+    )
+    def _compute_signoff_always_required(self):
+        for decision in self:
+            decision.signoff_always_required = bool(decision._signoff_reasons())
+
+    def _signoff_reasons(self):
+        """Why this decision (one) needs a lead's sign-off even as an emergency."""
+        self.ensure_one()
+        reasons = []
+        if (
+            self.trigger == "request"
+            and self.statutory_basis == "s16h"
+            and self.outcome
+            and not self._shares()
+        ):
+            reasons.append(
+                self.env._(
+                    "declining a request of the safeguarding partners under Children "
+                    "Act 2004 s16H"
+                )
+            )
+        kind = self.recipient_organisation_type_id.code
+        if (
+            self._shares()
+            and self.identity_contact_details
+            and self.identity_exposed_ids
+            and kind not in CONTACT_DETAILS_RECIPIENT_TYPES
+        ):
+            reasons.append(
+                self.env._(
+                    "sharing the address or contact details of %(people)s, whose "
+                    "identity is protected, with %(recipient)s, which is neither the "
+                    "police nor children's social care",
+                    people=", ".join(
+                        self.identity_exposed_ids.partner_id.mapped("name")
+                    ),
+                    recipient=self.recipient_id.commercial_partner_id.name,
+                )
+            )
+        return reasons
+
+    def action_submit(self):
+        """Ask a safeguarding lead to sign the draft off."""
+        for decision in self:
+            if decision.state != "draft" or decision.signoff_state not in (
+                "none",
+                "returned",
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is not a draft waiting to be submitted.",
+                        decision=decision.name,
+                    )
+                )
+            decision._raise_if_missing(submitting=True)
+        self.check_access("write")
+        self._as_move("signoff").write({"signoff_state": "submitted"})
+        self.env["safeguarding.decision.signoff"]._log(self, "submit")
+        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        self._ask_leads_to_sign_off()
+        return True
+
+    def action_approve(self, reason=False):
+        """Sign the decision off (safeguarding leads; never one's own decision), with
+        the lead's reasons where the sign-off is always required."""
+        reason = reason.strip() if isinstance(reason, str) else ""
+        for decision in self:
+            why = decision._signoff_reasons()
+            if why and not reason:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: signing off %(why)s needs your reasons. Use "
+                        "'Sign Off with Reasons' and say why.",
+                        decision=decision.name,
+                        why="; ".join(why),
+                    )
+                )
+        self._lock_for_signoff()
+        self._as_move("signoff").write({"signoff_state": "approved"})
+        self.env["safeguarding.decision.signoff"]._log(self, "approve", reason or False)
+        self._tell_practitioner_signed_off()
+        return True
+
+    def action_return(self, reason):
+        """Send the decision back to the practitioner with the reason."""
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValidationError(
+                self.env._(
+                    "Say why the decision is returned: the practitioner reads it."
+                )
+            )
+        self._lock_for_signoff()
+        self._as_move("signoff").write({"signoff_state": "returned"})
+        self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        self._tell_practitioner_returned(reason.strip())
+        # A recorded emergency cannot go back to draft: its way forward is a
+        # correction that supersedes it, signed off in its turn.
+        for decision in self.filtered(lambda d: d.state == STATE_RECORDED):
+            decision.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Correct %(decision)s", decision=decision.name),
+                note=self.env._(
+                    "A safeguarding lead returned this emergency decision after it "
+                    "was recorded: %(reason)s Use 'Correct' to record a decision "
+                    "that supersedes it.",
+                    reason=reason.strip(),
+                ),
+                user_id=decision.decided_by_id.id,
+            )
+        return True
+
+    def _lock_for_signoff(self):
+        """Check that the user may sign these decisions off, and take them so that a
+        second lead acting at the same moment fails clearly instead of both winning."""
+        if not self.env.user.has_group(LEAD_GROUP):
+            raise AccessError(
+                self.env._("Only a safeguarding lead signs decisions off.")
+            )
+        self.check_access("write")
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM safeguarding_decision WHERE id IN %s "
+                        "FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    ),
+                    # A lead already on it is an expected outcome, not a bad query.
+                    log_exceptions=False,
+                )
+        except LockNotAvailable:
+            raise UserError(
+                self.env._(
+                    "Another lead is signing this decision off right now. Reload it "
+                    "to see what they decided."
+                )
+            ) from None
+        self.invalidate_recordset(["signoff_state"])
+        for decision in self:
+            if decision.signoff_state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "%(decision)s is not awaiting sign-off (it is %(state)s): "
+                        "another lead may have acted on it already.",
+                        decision=decision.name,
+                        state=dict(
+                            self._fields["signoff_state"]._description_selection(
+                                self.env
+                            )
+                        )[decision.signoff_state],
+                    )
+                )
+            submitter = decision.signoff_ids.filtered(
+                lambda row: row.action == "submit"
+            )[-1:].user_id
+            if self.env.user in (
+                submitter | decision.decided_by_id | decision.create_uid
+            ):
+                raise UserError(
+                    self.env._(
+                        "You cannot sign off %(decision)s: nobody signs off their own "
+                        "decision.",
+                        decision=decision.name,
+                    )
+                )
+
+    def _signoff_submitter(self):
+        """Who submitted this decision for sign-off last (for an emergency, who
+        recorded it)."""
+        self.ensure_one()
+        return (
+            self.signoff_ids.filtered(lambda row: row.action == "submit")[-1:].user_id
+            or self.decided_by_id
+            or self.create_uid
+        )
+
+    def _ask_leads_to_sign_off(self):
+        """Give each lead who may read and sign off a submitted decision an activity
+        to do it: an emergency, recorded before sign-off, is due when its sign-off
+        is, with its own type."""
+        leads = self.env.ref(LEAD_GROUP).users
+        vals_list = []
+        for decision in self:
+            submitter = decision._signoff_submitter()
+            authors = submitter | decision.decided_by_id | decision.create_uid
+            if decision.state == STATE_RECORDED:
+                kind = SIGNOFF_EMERGENCY_ACTIVITY
+                due = fields.Date.context_today(decision, decision.signoff_due)
+                note = self.env._(
+                    "%(decision)s was recorded as an emergency before sign-off: sign "
+                    "it off or return it by %(due)s.",
+                    decision=decision.name,
+                    due=fields.Datetime.to_string(decision.signoff_due),
+                )
+            else:
+                kind = SIGNOFF_REQUEST_ACTIVITY
+                due = fields.Date.context_today(decision)
+                note = self.env._(
+                    "%(author)s submitted %(decision)s for sign-off.",
+                    author=submitter.name,
+                    decision=decision.name,
+                )
+            vals_list += decision._activity_vals(
+                kind, decision._readers_among(leads - authors), note, due
+            )
+        self._create_activities(vals_list)
+
+    def _close_signoff_requests(self):
+        """The decision is signed off or returned: no lead is asked any more."""
+        self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
+
+    def _tell_practitioner_signed_off(self):
+        self._close_signoff_requests()
+        vals_list = []
+        for decision in self:
+            if decision.state == STATE_RECORDED:
+                note = self.env._(
+                    "%(lead)s signed off the emergency decision %(decision)s.",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                )
+            else:
+                note = self.env._(
+                    "%(lead)s signed off %(decision)s: record it with 'Record "
+                    "Decision'.",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                )
+            vals_list += decision._activity_vals(
+                SIGNOFF_APPROVED_ACTIVITY,
+                decision._readers_among(decision._signoff_submitter()),
+                note,
+            )
+        self._create_activities(vals_list)
+
+    def _tell_practitioner_returned(self, reason):
+        self._close_signoff_requests()
+        vals_list = []
+        # A recorded emergency returned gets its own "Correct" activity instead.
+        for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
+            vals_list += decision._activity_vals(
+                SIGNOFF_RETURNED_ACTIVITY,
+                decision._readers_among(decision._signoff_submitter()),
+                self.env._(
+                    "%(lead)s returned %(decision)s: %(reason)s",
+                    lead=self.env.user.name,
+                    decision=decision.name,
+                    reason=reason,
+                ),
+            )
+        self._create_activities(vals_list)
+
+    def _activity_vals(self, kind, users, note, due=None):
+        self.ensure_one()
+        activity_type = self.env.ref(kind)
+        return [
+            {
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": self.id,
+                "activity_type_id": activity_type.id,
+                "summary": activity_type.summary,
+                "note": note,
+                "date_deadline": due or fields.Date.context_today(self),
+                "user_id": user.id,
+                "automated": True,
+            }
+            for user in users
+        ]
+
+    def _create_activities(self, vals_list):
+        """Create the activities at once. Their assignees find them in My Work and
+        the activity menu: no e-mail carries them out of the system."""
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
+
+    @api.model
+    def _cron_flag_overdue_signoffs(self):
+        """Give each lead who may read an overdue sign-off's decision an activity
+        for it: for a restricted case's decision, only the leads named on the case."""
+        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
+        overdue = self.search([("signoff_overdue", "=", True)])
+        leads = self.env.ref(LEAD_GROUP).users
+        for decision in overdue:
+            flagged = decision.activity_ids.filtered(
+                lambda a: a.activity_type_id == overdue_type
+            ).user_id
+            candidates = leads.filtered(
+                lambda u, d=decision, f=flagged: (
+                    d.company_id in u.company_ids and u not in f
+                )
+            )
+            for lead in decision._readers_among(candidates):
+                decision.activity_schedule(
+                    OVERDUE_ACTIVITY,
+                    note=self.env._(
+                        "%(decision)s was recorded as an emergency and its sign-off "
+                        "was due on %(due)s.",
+                        decision=decision.name,
+                        due=decision.signoff_due,
+                    ),
+                    user_id=lead.id,
+                )
+
+    # ------------------------------------------------------------
+    # RECORDING AND SEAL
+    # ------------------------------------------------------------
+    # Recording stamps, locks and seals the decision; a correction supersedes it.
+
+    def action_record(self):
+        """Check, stamp and lock the decision: the only way to record it."""
         self.check_access("write")
         for decision in self:
             if decision.state != "draft":
                 raise UserError(
                     self.env._(
-                        "%(decision)s is recorded: its principles cannot change.",
+                        "%(decision)s is already recorded.", decision=decision.name
+                    )
+                )
+            decision._raise_if_missing()
+            always = decision._signoff_reasons()
+            if decision.signoff_state != "approved" and always:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s needs a safeguarding lead's sign-off before it "
+                        "is recorded, even as an emergency: %(why)s. Submit it for "
+                        "sign-off.",
+                        decision=decision.name,
+                        why="; ".join(always),
+                    )
+                )
+            if decision.signoff_state != "approved" and not decision.emergency:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s needs a safeguarding lead's sign-off before it "
+                        "is recorded: submit it for sign-off. If waiting would put a "
+                        "child at risk, mark it as an emergency and say why.",
                         decision=decision.name,
                     )
                 )
-            for line in decision.principle_ids:
-                vals = {}
-                if not line.confirmed:
-                    vals["confirmed"] = True
-                if not (line.justification or "").strip():
-                    vals["justification"] = line.principle_id.justification_template
-                if vals:
-                    line.write(vals)
+        self._record(fields.Datetime.now())
+        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
+        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        for decision in self:
+            if decision.sharing_result == "chose_not_to_share":
+                body = self.env._(
+                    "Decision recorded: Do not share (the route allowed sharing)."
+                )
+            else:
+                body = self.env._(
+                    "Decision recorded: %(outcome)s.",
+                    outcome=outcomes[decision.outcome],
+                )
+            decision.message_post(body=body)
         return True
 
+    def _record(self, when):
+        # Stamp the date first, so that consent is judged at the decision date, and
+        # check that the outcome still stands before the lock closes.
+        outcomes = {decision: decision.outcome for decision in self}
+        recording = self._as_move("record")
+        recording.write({"date_decided": when, "decided_by_id": self.env.uid})
+        for decision in self:
+            if decision.outcome != outcomes[decision]:
+                raise ValidationError(
+                    self.env._(
+                        "The consent relied on by %(decision)s changed while it was "
+                        "being recorded: check the consent question again.",
+                        decision=decision.name,
+                    )
+                )
+        recording.write({"state": STATE_RECORDED})
+        # An emergency recorded before sign-off is submitted at once, due in hours.
+        emergencies = self.filtered(lambda d: d.signoff_state != "approved")
+        if emergencies:
+            hours = int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param(EMERGENCY_HOURS_PARAM, 24)
+            )
+            emergencies._as_move("emergency").write(
+                {
+                    "signoff_state": "submitted",
+                    "signoff_due": when + timedelta(hours=hours),
+                }
+            )
+            self.env["safeguarding.decision.signoff"]._log(
+                emergencies,
+                "submit",
+                self.env._("Emergency: recorded before sign-off."),
+            )
+            emergencies._ask_leads_to_sign_off()
+        self._seal()
+        self.disclosure_ids._seal()
+        self._schedule_share_pending()
+        self._schedule_telling()
+
+    def _integrity_related(self):
+        lawful = self._fields["lawful_basis_ids"]
+        return {
+            # The reference data by its code and English name as well as its id: the
+            # printed record names it (and the reference mixin keeps it unchanged).
+            "lawful_bases": SQL(
+                """(SELECT json_agg(json_build_array(b.id, b.code, b.name->>'en_US')
+                                    ORDER BY b.id)
+                      FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
+                     WHERE r.%s = t.id)""",
+                SQL.identifier(lawful.relation),
+                SQL.identifier(lawful.column2),
+                SQL.identifier(lawful.column1),
+            ),
+            "channel": SQL(
+                """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
+                      FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
+            ),
+            "kind_of_purpose": SQL(
+                """(SELECT json_build_array(p.code, p.name->>'en_US')
+                      FROM safeguarding_purpose p WHERE p.id = t.purpose_id)"""
+            ),
+            "principles": SQL(
+                """(SELECT json_agg(json_build_array(p.code, p.name->>'en_US',
+                                                     l.confirmed, l.justification)
+                                    ORDER BY l.id)
+                      FROM safeguarding_decision_principle l
+                      JOIN safeguarding_principle p ON p.id = l.principle_id
+                     WHERE l.decision_id = t.id)"""
+            ),
+            "identity_exposed": SQL(
+                """(SELECT array_agg(r.person_id ORDER BY r.person_id)
+                      FROM safeguarding_decision_identity_exposed_rel r
+                     WHERE r.decision_id = t.id)"""
+            ),
+            # What the consent relied on said when it was answered (never rewritten).
+            "consent": SQL(
+                """(SELECT json_build_array(c.kind, c.form, c.given_by_id,
+                                            c.relationship, c.parental_responsibility,
+                                            c.child_competence, c.date_given)
+                      FROM safeguarding_consent c WHERE c.id = t.consent_id)"""
+            ),
+        }
+
+    @api.depends("state", "outcome", "share_choice", "disclosure_ids")
+    def _compute_share_pending(self):
+        for decision in self:
+            decision.share_pending = bool(
+                decision.state == STATE_RECORDED
+                and decision._shares()
+                and not decision.disclosure_ids
+            )
+
+    def _schedule_share_pending(self):
+        """Ask the practitioner of each recorded share with no line of what was
+        shared to add one: until then the share is pending."""
+        for decision in self.filtered("share_pending"):
+            decision.activity_schedule(
+                SHARE_PENDING_ACTIVITY,
+                note=self.env._(
+                    "%(decision)s is recorded as a share, but nothing is listed as "
+                    "shared: add each item shared, with whom, when and how.",
+                    decision=decision.name,
+                ),
+                user_id=decision.decided_by_id.id,
+            )
+
+    def _close_share_pending(self):
+        """Lines were added: the pending-share activities of these decisions are
+        done."""
+        # One search, no message: the line added is itself the record of it.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env.ref(SHARE_PENDING_ACTIVITY).id),
+            ]
+        ).unlink()
+
+    def action_correct(self):
+        """Start a new draft decision that supersedes this recorded one."""
+        self.ensure_one()
+        self.check_access("read")
+        self.browse().check_access("create")
+        if self.state != STATE_RECORDED:
+            raise UserError(
+                self.env._(
+                    "Only a recorded decision is corrected; edit the draft instead."
+                )
+            )
+        correction = self.copy({"supersedes_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": correction.id,
+            "view_mode": "form",
+        }
+
+    @api.constrains("supersedes_id")
+    def _check_supersedes_recorded(self):
+        for decision in self:
+            # sudo: its state only; another case's decision is refused by
+            # _check_same_case, without its name.
+            superseded = decision.supersedes_id.sudo()
+            if (
+                superseded
+                and superseded.case_id == decision.case_id
+                and superseded.state != STATE_RECORDED
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s corrects a recorded decision only: "
+                        "%(superseded)s is not recorded.",
+                        decision=decision.name,
+                        superseded=superseded.name,
+                    )
+                )
+
     # ------------------------------------------------------------
-    # STARTING FROM A TEMPLATE OR A PREVIOUS DECISION
+    # TELLING AND POLICE
     # ------------------------------------------------------------
+    # The police notified and their references; the child or family told.
+
+    @api.depends("police_reference", "police_reference_ids.reference")
+    def _compute_police_reference_summary(self):
+        for decision in self:
+            decision.police_reference_summary = ", ".join(
+                reference
+                for reference in [
+                    decision.police_reference,
+                    *decision.police_reference_ids.mapped("reference"),
+                ]
+                if reference
+            )
+
+    def action_notify_police(self):
+        """Record, at once, that the police were notified now, by the current user."""
+        self.check_access("write")
+        for decision in self:
+            if decision._is_locked():
+                raise decision._lock_refusal(decision)
+        self.write(
+            {
+                "police_notified": True,
+                "date_police_notified": fields.Datetime.now(),
+                "police_notified_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_add_police_reference(self, reference):
+        """Add the reference the police gave for the notification: recorded or not,
+        the decision keeps it as an addition, never a change."""
+        self.ensure_one()
+        self.check_access("write")
+        if not self.police_notified:
+            raise UserError(
+                self.env._(
+                    "%(decision)s records no police notification: notify the police "
+                    "first.",
+                    decision=self.name,
+                )
+            )
+        reference = (reference or "").strip()
+        if not reference:
+            raise UserError(
+                self.env._(
+                    "Enter the reference the police gave for %(decision)s.",
+                    decision=self.name,
+                )
+            )
+        self.env["safeguarding.decision.police.reference"]._log(self, reference)
+        return True
+
+    def action_add_telling(self, values):
+        """Record that the child or family was told about this decision (who, how,
+        when, what), or why they were not: an entry of its own, never a change."""
+        self.ensure_one()
+        self.check_access("write")
+        values = self._telling_values(values)
+        self.env["safeguarding.decision.telling"]._log(self, values)
+        # The telling is itself the record that the activity is done.
+        self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("activity_type_id", "=", self.env.ref(TELLING_ACTIVITY).id),
+            ]
+        ).unlink()
+        return True
+
+    def _telling_values(self, values):
+        """The checked values of a telling entry for this decision (one), or a
+        clear refusal saying what to fix."""
+        Telling = self.env["safeguarding.decision.telling"]
+        unknown = set(values) - {
+            "told",
+            "person_ids",
+            "method",
+            "date_told",
+            "summary",
+            "not_told_reason",
+        }
+        if unknown:
+            raise UserError(
+                self.env._(
+                    "A telling entry records who was told, how, when and what, or "
+                    "why they were not told; it does not take %(fields)s.",
+                    fields=", ".join(sorted(unknown)),
+                )
+            )
+        vals = {"told": bool(values.get("told"))}
+        if not vals["told"]:
+            reason = (values.get("not_told_reason") or "").strip()
+            if not reason:
+                raise UserError(
+                    self.env._(
+                        "Say why the individual was not told about %(decision)s.",
+                        decision=self.name,
+                    )
+                )
+            vals["not_told_reason"] = reason
+            return vals
+        person_ids = values.get("person_ids") or []
+        if not isinstance(person_ids, list) or not all(
+            isinstance(pid, int) for pid in person_ids
+        ):
+            raise UserError(self.env._("Name who was told by their ids."))
+        on_case = self.case_id.child_id | self.case_id.person_ids.partner_id
+        people = self.env["res.partner"].browse(person_ids)
+        missing = []
+        if not people:
+            missing.append(self.env._("who was told"))
+        if people - on_case:
+            raise UserError(
+                self.env._(
+                    "Only the child and the people on %(case)s can be recorded as "
+                    "told about %(decision)s.",
+                    case=self.case_id.name,
+                    decision=self.name,
+                )
+            )
+        method = values.get("method")
+        if method not in dict(Telling._fields["method"].selection):
+            missing.append(self.env._("how they were told"))
+        when = values.get("date_told") and fields.Datetime.to_datetime(
+            values["date_told"]
+        )
+        if not when:
+            missing.append(self.env._("when they were told"))
+        elif when > fields.Datetime.now():
+            raise UserError(
+                self.env._(
+                    "The telling cannot be dated in the future: enter when it happened."
+                )
+            )
+        summary = (values.get("summary") or "").strip()
+        if not summary:
+            missing.append(
+                self.env._("what they were told: what was shared, why and with whom")
+            )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The telling for %(decision)s needs %(missing)s.",
+                    decision=self.name,
+                    missing=", ".join(missing),
+                )
+            )
+        return dict(
+            vals,
+            person_ids=[fields.Command.set(people.ids)],
+            method=method,
+            date_told=when,
+            summary=summary,
+        )
+
+    def _schedule_telling(self):
+        """Ask the practitioner of each recorded share whose individual will be
+        informed to tell them, and record it."""
+        for decision in self.filtered(
+            lambda d: (
+                d._shares()
+                and d.individual_informed == "will_inform"
+                and not d.telling_ids
+                # A practitioner who may read it, not the system loading data.
+                and d._readers_among(d.decided_by_id)
+            )
+        ):
+            decision.activity_schedule(
+                TELLING_ACTIVITY,
+                note=self.env._(
+                    "%(decision)s says the child or family will be told: tell them "
+                    "what was shared, why and with whom, and record it with 'Record "
+                    "Telling'.",
+                    decision=decision.name,
+                ),
+                user_id=decision.decided_by_id.id,
+            )
+
+    def action_write_to_family(self):
+        """Open Odoo's composer on the letter to the family, to review and log: the
+        letter logged is the telling, kept as an entry of its own."""
+        self.ensure_one()
+        self.check_access("write")
+        return self._letter_action(
+            self.env._("Letter to the Family"), FAMILY_LETTER_TEMPLATE
+        )
+
+    def _record_family_letter(self, message):
+        """The letter to the family, logged as ``message``, recorded as the telling
+        of this decision (one): to the people with parental responsibility on its
+        case, or to the child where none is listed."""
+        case = self.case_id
+        carers = case.person_ids.filtered("parental_responsibility").partner_id
+        self.action_add_telling(
+            {
+                "told": True,
+                "person_ids": (carers or case.child_id).ids,
+                "method": "letter",
+                "date_told": message.date,
+                "summary": html2plaintext(message.body or ""),
+            }
+        )
+
+    # ------------------------------------------------------------
+    # TEMPLATES AND COPY
+    # ------------------------------------------------------------
+    # Filling a draft from an agency's template or an earlier decision of its case.
 
     @api.onchange("template_id")
     def _onchange_template_id(self):
@@ -2608,313 +2946,3 @@ class SafeguardingDecision(models.Model):
             code = line.principle_id.code
             if code in justifications and not (line.justification or "").strip():
                 line.justification = justifications[code]
-
-    # ------------------------------------------------------------
-    # THE LIVE "STILL MISSING" LIST
-    # ------------------------------------------------------------
-
-    def _missing_items_depends(self):
-        """Every field the missing items may read: the decision's own stored
-        fields (whatever is added to them later) and the principle lines. Its lines
-        of other kinds are left out: what was shared matters only once the route
-        says do not share, a change of its own fields, and a line added to a
-        recorded share must not cost its decision a query."""
-        skip = set(models.MAGIC_COLUMNS) | {"integrity_hash"}
-        names = [
-            name
-            for name, field in self._fields.items()
-            if field.store
-            and field.type != "one2many"
-            and name not in skip
-            and not name.startswith(("message_", "activity_", "website_message"))
-        ]
-        return [
-            *names,
-            "principle_ids.confirmed",
-            "principle_ids.justification",
-        ]
-
-    @api.depends(lambda self: self._missing_items_depends())
-    def _compute_missing_items_html(self):
-        for decision in self:
-            if decision.state != "draft":
-                decision.missing_items_html = False
-                continue
-            missing = decision._missing_items()
-            if not missing:
-                decision.missing_items_html = Markup(
-                    '<p class="text-success mb-0">%s</p>'
-                ) % self.env._("Nothing is missing: the decision can be submitted.")
-                continue
-            # Each item names its field: the form's widget jumps to it on a click.
-            decision.missing_items_html = Markup(
-                '<ul class="mb-0 ps-3">%s</ul>'
-            ) % Markup().join(
-                Markup(
-                    '<li><a href="#" class="o_safeguarding_missing_item" '
-                    'data-field="%s">%s</a></li>'
-                )
-                % (item.field, item)
-                for item in missing
-            )
-
-    def _record(self, when):
-        # Stamp the date first, so that consent is judged at the decision date, and
-        # check that the outcome still stands before the lock closes.
-        outcomes = {decision: decision.outcome for decision in self}
-        recording = self._as_move("record")
-        recording.write({"date_decided": when, "decided_by_id": self.env.uid})
-        for decision in self:
-            if decision.outcome != outcomes[decision]:
-                raise ValidationError(
-                    self.env._(
-                        "The consent relied on by %(decision)s changed while it was "
-                        "being recorded: check the consent question again.",
-                        decision=decision.name,
-                    )
-                )
-        recording.write({"state": STATE_RECORDED})
-        # An emergency recorded before sign-off is submitted at once, due in hours.
-        emergencies = self.filtered(lambda d: d.signoff_state != "approved")
-        if emergencies:
-            hours = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param(EMERGENCY_HOURS_PARAM, 24)
-            )
-            emergencies._as_move("emergency").write(
-                {
-                    "signoff_state": "submitted",
-                    "signoff_due": when + timedelta(hours=hours),
-                }
-            )
-            self.env["safeguarding.decision.signoff"]._log(
-                emergencies,
-                "submit",
-                self.env._("Emergency: recorded before sign-off."),
-            )
-            emergencies._ask_leads_to_sign_off()
-        self._seal()
-        self.disclosure_ids._seal()
-        self._schedule_share_pending()
-        self._schedule_telling()
-
-    def _signoff_submitter(self):
-        """Who submitted this decision for sign-off last (for an emergency, who
-        recorded it)."""
-        self.ensure_one()
-        return (
-            self.signoff_ids.filtered(lambda row: row.action == "submit")[-1:].user_id
-            or self.decided_by_id
-            or self.create_uid
-        )
-
-    def _ask_leads_to_sign_off(self):
-        """Give each lead who may read and sign off a submitted decision an activity
-        to do it: an emergency, recorded before sign-off, is due when its sign-off
-        is, with its own type."""
-        leads = self.env.ref(LEAD_GROUP).users
-        vals_list = []
-        for decision in self:
-            submitter = decision._signoff_submitter()
-            authors = submitter | decision.decided_by_id | decision.create_uid
-            if decision.state == STATE_RECORDED:
-                kind = SIGNOFF_EMERGENCY_ACTIVITY
-                due = fields.Date.context_today(decision, decision.signoff_due)
-                note = self.env._(
-                    "%(decision)s was recorded as an emergency before sign-off: sign "
-                    "it off or return it by %(due)s.",
-                    decision=decision.name,
-                    due=fields.Datetime.to_string(decision.signoff_due),
-                )
-            else:
-                kind = SIGNOFF_REQUEST_ACTIVITY
-                due = fields.Date.context_today(decision)
-                note = self.env._(
-                    "%(author)s submitted %(decision)s for sign-off.",
-                    author=submitter.name,
-                    decision=decision.name,
-                )
-            vals_list += decision._activity_vals(
-                kind, decision._readers_among(leads - authors), note, due
-            )
-        self._create_activities(vals_list)
-
-    def _activity_vals(self, kind, users, note, due=None):
-        self.ensure_one()
-        activity_type = self.env.ref(kind)
-        return [
-            {
-                "res_model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": self.id,
-                "activity_type_id": activity_type.id,
-                "summary": activity_type.summary,
-                "note": note,
-                "date_deadline": due or fields.Date.context_today(self),
-                "user_id": user.id,
-                "automated": True,
-            }
-            for user in users
-        ]
-
-    def _create_activities(self, vals_list):
-        """Create the activities at once. Their assignees find them in My Work and
-        the activity menu: no e-mail carries them out of the system."""
-        if vals_list:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
-
-    def _close_signoff_requests(self):
-        """The decision is signed off or returned: no lead is asked any more."""
-        self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
-
-    def _tell_practitioner_signed_off(self):
-        self._close_signoff_requests()
-        vals_list = []
-        for decision in self:
-            if decision.state == STATE_RECORDED:
-                note = self.env._(
-                    "%(lead)s signed off the emergency decision %(decision)s.",
-                    lead=self.env.user.name,
-                    decision=decision.name,
-                )
-            else:
-                note = self.env._(
-                    "%(lead)s signed off %(decision)s: record it with 'Record "
-                    "Decision'.",
-                    lead=self.env.user.name,
-                    decision=decision.name,
-                )
-            vals_list += decision._activity_vals(
-                SIGNOFF_APPROVED_ACTIVITY,
-                decision._readers_among(decision._signoff_submitter()),
-                note,
-            )
-        self._create_activities(vals_list)
-
-    def _tell_practitioner_returned(self, reason):
-        self._close_signoff_requests()
-        vals_list = []
-        # A recorded emergency returned gets its own "Correct" activity instead.
-        for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
-            vals_list += decision._activity_vals(
-                SIGNOFF_RETURNED_ACTIVITY,
-                decision._readers_among(decision._signoff_submitter()),
-                self.env._(
-                    "%(lead)s returned %(decision)s: %(reason)s",
-                    lead=self.env.user.name,
-                    decision=decision.name,
-                    reason=reason,
-                ),
-            )
-        self._create_activities(vals_list)
-
-    def _schedule_share_pending(self):
-        """Ask the practitioner of each recorded share with no line of what was
-        shared to add one: until then the share is pending."""
-        for decision in self.filtered("share_pending"):
-            decision.activity_schedule(
-                SHARE_PENDING_ACTIVITY,
-                note=self.env._(
-                    "%(decision)s is recorded as a share, but nothing is listed as "
-                    "shared: add each item shared, with whom, when and how.",
-                    decision=decision.name,
-                ),
-                user_id=decision.decided_by_id.id,
-            )
-
-    def _close_share_pending(self):
-        """Lines were added: the pending-share activities of these decisions are
-        done."""
-        # One search, no message: the line added is itself the record of it.
-        self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", self.env.ref(SHARE_PENDING_ACTIVITY).id),
-            ]
-        ).unlink()
-
-    def _lock_for_signoff(self):
-        """Check that the user may sign these decisions off, and take them so that a
-        second lead acting at the same moment fails clearly instead of both winning."""
-        if not self.env.user.has_group(LEAD_GROUP):
-            raise AccessError(
-                self.env._("Only a safeguarding lead signs decisions off.")
-            )
-        self.check_access("write")
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM safeguarding_decision WHERE id IN %s "
-                        "FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    ),
-                    # A lead already on it is an expected outcome, not a bad query.
-                    log_exceptions=False,
-                )
-        except LockNotAvailable:
-            raise UserError(
-                self.env._(
-                    "Another lead is signing this decision off right now. Reload it "
-                    "to see what they decided."
-                )
-            ) from None
-        self.invalidate_recordset(["signoff_state"])
-        for decision in self:
-            if decision.signoff_state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is not awaiting sign-off (it is %(state)s): "
-                        "another lead may have acted on it already.",
-                        decision=decision.name,
-                        state=dict(
-                            self._fields["signoff_state"]._description_selection(
-                                self.env
-                            )
-                        )[decision.signoff_state],
-                    )
-                )
-            submitter = decision.signoff_ids.filtered(
-                lambda row: row.action == "submit"
-            )[-1:].user_id
-            if self.env.user in (
-                submitter | decision.decided_by_id | decision.create_uid
-            ):
-                raise UserError(
-                    self.env._(
-                        "You cannot sign off %(decision)s: nobody signs off their own "
-                        "decision.",
-                        decision=decision.name,
-                    )
-                )
-
-    @api.model
-    def _cron_flag_overdue_signoffs(self):
-        """Give each lead who may read an overdue sign-off's decision an activity
-        for it: for a restricted case's decision, only the leads named on the case."""
-        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
-        overdue = self.search([("signoff_overdue", "=", True)])
-        leads = self.env.ref(LEAD_GROUP).users
-        for decision in overdue:
-            flagged = decision.activity_ids.filtered(
-                lambda a: a.activity_type_id == overdue_type
-            ).user_id
-            candidates = leads.filtered(
-                lambda u, d=decision, f=flagged: (
-                    d.company_id in u.company_ids and u not in f
-                )
-            )
-            for lead in decision._readers_among(candidates):
-                decision.activity_schedule(
-                    OVERDUE_ACTIVITY,
-                    note=self.env._(
-                        "%(decision)s was recorded as an emergency and its sign-off "
-                        "was due on %(due)s.",
-                        decision=decision.name,
-                        due=decision.signoff_due,
-                    ),
-                    user_id=lead.id,
-                )
