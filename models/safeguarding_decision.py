@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from markupsafe import Markup
-from psycopg2.errors import LockNotAvailable
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -2177,10 +2176,13 @@ class SafeguardingDecision(models.Model):
                 )
             decision._raise_if_missing(submitting=True)
         self.check_access("write")
+        returned = self.filtered(lambda d: d.signoff_state == "returned")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
-        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
         self._ask_leads_to_sign_off()
+        # Last: unlinking activities empties the record cache.
+        if returned:
+            returned.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
         return True
 
     def action_approve(self, reason=False):
@@ -2240,24 +2242,22 @@ class SafeguardingDecision(models.Model):
                 self.env._("Only a safeguarding lead signs decisions off.")
             )
         self.check_access("write")
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM safeguarding_decision WHERE id IN %s "
-                        "FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    ),
-                    # A lead already on it is an expected outcome, not a bad query.
-                    log_exceptions=False,
-                )
-        except LockNotAvailable:
+        # A decision another lead holds is skipped, not waited for: one statement,
+        # and nothing to roll back.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM safeguarding_decision WHERE id IN %s "
+                "FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        if len(self.env.cr.fetchall()) != len(self):
             raise UserError(
                 self.env._(
                     "Another lead is signing this decision off right now. Reload it "
                     "to see what they decided."
                 )
-            ) from None
+            )
         self.invalidate_recordset(["signoff_state"])
         for decision in self:
             if decision.signoff_state != "submitted":
@@ -2323,8 +2323,13 @@ class SafeguardingDecision(models.Model):
                     author=submitter.name,
                     decision=decision.name,
                 )
+            # The leads of its company (their companies read for all at once),
+            # then those who may read it.
+            candidates = (leads - authors).filtered(
+                lambda u, d=decision: d.company_id in u.company_ids
+            )
             vals_list += decision._activity_vals(
-                kind, decision._readers_among(leads - authors), note, due
+                kind, decision._readers_among(candidates), note, due
             )
         self._create_activities(vals_list)
 
@@ -2333,7 +2338,6 @@ class SafeguardingDecision(models.Model):
         self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
 
     def _tell_practitioner_signed_off(self):
-        self._close_signoff_requests()
         vals_list = []
         for decision in self:
             if decision.state == STATE_RECORDED:
@@ -2355,9 +2359,10 @@ class SafeguardingDecision(models.Model):
                 note,
             )
         self._create_activities(vals_list)
+        # Last: unlinking activities empties the record cache.
+        self._close_signoff_requests()
 
     def _tell_practitioner_returned(self, reason):
-        self._close_signoff_requests()
         vals_list = []
         # A recorded emergency returned gets its own "Correct" activity instead.
         for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
@@ -2372,10 +2377,15 @@ class SafeguardingDecision(models.Model):
                 ),
             )
         self._create_activities(vals_list)
+        # Last: unlinking activities empties the record cache.
+        self._close_signoff_requests()
 
     def _activity_vals(self, kind, users, note, due=None):
         self.ensure_one()
-        activity_type = self.env.ref(kind)
+        # Browsed by its cached id: env.ref would also query that it still exists.
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(kind)
+        )
         return [
             {
                 "res_model_id": self.env["ir.model"]._get_id(self._name),
@@ -2463,7 +2473,6 @@ class SafeguardingDecision(models.Model):
                     )
                 )
         self._record(fields.Datetime.now())
-        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
             if decision.sharing_result == "chose_not_to_share":
@@ -2475,8 +2484,22 @@ class SafeguardingDecision(models.Model):
                     "Decision recorded: %(outcome)s.",
                     outcome=outcomes[decision.outcome],
                 )
-            decision.message_post(body=body)
+            decision._log_recorded(body)
+        # Last: unlinking activities empties the record cache.
+        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         return True
+
+    def _log_recorded(self, body):
+        """Say in this decision's (one) chatter that it is recorded: in the message
+        of its own tracking (its state), written as the transaction commits, one
+        message; logged on its own, as a tracking message is, when nothing of it is
+        tracked, as for a decision created in the same transaction (Odoo tracks no
+        change of a new record)."""
+        tracked = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        if tracked.get(self.id) is not None:
+            self._track_set_log_message(body)
+        else:
+            self._message_log(body=body)
 
     def _record(self, when):
         # Stamp the date first, so that consent is judged at the decision date, and
