@@ -5,6 +5,7 @@ from . import safeguarding_restricted_read_mixin
 from . import safeguarding_record_guard_mixin
 from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin
+from . import safeguarding_retention_review_mixin
 from . import safeguarding_retention_record_mixin
 from . import safeguarding_decision_ledger_mixin
 from . import mail_thread

@@ -60,7 +60,10 @@ class SafeguardingCase(models.Model):
     a review never deletes anything, and a legal hold stops it proposing disposal."""
 
     # One concern per file: the case's own file, and its retention here.
-    _inherit = "safeguarding.case"  # pylint: disable=consider-merging-classes-inherited
+    # pylint: disable=consider-merging-classes-inherited
+    _name = "safeguarding.case"
+    _inherit = ["safeguarding.case", "safeguarding.retention.review.mixin"]
+    _retention_activity = REVIEW_ACTIVITY
     # The retention review's moves: a review (the cron, a lead's "keep") and the
     # anonymisation, which also clears the case's own text.
     _system_moves = {
@@ -222,55 +225,35 @@ class SafeguardingCase(models.Model):
         self.env.invalidate_all()
         return remaining
 
-    def _retention_review(self, today):
+    def _retention_review_dates(self, today):
         last_activity = dict(
             self.env["safeguarding.sharing.log"]
             .sudo()
             ._read_group([("case_id", "in", self.ids)], ["case_id"], ["date:max"])
         )
-        review_type = self.env.ref(REVIEW_ACTIVITY)
         periodic = self._retention_periodic_policy()
-        by_values = {}
-        due = self.browse()
-        for case in self:
-            values = {"retention_checked_on": today}
-            if case.retention_status != "anonymised":
-                review, policy = case._retention_due_date(
-                    last_activity.get(case), periodic
-                )
-                if not review:
-                    status = "pending"
-                elif case.legal_hold:
-                    status = "held"
-                elif review <= today:
-                    status = "due"
-                    due |= case
-                else:
-                    status = "scheduled"
-                values.update(
-                    retention_review_date=review or False,
-                    retention_policy_id=policy.id,
-                    retention_status=status,
-                )
-            key = tuple(sorted(values.items()))
-            by_values[key] = by_values.get(key, self.browse()) | case
-        for key, cases in by_values.items():
-            cases._retention_write(dict(key))
-        for case in due:
-            if not case.activity_ids.filtered(
-                lambda a: a.activity_type_id == review_type
-            ):
-                case.activity_schedule(
-                    REVIEW_ACTIVITY,
-                    date_deadline=case.retention_review_date,
-                    note=self.env._(
-                        "%(case)s reached its retention review date (%(rule)s). "
-                        "Keep it until a new review date, or anonymise it.",
-                        case=case.name,
-                        rule=case.retention_policy_id.name,
-                    ),
-                    user_id=case.user_id.id,
-                )
+        return {
+            case: case._retention_due_date(last_activity.get(case), periodic)
+            for case in self
+            if case.retention_status != "anonymised"
+        }
+
+    def _retention_review_values(self, today):
+        return {"retention_checked_on": today}
+
+    def _retention_held(self):
+        return self.legal_hold
+
+    def _retention_reviewer(self):
+        return self.user_id
+
+    def _retention_review_note(self):
+        return self.env._(
+            "%(case)s reached its retention review date (%(rule)s). Keep it until "
+            "a new review date, or anonymise it.",
+            case=self.name,
+            rule=self.retention_policy_id.name,
+        )
 
     def _retention_trigger_dates(self, last_log_date):
         self.ensure_one()
