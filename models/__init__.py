@@ -47,3 +47,5 @@ from . import safeguarding_consent_reminder
 from . import safeguarding_sharing_agreement
 from . import safeguarding_disclosure_breach
 from . import safeguarding_subject_access_log
+from . import safeguarding_job_failure
+from . import safeguarding_handover

@@ -9,6 +9,7 @@ WORK_BUCKETS = [
     ("telling", "Still to be told"),
     ("consent", "Consent reminder"),
     ("retention", "Retention review due"),
+    ("job_failure", "Scheduled job failure"),
 ]
 
 

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
+RETENTION_JOB = "safeguarding_info_sharing.ir_cron_retention_review"
 
 # Written only by the retention review itself (the cron, a lead's recorded outcome).
 RETENTION_SYSTEM_FIELDS = frozenset(
@@ -207,19 +208,28 @@ class SafeguardingCase(models.Model):
         schedule a review for the lead practitioner of each case that is due.
 
         Each call handles one batch and reports its progress: the cron runner calls
-        again (committing in between) while cases remain. Nothing is ever deleted.
-        Returns the number of cases still to check today.
+        again (committing in between) while cases remain. Each case is treated on
+        its own: one that fails is reported and left until tomorrow, the others
+        are reviewed. Nothing is ever deleted. Returns the number of cases still to
+        check today.
         """
         today = fields.Date.today()
-        domain = [
-            "|",
-            ("retention_checked_on", "=", False),
-            ("retention_checked_on", "<", today),
-        ]
-        cases = self.sudo().search(domain, limit=batch_size, order="id")
-        cases._retention_review(today)
+        Failure = self.env["safeguarding.job.failure"]
+
+        def todo():
+            return [
+                "|",
+                ("retention_checked_on", "=", False),
+                ("retention_checked_on", "<", today),
+                ("id", "not in", Failure._failed_today(RETENTION_JOB, self._name)),
+            ]
+
+        cases = self.sudo().search(todo(), limit=batch_size, order="id")
+        Failure._each_on_its_own(
+            RETENTION_JOB, cases, lambda batch: batch._retention_review(today)
+        )
         self.env.flush_all()
-        remaining = self.sudo().search_count(domain)
+        remaining = self.sudo().search_count(todo())
         self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
         # Bounded memory: the next batch starts from an empty cache.
         self.env.invalidate_all()

@@ -2412,10 +2412,18 @@ class SafeguardingDecision(models.Model):
     def _cron_flag_overdue_signoffs(self):
         """Give each lead who may read an overdue sign-off's decision an activity
         for it: for a restricted case's decision, only the leads named on the case."""
-        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         overdue = self.search([("signoff_overdue", "=", True)])
+        # Each decision on its own: one that fails is reported, not the others'.
+        self.env["safeguarding.job.failure"]._each_on_its_own(
+            "safeguarding_info_sharing.ir_cron_flag_overdue_signoffs",
+            overdue,
+            lambda batch: batch._flag_overdue_signoff(),
+        )
+
+    def _flag_overdue_signoff(self):
+        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         leads = self.env.ref(LEAD_GROUP).users
-        for decision in overdue:
+        for decision in self:
             flagged = decision.activity_ids.filtered(
                 lambda a: a.activity_type_id == overdue_type
             ).user_id

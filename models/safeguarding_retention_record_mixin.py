@@ -182,7 +182,11 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
-    def _cron_retention_review_records(self):
-        """The daily review of the model's records (a register is small)."""
+    def _cron_retention_review_records(self, job):
+        """The daily review of the model's records (a register is small), each on
+        its own for the scheduled job ``job`` (an xmlid)."""
+        today = fields.Date.context_today(self)
         records = self.sudo().search(self._retention_candidates_domain())
-        return records._retention_review(fields.Date.context_today(self))
+        self.env["safeguarding.job.failure"]._each_on_its_own(
+            job, records, lambda batch: batch._retention_review(today)
+        )

@@ -157,6 +157,14 @@ REFERENCE_MODELS = (
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
 
+# What a scheduled job could not treat: written by the server only, read (and its
+# to-do marked done) by the safeguarding administrators; one record, in no case.
+JOB_FAILURE_MODELS = ("safeguarding.job.failure",)
+MATRIX["safeguarding.job.failure"] = dict.fromkeys(ROLES, "EEEE") | {
+    "admin": "EAAE",
+    "system": "EAAE",
+}
+
 # Company registers (the data sharing agreements): everyone in the safeguarding groups
 # of the company reads them, leads and administrators keep them; another company's
 # register is out of reach. Situations: the first company's record, the second's.
@@ -397,6 +405,20 @@ for _model in REFERENCE_MODELS:
     )
 
 
+ENTRIES["safeguarding.job.failure"] = Entry(
+    "safeguarding.job.failure",
+    {"error": "Changed by the matrix"},
+    ["job", "record_name", "error"],
+    lambda t, s: {
+        "job": "Matrix job",
+        "res_model": "safeguarding.case",
+        "res_id": t.cases["own"].id,
+        "record_name": t.cases["own"].name,
+        "error": "The matrix failed it.",
+    },
+)
+
+
 def _agreement_vals(test, situation):
     company = test.company2 if situation == "company2" else test.company
     return {
@@ -599,6 +621,9 @@ class TestAccessMatrix(DecisionCommon):
         cls.records["reference"] = {
             model: env[model].create(_reference_vals(model, "existing"))
             for model in REFERENCE_MODELS
+        } | {
+            model: env[model].create(ENTRIES[model].create(cls, "reference"))
+            for model in JOB_FAILURE_MODELS
         }
         # A principle no decision has yet, for the lines created by the matrix.
         cls.extra_principle = env["safeguarding.principle"].create(
@@ -746,7 +771,7 @@ class TestAccessMatrix(DecisionCommon):
         for entry_name, by_role in MATRIX.items():
             situations = (
                 REFERENCE
-                if entry_name in REFERENCE_MODELS
+                if entry_name in REFERENCE_MODELS + JOB_FAILURE_MODELS
                 else REGISTER_SITUATIONS
                 if entry_name in REGISTER_MODELS
                 else SITUATIONS
@@ -767,7 +792,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3400)
+        self.assertEqual(cells, 3440)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
