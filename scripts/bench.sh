@@ -46,7 +46,19 @@ say "Populating $SMALL_DB with about 1,000 decisions"
 # is loaded on install).
 fresh_db "$ANCHOR_DB" account,hr_expense
 
+# SG_BENCH_RETENTION_CASES: a database with that many cases (at SG_BENCH_SCALE
+# otherwise) for the retention job, measured there too.
+RETENTION_ARGS=()
+if [ -n "${SG_BENCH_RETENTION_CASES:-}" ]; then
+    RETENTION_DB="${BENCH_DB}_retention"
+    fresh_db "$RETENTION_DB"
+    say "Populating $RETENTION_DB with $SG_BENCH_RETENTION_CASES cases"
+    "$PYTHON" "$ROOT/scripts/populate.py" -c "$RUN/odoo.conf" -d "$RETENTION_DB" \
+        --scale "$SCALE" --cases "$SG_BENCH_RETENTION_CASES"
+    RETENTION_ARGS=(--retention-database "$RETENTION_DB")
+fi
+
 say "Benchmarking"
 "$PYTHON" "$ROOT/scripts/benchmark.py" -c "$RUN/odoo.conf" -d "$BENCH_DB" \
-    --small-database "$SMALL_DB" --anchor-database "$ANCHOR_DB" \
+    --small-database "$SMALL_DB" --anchor-database "$ANCHOR_DB" "${RETENTION_ARGS[@]}" \
     --output "$RUN/benchmark.md" ${SG_BENCH_ARGS:-}
