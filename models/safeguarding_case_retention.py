@@ -214,26 +214,17 @@ class SafeguardingCase(models.Model):
         check today.
         """
         today = fields.Date.today()
-        Failure = self.env["safeguarding.job.failure"]
-
-        def todo():
-            return [
+        return self.env["safeguarding.job.failure"]._run_batch(
+            RETENTION_JOB,
+            self,
+            [
                 "|",
                 ("retention_checked_on", "=", False),
                 ("retention_checked_on", "<", today),
-                ("id", "not in", Failure._failed_today(RETENTION_JOB, self._name)),
-            ]
-
-        cases = self.sudo().search(todo(), limit=batch_size, order="id")
-        Failure._each_on_its_own(
-            RETENTION_JOB, cases, lambda batch: batch._retention_review(today)
+            ],
+            lambda batch: batch._retention_review(today),
+            batch_size,
         )
-        self.env.flush_all()
-        remaining = self.sudo().search_count(todo())
-        self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
-        # Bounded memory: the next batch starts from an empty cache.
-        self.env.invalidate_all()
-        return remaining
 
     def _retention_review_dates(self, today):
         last_activity = dict(

@@ -63,31 +63,13 @@ class SafeguardingConsent(models.Model):
         on its own: one that fails is reported and left until tomorrow. Returns how
         many remain."""
         domains = self._reminder_domains()
-        Failure = self.env["safeguarding.job.failure"]
-
-        def todo():
-            return expression.AND(
-                [
-                    expression.OR(list(domains.values())),
-                    [
-                        (
-                            "id",
-                            "not in",
-                            Failure._failed_today(REMINDERS_JOB, self._name),
-                        )
-                    ],
-                ]
-            )
-
-        consents = self.sudo().search(todo(), limit=batch_size, order="id")
-        Failure._each_on_its_own(
-            REMINDERS_JOB, consents, lambda batch: batch._remind(domains)
+        return self.env["safeguarding.job.failure"]._run_batch(
+            REMINDERS_JOB,
+            self,
+            expression.OR(list(domains.values())),
+            lambda batch: batch._remind(domains),
+            batch_size,
         )
-        self.env.flush_all()
-        remaining = self.sudo().search_count(todo())
-        self.env["ir.cron"]._notify_progress(done=len(consents), remaining=remaining)
-        self.env.invalidate_all()
-        return remaining
 
     def _remind(self, domains):
         """Expire these consents that are past their expiry, and remind the lead

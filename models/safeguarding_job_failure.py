@@ -3,6 +3,7 @@ import logging
 import psycopg2
 
 from odoo import api, fields, models
+from odoo.osv import expression
 
 _logger = logging.getLogger(__name__)
 
@@ -78,6 +79,26 @@ class SafeguardingJobFailure(models.Model):
                 failed.append((record, error))
         self._report(job, failed)
         return records.browse([record.id for record, _error in failed])
+
+    @api.model
+    def _run_batch(self, job, model, domain, work, batch_size):
+        """One batch of the batched job ``job``: the records of ``model`` that
+        ``domain`` selects, but those the job failed on today, ``work`` run on them
+        each on its own; the progress reported to Odoo's cron runner, which calls
+        again (committing in between) while some remain. Returns how many remain."""
+
+        def todo():
+            failed = self._failed_today(job, model._name)
+            return expression.AND([domain, [("id", "not in", failed)]])
+
+        records = model.sudo().search(todo(), limit=batch_size, order="id")
+        self._each_on_its_own(job, records, work)
+        self.env.flush_all()
+        remaining = model.sudo().search_count(todo())
+        self.env["ir.cron"]._notify_progress(done=len(records), remaining=remaining)
+        # Bounded memory: the next batch starts from an empty cache.
+        self.env.invalidate_all()
+        return remaining
 
     @api.model
     def _failed_today(self, job, model_name):
