@@ -9,7 +9,7 @@
     "website": "https://www.gov.uk/government/publications/safeguarding-practitioners-information-sharing-advice",
     "development_status": "Beta",
     "maintainers": ["safeguarding-info-sharing"],
-    "depends": ["base", "web", "mail", "auth_totp", "privacy_lookup"],
+    "depends": ["base", "web", "mail", "html_editor", "auth_totp", "privacy_lookup"],
     "data": [
         "security/safeguarding_info_sharing_groups.xml",
         "security/ir.model.access.csv",

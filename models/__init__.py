@@ -1,3 +1,4 @@
+from . import plausible_dates
 from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
 from . import safeguarding_reference_mixin
@@ -21,6 +22,7 @@ from . import res_config_settings
 from . import res_users
 from . import ir_actions_report
 from . import ir_rule
+from . import ir_http
 from . import safeguarding_lawful_basis
 from . import safeguarding_guidance
 from . import safeguarding_golden_rule

@@ -275,12 +275,8 @@ class SafeguardingAdvice(models.Model):
             )
 
     def _check_answered_on(self, answered):
-        """Refuse an answer time (a datetime) in the future or before one of these
-        requests was asked, before anything is written."""
-        if answered > fields.Datetime.now():
-            raise ValidationError(
-                self.env._("Advice cannot be answered in the future.")
-            )
+        """Refuse an answer time (a datetime) before one of these requests was asked,
+        before anything is written (one in the future: models/plausible_dates.py)."""
         for advice in self:
             if answered < advice.date_asked:
                 raise ValidationError(
@@ -310,14 +306,8 @@ class SafeguardingAdvice(models.Model):
 
     @api.constrains("date_asked", "date_answered")
     def _check_dates(self):
-        now = fields.Datetime.now()
-        for advice in self:
-            if advice.date_asked > now:
-                raise ValidationError(
-                    self.env._("Advice cannot be asked for in the future.")
-                )
-            if advice.date_answered:
-                advice._check_answered_on(advice.date_answered)
+        for advice in self.filtered("date_answered"):
+            advice._check_answered_on(advice.date_answered)
 
 
 def _text(value):

@@ -2798,14 +2798,10 @@ class SafeguardingDecision(models.Model):
         when = values.get("date_told") and fields.Datetime.to_datetime(
             values["date_told"]
         )
+        # A time out of its span (the future, say) is refused as the telling is
+        # logged (models/plausible_dates.py).
         if not when:
             missing.append(self.env._("when they were told"))
-        elif when > fields.Datetime.now():
-            raise UserError(
-                self.env._(
-                    "The telling cannot be dated in the future: enter when it happened."
-                )
-            )
         summary = (values.get("summary") or "").strip()
         if not summary:
             missing.append(

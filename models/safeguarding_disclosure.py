@@ -274,17 +274,6 @@ class SafeguardingDisclosure(models.Model):
                     )
                 )
 
-    @api.constrains("date_shared")
-    def _check_date_shared(self):
-        now = fields.Datetime.now()
-        for disclosure in self:
-            if disclosure.date_shared > now:
-                raise ValidationError(
-                    self.env._(
-                        "Information cannot be recorded as shared in the future."
-                    )
-                )
-
     def action_write_withdrawal_notice(self):
         """Open the notice to this line's recipient that the consent it was shared on
         is withdrawn (one line)."""
