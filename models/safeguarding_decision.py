@@ -2178,11 +2178,15 @@ class SafeguardingDecision(models.Model):
         self.check_access("write")
         returned = self.filtered(lambda d: d.signoff_state == "returned")
         self._as_move("signoff").write({"signoff_state": "submitted"})
-        self.env["safeguarding.decision.signoff"]._log(self, "submit")
+        rows = self.env["safeguarding.decision.signoff"]._log(
+            self, "submit", seal=False
+        )
         self._ask_leads_to_sign_off()
-        # Last: unlinking activities empties the record cache.
+        # Then: unlinking activities empties the record cache.
         if returned:
             returned.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        # Last: a seal holds its chain's lock until the commit.
+        rows._seal()
         return True
 
     def action_approve(self, reason=False):
@@ -2202,8 +2206,12 @@ class SafeguardingDecision(models.Model):
                 )
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
-        self.env["safeguarding.decision.signoff"]._log(self, "approve", reason or False)
+        rows = self.env["safeguarding.decision.signoff"]._log(
+            self, "approve", reason or False, seal=False
+        )
         self._tell_practitioner_signed_off()
+        # Last: a seal holds its chain's lock until the commit.
+        rows._seal()
         return True
 
     def action_return(self, reason):
@@ -2216,7 +2224,9 @@ class SafeguardingDecision(models.Model):
             )
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "returned"})
-        self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        rows = self.env["safeguarding.decision.signoff"]._log(
+            self, "return", reason.strip(), seal=False
+        )
         self._tell_practitioner_returned(reason.strip())
         # A recorded emergency cannot go back to draft: its way forward is a
         # correction that supersedes it, signed off in its turn.
@@ -2232,6 +2242,8 @@ class SafeguardingDecision(models.Model):
                 ),
                 user_id=decision.decided_by_id.id,
             )
+        # Last: a seal holds its chain's lock until the commit.
+        rows._seal()
         return True
 
     def _lock_for_signoff(self):

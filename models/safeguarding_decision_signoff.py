@@ -38,7 +38,7 @@ class SafeguardingDecisionSignoff(models.Model):
             )
 
     @api.model
-    def _log(self, decisions, action, reason=False):
+    def _log(self, decisions, action, reason=False, seal=True):
         return self._log_rows(
             [
                 {
@@ -49,7 +49,8 @@ class SafeguardingDecisionSignoff(models.Model):
                     "reason": reason,
                 }
                 for decision in decisions
-            ]
+            ],
+            seal=seal,
         )
 
     def _append_only_what(self):

@@ -226,9 +226,10 @@ class TestPerformance(TransactionCase):
     @warmup
     def test_move_submit(self):
         decision = self._cold(self._draft())
-        # The checks of what submitting needs; the submission row, sealed (4); each
-        # lead of the company who may read it asked to sign it off, and following
-        # it; the tracking message.
+        # The checks of what submitting needs; the submission row; each lead of the
+        # company who may read it asked to sign it off, and following it; the row
+        # sealed last (4: the chain's lock is held until the commit); the tracking
+        # message.
         with self.assertQueriesExactly(36):
             decision.action_submit()
 
@@ -239,9 +240,10 @@ class TestPerformance(TransactionCase):
         decision.action_submit()
         lead_decision = self._cold(decision.with_user(self.lead))
         # The lead's right and the decision taken (one statement); the approval
-        # row, sealed (4); the practitioner told; the requests closed (an unlink:
-        # Odoo's own clean-up, then the cache empty); the tracking message.
-        with self.assertQueriesExactly(40):
+        # row; the practitioner told; the requests closed (an unlink: Odoo's own
+        # clean-up, then the cache empty); the row sealed last (4, its company read
+        # again); the tracking message.
+        with self.assertQueriesExactly(41):
             lead_decision.action_approve()
 
     @users("perf_practitioner")
@@ -265,7 +267,7 @@ class TestPerformance(TransactionCase):
         # Odoo's own posting of an invoice (its database has more leads, so more
         # sign-off requests: its figure is higher). In one transaction Odoo tracks
         # no change of the new decision: the recording logs its message itself.
-        with self.assertQueriesExactly(102):
+        with self.assertQueriesExactly(103):
             decision = self._draft()
             decision.action_submit()
             decision.with_user(self.lead).action_approve()
