@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .guidance import GUIDANCE_VERSIONS
 from .res_users import SECOND_FACTOR_PARAM, safeguarding_second_factor_required
+from .safeguarding_guidance import GuidanceVersion
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,13 +16,15 @@ class ResConfigSettings(models.TransientModel):
         "by a safeguarding lead within this time; overdue ones are flagged to the "
         "leads.",
     )
-    safeguarding_guidance_version = fields.Selection(
-        GUIDANCE_VERSIONS,
+    safeguarding_guidance_version = GuidanceVersion(
         string="Pinned Guidance Version",
         config_parameter="safeguarding_info_sharing.guidance_version",
         help="Leave empty: each new decision follows the guidance version in force on "
         "its date. Pin a version to make every new decision follow it (while staff "
         "are trained on a new one, say). Decisions already made keep their version.",
+    )
+    safeguarding_dpo_id = fields.Many2one(
+        related="company_id.safeguarding_dpo_id", readonly=False
     )
     safeguarding_require_second_factor = fields.Boolean(
         string="Require Two-factor Authentication for Safeguarding Roles",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .safeguarding_integrity_mixin import IntegrityFormat
 from .safeguarding_record_lock_mixin import MAIL_FIELD_PREFIXES
 
 ASKED = "asked"
@@ -59,23 +60,28 @@ class SafeguardingAdvice(models.Model):
         ),
     }
     _system_fields = frozenset({"state", "answered_by_id", "hours_to_answer"})
-    _integrity_columns = (
-        "case_id",
-        "company_id",
-        "decision_id",
-        "adviser_id",
-        "adviser_role",
-        "identity_withheld",
-        "question",
-        "advice",
-        "outcome",
-        "date",
-        "sought_by_id",
-        "date_asked",
-        "date_answered",
-        "state",
-        "answered_by_id",
-    )
+    _integrity_order = 50
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=(
+                "case_id",
+                "company_id",
+                "decision_id",
+                "adviser_id",
+                "adviser_role",
+                "identity_withheld",
+                "question",
+                "advice",
+                "outcome",
+                "date",
+                "sought_by_id",
+                "date_asked",
+                "date_answered",
+                "state",
+                "answered_by_id",
+            )
+        ),
+    }
 
     decision_id = fields.Many2one(
         "safeguarding.decision",

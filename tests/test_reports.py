@@ -113,6 +113,22 @@ class TestReports(DecisionCommon):
 
     # Timeliness measures and grouping fields
 
+    def test_the_official_records_are_the_reports_that_declare_it(self):
+        Report = self.env["ir.actions.report"]
+        ours = Report.search([("report_name", "=like", "safeguarding_info_sharing.%")])
+        self.assertEqual(
+            {report.report_name for report in ours if report._is_official_report()},
+            {
+                "safeguarding_info_sharing.report_decision_record",
+                "safeguarding_info_sharing.report_case_sharing_log",
+                "safeguarding_info_sharing.report_subject_access",
+            },
+        )
+        core = Report.search([("report_name", "not like", "safeguarding")], limit=1)
+        self.assertTrue(core)
+        self.assertFalse(core._is_official_report())
+        self.assertFalse(ours._is_official_report())
+
     def test_timeliness_measures_are_stored(self):
         decision = self.recorded_request()
         self.assertEqual(decision.days_to_decision, 3)
@@ -609,7 +625,7 @@ class TestReports(DecisionCommon):
             f"Entry {decision.integrity_sequence} of the record of Test Borough "
             f"Council, HMAC-SHA-256 {decision.integrity_hash}",
         )
-        self.assertRegex(decision.integrity_hash, r"^2\$[0-9a-f]{64}$")
+        self.assertRegex(decision.integrity_hash, r"^3\$[0-9a-f]{64}$")
 
     def request_rows(self, decision):
         """The request rows of the decision's printed record, as a manager prints
@@ -670,13 +686,16 @@ class TestReports(DecisionCommon):
             rows["Data sharing agreement in place"],
             "Test MASH protocol, in force from 01/01/2026, to 12/31/2026",
         )
-        # Terminated, it no longer covers the decision: the record says so.
+        # Terminated since, it still covered the decision when it was recorded: the
+        # record keeps it as it was sealed, and says so where its name changed.
         agreement.with_user(self.lead).action_terminate()
+        agreement.with_user(self.lead).name = "Test MASH protocol (ended)"
         rows = self.request_rows(decision)
-        self.assertEqual(rows["Controller relationship"], "Not recorded")
+        self.assertEqual(rows["Controller relationship"], "Separate controllers")
         self.assertEqual(
             rows["Data sharing agreement in place"],
-            "None: no data sharing agreement with Test MASH is in force on 03/05/2026",
+            "Test MASH protocol (as recorded; today: Test MASH protocol (ended)), in "
+            "force from 01/01/2026, to 12/31/2026",
         )
 
     def test_decision_record_of_a_draft_is_marked_unsealed(self):

@@ -11,7 +11,7 @@ import {FORM, pickMany2one} from "@safeguarding_info_sharing/../tests/tours/safe
  * Schedule 1 paragraph 18, the six principles confirmed, two lines of what was shared,
  * submitted for sign-off. The agency's template gives the purpose, the lawful basis,
  * the channel, how much and whether the family is told; Confirm All the principles.
- * Every step with a `run` is one interaction: tests/test_tour_steps.py counts them
+ * Every step with a `run` is one interaction: tests/test_interaction_counts.py counts them
  * from this list and fails above 25. The do-not-share (a landlord's request, with no
  * safeguarding purpose) is counted the same way.
  */
@@ -85,7 +85,7 @@ function submit() {
 export function typicalShareSteps() {
     return [
         ...openNewDecision(),
-        ...pickMany2one("recipient_id", "Steps Social Care"),
+        ...pickMany2one("recipient_id", "Steps MASH worker"),
         ...pickMany2one("template_id", "Steps referral"),
         {
             content: "There is a clear and legitimate safeguarding purpose",

@@ -5,6 +5,7 @@ import json
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from . import scenarios
 from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 MAX_INTERACTIONS = 25
@@ -56,21 +57,16 @@ class TestTypicalShareSteps(SecondFactorLogin, HttpCase):
         )
         enable_second_factor(cls.user)
         cls.child = cls.env["res.partner"].create({"name": "Steps Child"})
-        cls.recipient = cls.env["res.partner"].create(
-            {"name": "Steps Social Care", "is_company": True}
-        )
         cls.landlord = cls.env["res.partner"].create(
             {"name": "Steps Landlord", "is_company": True}
         )
         cls.case = cls.env["safeguarding.case"].create(
             {"child_id": cls.child.id, "user_id": cls.user.id}
         )
-        cls.channel = cls.env["safeguarding.channel"].create(
-            {"name": "Steps secure email", "code": "steps_secure", "secure": True}
-        )
-        cls.purpose = cls.env["safeguarding.purpose"].create(
-            {"name": "Steps referral purpose", "code": "steps_referral"}
-        )
+        data = scenarios.reference_data(cls.env, "steps")
+        cls.recipient = data.worker
+        cls.channel = data.secure_channel
+        cls.purpose = data.purpose
         ref = cls.env.ref
         cls.bases = (
             ref("safeguarding_info_sharing.lawful_basis_art6_1_e")
