@@ -16,7 +16,6 @@ class SafeguardingHandover(models.TransientModel):
 
     leaver_id = fields.Many2one(
         "res.users",
-        string="Leaver",
         required=True,
         ondelete="cascade",
         domain=lambda self: [
@@ -29,7 +28,6 @@ class SafeguardingHandover(models.TransientModel):
     )
     successor_id = fields.Many2one(
         "res.users",
-        string="Successor",
         ondelete="cascade",
         domain=lambda self: [
             ("share", "=", False),
