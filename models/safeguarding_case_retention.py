@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
 RETENTION_JOB = "safeguarding_info_sharing.ir_cron_retention_review"
+TODO_ACTIVITY = "mail.mail_activity_data_todo"
 
 # Written only by the retention review itself (the cron, a lead's recorded outcome).
 RETENTION_SYSTEM_FIELDS = frozenset(
@@ -242,6 +243,17 @@ class SafeguardingCase(models.Model):
     def _retention_review_values(self, today):
         return {"retention_checked_on": today}
 
+    def _retention_pending(self, policies):
+        # A rule that runs from the child's birth waits for the date of birth:
+        # someone is asked for it, or it would wait for ever.
+        self.filtered(
+            lambda case: (
+                policies[case]
+                and policies[case]._needs_date_of_birth()
+                and not case.child_id.sudo().date_of_birth
+            )
+        )._ask_for_date_of_birth()
+
     def _retention_held(self):
         return self.legal_hold
 
@@ -255,6 +267,31 @@ class SafeguardingCase(models.Model):
             case=self.name,
             rule=self.retention_policy_id.name,
         )
+
+    def _ask_for_date_of_birth(self):
+        """Ask each case's lead practitioner, once, for the child's date of birth
+        that its retention rule runs from."""
+        if not self:
+            return
+        todo = self.env.ref(TODO_ACTIVITY)
+        summary = self.env._("Add the child's date of birth")
+        for case in self.filtered("user_id"):
+            if case.activity_ids.filtered(
+                lambda a: a.activity_type_id == todo and a.summary == summary
+            ):
+                continue
+            case.activity_schedule(
+                TODO_ACTIVITY,
+                summary=summary,
+                note=self.env._(
+                    "%(case)s has no review date: its retention rule '%(rule)s' runs "
+                    "from the child's date of birth, which the case does not record. "
+                    "Add it to the case.",
+                    case=case.name,
+                    rule=case.retention_policy_id.name,
+                ),
+                user_id=case.user_id.id,
+            )
 
     def _retention_trigger_dates(self, last_log_date):
         self.ensure_one()

@@ -33,6 +33,10 @@ class SafeguardingRetentionReviewMixin(models.AbstractModel):
         """Write the review's values: the review's own move only."""
         raise NotImplementedError
 
+    def _retention_pending(self, policies):
+        """These records' rules wait for their trigger date ({record: rule}): ask
+        for what is missing, when someone must give it."""
+
     def _retention_held(self):
         """Whether a legal hold keeps this record (one)."""
         return False
@@ -51,12 +55,14 @@ class SafeguardingRetentionReviewMixin(models.AbstractModel):
         dates = self._retention_review_dates(today)
         by_values = {}
         due = self.browse()
+        pending = {}
         for record in self:
             values = record._retention_review_values(today)
             if record in dates:
                 review, policy = dates[record]
                 if not review:
                     status = "pending"
+                    pending[record] = policy
                 elif record._retention_held():
                     status = "held"
                 elif review <= today:
@@ -75,6 +81,7 @@ class SafeguardingRetentionReviewMixin(models.AbstractModel):
         for key, records in by_values.items():
             records._retention_write(dict(key))
         self._retention_log_tracking()
+        self.browse([record.id for record in pending])._retention_pending(pending)
         due._retention_ask_reviews()
         return due
 

@@ -11,7 +11,7 @@ from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 MAX_INTERACTIONS = 25
 # The README states these counts.
 EXPECTED = {
-    "safeguarding_typical_share_tour": 22,
+    "safeguarding_typical_share_tour": 24,
     "safeguarding_do_not_share_tour": 14,
     "safeguarding_my_work_tour": 4,
 }
@@ -80,7 +80,9 @@ class TestTypicalShareSteps(SecondFactorLogin, HttpCase):
                 "purpose": "Refer the bruising to children's social care.",
                 "lawful_basis_ids": [(6, 0, cls.bases.ids)],
                 "special_category_answer": "yes",
+                "criminal_offence_answer": "no",
                 "confidential_answer": "no",
+                "controller_relationship": "separate",
                 "channel_id": cls.channel.id,
                 "how_much": "What was seen, when, and what the child said.",
                 "individual_informed": "will_inform",
@@ -118,8 +120,12 @@ class TestTypicalShareSteps(SecondFactorLogin, HttpCase):
                     "purpose": "Refer the bruising to children's social care.",
                     "risk_of_harm_answer": "yes",
                     "relevant_answer": "yes",
+                    "engagement_answer": "not_engaged",
+                    "not_engaged_reason": "not_safe",
                     "special_category_answer": "yes",
+                    "criminal_offence_answer": "no",
                     "confidential_answer": "no",
+                    "controller_relationship": "separate",
                     "channel_id": self.channel.id,
                     "how_much": "What was seen, when, and what the child said.",
                     "recipient_verified": True,

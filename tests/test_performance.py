@@ -179,8 +179,9 @@ class TestPerformance(TransactionCase):
         # The name from its sequence (3); the decision, its lawful basis and its 5
         # lines of what is shared (one insert each), each line checked against the
         # decision; the author following it and the creation message; the
-        # principles to confirm (found, inserted), then confirmed.
-        with self.assertQueriesExactly(27):
+        # principles to confirm (found, inserted), then confirmed; its recipient
+        # decided (a row of its own) and each line checked to go to it.
+        with self.assertQueriesExactly(34):
             self._draft()
 
     @users("perf_practitioner")
@@ -190,8 +191,9 @@ class TestPerformance(TransactionCase):
         # The checks of what submitting needs; the submission row; each lead of the
         # company who may read it asked to sign it off, and following it; the row
         # sealed last (4: the chain's lock is held until the commit); the tracking
-        # message.
-        with self.assertQueriesExactly(36):
+        # message. The checks read the decision's recipients, the consents of its
+        # case and the refusals standing on it.
+        with self.assertQueriesExactly(41):
             decision.action_submit()
 
     @users("perf_practitioner")
@@ -203,8 +205,9 @@ class TestPerformance(TransactionCase):
         # The lead's right and the decision taken (one statement); the approval
         # row; the practitioner told; the requests closed (an unlink: Odoo's own
         # clean-up, then the cache empty); the row sealed last (4, its company read
-        # again); the tracking message.
-        with self.assertQueriesExactly(41):
+        # again); the tracking message; whether it can still be recorded as signed
+        # off (its recipients, consents and refusals).
+        with self.assertQueriesExactly(45):
             lead_decision.action_approve()
 
     @users("perf_practitioner")
@@ -217,8 +220,9 @@ class TestPerformance(TransactionCase):
         # The checks again; the decision and its lines sealed, each chain in 4,
         # the decision's snapshot with the sharing agreement in force on its day
         # (2); the family to be told; the sign-off activity closed; one message,
-        # the tracking of the state with the outcome.
-        with self.assertQueriesExactly(44):
+        # the tracking of the state with the outcome; each line checked again
+        # against the recipients decided, the consents and refusals read again.
+        with self.assertQueriesExactly(51):
             decision.action_record()
         self.assertEqual(decision.state, "recorded")
 
@@ -229,7 +233,7 @@ class TestPerformance(TransactionCase):
         # Odoo's own posting of an invoice (its database has more leads, so more
         # sign-off requests: its figure is higher). In one transaction Odoo tracks
         # no change of the new decision: the recording logs its message itself.
-        with self.assertQueriesExactly(105):
+        with self.assertQueriesExactly(120):
             decision = self._draft()
             decision.action_submit()
             decision.with_user(self.lead).action_approve()
@@ -248,8 +252,9 @@ class TestPerformance(TransactionCase):
         # The line is sealed as it is added (4 statements, its chain's head moved
         # on); the first line of a recorded share also ends its "share pending"
         # state and removes the practitioner's activity to add it; the protected
-        # people it could identify are checked against the decision's.
-        with self.assertQueriesExactly(21):
+        # people it could identify are checked against the decision's; the line is
+        # linked to the recipient of the decision it goes to.
+        with self.assertQueriesExactly(24):
             disclosure = self.env["safeguarding.disclosure"].create(
                 self._disclosure_vals(1, decision)
             )

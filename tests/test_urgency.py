@@ -18,9 +18,12 @@ class TestUrgencyWithoutDelay(DecisionCommon):
     """Immediate risk or a suspected crime: record first, the police told at once."""
 
     def test_immediate_risk_or_crime_offers_the_emergency_route(self):
-        for flag in ("immediate_risk", "crime_suspected"):
+        for flag, vals in (
+            ("immediate_risk", {"immediate_risk": True}),
+            ("crime_suspected", self.crime_vals()),
+        ):
             with self.subTest(flag=flag):
-                decision = self.new_decision(**{flag: True})
+                decision = self.new_decision(**vals)
                 self.assertTrue(decision.emergency)
                 with self.assertRefused(
                     ValidationError,
@@ -73,7 +76,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
         self.assertEqual(correction.signoff_state, "none")
 
     def test_the_police_reference_is_added_afterwards_and_kept(self):
-        decision = self.new_decision(crime_suspected=True)
+        decision = self.new_decision(**self.crime_vals())
         decision.with_user(self.practitioner).action_notify_police()
         decision.action_record()
         References = self.env["safeguarding.decision.police.reference"]

@@ -124,6 +124,16 @@ export function typicalShareSteps() {
             trigger: `${FORM} .o_field_widget[name=recipient_verified] input`,
             run: "check",
         },
+        {
+            content: "The child and her mother were not engaged first: it was not safe",
+            trigger: `${FORM} .o_field_widget[name=engagement_answer] input[data-value=not_engaged]`,
+            run: "check",
+        },
+        {
+            content: "Why not",
+            trigger: `${FORM} .o_field_widget[name=not_engaged_reason] select`,
+            run: 'select "not_safe"',
+        },
         ...disclosureLine("Bruising seen on the child's upper arm at school on 3 March"),
         ...disclosureLine("The child said the bruise came from home"),
         {
