@@ -10,6 +10,9 @@ WORK_BUCKETS = [
     ("consent", "Consent reminder"),
     ("retention", "Retention review due"),
     ("job_failure", "Scheduled job failure"),
+    ("request", "Request to answer or watch"),
+    ("request_escalated", "Request escalated"),
+    ("request_follow_up", "Request to reply, chase or tell"),
 ]
 
 

@@ -159,11 +159,6 @@ export function doNotShareSteps() {
         },
         ...pickMany2one("requester_organisation_id", "Steps Landlord"),
         {
-            content: "When it was received",
-            trigger: `${FORM} .o_field_widget[name=date_received] input`,
-            run: "edit 11/20/2026",
-        },
-        {
             content: "What the landlord asked for",
             trigger: `${FORM} .o_field_widget[name=information_requested] textarea`,
             run: "edit Whether the family has a social worker",
