@@ -31,7 +31,8 @@ class ResUsers(models.Model):
 
     def _safeguarding_hand_over(self, successor=None):
         """Move these users' (leavers) cases, drafts, to-dos, reviews and reminders,
-        and the data sharing agreements they are responsible for, to ``successor``,
+        the requests they were to answer and the data sharing agreements they are
+        responsible for, to ``successor``,
         or, where none is given or they may not read a record, to each case's
         default successor (the lead of its team): recorded on each case."""
         for leaver in self:
@@ -84,8 +85,17 @@ class ResUsers(models.Model):
             to = agreement._successor_for(leaver, successor)
             if to:
                 agreement.user_id = to
+        # A request not yet answered is theirs to answer: its clock keeps running.
+        requests = env["safeguarding.request"].search(
+            [("user_id", "=", leaver.id), ("state", "!=", "answered")]
+        )
+        for request in requests:
+            to = request._successor_for(leaver, successor)
+            if to:
+                request.user_id = to
         readers = env.registry["safeguarding.reader.mixin"]
-        for activity in activities:
+        # A request given to someone else made their activities anew.
+        for activity in activities.exists():
             record = env[activity.res_model].browse(activity.res_id)
             to = (
                 record._successor_for(leaver, successor)
