@@ -49,6 +49,12 @@ def enable_second_factor(user):
     return secret
 
 
+def server_today(user):
+    """Today as the server dates a request of ``user``: in their own time zone, UTC
+    when they have none (never the test process's user's, a day ahead at night)."""
+    return fields.Date.context_today(user.with_context(tz=user.tz or "UTC"))
+
+
 def pin_guidance(env, version, until=None):
     """Pin the guidance version new decisions follow until ``until`` (a year from
     today by default; False: the one in force)."""

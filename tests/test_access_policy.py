@@ -401,6 +401,17 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
                 "content": "{}",
             }
         )
+        # What a scheduled job could not treat, as its report writes it.
+        env["safeguarding.job.failure"].sudo()._as_move("report").create(
+            {
+                "job": "Retention review",
+                "res_model": CASE,
+                "res_id": cls.cases["open"].id,
+                "record_name": cls.cases["open"].name,
+                "error": "The review failed.",
+                "date": fields.Datetime.now(),
+            }
+        )
         cls.records = cls._sample_records()
         require_second_factor(env, True)
         for login, found in cls.users.items():
@@ -591,6 +602,9 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
         check = signer_env["safeguarding.integrity.check"]._run(signer_env.companies)
         made["safeguarding.integrity.check"] = check
         made["safeguarding.integrity.check.line"] = check.line_ids[:1]
+        made["safeguarding.handover"] = signer_env["safeguarding.handover"].create(
+            {"leaver_id": cls.owner.id}
+        )
         made["safeguarding.config.settings"] = env(
             user=cls.users["safeguarding_administrator"]
         )["safeguarding.config.settings"].create({})
