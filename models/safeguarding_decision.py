@@ -79,6 +79,7 @@ COPIED_FROM_DECISION = (
 )
 # What a decision template fills.
 FILLED_FROM_TEMPLATE = (
+    "crime_suspected",
     "purpose_id",
     "purpose",
     "lawful_basis_ids",
@@ -87,6 +88,25 @@ FILLED_FROM_TEMPLATE = (
     "channel_id",
     "how_much",
     "individual_informed",
+)
+# The principles whose usual justification states a fact of the decision, and which:
+# Secure that the channel is secure, Timely that it cannot wait, Accurate that each
+# item shared is marked fact or opinion. Such a justification is proposed only where
+# the decision's own fields bear it out, and submitting refuses it where they do not.
+PRINCIPLE_FACTS = {
+    "secure": "secure_channel",
+    "timely": "urgency",
+    "accurate": "items_marked",
+}
+# The decision's fields those facts read (the form proposes again as they change).
+PRINCIPLE_FACT_FIELDS = (
+    "channel_id",
+    "insecure_channel_reason",
+    "immediate_risk",
+    "crime_suspected",
+    "emergency",
+    "risk_of_harm_answer",
+    "no_consent_reason",
 )
 SHARE_CHOICE = "share"
 NOT_SHARE_CHOICE = "not_share"
@@ -121,6 +141,11 @@ QUESTION_FIELDS = {
     guidance.RISK_OF_HARM: "risk_of_harm_answer",
     guidance.RELEVANT: "relevant_answer",
 }
+
+
+def _normalise(text):
+    """``text`` as compared with a proposal: spacing and case aside."""
+    return " ".join((text or "").split()).casefold()
 
 
 class MissingItem(str):
@@ -549,6 +574,12 @@ class SafeguardingDecision(models.Model):
     principle_ids = fields.One2many(
         "safeguarding.decision.principle", "decision_id", string="Principles", copy=True
     )
+    principles_note = fields.Html(
+        compute="_compute_principles_note",
+        sanitize=False,
+        help="Said at once beside the principles: a justification the decision's own "
+        "fields contradict, and a principle nothing fitting is proposed for.",
+    )
     how_much = fields.Text(string="How Much to Share")
     recipient_verified = fields.Boolean(string="Recipient's Identity Verified")
     channel_id = fields.Many2one("safeguarding.channel")
@@ -655,7 +686,8 @@ class SafeguardingDecision(models.Model):
         readonly=False,
         help="Waiting for sign-off would put a child at risk: record and share first; "
         "the sign-off is then due within the configured time. Offered by default "
-        "when the child is at immediate risk or a crime is suspected.",
+        "when the child is at immediate risk; a suspected crime alone does not make "
+        "a decision an emergency.",
     )
     emergency_reason = fields.Text(string="Why It Cannot Wait")
     signoff_due = fields.Datetime(string="Sign-off Due", readonly=True, copy=False)
@@ -1387,7 +1419,8 @@ class SafeguardingDecision(models.Model):
             consent_bases = decision.lawful_basis_ids.filtered(
                 lambda b: b.consent_based and b.layer == "gdpr_art6"
             )
-            decision.lawful_basis_warning = consent_bases and self.env._(
+            # Never the empty recordset itself, which would show as its model name.
+            decision.lawful_basis_warning = bool(consent_bases) and self.env._(
                 "Consent is rarely the right lawful basis for a child-protection "
                 "share: if it is withdrawn, the processing must stop. Public task or "
                 "legal obligation is usually the basis; record the consent in the "
@@ -1433,7 +1466,10 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # PRINCIPLES
     # ------------------------------------------------------------
-    # The principles of how to share, listed, suggested and confirmed.
+    # The principles of how to share, listed, proposed and confirmed. A proposal (the
+    # principle's usual justification, a template's, an earlier decision's) is made
+    # only where the decision's own fields bear out what it states; nothing confirmed
+    # is taken back behind the practitioner's back: the form says what no longer holds.
 
     def _add_missing_principles(self):
         lines = []
@@ -1463,42 +1499,160 @@ class SafeguardingDecision(models.Model):
         ]
         self._suggest_principles()
 
-    @api.onchange("channel_id", "immediate_risk", "crime_suspected", "emergency")
+    @api.onchange(
+        "channel_id",
+        "insecure_channel_reason",
+        "immediate_risk",
+        "crime_suspected",
+        "emergency",
+    )
     def _onchange_suggest_principles(self):
         self._suggest_principles()
 
-    def _suggested_principle_codes(self):
-        """The principles this decision's (one) own answers already bear out: a
-        secure channel, Secure; a child at immediate risk, a suspected crime or an
-        emergency, Timely."""
-        codes = set()
-        if self.channel_id.secure:
-            codes.add("secure")
-        if self.immediate_risk or self.crime_suspected or self.emergency:
-            codes.add("timely")
-        return codes
+    def _urgent(self):
+        """Whether this decision (one) says it cannot wait: a child at risk of harm
+        (the answer, or the reason consent was not sought) or at immediate risk, a
+        suspected crime, or an emergency."""
+        return bool(
+            self.immediate_risk
+            or self.crime_suspected
+            or self.emergency
+            or self.risk_of_harm_answer == "yes"
+            or self.no_consent_reason == "risk_to_child"
+        )
+
+    def _principle_fact(self, principle):
+        """(holds, why not) of the fact the usual justification of ``principle``
+        states about this decision (one); a principle whose justification states
+        nothing the decision's fields could contradict always holds."""
+        fact = PRINCIPLE_FACTS.get(principle.code)
+        why_not = False
+        if fact == "secure_channel":
+            if not self.channel_id:
+                why_not = self.env._("the channel is not chosen yet")
+            elif not self.channel_id.secure:
+                why_not = self.env._(
+                    "%(channel)s is not a secure channel", channel=self.channel_id.name
+                )
+        elif fact == "urgency" and not self._urgent():
+            why_not = self.env._(
+                "nothing on this decision says a child is at risk of harm, a crime "
+                "is suspected or it is an emergency"
+            )
+        elif fact == "items_marked" and not self.disclosure_ids:
+            # Each line is marked fact or opinion (a required field).
+            why_not = self.env._("nothing is listed under What Was Shared yet")
+        return not why_not, why_not
+
+    def _own_words(self, principle):
+        """A justification of ``principle`` in the practitioner's own words on this
+        decision (one), for when its usual one does not hold; False if they wrote
+        none: the reason for a channel that is not secure."""
+        reason = (self.insecure_channel_reason or "").strip()
+        if (
+            PRINCIPLE_FACTS.get(principle.code) == "secure_channel"
+            and reason
+            and self.channel_id
+            and not self.channel_id.secure
+        ):
+            return self.env._(
+                "%(channel)s, not a secure channel: %(reason)s",
+                channel=self.channel_id.name,
+                reason=reason,
+            )
+        return False
+
+    def _proposal(self, principle, usual=None):
+        """The justification to propose for ``principle`` on this decision (one):
+        ``usual`` (a template's or an earlier decision's) or the principle's usual
+        one where the decision bears it out, else the practitioner's own words, else
+        the principle's justification for when it does not hold; False if none."""
+        if self._principle_fact(principle)[0]:
+            return (usual or principle.justification_template or "").strip() or False
+        own = self._own_words(principle)
+        return own or (principle.justification_otherwise or "").strip() or False
+
+    def _stated_justifications(self):
+        """{principle code: normalised texts} that state a fact of the decision:
+        the usual justifications of its principles and the decision templates'."""
+        principles = self.principle_ids.principle_id.filtered(
+            lambda principle: principle.code in PRINCIPLE_FACTS
+        )
+        # sudo: archived templates too; only their text is compared, never shown.
+        templates = (
+            self.env["safeguarding.decision.template"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([])
+        )
+        stated = {}
+        for principle in principles:
+            field = f"justification_{principle.code}"
+            texts = stated.setdefault(principle.code, set())
+            texts.add(_normalise(principle.justification_template))
+            if field in templates._fields:
+                texts.update(_normalise(text) for text in templates.mapped(field))
+        return {code: texts - {""} for code, texts in stated.items()}
+
+    def _principle_contradictions(self):
+        """{principle line: why} of this decision's (one) confirmed principles whose
+        justification states what the decision's own fields contradict ('shared by
+        a secure channel' on a phone share, say)."""
+        self.ensure_one()
+        stated = self._stated_justifications()
+        contradictions = {}
+        for line in self.principle_ids:
+            code = line.principle_id.code
+            written = _normalise(line.justification)
+            if not line.confirmed or not written or code not in stated:
+                continue
+            holds, why_not = self._principle_fact(line.principle_id)
+            if not holds and any(text in written for text in stated[code]):
+                contradictions[line] = why_not
+        return contradictions
 
     def _suggest_principles(self):
-        """Pre-fill the suggested principles with their template justification, and
-        take back a suggestion no longer borne out while its text is untouched. What
-        the practitioner wrote is never replaced."""
-        codes = self._suggested_principle_codes()
+        """Confirm each principle still unconfirmed that the channel or the urgency
+        boxes bear out (a secure channel, Secure; a child at immediate risk, a
+        suspected crime or an emergency, Timely), with the text already on it or its
+        usual justification, and Secure on a channel that is not secure with the
+        practitioner's reason for it. It only adds: what is confirmed stays as it
+        is, and what no longer holds is named on the form."""
+        urgent = self.immediate_risk or self.crime_suspected or self.emergency
+        for line in self.principle_ids.filtered(lambda line: not line.confirmed):
+            fact = PRINCIPLE_FACTS.get(line.principle_id.code)
+            if (
+                fact == "secure_channel"
+                and self.channel_id.secure
+                or (fact == "urgency" and urgent)
+            ):
+                proposal = self._proposal(line.principle_id, usual=line.justification)
+            elif fact == "secure_channel" and not line.justification:
+                proposal = self._own_words(line.principle_id)
+            else:
+                continue
+            if proposal:
+                line.confirmed = True
+                line.justification = proposal
+
+    def _fill_justifications(self, justifications):
+        """Give each principle still without a justification the one
+        ``justifications`` (by code) holds, where the decision bears it out."""
         for line in self.principle_ids:
-            principle = line.principle_id
-            template = (principle.justification_template or "").strip()
-            written = (line.justification or "").strip()
-            if principle.code in codes:
-                if not line.confirmed:
-                    line.confirmed = True
-                if not written:
-                    line.justification = template
-            elif line.confirmed and template and written == template:
-                line.confirmed = False
-                line.justification = False
+            code = line.principle_id.code
+            if (
+                code in justifications
+                and not (line.justification or "").strip()
+                and self._principle_fact(line.principle_id)[0]
+            ):
+                line.justification = justifications[code]
 
     def action_confirm_all_principles(self):
-        """Confirm every principle of these draft decisions, each with its own
-        template justification where none is written; each stays editable."""
+        """Confirm every principle of these draft decisions with what it can stand
+        on: the practitioner's own justification, else a proposal the decision bears
+        out. A justification the decision contradicts is replaced by what fits, when
+        it is the proposal itself; what nothing fits stays unconfirmed, and the form
+        says why."""
         self.check_access("write")
         for decision in self:
             if decision.state != "draft":
@@ -1508,15 +1662,78 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
+            stated = decision._stated_justifications()
             for line in decision.principle_ids:
-                vals = {}
-                if not line.confirmed:
-                    vals["confirmed"] = True
-                if not (line.justification or "").strip():
-                    vals["justification"] = line.principle_id.justification_template
-                if vals:
-                    line.write(vals)
+                principle = line.principle_id
+                written = _normalise(line.justification)
+                texts = stated.get(principle.code, set())
+                contradicted = (
+                    written
+                    and not decision._principle_fact(principle)[0]
+                    and any(text in written for text in texts)
+                )
+                if written and not contradicted:
+                    if not line.confirmed:
+                        line.confirmed = True
+                    continue
+                if contradicted and written not in texts:
+                    # Their own words around a proposal that no longer holds: theirs
+                    # to change, as the form says.
+                    continue
+                proposal = decision._proposal(principle)
+                if proposal:
+                    line.write({"confirmed": True, "justification": proposal})
         return True
+
+    @api.depends(
+        "principle_ids.confirmed",
+        "principle_ids.justification",
+        "disclosure_ids",
+        "state",
+        *PRINCIPLE_FACT_FIELDS,
+    )
+    def _compute_principles_note(self):
+        # Said at once, beside the principles: a justification the decision's
+        # fields now contradict, and a principle nothing fitting is proposed for.
+        for decision in self:
+            notes = []
+            if decision.state == "draft" and decision.principle_ids:
+                notes = [
+                    self.env._(
+                        "%(principle)s: its justification no longer holds: "
+                        "%(why)s. Write your own, or Confirm All proposes what fits.",
+                        principle=line.principle_id.name,
+                        why=why,
+                    )
+                    for line, why in decision._principle_contradictions().items()
+                ]
+                notes += [
+                    self.env._(
+                        "%(principle)s is not proposed: %(why)s. %(what_to_do)s",
+                        principle=line.principle_id.name,
+                        why=decision._principle_fact(line.principle_id)[1],
+                        what_to_do=decision._principle_hint(line.principle_id),
+                    )
+                    for line in decision.principle_ids
+                    if not line.confirmed
+                    and not decision._proposal(line.principle_id)
+                    and not decision._principle_fact(line.principle_id)[0]
+                ]
+            decision.principles_note = (
+                Markup('<ul class="mb-0 ps-3">%s</ul>')
+                % Markup().join(Markup("<li>%s</li>") % note for note in notes)
+                if notes
+                else False
+            )
+
+    def _principle_hint(self, principle):
+        """What the practitioner can do for ``principle`` when nothing is proposed."""
+        if PRINCIPLE_FACTS.get(principle.code) == "secure_channel":
+            return self.env._(
+                "Choose the channel: a secure one brings the usual justification; for "
+                "one that is not secure, your reason for using it is proposed."
+            )
+        return self.env._("Confirm it with your own justification.")
 
     # ------------------------------------------------------------
     # REQUIREMENTS
@@ -1583,10 +1800,10 @@ class SafeguardingDecision(models.Model):
                     ),
                 )
             )
-        # Immediate risk or a suspected crime is itself why it cannot wait.
+        # Immediate risk is itself why it cannot wait; a suspected crime is not.
         if (
             self.emergency
-            and not (self.immediate_risk or self.crime_suspected)
+            and not self.immediate_risk
             and not (self.emergency_reason or "").strip()
         ):
             missing.append(
@@ -1761,6 +1978,18 @@ class SafeguardingDecision(models.Model):
                         ),
                     )
                 )
+        missing += [
+            MissingItem(
+                "principle_ids",
+                self.env._(
+                    "a justification of '%(principle)s' that the decision does not "
+                    "contradict: %(why)s",
+                    principle=line.principle_id.name,
+                    why=why,
+                ),
+            )
+            for line, why in self._principle_contradictions().items()
+        ]
         if not (self.how_much or "").strip():
             missing.append(MissingItem("how_much", self.env._("how much is shared")))
         if not self.recipient_verified:
@@ -2082,13 +2311,17 @@ class SafeguardingDecision(models.Model):
     # A safeguarding lead signs the decision off or returns it; an emergency is signed
     # off after it is recorded.
 
-    @api.depends("immediate_risk", "crime_suspected")
+    @api.depends("immediate_risk")
     def _compute_emergency(self):
-        # Urgency without delay: the emergency route is offered at once, and the
-        # practitioner may still untick it.
+        # A child at immediate risk offers the emergency route at once (the
+        # practitioner may still untick it), and unticking the risk takes back the
+        # offer unless they said why it cannot wait. A suspected crime alone, a
+        # historic one say, does not make it urgent.
         for decision in self._not_recorded():
-            if decision.immediate_risk or decision.crime_suspected:
+            if decision.immediate_risk:
                 decision.emergency = True
+            elif not (decision.emergency_reason or "").strip():
+                decision.emergency = False
 
     @api.depends("signoff_due", "signoff_state")
     def _compute_signoff_overdue(self):
@@ -2932,17 +3165,12 @@ class SafeguardingDecision(models.Model):
         return values, justifications
 
     def _fill_from(self, values, justifications):
-        # In the form: the values, then each principle still without a justification.
+        # In the form: the values, then each principle still without a justification
+        # (where the decision bears it out), then what the answers suggest.
         self.update(values)
-        for line in self.principle_ids:
-            code = line.principle_id.code
-            if code in justifications and not (line.justification or "").strip():
-                line.justification = justifications[code]
+        self._fill_justifications(justifications)
         self._suggest_principles()
 
     def _write_filled(self, values, justifications):
         self.write(self._convert_to_write(values))
-        for line in self.principle_ids:
-            code = line.principle_id.code
-            if code in justifications and not (line.justification or "").strip():
-                line.justification = justifications[code]
+        self._fill_justifications(justifications)

@@ -42,6 +42,11 @@ class SafeguardingDecisionTemplate(models.Model):
     )
     special_category_answer = fields.Selection(ANSWERS, string="Special Category Data?")
     confidential_answer = fields.Selection(ANSWERS, string="Given in Confidence?")
+    crime_suspected = fields.Boolean(
+        help="Ticks Crime Suspected on the decision: a template whose words say a "
+        "crime is suspected says so as a fact the practitioner sees, and the police "
+        "notification follows.",
+    )
     channel_id = fields.Many2one("safeguarding.channel")
     how_much = fields.Text(string="How Much to Share", translate=True)
     individual_informed = fields.Selection(selection="_selection_individual_informed")
@@ -50,9 +55,22 @@ class SafeguardingDecisionTemplate(models.Model):
     )
     justification_relevant = fields.Text(string="Relevant", translate=True)
     justification_adequate = fields.Text(string="Adequate", translate=True)
-    justification_accurate = fields.Text(string="Accurate", translate=True)
-    justification_timely = fields.Text(string="Timely", translate=True)
-    justification_secure = fields.Text(string="Secure", translate=True)
+    justification_accurate = fields.Text(
+        string="Accurate",
+        translate=True,
+        help="Offered once each item shared is listed and marked fact or opinion.",
+    )
+    justification_timely = fields.Text(
+        string="Timely",
+        translate=True,
+        help="Offered only on a decision that cannot wait: a child at risk of harm "
+        "or at immediate risk, a suspected crime, or an emergency.",
+    )
+    justification_secure = fields.Text(
+        string="Secure",
+        translate=True,
+        help="Offered only when the decision's channel is secure.",
+    )
 
     @api.model
     def _selection_individual_informed(self):

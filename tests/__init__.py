@@ -13,6 +13,7 @@ from . import test_demo
 from . import test_disclosure
 from . import test_disclosure_breach
 from . import test_fewer_steps
+from . import test_form_path
 from . import test_guidance
 from . import test_install
 from . import test_integrity
@@ -23,6 +24,7 @@ from . import test_missing_items
 from . import test_my_work
 from . import test_no_outgoing_connection
 from . import test_performance
+from . import test_principles
 from . import test_reference_data
 from . import test_register_retention
 from . import test_report_pdf

@@ -1,0 +1,104 @@
+"""The practitioner's form walked as a busy person walks it, in Chromium: not the
+tours' shortest path, but the order a person actually fills it in."""
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import SecondFactorLogin, enable_second_factor, pin_guidance
+
+
+class FormPathCommon(SecondFactorLogin, HttpCase):
+    """A practitioner with two factors (a new install's requirement), a case of theirs,
+    a recipient, a secure and an open channel and a lawful basis of the tours' own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pin_guidance(cls.env, False)
+        cls.user = new_test_user(
+            cls.env,
+            "path_practitioner",
+            groups="safeguarding_info_sharing.group_practitioner",
+            name="Pat Path",
+        )
+        enable_second_factor(cls.user)
+        cls.child = cls.env["res.partner"].create({"name": "Path Child"})
+        cls.case = cls.env["safeguarding.case"].create(
+            {"child_id": cls.child.id, "user_id": cls.user.id}
+        )
+        cls.police = cls.env["res.partner"].create(
+            {"name": "Path Police", "is_company": True}
+        )
+        cls.secure_channel = cls.env["safeguarding.channel"].create(
+            {"name": "Path secure email", "code": "path_secure", "secure": True}
+        )
+        cls.phone = cls.env["safeguarding.channel"].create(
+            {"name": "Path phone", "code": "path_phone", "secure": False}
+        )
+        cls.public_task = cls.env["safeguarding.lawful.basis"].create(
+            {"code": "path_6_1_e", "name": "Path public task", "layer": "gdpr_art6"}
+        )
+
+    def case_url(self, case=None):
+        case = case or self.case
+        return (
+            f"/odoo/action-safeguarding_info_sharing.safeguarding_case_action/{case.id}"
+        )
+
+    def principles(self, decision):
+        return {
+            line.principle_id.code: (line.confirmed, line.justification)
+            for line in decision.principle_ids
+        }
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmAllThenChannel(FormPathCommon):
+    def test_the_channel_chosen_after_confirm_all_unticks_nothing(self):
+        """Confirm All before the channel, the channel then the phone, Crime
+        Suspected and Immediate Risk ticked and unticked: nothing confirmed is
+        unticked or cleared, Secure is proposed in the practitioner's own reason for
+        the phone, no emergency is left on, and no technical name shows."""
+        self.start_tour(
+            self.case_url(),
+            "safeguarding_confirm_all_then_channel_tour",
+            login=self.user.login,
+        )
+        decision = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertRecordValues(
+            decision,
+            [
+                {
+                    "guidance_version": "2024",
+                    "signoff_state": "submitted",
+                    "channel_id": self.phone.id,
+                    "crime_suspected": False,
+                    "immediate_risk": False,
+                    "emergency": False,
+                }
+            ],
+        )
+        principles = {p.code: p for p in decision.principle_ids.principle_id}
+        self.assertEqual(
+            self.principles(decision),
+            {
+                "necessary_proportionate": (
+                    True,
+                    principles["necessary_proportionate"].justification_template,
+                ),
+                "relevant": (True, principles["relevant"].justification_template),
+                "adequate": (True, principles["adequate"].justification_template),
+                # Nothing is listed as shared: not "each item is marked".
+                "accurate": (True, principles["accurate"].justification_otherwise),
+                # A child at risk of harm: it cannot wait.
+                "timely": (True, principles["timely"].justification_template),
+                "secure": (
+                    True,
+                    (
+                        "Path phone, not a secure channel: The officer was on the "
+                        "line and the child goes home at 3 pm"
+                    ),
+                ),
+            },
+        )
