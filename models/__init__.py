@@ -14,6 +14,7 @@ from . import mail_activity_type
 from . import mail_followers
 from . import mail_message
 from . import ir_attachment
+from . import ir_http
 from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_config_settings

@@ -51,6 +51,15 @@ class ResUsers(models.Model):
         self.ensure_one()
         return safeguarding_second_factor_required(self.env) and not self.totp_enabled
 
+    def _safeguarding_landing_action(self):
+        """The action the user (one) lands on after logging in: My Work itself (its
+        menu's action, so that the app's menus show), or the app's landing page,
+        which tells a user who must first enable two factors how."""
+        self.ensure_one()
+        if self._safeguarding_second_factor_missing():
+            return self.env.ref("safeguarding_info_sharing.safeguarding_landing_action")
+        return self.env.ref("safeguarding_info_sharing.safeguarding_my_work_action")
+
     @api.model
     def action_safeguarding_my_work(self):
         """The app's landing page: My Work, or, for a user who must first enable

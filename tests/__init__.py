@@ -19,6 +19,7 @@ from . import test_install
 from . import test_integrity
 from . import test_integrity_seal
 from . import test_integrity_verify
+from . import test_landing
 from . import test_lawful_basis_layers
 from . import test_missing_items
 from . import test_my_work
