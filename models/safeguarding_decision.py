@@ -2410,6 +2410,18 @@ class SafeguardingDecision(models.Model):
                 )
             decision._raise_if_missing(submitting=True)
         self.check_access("write")
+        for decision in self:
+            # Awaiting sign-off is always in some lead's My Work.
+            if not decision._signoff_leads() - self.env.user:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s cannot be submitted: no safeguarding lead may "
+                        "read it to sign it off. Ask a lead to join the team of "
+                        "%(case)s.",
+                        decision=decision.name,
+                        case=decision.case_id.display_name,
+                    )
+                )
         self._as_move("signoff").write({"signoff_state": "submitted"})
         self.env["safeguarding.decision.signoff"]._log(self, "submit")
         self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
@@ -2534,11 +2546,9 @@ class SafeguardingDecision(models.Model):
         """Give each lead who may read and sign off a submitted decision an activity
         to do it: an emergency, recorded before sign-off, is due when its sign-off
         is, with its own type."""
-        leads = self.env.ref(LEAD_GROUP).users
         vals_list = []
         for decision in self:
             submitter = decision._signoff_submitter()
-            authors = submitter | decision.decided_by_id | decision.create_uid
             if decision.state == STATE_RECORDED:
                 kind = SIGNOFF_EMERGENCY_ACTIVITY
                 due = fields.Date.context_today(decision, decision.signoff_due)
@@ -2557,9 +2567,40 @@ class SafeguardingDecision(models.Model):
                     decision=decision.name,
                 )
             vals_list += decision._activity_vals(
-                kind, decision._readers_among(leads - authors), note, due
+                kind, decision._signoff_leads(), note, due
             )
         self._create_activities(vals_list)
+
+    def _signoff_leads(self):
+        """The safeguarding leads who may read and sign off this decision (one):
+        never its submitter, author or recorder."""
+        self.ensure_one()
+        authors = self._signoff_submitter() | self.decided_by_id | self.create_uid
+        return self._readers_among(self.env.ref(LEAD_GROUP).users - authors)
+
+    @api.model
+    def _ask_leads_where_none_is_asked(self):
+        """Ask the leads again for each decision awaiting sign-off that is in no
+        lead's My Work (a request closed by hand before this was refused, say)."""
+        kinds = [
+            self.env.ref(SIGNOFF_REQUEST_ACTIVITY).id,
+            self.env.ref(SIGNOFF_EMERGENCY_ACTIVITY).id,
+        ]
+        waiting = self.sudo().search([("signoff_state", "=", "submitted")])
+        asked = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", waiting.ids),
+                    ("activity_type_id", "in", kinds),
+                ],
+                ["res_id"],
+            )
+        )
+        unasked = waiting - self.browse(res_id for (res_id,) in asked)
+        unasked._ask_leads_to_sign_off()
 
     def _close_signoff_requests(self):
         """The decision is signed off or returned: no lead is asked any more."""
