@@ -88,6 +88,7 @@ FILLED_FROM_TEMPLATE = (
     "channel_id",
     "how_much",
     "individual_informed",
+    "not_informed_reason",
 )
 # The principles whose usual justification states a fact of the decision, and which:
 # Secure that the channel is secure, Timely that it cannot wait, Accurate that each
@@ -1426,6 +1427,17 @@ class SafeguardingDecision(models.Model):
                 "legal obligation is usually the basis; record the consent in the "
                 "Consent question."
             )
+
+    @api.onchange("trigger", "requester_organisation_id", "requester_id")
+    def _onchange_request(self):
+        # A request is usually recorded the day it comes, and what it asks for
+        # would go to whoever asked: both offered, both changeable.
+        if self.trigger != "request":
+            return
+        if not self.date_received:
+            self.date_received = fields.Date.context_today(self)
+        if not self.recipient_id:
+            self.recipient_id = self.requester_id or self.requester_organisation_id
 
     def _statutory_request_basis(self):
         """The catalogue entry of the statutory basis this request (one) is made

@@ -50,6 +50,10 @@ class SafeguardingDecisionTemplate(models.Model):
     channel_id = fields.Many2one("safeguarding.channel")
     how_much = fields.Text(string="How Much to Share", translate=True)
     individual_informed = fields.Selection(selection="_selection_individual_informed")
+    not_informed_reason = fields.Selection(
+        selection="_selection_not_informed_reason",
+        help="The usual reason the individual is not told, checked on each decision.",
+    )
     justification_necessary_proportionate = fields.Text(
         string="Necessary and proportionate", translate=True
     )
@@ -76,6 +80,12 @@ class SafeguardingDecisionTemplate(models.Model):
     def _selection_individual_informed(self):
         return (
             self.env["safeguarding.decision"]._fields["individual_informed"].selection
+        )
+
+    @api.model
+    def _selection_not_informed_reason(self):
+        return (
+            self.env["safeguarding.decision"]._fields["not_informed_reason"].selection
         )
 
     def _principle_justifications(self):

@@ -161,7 +161,7 @@ class TestDecisionForm(DecisionCommon):
     def test_why_it_cannot_wait_hides_on_a_record_without_it(self):
         decision = self.new_decision(
             emergency=True,
-            crime_suspected=True,
+            immediate_risk=True,
             police_notified=True,
             date_police_notified="2026-01-01 09:00:00",
             police_notified_by_id=self.practitioner.id,

@@ -35,9 +35,9 @@ class TestFormOrder(DecisionCommon):
         return etree.fromstring(view.arch)
 
     def test_urgency_comes_first_on_the_sheet(self):
-        sheet = self.form_arch().xpath("//sheet")[0]
-        groups = [node.get("name") for node in sheet if node.tag == "group"]
-        self.assertEqual(groups[:2], ["urgency", "main"])
+        work = self.form_arch().xpath("//sheet//div[@name='work_column']")[0]
+        parts = [node.get("name") for node in work if node.get("name")]
+        self.assertEqual(parts[:3], ["urgency_boxes", "urgency", "main"])
 
     def test_the_missing_list_is_beside_the_flowchart(self):
         column = self.form_arch().xpath("//div[@name='flowchart']")[0]

@@ -20,7 +20,14 @@ class FormPathCommon(SecondFactorLogin, HttpCase):
             groups="safeguarding_info_sharing.group_practitioner",
             name="Pat Path",
         )
-        enable_second_factor(cls.user)
+        cls.lead = new_test_user(
+            cls.env,
+            "path_lead",
+            groups="safeguarding_info_sharing.group_lead",
+            name="Lee Path",
+        )
+        for user in cls.user | cls.lead:
+            enable_second_factor(user)
         cls.child = cls.env["res.partner"].create({"name": "Path Child"})
         cls.case = cls.env["safeguarding.case"].create(
             {"child_id": cls.child.id, "user_id": cls.user.id}
