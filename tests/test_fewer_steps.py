@@ -27,8 +27,8 @@ def html_list(items):
 
 @tagged("post_install", "-at_install")
 class TestFormOrder(DecisionCommon):
-    """Urgency first, the missing items beside the flowchart, the page of what was
-    shared opening once the route reaches share, and the words of each refusal."""
+    """Urgency first, the missing items beside the flowchart, what was shared after
+    the principles once the route reaches share, and the words of each refusal."""
 
     def form_arch(self):
         view = self.env.ref("safeguarding_info_sharing.safeguarding_decision_view_form")
@@ -48,10 +48,16 @@ class TestFormOrder(DecisionCommon):
             "state != 'draft' or signoff_state == 'submitted'",
         )
 
-    def test_the_page_of_what_was_shared_opens_first(self):
-        pages = self.form_arch().xpath("//notebook/page")
-        self.assertEqual(pages[0].get("name"), "disclosures")
-        self.assertEqual(pages[0].get("autofocus"), "autofocus")
+    def test_what_was_shared_follows_the_principles(self):
+        # In the flow of the work, not on a tab: once the route reaches share and
+        # the practitioner shares, right after the principles.
+        how = self.form_arch().xpath("//div[@name='how']")[0]
+        parts = [node.get("name") for node in how if node.get("name")]
+        self.assertLess(parts.index("principles"), parts.index("disclosures"))
+        self.assertEqual(
+            how.xpath("./div[@name='disclosures']")[0].get("invisible"),
+            "share_choice != 'share'",
+        )
 
     def test_the_missing_list_follows_the_form_live(self):
         with Form(

@@ -1,6 +1,7 @@
 """The practitioner's form walked as a busy person walks it, in Chromium: not the
 tours' shortest path, but the order a person actually fills it in."""
 
+from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import SecondFactorLogin, enable_second_factor, pin_guidance
@@ -108,4 +109,51 @@ class TestConfirmAllThenChannel(FormPathCommon):
                     ),
                 ),
             },
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestFormFollowsTheWork(FormPathCommon):
+    """In a window of 1400 by 900, as on a practitioner's laptop."""
+
+    browser_size = "1400x900"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["safeguarding.decision.template"].create(
+            {
+                "name": "Path referral to the police",
+                "purpose": "To tell the police what the child said about home.",
+                "lawful_basis_ids": [Command.set(cls.public_task.ids)],
+                "special_category_answer": "no",
+                "confidential_answer": "no",
+                "channel_id": cls.secure_channel.id,
+                "how_much": "What the child said, word for word, and when.",
+                "individual_informed": "will_inform",
+            }
+        )
+
+    def test_the_form_follows_the_work(self):
+        self.start_tour(
+            self.case_url(),
+            "safeguarding_form_follows_the_work_tour",
+            login=self.user.login,
+        )
+        decision = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertEqual(decision.reason, "The child said she was hit at home")
+        self.assertRecordValues(
+            decision.disclosure_ids,
+            [
+                {
+                    "description": "What the child said on 3 March about being hit at "
+                    "home by her mother's partner",
+                    "fact_or_opinion": "fact",
+                    # The rest from the decision, in the line's own form.
+                    "recipient_id": self.police.id,
+                    "channel_id": self.secure_channel.id,
+                }
+            ],
         )

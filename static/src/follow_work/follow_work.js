@@ -6,12 +6,18 @@ import { Component, useEffect, useRef } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
-/** Whether ``element`` is wholly inside the form's scrolling area. */
+const MAX_FRAMES = 20;
+
+function nextFrame() {
+    return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** Whether the top of ``element`` shows in the form's scrolling area. */
 function inView(element) {
     const area = element.closest(".o_content") || document.documentElement;
     const box = element.getBoundingClientRect();
     const frame = area.getBoundingClientRect();
-    return box.top >= frame.top && box.bottom <= frame.bottom;
+    return box.top >= frame.top && box.top + Math.min(box.height, 80) <= frame.bottom;
 }
 
 export class FollowWork extends Component {
@@ -47,11 +53,19 @@ export class FollowWork extends Component {
         return outcome ? "decision" : null;
     }
 
-    bringIntoView(where) {
+    /** Scroll to the part ``where`` once the form shows it (the form renders the
+     * answer's consequences just after this widget). */
+    async bringIntoView(where) {
         const form = this.anchor.el?.closest(".o_form_renderer");
-        const target = form?.querySelector(`[name="${where}"]`);
-        if (target && !inView(target)) {
-            target.scrollIntoView({ block: "start" });
+        for (let frame = 0; form && frame < MAX_FRAMES; frame++) {
+            const target = form.querySelector(`[name="${where}"]`);
+            if (target) {
+                if (!inView(target)) {
+                    target.scrollIntoView({ block: "start" });
+                }
+                return;
+            }
+            await nextFrame();
         }
     }
 }

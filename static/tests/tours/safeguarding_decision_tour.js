@@ -176,12 +176,7 @@ function decisionSteps(questions, informed) {
             trigger: `${FORM} .o_field_widget[name=individual_informed] select`,
             run: `select "${informed}"`,
         },
-        // What was shared
-        {
-            content: "Open the page of what was shared",
-            trigger: `${FORM} .o_notebook .nav-link[name=disclosures]`,
-            run: "click",
-        },
+        // What was shared, right after the principles
         {
             content: "Add a line",
             trigger: `${FORM} .o_field_widget[name=disclosure_ids] .o_field_x2many_list_row_add a`,

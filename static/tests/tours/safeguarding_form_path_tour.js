@@ -3,9 +3,12 @@
 import {registry} from "@web/core/registry";
 import {
     answer,
+    check,
     choose,
     click,
     field,
+    fitsIn,
+    inView,
     noTechnicalName,
     pickMany2one,
     press,
@@ -116,5 +119,100 @@ registry.category("web_tour.tours").add("safeguarding_confirm_all_then_channel_t
         ...noTechnicalName(),
         ...submit(),
         ...noTechnicalName(),
+    ],
+});
+
+/*
+ * The form follows the work, in a window of 1400 by 900: the form of a typical share
+ * fits in two screens at each step; as the last question is answered, what comes
+ * next is brought into view, and "Still missing" stays in view; a click on an item
+ * jumps to its field; What Was Shared shows only the columns a practitioner fills.
+ */
+const TWO_SCREENS = fitsIn(2);
+const STILL_MISSING = ".o_form_view div[name=still_missing] .o_field_widget[name=missing_items_html]";
+
+registry.category("web_tour.tours").add("safeguarding_form_follows_the_work_tour", {
+    steps: () => [
+        ...click("Record a sharing decision", ".o_form_view button[name=action_new_decision]"),
+        ...see(
+            "The new decision is a draft",
+            ".o_statusbar_status button.o_arrow_button_current[data-value=draft]"
+        ),
+        ...check("A new decision fits in two screens", TWO_SCREENS),
+        ...pickMany2one("template_id", "Path referral"),
+        ...pickMany2one("recipient_id", "Path Police"),
+        ...answer("legitimate_purpose_answer", "yes"),
+        ...see("The next question is asked", ".o_form_view div[name=question_risk_of_harm]"),
+        ...check("The next question is in view", () =>
+            inView(".o_form_view div[name=question_risk_of_harm]")
+        ),
+        ...answer("risk_of_harm_answer", "yes"),
+        ...see("The question after it is asked", ".o_form_view div[name=question_relevant]"),
+        ...check("The question after it is in view", () =>
+            inView(".o_form_view div[name=question_relevant]")
+        ),
+        ...answer("relevant_answer", "yes"),
+        ...see(
+            "The route reaches: share",
+            ".o_form_view .o_safeguarding_flowchart[data-outcome=share]"
+        ),
+        ...check("How to share comes into view", () => inView(".o_form_view div[name=how]")),
+        ...check("Still missing stays in view", () => inView(STILL_MISSING)),
+        ...check("The share fits in two screens", TWO_SCREENS),
+        ...click(
+            "Jump to the reason from Still missing",
+            `${STILL_MISSING} a[data-field=reason]`
+        ),
+        ...check(
+            "The cursor is in the reason, in view",
+            () =>
+                document.activeElement.closest(".o_field_widget[name=reason]") &&
+                inView(".o_form_view .o_field_widget[name=reason]"),
+            ".o_form_view .o_field_widget[name=reason].o_safeguarding_jumped"
+        ),
+        {
+            content: "Type the reason",
+            trigger: ".o_form_view .o_field_widget[name=reason] textarea",
+            run: "edit The child said she was hit at home",
+        },
+        ...toggle("recipient_verified", "The recipient's identity is verified"),
+        ...press("action_confirm_all_principles", "Confirm all the principles"),
+        ...see(
+            "Nothing is missing",
+            ".o_form_view .o_form_renderer.o_form_saved .o_field_widget[name=missing_items_html]:contains(Nothing is missing)"
+        ),
+        ...check("With the principles confirmed it fits in two screens", TWO_SCREENS),
+        ...click(
+            "Add what was shared",
+            ".o_form_view .o_field_widget[name=disclosure_ids] .o_field_x2many_list_row_add a"
+        ),
+        {
+            content: "Describe it",
+            trigger: ".o_form_view .o_field_widget[name=disclosure_ids] .o_selected_row td[name=description] textarea",
+            run: "edit What the child said on 3 March about being hit at home by her mother's partner",
+        },
+        ...check(
+            "What Was Shared shows the columns a practitioner fills, none cut off",
+            () => {
+                const list = document.querySelector(
+                    ".o_form_view .o_field_widget[name=disclosure_ids] table"
+                );
+                const headers = [...list.querySelectorAll("thead th[data-name]")];
+                const names = headers.map((th) => th.dataset.name);
+                return (
+                    names.join(",") === "description,fact_or_opinion,historical,historical_note" &&
+                    headers.every((th) => th.scrollWidth <= th.clientWidth + 1) &&
+                    list.getBoundingClientRect().width <= window.innerWidth
+                );
+            }
+        ),
+        ...check("With a line it fits in two screens", TWO_SCREENS),
+        {
+            content: "It is what the child said: a fact",
+            trigger: ".o_form_view .o_field_widget[name=disclosure_ids] .o_selected_row td[name=fact_or_opinion] select",
+            run: 'select "fact"',
+        },
+        ...click("Save", ".o_form_view .o_form_button_save"),
+        ...see("Saved", ".o_form_view .o_form_renderer.o_form_saved"),
     ],
 });

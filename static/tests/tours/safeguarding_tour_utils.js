@@ -126,3 +126,51 @@ export function submit() {
         ),
     ];
 }
+
+/**
+ * A check no selector can make (where something is on the screen): ``test`` returns
+ * true when it holds. Its `run` is a function, never an interaction: the counts leave
+ * it out.
+ */
+export function check(content, test, trigger = FORM) {
+    return [
+        {
+            content,
+            trigger,
+            run() {
+                const result = test();
+                if (!result || typeof result === "string") {
+                    throw new Error(`Not so: ${content}${result ? ` (${result})` : ""}`);
+                }
+            },
+        },
+    ];
+}
+
+/** Whether the element ``selector`` is wholly in the visible part of the form. */
+export function inView(selector) {
+    const element = document.querySelector(selector);
+    const area = document.querySelector(".o_action_manager .o_content");
+    if (!element || !area) {
+        return false;
+    }
+    const box = element.getBoundingClientRect();
+    const frame = area.getBoundingClientRect();
+    return box.top >= frame.top - 1 && box.top < frame.bottom && box.height > 0;
+}
+
+/** The height of the form, in screens of the browser's window. */
+export function formScreens() {
+    const content = document.querySelector(".o_action_manager .o_content");
+    const sheet = content.querySelector(".o_form_sheet_bg");
+    const top = sheet.getBoundingClientRect().top + content.scrollTop;
+    return (top + sheet.getBoundingClientRect().height) / window.innerHeight;
+}
+
+/** True when the form fits in ``screens`` screens, else how many it takes. */
+export function fitsIn(screens) {
+    return () => {
+        const taken = formScreens();
+        return taken <= screens || `${taken.toFixed(2)} screens of ${window.innerWidth}x${window.innerHeight}`;
+    };
+}

@@ -3,7 +3,9 @@
 import {registry} from "@web/core/registry";
 import {
     answer,
+    check,
     click,
+    inView,
     pickMany2one,
     press,
     see,
@@ -84,6 +86,13 @@ export function doNotShareSteps() {
             "The route reaches: do not share",
             ".o_form_view .o_safeguarding_flowchart[data-outcome=do_not_share]"
         ),
+        ...check("The reason is in view, no blank screen before it", () =>
+            inView(".o_form_view .o_field_widget[name=reason]")
+        ),
+        ...see(
+            "It would have gone to the landlord, as the form says",
+            ".o_form_view .o_field_widget[name=recipient_id] input:value(Steps Lettings New)"
+        ),
         ...typeIn("reason", "The landlord's request serves no safeguarding purpose"),
         ...answer("discussed_with_requester", "no"),
         ...submit(),
@@ -107,6 +116,21 @@ export function consentShareSteps() {
             ".o_form_view .alert-success:contains(The consent covers this purpose and recipient)"
         ),
         ...answer("relevant_answer", "yes"),
+        ...check(
+            "Given in confidence, the common-law ground is beside the answer",
+            () => {
+                const bases = document.querySelector(
+                    ".o_form_view div[name=question_lawful_reason] .o_field_widget[name=lawful_basis_ids]"
+                );
+                const answer = document.querySelector(
+                    ".o_form_view div[name=question_lawful_reason] .o_field_widget[name=confidential_answer] input[data-value=yes]:checked"
+                );
+                return (
+                    bases && answer && bases.innerText.includes("Common law") &&
+                    Math.abs(bases.getBoundingClientRect().top - answer.getBoundingClientRect().top) < 120
+                );
+            }
+        ),
         ...toggle("recipient_verified", "The recipient's identity is verified"),
         ...typeIn("reason", "The family asked for early help with the housing move"),
         ...press("action_confirm_all_principles", "Confirm all the principles"),
