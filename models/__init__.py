@@ -1,5 +1,8 @@
+from . import plausible_dates
 from . import safeguarding_record_lock_mixin
 from . import safeguarding_integrity_mixin
+from . import safeguarding_integrity_head
+from . import safeguarding_integrity_checkpoint
 from . import safeguarding_reference_mixin
 from . import safeguarding_restricted_read_mixin
 from . import safeguarding_record_guard_mixin
@@ -17,6 +20,7 @@ from . import ir_attachment
 from . import ir_http
 from . import safeguarding_organisation_type
 from . import res_partner
+from . import res_company
 from . import res_config_settings
 from . import res_users
 from . import ir_actions_report

@@ -24,6 +24,9 @@ class ResConfigSettings(models.TransientModel):
         "its date. Pin a version to make every new decision follow it (while staff "
         "are trained on a new one, say). Decisions already made keep their version.",
     )
+    safeguarding_dpo_id = fields.Many2one(
+        related="company_id.safeguarding_dpo_id", readonly=False
+    )
     safeguarding_require_second_factor = fields.Boolean(
         string="Require Two-factor Authentication for Safeguarding Roles",
         help="On: a user who has not enabled two-factor authentication (Preferences, "

@@ -10,8 +10,9 @@ NOBODY = "safeguarding_info_sharing.group_child_identifiers_on_contacts"
 
 
 def nhs_number_is_valid(number):
-    """Modulus 11 check of a 10-digit NHS number (NHS Data Dictionary)."""
-    if not re.fullmatch(r"\d{10}", number):
+    """Modulus 11 check of a 10-digit NHS number (NHS Data Dictionary), in the
+    digits 0 to 9 (re's \\d and int() would take any script's)."""
+    if not re.fullmatch(r"[0-9]{10}", number):
         return False
     total = sum(
         int(digit) * weight
@@ -27,7 +28,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Health identifiers are case data: only through a case the user may see.
-    date_of_birth = fields.Date(groups=NOBODY)
+    date_of_birth = fields.Date(string="Date of Birth", groups=NOBODY)
     nhs_number = fields.Char(
         string="NHS Number",
         groups=NOBODY,
@@ -42,23 +43,22 @@ class ResPartner(models.Model):
     @api.constrains("nhs_number")
     def _check_nhs_number(self):
         for partner in self.filtered("nhs_number"):
-            if not nhs_number_is_valid(partner.nhs_number.replace(" ", "")):
+            number = partner.nhs_number
+            if not number.isascii():
                 raise ValidationError(
                     self.env._(
-                        "%(number)s is not a valid NHS number: it must have 10 digits "
-                        "and a correct check digit.",
-                        number=partner.nhs_number,
+                        "%(child)s: %(number)s is not a valid NHS number: type its 10 "
+                        "digits with the digits 0 to 9.",
+                        child=partner.display_name,
+                        number=number,
                     )
                 )
-
-    @api.constrains("date_of_birth")
-    def _check_date_of_birth(self):
-        today = fields.Date.context_today(self)
-        for partner in self.filtered("date_of_birth"):
-            if partner.date_of_birth > today:
+            if not nhs_number_is_valid(number.replace(" ", "")):
                 raise ValidationError(
                     self.env._(
-                        "The date of birth of %(name)s is in the future.",
-                        name=partner.display_name,
+                        "%(child)s: %(number)s is not a valid NHS number: it must "
+                        "have 10 digits and a correct check digit.",
+                        child=partner.display_name,
+                        number=number,
                     )
                 )

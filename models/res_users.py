@@ -60,6 +60,16 @@ class ResUsers(models.Model):
             return self.env.ref("safeguarding_info_sharing.safeguarding_landing_action")
         return self.env.ref("safeguarding_info_sharing.safeguarding_my_work_action")
 
+    def _safeguarding_ai_refused(self):
+        """Whether Odoo's AI text generation is refused to the user: to whoever holds
+        a safeguarding role (Odoo's administrators included), in every editor.
+
+        By role rather than by record: the service's route is sent the text alone,
+        never the record it is written for, and what a practitioner knows of a child
+        can be typed into any field, not only the addon's."""
+        self.ensure_one()
+        return bool(self.safeguarding_role)
+
     @api.model
     def action_safeguarding_my_work(self):
         """The app's landing page: My Work, or, for a user who must first enable

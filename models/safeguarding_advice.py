@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .safeguarding_integrity_mixin import IntegrityFormat
 from .safeguarding_record_lock_mixin import MAIL_FIELD_PREFIXES
 
 ASKED = "asked"
@@ -59,23 +60,28 @@ class SafeguardingAdvice(models.Model):
         ),
     }
     _system_fields = frozenset({"state", "answered_by_id", "hours_to_answer"})
-    _integrity_columns = (
-        "case_id",
-        "company_id",
-        "decision_id",
-        "adviser_id",
-        "adviser_role",
-        "identity_withheld",
-        "question",
-        "advice",
-        "outcome",
-        "date",
-        "sought_by_id",
-        "date_asked",
-        "date_answered",
-        "state",
-        "answered_by_id",
-    )
+    _integrity_order = 50
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=(
+                "case_id",
+                "company_id",
+                "decision_id",
+                "adviser_id",
+                "adviser_role",
+                "identity_withheld",
+                "question",
+                "advice",
+                "outcome",
+                "date",
+                "sought_by_id",
+                "date_asked",
+                "date_answered",
+                "state",
+                "answered_by_id",
+            )
+        ),
+    }
 
     decision_id = fields.Many2one(
         "safeguarding.decision",
@@ -275,12 +281,8 @@ class SafeguardingAdvice(models.Model):
             )
 
     def _check_answered_on(self, answered):
-        """Refuse an answer time (a datetime) in the future or before one of these
-        requests was asked, before anything is written."""
-        if answered > fields.Datetime.now():
-            raise ValidationError(
-                self.env._("Advice cannot be answered in the future.")
-            )
+        """Refuse an answer time (a datetime) before one of these requests was asked,
+        before anything is written (one in the future: models/plausible_dates.py)."""
         for advice in self:
             if answered < advice.date_asked:
                 raise ValidationError(
@@ -310,14 +312,8 @@ class SafeguardingAdvice(models.Model):
 
     @api.constrains("date_asked", "date_answered")
     def _check_dates(self):
-        now = fields.Datetime.now()
-        for advice in self:
-            if advice.date_asked > now:
-                raise ValidationError(
-                    self.env._("Advice cannot be asked for in the future.")
-                )
-            if advice.date_answered:
-                advice._check_answered_on(advice.date_answered)
+        for advice in self.filtered("date_answered"):
+            advice._check_answered_on(advice.date_answered)
 
 
 def _text(value):

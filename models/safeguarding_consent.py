@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 # The only moves a consent can make; each is also an event in its ledger.
 TRANSITIONS = {
@@ -362,6 +363,35 @@ class SafeguardingConsent(models.Model):
         if not purpose or purpose not in self.scope_purpose_ids:
             return False
         return self._covers_recipient(recipient)
+
+    @api.model
+    def _scope_sql(self, consent_id):
+        """SQL of what the consent whose id is the SQL ``consent_id`` covers (its
+        scope, locked once it is answered), for the seal of a decision relying on
+        it: the information, the expiry, the competence assessed, and the
+        recipients, kinds of recipient and purposes by id."""
+
+        def ids(fname):
+            field = self._fields[fname]
+            return SQL(
+                "(SELECT json_agg(r.%s ORDER BY r.%s) FROM %s r WHERE r.%s = c.id)",
+                SQL.identifier(field.column2),
+                SQL.identifier(field.column2),
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column1),
+            )
+
+        return SQL(
+            """(SELECT json_build_array(c.scope_information, c.date_expiry,
+                                        c.competence_assessed_by_id,
+                                        c.date_competence_assessed,
+                                        c.competence_rationale, %s, %s, %s)
+                  FROM safeguarding_consent c WHERE c.id = %s)""",
+            ids("scope_recipient_ids"),
+            ids("scope_organisation_type_ids"),
+            ids("scope_purpose_ids"),
+            consent_id,
+        )
 
     def _covers_recipient(self, recipient):
         """Whether ``recipient``, or its organisation, is among the recipients or the

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .safeguarding_integrity_mixin import IntegrityFormat
+
 
 class SafeguardingConsentEvent(models.Model):
     """One move of a consent: the ledger that is never rewritten."""
@@ -11,15 +13,20 @@ class SafeguardingConsentEvent(models.Model):
         "safeguarding.integrity.mixin",
         "safeguarding.restricted.read.mixin",
     ]
-    _integrity_columns = (
-        "consent_id",
-        "company_id",
-        "event",
-        "date",
-        "user_id",
-        "partner_id",
-        "note",
-    )
+    _integrity_order = 40
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=(
+                "consent_id",
+                "company_id",
+                "event",
+                "date",
+                "user_id",
+                "partner_id",
+                "note",
+            )
+        ),
+    }
     _order = "date, id"
 
     consent_id = fields.Many2one(

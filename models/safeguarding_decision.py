@@ -9,6 +9,8 @@ from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
 from .nullable_fields import NullableFloat, NullableInteger
+from .safeguarding_decision_signoff import SIGNOFF_STATES
+from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -133,6 +135,92 @@ SIGNOFF_RETURNED_ACTIVITY = (
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 SECONDS_PER_HOUR = 3600.0
 
+# The fields of format 1 of the seal (read through the ORM), and the decision's own
+# columns format 2 covers: the same, with the answers themselves instead of the
+# booleans derived from them (the lawful bases are in _integrity_related), and what
+# format 1 left out. Both frozen: see _integrity_formats.
+SEALED_FIELDS_V1 = (
+    "name",
+    "company_id",
+    "case_id",
+    "guidance_version",
+    "trigger",
+    "requester_organisation_id",
+    "requester_id",
+    "date_received",
+    "information_requested",
+    "statutory_basis",
+    "request_reason",
+    "recipient_id",
+    "purpose",
+    "purpose_id",
+    "legitimate_purpose",
+    "consent_id",
+    "no_consent_reason",
+    "has_consent",
+    "identifiable",
+    "lawful_basis_ids",
+    "no_lawful_reason",
+    "outcome",
+    "how_much",
+    "recipient_verified",
+    "channel_id",
+    "insecure_channel_reason",
+    "individual_informed",
+    "not_informed_reason",
+    "not_informed_note",
+    "reason",
+    "discussed_with_requester",
+    "date_discussed",
+    "immediate_risk",
+    "crime_suspected",
+    "police_notified",
+    "date_police_notified",
+    "police_notified_by_id",
+    "police_reference",
+    "decided_by_id",
+    "date_decided",
+    "supersedes_id",
+)
+SEALED_COLUMNS_V2 = tuple(
+    name
+    for name in SEALED_FIELDS_V1
+    if name not in ("legitimate_purpose", "identifiable", "lawful_basis_ids")
+) + (
+    "state",
+    "deadline",
+    "legitimate_purpose_answer",
+    "identifiable_answer",
+    "route",
+    "emergency",
+    "emergency_reason",
+    "risk_of_harm_answer",
+    "relevant_answer",
+    "identity_checked",
+    "identity_redacted",
+    "identity_recipient_told",
+    "identity_details_withheld",
+    "identity_contact_details",
+    "consent_override_reason",
+    "share_choice",
+    "declined_principle_id",
+    "declined_reason",
+    "special_category_answer",
+    "confidential_answer",
+    "request_proportionality",
+    "request_function",
+    "unsure",
+)
+# What format 2 covers beyond the decision's own columns (_integrity_related).
+SEALED_RELATED_V2 = (
+    "lawful_bases",
+    "channel",
+    "kind_of_purpose",
+    "principles",
+    "identity_exposed",
+    "consent",
+)
+
 # The form field that answers each question of the procedure.
 QUESTION_FIELDS = {
     guidance.PURPOSE: "legitimate_purpose_answer",
@@ -198,53 +286,22 @@ class SafeguardingDecision(models.Model):
     # of what is shared afterwards (each locked as it is added).
     _lock_writable_fields = frozenset({"disclosure_ids", "superseded_by_ids"})
     # Format 1 of the seal, kept to verify what was sealed with it.
-    _integrity_fields = (
-        "name",
-        "company_id",
-        "case_id",
-        "guidance_version",
-        "trigger",
-        "requester_organisation_id",
-        "requester_id",
-        "date_received",
-        "information_requested",
-        "statutory_basis",
-        "request_reason",
-        "recipient_id",
-        "purpose",
-        "purpose_id",
-        "legitimate_purpose",
-        "consent_id",
-        "no_consent_reason",
-        "has_consent",
-        "identifiable",
-        "lawful_basis_ids",
-        "no_lawful_reason",
-        "outcome",
-        "how_much",
-        "recipient_verified",
-        "channel_id",
-        "insecure_channel_reason",
-        "individual_informed",
-        "not_informed_reason",
-        "not_informed_note",
-        "reason",
-        "discussed_with_requester",
-        "date_discussed",
-        "immediate_risk",
-        "crime_suspected",
-        "police_notified",
-        "date_police_notified",
-        "police_notified_by_id",
-        "police_reference",
-        "decided_by_id",
-        "date_decided",
-        "supersedes_id",
-    )
-    # Format 2: every column of what was decided: format 1's, with the answers
-    # themselves instead of the booleans derived from them (the lawful bases are in
-    # _integrity_related, with the lines and reference data), and what format 1 left
-    # out. Sign-off rows, consent events and advice are chained on their own.
+    _integrity_fields = SEALED_FIELDS_V1
+    # The keyed formats, frozen (a new column is a new format). Format 2: every
+    # column of what was decided: format 1's, with the answers themselves instead of
+    # the booleans derived from them (the lawful bases are in _integrity_related,
+    # with the lines and reference data), and what format 1 left out. Format 3: the
+    # scope of the consent relied on, and the snapshot of what the decision names
+    # as it was recorded (what the record prints). Sign-off rows, consent events and
+    # advice are chained on their own.
+    _integrity_order = 10
+    _integrity_formats = {
+        2: IntegrityFormat(columns=SEALED_COLUMNS_V2, related=SEALED_RELATED_V2),
+        3: IntegrityFormat(
+            columns=(*SEALED_COLUMNS_V2, SNAPSHOT),
+            related=(*SEALED_RELATED_V2, "consent_scope"),
+        ),
+    }
     _integrity_models = (
         "safeguarding.decision.principle",
         "safeguarding.principle",
@@ -252,35 +309,7 @@ class SafeguardingDecision(models.Model):
         "safeguarding.channel",
         "safeguarding.purpose",
         "safeguarding.consent",
-    )
-    _integrity_columns = tuple(
-        name
-        for name in _integrity_fields
-        if name not in ("legitimate_purpose", "identifiable", "lawful_basis_ids")
-    ) + (
-        "state",
-        "deadline",
-        "legitimate_purpose_answer",
-        "identifiable_answer",
-        "route",
-        "emergency",
-        "emergency_reason",
-        "risk_of_harm_answer",
-        "relevant_answer",
-        "identity_checked",
-        "identity_redacted",
-        "identity_recipient_told",
-        "identity_details_withheld",
-        "identity_contact_details",
-        "consent_override_reason",
-        "share_choice",
-        "declined_principle_id",
-        "declined_reason",
-        "special_category_answer",
-        "confidential_answer",
-        "request_proportionality",
-        "request_function",
-        "unsure",
+        "res.partner",
     )
 
     # ------------------------------------------------------------
@@ -734,6 +763,15 @@ class SafeguardingDecision(models.Model):
         "day of the decision; empty when there is none.",
     )
 
+    # What a recorded decision names, as it was sealed with it.
+    recorded_names_html = fields.Html(
+        string="As Recorded",
+        compute="_compute_recorded_names_html",
+        sanitize=False,
+        help="The names of the recipient and of the reference data as they were when "
+        "the decision was recorded, and today's where they differ.",
+    )
+
     # What managers' reports group and measure decisions by: stored, so that pivot,
     # graph and export read them in one query within the access rules.
     recipient_organisation_type_id = fields.Many2one(
@@ -796,8 +834,82 @@ class SafeguardingDecision(models.Model):
         "company_id",
         "date_decided",
         "date_received",
+        "integrity_snapshot",
     )
     def _compute_sharing_agreement_id(self):
+        # A recorded decision keeps the agreement sealed with it; before, the one
+        # the register holds in force.
+        Agreement = self.env["safeguarding.sharing.agreement"]
+        sealed = self.filtered(lambda d: d._recorded("agreement", 0) is not None)
+        for decision in sealed:
+            agreement = decision._recorded("agreement", 0)
+            decision.sharing_agreement_id = Agreement.browse(
+                agreement if isinstance(agreement, int) else []
+            ).exists()
+        for decision, agreement in (
+            (self - sealed)._sharing_agreements_in_force().items()
+        ):
+            decision.sharing_agreement_id = agreement
+
+    @api.depends(
+        "integrity_snapshot",
+        "recipient_id.name",
+        "recipient_id.commercial_partner_id.name",
+        "purpose_id.name",
+        "channel_id.name",
+        "lawful_basis_ids.name",
+    )
+    def _compute_recorded_names_html(self):
+        for decision in self:
+            rows = decision._recorded_names() if decision.integrity_snapshot else []
+            decision.recorded_names_html = rows and Markup(
+                '<table class="table table-sm mb-0"><tbody>%s</tbody></table>'
+            ) % Markup().join(
+                Markup("<tr><th>%s</th><td>%s</td></tr>") % row for row in rows
+            )
+
+    def _recorded_names(self):
+        """(label, text) of what this recorded decision (one) names, as it was
+        sealed, saying so where today's name differs."""
+        recorded, as_recorded = self._recorded, self._as_recorded
+        rows = [
+            (
+                self.env._("Receiving organisation"),
+                as_recorded(
+                    recorded("recipient", 4),
+                    self.recipient_id.commercial_partner_id.name,
+                ),
+            ),
+            (
+                self.env._("Recipient"),
+                as_recorded(recorded("recipient", 2), self.recipient_id.display_name),
+            ),
+            (
+                self.env._("Kind of purpose"),
+                as_recorded(recorded("purpose"), self.purpose_id.name),
+            ),
+            (
+                self.env._("Channel"),
+                as_recorded(recorded("channel"), self.channel_id.name),
+            ),
+            *(
+                (
+                    self.env._("Lawful basis"),
+                    as_recorded(recorded("lawful_bases", entry=basis.id), basis.name),
+                )
+                for basis in self.lawful_basis_ids
+            ),
+            (
+                self.env._("Data sharing agreement"),
+                as_recorded(recorded("agreement"), self.sharing_agreement_id.name)
+                or self.env._("None in force"),
+            ),
+        ]
+        return [(label, text) for label, text in rows if text]
+
+    def _sharing_agreements_in_force(self):
+        """{decision: the active agreement in force with its receiving organisation
+        on its day (empty if none)}, as the register holds them now."""
         Agreement = self.env["safeguarding.sharing.agreement"]
         organisations = self.recipient_id.commercial_partner_id
         candidates = (
@@ -811,10 +923,11 @@ class SafeguardingDecision(models.Model):
             if organisations
             else Agreement
         )
+        in_force = {}
         for decision in self:
             organisation = decision.recipient_id.commercial_partner_id
             day = decision._sharing_agreement_day()
-            decision.sharing_agreement_id = candidates.filtered(
+            in_force[decision] = candidates.filtered(
                 lambda a, d=decision, o=organisation, day=day: (
                     a.company_id == d.company_id
                     and o in a.partner_ids
@@ -822,6 +935,7 @@ class SafeguardingDecision(models.Model):
                     and (not a.date_to or a.date_to >= day)
                 )
             )[:1]
+        return in_force
 
     @api.depends("case_id.person_ids.protect_identity")
     def _compute_protected_person_ids(self):
@@ -2806,18 +2920,11 @@ class SafeguardingDecision(models.Model):
         self._schedule_telling()
 
     def _integrity_related(self):
-        lawful = self._fields["lawful_basis_ids"]
         return {
             # The reference data by its code and English name as well as its id: the
             # printed record names it (and the reference mixin keeps it unchanged).
-            "lawful_bases": SQL(
-                """(SELECT json_agg(json_build_array(b.id, b.code, b.name->>'en_US')
-                                    ORDER BY b.id)
-                      FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
-                     WHERE r.%s = t.id)""",
-                SQL.identifier(lawful.relation),
-                SQL.identifier(lawful.column2),
-                SQL.identifier(lawful.column1),
+            "lawful_bases": self._lawful_bases_sql(
+                SQL("b.id, b.code, b.name->>'en_US'")
             ),
             "channel": SQL(
                 """(SELECT json_build_array(c.code, c.name->>'en_US', c.secure)
@@ -2847,7 +2954,109 @@ class SafeguardingDecision(models.Model):
                                             c.child_competence, c.date_given)
                       FROM safeguarding_consent c WHERE c.id = t.consent_id)"""
             ),
+            # What the consent relied on covers: locked once it is answered.
+            "consent_scope": self.env["safeguarding.consent"]._scope_sql(
+                SQL("t.consent_id")
+            ),
         }
+
+    def _lawful_bases_sql(self, values):
+        """SQL of the lawful bases of the decision ``t``, each as the list of
+        ``values`` (SQL over the basis ``b``), by id."""
+        lawful = self._fields["lawful_basis_ids"]
+        return SQL(
+            """(SELECT json_agg(json_build_array(%s) ORDER BY b.id)
+                  FROM %s r JOIN safeguarding_lawful_basis b ON b.id = r.%s
+                 WHERE r.%s = t.id)""",
+            values,
+            SQL.identifier(lawful.relation),
+            SQL.identifier(lawful.column2),
+            SQL.identifier(lawful.column1),
+        )
+
+    def _integrity_snapshot_sql(self):
+        # What the record prints of the people and the reference data it names,
+        # as they were (every language of their names).
+        return {
+            "recipient": SQL(
+                """(SELECT json_build_array(p.id, p.name, p.complete_name, o.id,
+                                            o.name)
+                      FROM res_partner p
+                      JOIN res_partner o ON o.id = p.commercial_partner_id
+                     WHERE p.id = t.recipient_id)"""
+            ),
+            "requester": SQL(
+                """(SELECT json_build_array(p.id, p.name, p.function)
+                      FROM res_partner p WHERE p.id = t.requester_id)"""
+            ),
+            "requester_organisation": SQL(
+                """(SELECT json_build_array(p.id, p.name)
+                      FROM res_partner p WHERE p.id = t.requester_organisation_id)"""
+            ),
+            "purpose": SQL(
+                """(SELECT json_build_array(p.id, p.name)
+                      FROM safeguarding_purpose p WHERE p.id = t.purpose_id)"""
+            ),
+            "channel": SQL(
+                """(SELECT json_build_array(c.id, c.name, c.secure)
+                      FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
+            ),
+            "declined_principle": SQL(
+                """(SELECT json_build_array(p.id, p.name)
+                      FROM safeguarding_principle p
+                     WHERE p.id = t.declined_principle_id)"""
+            ),
+            "lawful_bases": self._lawful_bases_sql(SQL("b.id, b.name")),
+            "principles": SQL(
+                """(SELECT json_agg(json_build_array(l.id, p.name) ORDER BY l.id)
+                      FROM safeguarding_decision_principle l
+                      JOIN safeguarding_principle p ON p.id = l.principle_id
+                     WHERE l.decision_id = t.id)"""
+            ),
+        }
+
+    def _integrity_snapshot_extra(self):
+        # The agreement in force on the day it was decided, as the register held
+        # it then: an agreement entered later, even backdated, is not on it.
+        return {
+            decision.id: {
+                "agreement": agreement
+                and [
+                    agreement.id,
+                    agreement.name,
+                    str(agreement.date_from),
+                    agreement.date_to and str(agreement.date_to),
+                    agreement.controller_relationship or None,
+                ]
+                or None
+            }
+            for decision, agreement in self._sharing_agreements_in_force().items()
+        }
+
+    def _integrity_verify_facts(self, company):
+        # A sealed decision's sign-off state moves on after it is recorded (an
+        # emergency is signed off later): it is the one its last sealed sign-off
+        # row gives.
+        states = SQL(" ").join(
+            SQL("WHEN %s THEN %s", action, state)
+            for action, state in SIGNOFF_STATES.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT d.id FROM safeguarding_decision d
+                    WHERE d.company_id = %s AND d.integrity_sequence IS NOT NULL
+                      AND d.signoff_state IS DISTINCT FROM COALESCE((
+                          SELECT CASE s.action %s END
+                            FROM safeguarding_decision_signoff s
+                           WHERE s.decision_id = d.id
+                             AND s.integrity_sequence IS NOT NULL
+                        ORDER BY s.integrity_sequence DESC LIMIT 1), 'none')
+                 ORDER BY d.integrity_sequence""",
+                company.id,
+                states,
+            )
+        )
+        return [(record_id, "signoff") for (record_id,) in self.env.cr.fetchall()]
 
     @api.depends("state", "outcome", "share_choice", "disclosure_ids")
     def _compute_share_pending(self):
@@ -3053,14 +3262,10 @@ class SafeguardingDecision(models.Model):
         when = values.get("date_told") and fields.Datetime.to_datetime(
             values["date_told"]
         )
+        # A time out of its span (the future, say) is refused as the telling is
+        # logged (models/plausible_dates.py).
         if not when:
             missing.append(self.env._("when they were told"))
-        elif when > fields.Datetime.now():
-            raise UserError(
-                self.env._(
-                    "The telling cannot be dated in the future: enter when it happened."
-                )
-            )
         summary = (values.get("summary") or "").strip()
         if not summary:
             missing.append(

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .safeguarding_integrity_mixin import IntegrityFormat
+
 
 class SafeguardingDecisionPoliceReference(models.Model):
     """A reference the police gave for a notification, added after the decision was
@@ -11,13 +13,12 @@ class SafeguardingDecisionPoliceReference(models.Model):
     _inherit = ["safeguarding.decision.ledger.mixin"]
     _order = "date, id"
     _rec_name = "reference"
-    _integrity_columns = (
-        "decision_id",
-        "company_id",
-        "reference",
-        "user_id",
-        "date",
-    )
+    _integrity_order = 60
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=("decision_id", "company_id", "reference", "user_id", "date")
+        ),
+    }
 
     reference = fields.Char(required=True, readonly=True)
     user_id = fields.Many2one(

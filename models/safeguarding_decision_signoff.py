@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 
+from .safeguarding_integrity_mixin import IntegrityFormat
+
+# The decision's sign-off state each action leaves it in.
+SIGNOFF_STATES = {"submit": "submitted", "approve": "approved", "return": "returned"}
+
 
 class SafeguardingDecisionSignoff(models.Model):
     """One submission, approval or return of a decision: kept for ever."""
@@ -8,14 +13,12 @@ class SafeguardingDecisionSignoff(models.Model):
     _description = "Decision Sign-off"
     _inherit = ["safeguarding.decision.ledger.mixin"]
     _order = "date, id"
-    _integrity_columns = (
-        "decision_id",
-        "company_id",
-        "action",
-        "user_id",
-        "date",
-        "reason",
-    )
+    _integrity_order = 30
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=("decision_id", "company_id", "action", "user_id", "date", "reason")
+        ),
+    }
 
     action = fields.Selection(
         [("submit", "Submitted"), ("approve", "Approved"), ("return", "Returned")],

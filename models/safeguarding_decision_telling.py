@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .safeguarding_integrity_mixin import IntegrityFormat
+
 TELLING_METHODS = [
     ("in_person", "In person"),
     ("phone", "By telephone"),
@@ -20,18 +22,24 @@ class SafeguardingDecisionTelling(models.Model):
     _inherit = ["safeguarding.decision.ledger.mixin"]
     _order = "date_logged, id"
     _rec_name = "decision_id"
-    _integrity_columns = (
-        "decision_id",
-        "company_id",
-        "moment",
-        "told",
-        "method",
-        "date_told",
-        "summary",
-        "not_told_reason",
-        "user_id",
-        "date_logged",
-    )
+    _integrity_order = 70
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=(
+                "decision_id",
+                "company_id",
+                "moment",
+                "told",
+                "method",
+                "date_told",
+                "summary",
+                "not_told_reason",
+                "user_id",
+                "date_logged",
+            ),
+            related=("people",),
+        ),
+    }
 
     moment = fields.Selection(
         [("before", "Before sharing"), ("after", "After sharing")],

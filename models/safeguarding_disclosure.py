@@ -5,6 +5,24 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
+
+# The fields of format 1 of the seal, and the line's own columns format 2 covers:
+# the same and two more. Both frozen: see _integrity_formats.
+SEALED_FIELDS_V1 = (
+    "company_id",
+    "decision_id",
+    "description",
+    "fact_or_opinion",
+    "historical",
+    "historical_note",
+    "recipient_id",
+    "channel_id",
+    "date_shared",
+    "shared_by_id",
+)
+SEALED_COLUMNS_V2 = (*SEALED_FIELDS_V1, "insecure_channel_reason", "recipient_verified")
+
 
 class SafeguardingDisclosure(models.Model):
     """One item of information actually shared under a decision to share."""
@@ -24,25 +42,21 @@ class SafeguardingDisclosure(models.Model):
     _fixed_fields = ("shared_by_id",)
     _create_guarded_fields = ("shared_by_id",)
     # Format 1 of the seal, kept to verify what was sealed with it.
-    _integrity_fields = (
-        "company_id",
-        "decision_id",
-        "description",
-        "fact_or_opinion",
-        "historical",
-        "historical_note",
-        "recipient_id",
-        "channel_id",
-        "date_shared",
-        "shared_by_id",
-    )
-    # Format 2: the same columns, and the channel as it is named.
-    _integrity_models = ("safeguarding.channel",)
-    _integrity_columns = (
-        *_integrity_fields,
-        "insecure_channel_reason",
-        "recipient_verified",
-    )
+    _integrity_fields = SEALED_FIELDS_V1
+    # The keyed formats, frozen (a new column is a new format). Format 2: the same
+    # columns, and the channel as it is named; format 3: the snapshot of the
+    # recipient and the channel as they were when the line was sealed.
+    _integrity_order = 20
+    _integrity_formats = {
+        2: IntegrityFormat(
+            columns=SEALED_COLUMNS_V2, related=("channel", "identity_exposed")
+        ),
+        3: IntegrityFormat(
+            columns=(*SEALED_COLUMNS_V2, SNAPSHOT),
+            related=("channel", "identity_exposed"),
+        ),
+    }
+    _integrity_models = ("safeguarding.channel", "res.partner")
 
     decision_id = fields.Many2one(
         "safeguarding.decision",
@@ -147,6 +161,19 @@ class SafeguardingDisclosure(models.Model):
                 """(SELECT json_agg(r.person_id ORDER BY r.person_id)
                       FROM safeguarding_disclosure_identity_exposed_rel r
                      WHERE r.disclosure_id = t.id)"""
+            ),
+        }
+
+    def _integrity_snapshot_sql(self):
+        # What the record prints of the line: its recipient and channel as they were.
+        return {
+            "recipient": SQL(
+                """(SELECT json_build_array(p.id, p.name, p.complete_name)
+                      FROM res_partner p WHERE p.id = t.recipient_id)"""
+            ),
+            "channel": SQL(
+                """(SELECT json_build_array(c.id, c.name, c.secure)
+                      FROM safeguarding_channel c WHERE c.id = t.channel_id)"""
             ),
         }
 
@@ -267,17 +294,6 @@ class SafeguardingDisclosure(models.Model):
                     self.env._(
                         "Explain why historical information is shared: '%(item)s'.",
                         item=disclosure.description,
-                    )
-                )
-
-    @api.constrains("date_shared")
-    def _check_date_shared(self):
-        now = fields.Datetime.now()
-        for disclosure in self:
-            if disclosure.date_shared > now:
-                raise ValidationError(
-                    self.env._(
-                        "Information cannot be recorded as shared in the future."
                     )
                 )
 

@@ -2,19 +2,30 @@
 
 Each sealed record carries a digest over its payload chained to the previous record of
 its company (the pattern of account.move's inalterability hash), so editing, inserting
-or removing a sealed record, even directly in the database, breaks the chain; a head row
-per chain records its length and last digest, so removing the last records is found too.
+or removing a sealed record, even directly in the database, breaks the chain. Each
+chain's head (its length, its last digest, the boundary below which the unkeyed format
+1 is accepted) is a row of ``safeguarding.integrity.head`` sealed with the key, so that
+removing the last records, the head or the boundary is found too; a checkpoint
+exported out of the database (``safeguarding.integrity.checkpoint``) finds what was
+removed with the heads.
 
-The stored digest carries its format version. Version 2 is an HMAC keyed with a secret
-from the server's configuration (``safeguarding_integrity_key``), which is not in the
-database: whoever can only edit the database cannot compute a digest that verifies.
-Version 1 (unkeyed SHA-256 over ids only) is still verified where it was sealed.
+The stored digest carries its format version ("<version>$..."). Each format's payload
+is frozen in the code of its model (``_integrity_formats``): a column added to a sealed
+model goes into a new format, and the records sealed under an earlier one keep
+verifying against the columns it had. Formats 2 and later are an HMAC keyed with a
+secret from the server's configuration (``safeguarding_integrity_key``), which is not
+in the database: whoever can only edit the database cannot compute a digest that
+verifies. Format 1 (unkeyed SHA-256 over ids only) is verified only below the boundary
+its chain's head records.
 """
 
 import hashlib
 import hmac
 import json
+import logging
 import uuid
+from operator import itemgetter
+from typing import NamedTuple
 
 from psycopg2.extras import register_default_json, register_default_jsonb
 
@@ -22,14 +33,40 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+_logger = logging.getLogger(__name__)
+
 KEY_OPTION = "safeguarding_integrity_key"
-VERSION = 2
-V2_PREFIX = "2$"
 # Rows a verification holds at a time: it reads its chain through one server-side
 # cursor, this many rows per round trip, so that its memory stays flat.
 PAGE_SIZE = 5000
 # The columns _integrity_select reads before the payload's own: they are not in it.
 CHAIN_COLUMNS = ("integrity_sequence", "integrity_hash")
+# What a record's sealing stored of the other records it names (their names as they
+# were, the agreement in force...): a column of the payload of the formats that have it.
+SNAPSHOT = "integrity_snapshot"
+# Written by sealing only: never by a client, a default or write().
+SEALED_FIELDS = (*CHAIN_COLUMNS, SNAPSHOT)
+
+
+class IntegrityFormat(NamedTuple):
+    """What a format's payload covers: the model's own stored columns, and the
+    names of its ``_integrity_related`` expressions. Frozen once records are sealed
+    with it: a change is a new format."""
+
+    columns: tuple
+    related: tuple = ()
+
+
+class ChainEnd(NamedTuple):
+    """Where a chain ends, to seal on from: its length and last digest, the
+    boundary up to which format 1 is accepted, the place of the first record sealed
+    over a damaged head (or None), and what was wrong with the head (or None)."""
+
+    length: int
+    last_hash: str
+    boundary: int = 0
+    sealed_over: int | None = None
+    damage: str | None = None
 
 
 def _canonical_encoder():
@@ -83,21 +120,23 @@ def _json_loads(text):
     return value if end == len(text) else json.loads(text)
 
 
-def payload_v2(names, values):
-    """Format 2's payload: the canonical text of the values by their names (the row's
-    id and every column _integrity_select reads, the chain's own two excepted). One
-    pure function of plain values, for sealing and verifying alike."""
+def payload(names, values):
+    """A keyed format's payload: the canonical text of the values by their names
+    (the row's id and every value its format covers). One pure function of plain
+    values, for sealing and verifying alike."""
     return canonical(dict(zip(names, values, strict=True)))
 
 
-def digest_v2(key, previous, payload):
-    message = f"{previous or ''}|{payload}".encode()
-    return V2_PREFIX + hmac.digest(key, message, "sha256").hex()
+def digest(key, version, previous, text):
+    """A keyed format's digest of a payload chained to the previous digest."""
+    message = f"{previous or ''}|{text}".encode()
+    return f"{version}${hmac.digest(key, message, 'sha256').hex()}"
 
 
 def hash_version(stored):
     """The format version a stored digest was sealed with."""
-    return VERSION if (stored or "").startswith(V2_PREFIX) else 1
+    prefix, separator, _rest = (stored or "").partition("$")
+    return int(prefix) if separator and prefix.isdigit() else 1
 
 
 def server_key():
@@ -106,20 +145,115 @@ def server_key():
     return key.encode() if key else None
 
 
-def head_seal(key, chain, company_id, length, last_hash):
-    message = f"{chain}:{company_id}:{length}:{last_hash or ''}"
+def head_seal(key, chain, company_id, end):
+    """The keyed seal of a chain's head: its length, last digest, format 1
+    boundary and the place it was sealed on over a damaged head."""
+    message = (
+        f"{chain}:{company_id}:{end.length}:{end.last_hash or ''}:"
+        f"{end.boundary}:{end.sealed_over or ''}"
+    )
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
-def head_parameter(chain, company_id, length=None):
-    """The system parameter holding a chain's head: "length:last digest:seal".
+def head_holds(key, chain, company_id, end, seal):
+    """Whether a head read from the database carries its own seal."""
+    return bool(
+        key
+        and seal
+        and hmac.compare_digest(seal, head_seal(key, chain, company_id, end))
+    )
 
-    Each head is a parameter of its own, named by its length (and the chain of a
-    database sealed before heads were named so, by the chain alone): moving the head
-    inserts a row and never updates one, so that recordings of one company in
-    concurrent transactions do not fail as a concurrent update of a shared row."""
-    key = f"safeguarding_info_sharing.integrity_head.{chain}.{company_id}"
-    return key if length is None else f"{key}.{length:012d}"
+
+class _ChainScan:
+    """Verification's pass over one chain, a page of rows at a time: each row's
+    place, format and digest, the head it must end at (``trusted``, a ChainEnd
+    that carries its seal, or None) and the checkpoint's ``anchor`` (length, last
+    digest) it must hold."""
+
+    def __init__(self, key, trusted, anchor):
+        self.key = key
+        self.boundary = trusted.boundary if trusted else 0
+        self.sealed_over = trusted.sealed_over if trusted else None
+        self.trusted = trusted
+        self.anchor = anchor
+        self.anchored = False
+        self.payloads = None
+        self.breaks = []
+        self.previous, self.expected, self.length = "", 1, 0
+
+    def v1_ids(self, rows):
+        """The ids of the rows sealed in format 1 where their chain accepts it."""
+        return [
+            row[2]
+            for row in rows
+            if row[0] <= self.boundary and hash_version(row[1]) == 1
+        ]
+
+    def page(self, rows, v1_payloads):
+        anchor = self.anchor
+        for row in rows:
+            sequence, stored = row[0], row[1] or ""
+            what = self.finding(row, sequence, stored, v1_payloads)
+            if what:
+                self.breaks.append((row[2], what))
+            if sequence == self.sealed_over:
+                self.breaks.append((row[2], "sealed_over"))
+            if anchor and sequence == anchor[0]:
+                self.anchored = True
+                if not hmac.compare_digest(stored, anchor[1] or ""):
+                    self.breaks.append((row[2], "checkpoint"))
+            # Go on from what is stored: one altered record is one break.
+            self.previous, self.expected = stored, sequence + 1
+            self.length += 1
+
+    def finding(self, row, sequence, stored, v1_payloads):
+        """What is wrong with one row (None: nothing)."""
+        version = hash_version(stored)
+        if sequence != self.expected:
+            return "place"
+        if version == 1:
+            if sequence > self.boundary:
+                return "downgrade"
+            computed = digest_v1(self.previous, v1_payloads[row[2]])
+        elif not self.key:
+            return "no_key"
+        elif version in self.payloads:
+            computed = digest(
+                self.key, version, self.previous, self.payloads[version](row)
+            )
+        else:
+            return "digest"
+        return None if hmac.compare_digest(computed, stored) else "digest"
+
+    def end_findings(self, head):
+        """What is wrong at the chain's end: its head (read, as ``head``) and the
+        checkpoint's anchor."""
+        findings = []
+        if head is None:
+            if self.length:
+                findings.append((False, "no_head"))
+        elif self.key and not self.trusted:
+            findings.append((False, "bad_head"))
+        elif self.trusted and self.trusted[:2] != (self.expected - 1, self.previous):
+            findings.append((False, "head"))
+        if self.anchor and self.anchor[0] and not self.anchored:
+            findings.append((False, "truncated", {"end": self.expected - 1}))
+        return findings
+
+
+def chained_models(env):
+    """Every sealed model's name, in the order Verify lists them: the models of the
+    registry that inherit the integrity mixin, by their ``_integrity_order``."""
+    mixin = env.registry["safeguarding.integrity.mixin"]
+    found = [
+        model
+        for model in env.registry.values()
+        if not model._abstract and issubclass(model, mixin)
+    ]
+    return [
+        model._name
+        for model in sorted(found, key=lambda m: (m._integrity_order, m._name))
+    ]
 
 
 class SafeguardingIntegrityMixin(models.AbstractModel):
@@ -128,24 +262,36 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
     _name = "safeguarding.integrity.mixin"
     _description = "Safeguarding Integrity Chain"
 
+    # Where Verify lists the chain.
+    _integrity_order = 100
     # Format 1's fields (read through the ORM: ids for relations). Kept as they were
     # sealed: version 1 digests are verified against exactly these.
     _integrity_fields = ()
-    # Format 2's stored columns of the model's own table, and the other models whose
-    # tables _integrity_related reads (flushed before sealing).
-    _integrity_columns = ()
+    # {version: IntegrityFormat} of the keyed formats; new records are sealed with
+    # the highest. Never edit a format once records are sealed with it.
+    _integrity_formats = {}
+    # The other models whose tables _integrity_related reads (flushed before
+    # sealing).
     _integrity_models = ()
 
     integrity_sequence = fields.Integer(
         readonly=True, copy=False, index="btree_not_null"
     )
     integrity_hash = fields.Char(readonly=True, copy=False)
+    integrity_snapshot = fields.Json(
+        readonly=True,
+        copy=False,
+        help="What this record named (other records' names, the agreement in "
+        "force...) as it was sealed: printed and shown from here.",
+    )
 
-    # The chain's fields are written by sealing only, on create as on write.
+    # The chain's fields are written by sealing only, on create as on write, and
+    # never taken from a default (a ``default_*`` context key, a saved default).
     @api.model_create_multi
     def create(self, vals_list):
+        defaults = self.default_get(list(SEALED_FIELDS))
         for vals in vals_list:
-            self._refuse_chain_fields(vals)
+            self._refuse_chain_fields(dict(defaults, **vals))
         return super().create(vals_list)
 
     def write(self, vals):
@@ -153,30 +299,101 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         return super().write(vals)
 
     def _refuse_chain_fields(self, vals):
-        if {"integrity_sequence", "integrity_hash"}.intersection(vals):
+        if set(SEALED_FIELDS).intersection(vals):
             raise UserError(
                 self.env._("The integrity chain is written only by sealing.")
             )
 
-    # Payloads
+    # What was sealed, as the record prints and shows it
+
+    def _recorded(self, key, position=1, entry=None):
+        """What this record (one) sealed in its snapshot under ``key``: the value at
+        ``position`` of it (of its element about record id ``entry``, for a list),
+        a name in the user's language. None when it sealed no snapshot (not sealed
+        yet, or sealed in an earlier format): its records are then read as they
+        are."""
+        snapshot = self.integrity_snapshot
+        if not isinstance(snapshot, dict) or key not in snapshot:
+            return None
+        try:
+            value = snapshot[key]
+            if entry is not None:
+                value = next((item for item in value or () if item[0] == entry), None)
+            if value is None:
+                return ""
+            value = value[position]
+            if isinstance(value, dict):
+                value = value.get(self.env.lang or "en_US") or value.get("en_US")
+        except (TypeError, IndexError, KeyError):
+            # Rewritten in the database: Verify reports it; today's values stand.
+            return None
+        return "" if value is None else value
+
+    def _as_recorded(self, recorded, today):
+        """The text of a name as it was sealed (``recorded``, from _recorded), saying
+        so where today's name differs; today's when nothing was sealed."""
+        if recorded is None:
+            return today or ""
+        if recorded and today and today != recorded:
+            return self.env._(
+                "%(recorded)s (as recorded; today: %(today)s)",
+                recorded=recorded,
+                today=today,
+            )
+        return recorded
+
+    # Formats and payloads
+
+    @classmethod
+    def _integrity_version(cls):
+        """The format new records are sealed with."""
+        return max(cls._integrity_formats)
+
+    @classmethod
+    def _integrity_names(cls, version):
+        """The names of format ``version``'s payload, in the order it reads them."""
+        fmt = cls._integrity_formats[version]
+        return ("id", *fmt.columns, *fmt.related)
 
     def _integrity_related(self):
-        """{name: SQL expression over the row ``t``}: what format 2 covers beyond the
-        table's own columns (lines, reference data names). Each model adds its own."""
+        """{name: SQL expression over the row ``t``}: what the formats cover beyond
+        the table's own columns (lines, reference data). Each model adds its own;
+        an expression, once a format names it, never changes."""
         return {}
 
-    def _integrity_select(self, where, limit=None):
-        """SQL reading, in chain order, the rows ``where`` selects (over ``t``): id,
-        sequence, stored digest and every value format 2 covers."""
-        columns = [
-            SQL("t.%s AS %s", SQL.identifier(name), SQL.identifier(name))
-            for name in self._integrity_columns
-        ]
-        columns += [
-            SQL("%s AS %s", expression, SQL.identifier(name))
-            for name, expression in self._integrity_related().items()
-        ]
-        # The chain's columns first, then the payload's (CHAIN_COLUMNS, payload_v2).
+    def _integrity_snapshot_sql(self):
+        """{name: SQL expression over the row ``t``}: what sealing stores in the
+        snapshot of the formats that cover it, as it is when the record is sealed."""
+        return {}
+
+    def _integrity_snapshot_extra(self):
+        """{id: {name: value}}: what sealing stores in the snapshot beyond
+        ``_integrity_snapshot_sql``, computed by the ORM (these records unsealed)."""
+        return {}
+
+    def _integrity_select(self, where, limit=None, versions=None, sealing=False):
+        """SQL reading, in chain order, the rows ``where`` selects (over ``t``): the
+        chain's columns (CHAIN_COLUMNS), then the id and every value the formats
+        ``versions`` cover (all of them by default), each once. Sealing reads the
+        snapshot as it is now, verifying as it was stored."""
+        versions = versions or sorted(self._integrity_formats)
+        names = list(
+            dict.fromkeys(
+                name
+                for version in versions
+                for name in self._integrity_names(version)[1:]
+            )
+        )
+        related = self._integrity_related()
+        columns = []
+        for name in names:
+            if name in related:
+                expression = related[name]
+            elif name == SNAPSHOT and sealing:
+                expression = self._integrity_snapshot_expression()
+            else:
+                expression = SQL("t.%s", SQL.identifier(name))
+            columns.append(SQL("%s AS %s", expression, SQL.identifier(name)))
         return SQL(
             """SELECT t.integrity_sequence AS integrity_sequence,
                       t.integrity_hash AS integrity_hash, t.id AS id, %s
@@ -190,12 +407,30 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             SQL("LIMIT %s", limit) if limit else SQL(),
         )
 
-    @staticmethod
-    def _integrity_payload_v2(row):
-        """Format 2's payload of one row read by ``_integrity_select`` as a dict
-        (sealing): payload_v2, as verification computes it from the row's tuple."""
-        names = [name for name in row if name not in CHAIN_COLUMNS]
-        return payload_v2(names, [row[name] for name in names])
+    def _integrity_snapshot_expression(self):
+        parts = self._integrity_snapshot_sql()
+        if not parts:
+            return SQL("NULL::jsonb")
+        return SQL(
+            "jsonb_build_object(%s)",
+            SQL(", ").join(
+                SQL("%s, %s", name, expression) for name, expression in parts.items()
+            ),
+        )
+
+    @classmethod
+    def _integrity_payloads(cls, columns):
+        """{version: a function of a row read by _integrity_select (a tuple whose
+        columns are named ``columns``) giving that format's payload}."""
+        position = {name: index for index, name in enumerate(columns)}
+        payloads = {}
+        for version in cls._integrity_formats:
+            names = cls._integrity_names(version)
+            pick = itemgetter(*(position[name] for name in names))
+            payloads[version] = lambda row, names=names, pick=pick: payload(
+                names, pick(row)
+            )
+        return payloads
 
     def _integrity_payload_v1(self):
         """Format 1's payload of this record (one), through the ORM as it was sealed."""
@@ -219,14 +454,43 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             self.env[model_name].flush_model()
 
     def _integrity_payload(self):
-        """This record's (one) format 2 payload, as sealing computes it."""
+        """This record's (one) payload: as it was sealed when it is, else as
+        sealing would compute it now."""
         self.ensure_one()
         self._integrity_flush()
-        self.env.cr.execute(self._integrity_select(SQL("t.id = %s", self.id)))
-        return self._integrity_payload_v2(self.env.cr.dictfetchone())
+        if not self.integrity_hash:
+            columns, rows = self._integrity_rows_to_seal(self._integrity_version())
+            return self._integrity_payloads(columns)[self._integrity_version()](rows[0])
+        version = hash_version(self.integrity_hash)
+        self.env.cr.execute(
+            self._integrity_select(SQL("t.id = %s", self.id), versions=[version])
+        )
+        row = self.env.cr.fetchone()
+        columns = [column.name for column in self.env.cr.description]
+        return self._integrity_payloads(columns)[version](row)
 
-    def _integrity_digest(self, previous_hash, payload):
-        """Format 2's digest of a payload chained to the previous digest."""
+    def _integrity_rows_to_seal(self, version):
+        """(column names, rows in id order) of these records as format ``version``
+        seals them now: their values, and their snapshot taken now."""
+        self.env.cr.execute(
+            self._integrity_select(
+                SQL("t.id IN %s", tuple(self.ids)), versions=[version], sealing=True
+            )
+        )
+        columns = [column.name for column in self.env.cr.description]
+        rows = sorted(self.env.cr.fetchall(), key=itemgetter(2))
+        if SNAPSHOT not in columns:
+            return columns, rows
+        at = columns.index(SNAPSHOT)
+        extra = self._integrity_snapshot_extra()
+        return columns, [
+            (*row[:at], dict(row[at] or {}, **extra.get(row[2], {})), *row[at + 1 :])
+            for row in rows
+        ]
+
+    @api.model
+    def _integrity_key(self):
+        """The server's key, or the refusal that says how to set it."""
         key = server_key()
         if not key:
             raise UserError(
@@ -237,7 +501,16 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     option=KEY_OPTION,
                 )
             )
-        return digest_v2(key, previous_hash, payload)
+        return key
+
+    def _integrity_digest(self, previous_hash, text, version=None):
+        """The current format's digest of a payload chained to the previous one."""
+        return digest(
+            self._integrity_key(),
+            version or self._integrity_version(),
+            previous_hash,
+            text,
+        )
 
     # Sealing
 
@@ -251,6 +524,7 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         """
         if not self:
             return
+        self._integrity_key()
         self._integrity_flush()
         for company, records in self.sorted("id").grouped("company_id").items():
             self.env.cr.execute(
@@ -259,48 +533,92 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                     f"{self._table}:{company.id}",
                 )
             )
-            sequence, digest = self._integrity_chain_end_locked(company)
-            start = sequence
-            self.env.cr.execute(
-                self._integrity_select(SQL("t.id IN %s", tuple(records.ids)))
+            end = self._integrity_chain_end_locked(company)
+            if end.damage:
+                self._integrity_warn_damage(company, end, records[:1])
+            sealed = records._integrity_seal_rows(end)
+            self._integrity_move_head(company, sealed, end)
+        self.invalidate_recordset(list(SEALED_FIELDS))
+
+    def _integrity_seal_rows(self, end):
+        """Seal these records (of one company, unsealed, in id order) on from
+        ``end`` in the current format: one read, one update. Returns the chain's
+        new end. Used by _seal, under the chain's lock."""
+        version = self._integrity_version()
+        key = self._integrity_key()
+        columns, rows = self._integrity_rows_to_seal(version)
+        snapshot_at = columns.index(SNAPSHOT) if SNAPSHOT in columns else None
+        to_payload = self._integrity_payloads(columns)[version]
+        sequence, previous = end.length, end.last_hash
+        ids, sequences, digests, snapshots = [], [], [], []
+        for row in rows:
+            if snapshot_at is not None:
+                snapshots.append(json.dumps(row[snapshot_at]))
+            sequence += 1
+            previous = digest(key, version, previous, to_payload(row))
+            ids.append(row[2])
+            sequences.append(sequence)
+            digests.append(previous)
+        # Written below write(): the chain is part of what the lock protects.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE %s AS t
+                      SET integrity_sequence = v.sequence, integrity_hash = v.digest,
+                          integrity_snapshot = %s
+                     FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::jsonb[])
+                          AS v(id, sequence, digest, snapshot)
+                    WHERE t.id = v.id""",
+                SQL.identifier(self._table),
+                SQL("v.snapshot") if snapshot_at is not None else SQL("NULL"),
+                ids,
+                sequences,
+                digests,
+                snapshots or [None] * len(ids),
             )
-            rows = sorted(self.env.cr.dictfetchall(), key=lambda row: row["id"])
-            ids, sequences, digests = [], [], []
-            for row in rows:
-                sequence += 1
-                digest = self._integrity_digest(digest, self._integrity_payload_v2(row))
-                ids.append(row["id"])
-                sequences.append(sequence)
-                digests.append(digest)
-            # Written below write(): the chain is part of what the lock protects.
-            self.env.cr.execute(
-                SQL(
-                    """UPDATE %s AS t
-                          SET integrity_sequence = v.sequence, integrity_hash = v.digest
-                         FROM unnest(%s::int[], %s::int[], %s::varchar[])
-                              AS v(id, sequence, digest)
-                        WHERE t.id = v.id""",
-                    SQL.identifier(self._table),
-                    ids,
-                    sequences,
-                    digests,
-                )
+        )
+        return end._replace(
+            length=sequence,
+            last_hash=previous,
+            sealed_over=end.sealed_over or (end.length + 1 if end.damage else None),
+            damage=None,
+        )
+
+    def _integrity_warn_damage(self, company, end, first):
+        """Say, in the server's log, that the chain is sealed on over a head that is
+        missing or does not verify (Verify Integrity reports it for ever)."""
+        if end.damage == "no_head":
+            _logger.warning(
+                "The chain %s of %s has sealed records but no head: %s is sealed on "
+                "from the chain's last record, and Verify Integrity reports it.",
+                self._name,
+                company.name,
+                first.display_name,
             )
-            self._integrity_move_head(company, sequence, digest, start)
-        self.invalidate_recordset(["integrity_sequence", "integrity_hash"])
+        else:
+            _logger.warning(
+                "The head of the chain %s of %s does not verify: %s is sealed on "
+                "from the chain's last record, and Verify Integrity reports it.",
+                self._name,
+                company.name,
+                first.display_name,
+            )
 
     # Verification
 
-    def _integrity_verify(self, company):
+    def _integrity_verify(self, company, anchor=None):
         """Verify ``company``'s whole chain of this model, with flat memory: one query
         read through a server-side cursor, PAGE_SIZE rows at a time, each row's
-        payload built from its plain values by payload_v2, as it was sealed. Returns
-        (length, breaks): breaks lists (record id, what is wrong) for every record
-        that does not verify, and the head's findings. Writes nothing."""
+        payload built from its plain values as it was sealed, in the format its
+        digest names. ``anchor`` (length, last digest), from a checkpoint: the chain
+        must still hold that digest at that place. Returns (length, breaks): breaks
+        lists (record id or False, what is wrong[, details]) for every record that
+        does not verify, then the head's and the anchor's findings, then the facts
+        the model checks against its sealed records. Writes nothing."""
         key = server_key()
-        breaks = []
-        previous, expected, length = "", 1, 0
         self.env.flush_all()
+        head, seal = self._integrity_head(company)
+        trusted = head if head_holds(key, self._name, company.id, head, seal) else None
+        scan = _ChainScan(key, trusted, anchor)
         query = self._integrity_select(
             SQL("t.company_id = %s AND t.integrity_sequence IS NOT NULL", company.id)
         )
@@ -318,46 +636,28 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             register_default_jsonb(rows_cr, loads=_json_loads)
             rows_cr.itersize = PAGE_SIZE
             rows_cr.execute(query.code, query.params)
-            names = None
             while rows := rows_cr.fetchmany(PAGE_SIZE):
-                if names is None:
-                    columns = rows_cr.description[len(CHAIN_COLUMNS) :]
-                    names = [column.name for column in columns]
-                v1_payloads = self._integrity_payloads_v1(
-                    [row[2] for row in rows if not (row[1] or "").startswith(V2_PREFIX)]
-                )
-                for row in rows:
-                    sequence, stored = row[0], row[1] or ""
-                    if not stored.startswith(V2_PREFIX):
-                        computed = digest_v1(previous, v1_payloads[row[2]])
-                    elif key:
-                        computed = digest_v2(key, previous, payload_v2(names, row[2:]))
-                    else:
-                        computed = None
-                    if sequence != expected:
-                        breaks.append((row[2], "place"))
-                    elif computed is None:
-                        breaks.append((row[2], "no_key"))
-                    elif not hmac.compare_digest(computed, stored):
-                        breaks.append((row[2], "digest"))
-                    # Go on from what is stored: one altered record is one break.
-                    previous, expected = row[1], sequence + 1
-                    length += 1
+                if scan.payloads is None:
+                    scan.payloads = self._integrity_payloads(
+                        [column.name for column in rows_cr.description]
+                    )
+                scan.page(rows, self._integrity_payloads_v1(scan.v1_ids(rows)))
         finally:
             rows_cr.close()
         # (Not on an error: the transaction is then rolled back, JIT with it.)
         self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
-        head = self._integrity_head(company)
-        if head and not (
-            key
-            and head[:2] == (expected - 1, previous or "")
-            and hmac.compare_digest(
-                head[2],
-                head_seal(key, self._name, company.id, expected - 1, previous),
-            )
-        ):
-            breaks.append((False, "head"))
-        return length, breaks
+        breaks = scan.breaks + scan.end_findings(head)
+        breaks += [
+            (record_id, what)
+            for record_id, what in self._integrity_verify_facts(company)
+        ]
+        return scan.length, breaks
+
+    def _integrity_verify_facts(self, company):
+        """[(record id, what)] of ``company``'s sealed records whose current facts
+        disagree with what is sealed elsewhere (a model's own check). Writes
+        nothing."""
+        return []
 
     def _integrity_payloads_v1(self, ids):
         """{id: format 1 payload} of these records, through the ORM as they were
@@ -370,37 +670,35 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         self.env.invalidate_all()
         return payloads
 
-    # The chain's head: its length and last digest, sealed with the key
+    # The chain's head: its length, last digest and boundary, sealed with the key
 
     def _integrity_head(self, company, cr=None):
-        """(length, last digest, seal) of ``company``'s chain, or None: its longest
-        head, as ``cr`` (the transaction's own by default) sees them."""
+        """(ChainEnd, seal) of ``company``'s longest head as ``cr`` (the
+        transaction's own by default) sees the heads, or (None, None)."""
         cr = cr or self.env.cr
-        # Read from the table, not Odoo's parameter cache.
-        prefix = head_parameter(self._name, company.id) + "."
         cr.execute(
             SQL(
-                """SELECT value FROM ir_config_parameter
-                    WHERE starts_with(key, %s) OR key = %s
-                 ORDER BY key = %s, key DESC LIMIT 1""",
-                prefix,
-                head_parameter(self._name, company.id),
-                head_parameter(self._name, company.id),
+                """SELECT chain_length, last_hash, format1_boundary, sealed_over, seal
+                     FROM safeguarding_integrity_head
+                    WHERE chain = %s AND company_id = %s
+                 ORDER BY chain_length DESC LIMIT 1""",
+                self._name,
+                company.id,
             )
         )
-        value = (cr.fetchone() or [None])[0]
-        if not value:
-            return None
-        length, last_hash, seal = value.split(":")
-        return int(length), last_hash, seal
+        row = cr.fetchone()
+        if not row:
+            return None, None
+        length, last_hash, boundary, sealed_over, seal = row
+        return ChainEnd(length, last_hash or "", boundary or 0, sealed_over), seal
 
     def _integrity_chain_end(self, company, cr=None):
-        """(length, last digest) to seal on from, as ``cr`` sees the chain; a chain
-        sealed before heads were recorded is read from its rows."""
+        """The ChainEnd to seal on from, as ``cr`` sees the chain: its head when the
+        head verifies; otherwise its last sealed row, with what is wrong."""
         cr = cr or self.env.cr
-        head = self._integrity_head(company, cr)
-        if head:
-            return head[0], head[1]
+        head, seal = self._integrity_head(company, cr)
+        if head and head_holds(server_key(), self._name, company.id, head, seal):
+            return head
         cr.execute(
             SQL(
                 """SELECT integrity_sequence, integrity_hash FROM %s
@@ -410,10 +708,16 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
                 company.id,
             )
         )
-        return cr.fetchone() or (0, "")
+        row = cr.fetchone()
+        if head is None and row is None:
+            return ChainEnd(0, "")  # a new chain: keyed from its first record
+        length, last_hash = row or (0, "")
+        return ChainEnd(
+            length, last_hash or "", damage="bad_head" if head else "no_head"
+        )
 
     def _integrity_chain_end_locked(self, company):
-        """(length, last digest) to seal on from, called under the chain's lock.
+        """The ChainEnd to seal on from, called under the chain's lock.
 
         The request's transaction reads a snapshot taken when it began, before it
         waited for the lock: what the sealer before it committed meanwhile is not in
@@ -432,39 +736,35 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             committed = self._integrity_chain_end(company, fresh)
             fresh.execute(
                 SQL(
-                    """DELETE FROM ir_config_parameter WHERE key IN (
-                           SELECT key FROM ir_config_parameter
-                            WHERE starts_with(key, %s) AND key < %s
+                    """DELETE FROM safeguarding_integrity_head WHERE id IN (
+                           SELECT id FROM safeguarding_integrity_head
+                            WHERE chain = %s AND company_id = %s
+                              AND chain_length < %s
                               FOR UPDATE SKIP LOCKED)""",
-                    head_parameter(self._name, company.id) + ".",
-                    head_parameter(self._name, company.id, committed[0]),
+                    self._name,
+                    company.id,
+                    committed.length,
                 )
             )
-        return max(own, committed, key=lambda end: end[0])
+        return max(own, committed, key=lambda end: (end.length, not end.damage))
 
-    def _integrity_move_head(self, company, length, last_hash, previous_length=None):
-        """Record the chain's new head, and drop the one it was sealed on from
-        where this transaction sees it (the next sealer drops it otherwise)."""
-        seal = head_seal(server_key(), self._name, company.id, length, last_hash)
-        # Below the ORM: set_param would clear every cache of the registry, on every
-        # worker, each time a record is sealed. A new row, never an update: see
-        # head_parameter.
+    def _integrity_move_head(self, company, end, previous):
+        """Record the chain's new head ``end``, and drop the one it was sealed on
+        from (``previous``) where this transaction sees it (the next sealer drops
+        it otherwise); sealed over a damaged head, every other head of the chain."""
+        # A new row, never an update: recordings of one company in concurrent
+        # transactions must not fail as a concurrent update of a shared row.
+        self.env["safeguarding.integrity.head"]._record(
+            self._name, company, end, self._integrity_key()
+        )
         self.env.cr.execute(
             SQL(
-                """INSERT INTO ir_config_parameter
-                          (key, value, create_uid, create_date, write_uid, write_date)
-                   VALUES (%s, %s, %s, now() AT TIME ZONE 'UTC', %s,
-                           now() AT TIME ZONE 'UTC')""",
-                head_parameter(self._name, company.id, length),
-                f"{length}:{last_hash}:{seal}",
-                self.env.uid,
-                self.env.uid,
+                """DELETE FROM safeguarding_integrity_head
+                    WHERE chain = %s AND company_id = %s AND %s""",
+                self._name,
+                company.id,
+                SQL("chain_length <> %s", end.length)
+                if previous.damage
+                else SQL("chain_length = %s", previous.length),
             )
         )
-        if previous_length:
-            self.env.cr.execute(
-                SQL(
-                    "DELETE FROM ir_config_parameter WHERE key = %s",
-                    head_parameter(self._name, company.id, previous_length),
-                )
-            )

@@ -13,6 +13,7 @@ class SafeguardingPrinciple(models.Model):
             "principle_id",
             "decision_id.integrity_hash",
         ),
+        ("safeguarding.decision", "declined_principle_id", "integrity_hash"),
     )
     _order = "guidance_version, sequence"
 

@@ -1,12 +1,13 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
 class SafeguardingReferenceMixin(models.AbstractModel):
     """Reference data that recorded decisions name (a channel, a purpose, a lawful
     basis, a principle). Their sealed records and printed records carry its name, so
-    once a sealed record uses it, what it says cannot change: it is archived and a new
-    entry made instead."""
+    once a sealed record uses it, what it says cannot change, by a form, an import or
+    a translation, and it is not deleted: it is archived and a new entry made
+    instead."""
 
     _name = "safeguarding.reference.mixin"
     _description = "Safeguarding Reference Data"
@@ -26,21 +27,53 @@ class SafeguardingReferenceMixin(models.AbstractModel):
                     for name in changing
                 )
             )
-            used = changed._used_in_sealed_records()
-            if used:
-                raise UserError(
-                    self.env._(
-                        "%(records)s is named in sealed records, which must keep "
-                        "saying what was decided: archive it and create a new entry "
-                        "instead of changing %(fields)s.",
-                        records=", ".join(used.mapped("display_name")),
-                        fields=", ".join(
-                            self._fields[name]._description_string(self.env)
-                            for name in changing
-                        ),
-                    )
-                )
+            changed._refuse_if_sealed(changing)
         return super().write(vals)
+
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=None
+    ):
+        # Renaming in a language goes past write(): the same rule holds.
+        if field_name in self._sealed_fields and any(
+            (value or self.with_context(lang="en_US")[field_name])
+            != self.with_context(lang=lang)[field_name]
+            for lang, value in translations.items()
+        ):
+            self._refuse_if_sealed([field_name])
+        return super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_named_in_sealed_records(self):
+        self._refuse_if_sealed()
+
+    def _refuse_if_sealed(self, fnames=None):
+        """Refuse changing ``fnames`` of these records (deleting them, without),
+        where sealed records name them."""
+        used = self._used_in_sealed_records()
+        if not used:
+            return
+        records = ", ".join(used.mapped("display_name"))
+        if fnames is None:
+            raise UserError(
+                self.env._(
+                    "%(records)s is named in sealed records, which must keep "
+                    "saying what was decided: archive it instead of deleting it.",
+                    records=records,
+                )
+            )
+        raise UserError(
+            self.env._(
+                "%(records)s is named in sealed records, which must keep "
+                "saying what was decided: archive it and create a new entry "
+                "instead of changing %(fields)s.",
+                records=records,
+                fields=", ".join(
+                    self._fields[name]._description_string(self.env) for name in fnames
+                ),
+            )
+        )
 
     def _used_in_sealed_records(self):
         used = self.browse()

@@ -1,5 +1,13 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_datetime, formatLang
+
+
+def sealed_day(value):
+    """A day a snapshot holds as text, or None (none, or not a day)."""
+    try:
+        return fields.Date.to_date(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def selection_label(record, field_name):
@@ -76,6 +84,16 @@ class ReportDecisionRecord(models.AbstractModel):
         bases = decision.lawful_basis_ids.sorted(
             lambda b: (b.layer_order, b.sequence, b.code)
         )
+
+        def basis_names(*layers):
+            return [
+                decision._as_recorded(
+                    decision._recorded("lawful_bases", entry=basis.id), basis.name
+                )
+                for basis in bases
+                if basis.layer in layers
+            ]
+
         necessary = decision.principle_ids.filtered(
             lambda line: line.principle_id.code == "necessary_proportionate"
         )
@@ -86,43 +104,15 @@ class ReportDecisionRecord(models.AbstractModel):
             )
         )
         case = decision.case_id
-        channel = decision.channel_id
-        security = ""
-        if channel:
-            security = join(
-                [
-                    channel.name,
-                    self.env._("secure")
-                    if channel.secure
-                    else self.env._(
-                        "not secure: %(why)s",
-                        why=decision.insecure_channel_reason or "",
-                    ),
-                    decision.recipient_verified
-                    and self.env._("recipient's identity verified"),
-                ],
-                ", ",
-            )
+        # What the decision names, as it was recorded (sealed), today's name beside
+        # it where it differs.
+        recorded = decision._recorded
+        as_recorded = decision._as_recorded
         organisation = decision.recipient_id.commercial_partner_id
+        organisation_name = as_recorded(recorded("recipient", 4), organisation.name)
         agreement = decision.sharing_agreement_id
-        agreement_text = ""
-        if agreement:
-            agreement_text = join(
-                [
-                    agreement.name,
-                    self.env._("in force from %(date)s", date=day(agreement.date_from)),
-                    agreement.date_to
-                    and self.env._("to %(date)s", date=day(agreement.date_to)),
-                ],
-                ", ",
-            )
-        elif organisation:
-            agreement_text = self.env._(
-                "None: no data sharing agreement with %(organisation)s is in force "
-                "on %(date)s",
-                organisation=organisation.name,
-                date=day(decision._sharing_agreement_day()),
-            )
+        security = self._security_text(decision)
+        agreement_text = self._agreement_text(decision, organisation_name)
         request = [
             (self.env._("How it started"), label("trigger")),
             (
@@ -131,16 +121,22 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Requesting organisation"),
-                decision.requester_organisation_id.name,
+                as_recorded(
+                    recorded("requester_organisation"),
+                    decision.requester_organisation_id.name,
+                ),
             ),
-            (
-                self.env._("Receiving organisation"),
-                decision.recipient_id.commercial_partner_id.name,
-            ),
+            (self.env._("Receiving organisation"), organisation_name),
             (
                 self.env._("Requester name and position"),
                 join(
-                    [decision.requester_id.name, decision.requester_id.function], ", "
+                    [
+                        as_recorded(recorded("requester"), decision.requester_id.name),
+                        as_recorded(
+                            recorded("requester", 2), decision.requester_id.function
+                        ),
+                    ],
+                    ", ",
                 ),
             ),
             (self.env._("Date request received"), day(decision.date_received)),
@@ -161,16 +157,22 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Controller relationship"),
-                label("controller_relationship", agreement) if agreement else "",
+                self._controller_relationship(decision, agreement),
             ),
             (self.env._("Data sharing agreement in place"), agreement_text),
             (
                 self.env._("Purpose"),
-                join([decision.purpose_id.name, decision.purpose], ": "),
+                join(
+                    [
+                        as_recorded(recorded("purpose"), decision.purpose_id.name),
+                        decision.purpose,
+                    ],
+                    ": ",
+                ),
             ),
             (
                 self.env._("Lawful basis (UK GDPR Article 6)"),
-                join(bases.filtered(lambda b: b.layer == "gdpr_art6").mapped("name")),
+                join(basis_names("gdpr_art6")),
             ),
             (
                 self.env._("Why the sharing is necessary"),
@@ -185,9 +187,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Special category data: %(answer)s",
                             answer=label("special_category_answer"),
                         ),
-                        *bases.filtered(
-                            lambda b: b.layer in ("gdpr_art9", "dpa_sch1", "dpa_sch8")
-                        ).mapped("name"),
+                        *basis_names("gdpr_art9", "dpa_sch1", "dpa_sch8"),
                     ]
                 ),
             ),
@@ -200,9 +200,7 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Given in confidence: %(answer)s",
                             answer=label("confidential_answer"),
                         ),
-                        *bases.filtered(lambda b: b.layer == "common_law").mapped(
-                            "name"
-                        ),
+                        *basis_names("common_law"),
                     ]
                 ),
             ),
@@ -210,9 +208,7 @@ class ReportDecisionRecord(models.AbstractModel):
                 self.env._("Legal power"),
                 join(
                     [
-                        *bases.filtered(lambda b: b.layer == "statutory").mapped(
-                            "name"
-                        ),
+                        *basis_names("statutory"),
                         decision.statutory_basis != "none" and label("statutory_basis"),
                     ]
                 ),
@@ -262,7 +258,13 @@ class ReportDecisionRecord(models.AbstractModel):
                 (
                     self.env._("Principle not met, and why"),
                     join(
-                        [decision.declined_principle_id.name, decision.declined_reason],
+                        [
+                            as_recorded(
+                                recorded("declined_principle"),
+                                decision.declined_principle_id.name,
+                            ),
+                            decision.declined_reason,
+                        ],
                         ": ",
                     ),
                 )
@@ -379,7 +381,95 @@ class ReportDecisionRecord(models.AbstractModel):
                 )
             )
         outcome += self._advice_rows(decision)
-        return {"request": request, "decision": outcome}
+        return {
+            "request": request,
+            "decision": outcome,
+            # The principles' and each line's names, as they were sealed.
+            "principles": {
+                line.id: as_recorded(
+                    recorded("principles", entry=line.id), line.principle_id.name
+                )
+                for line in decision.principle_ids
+            },
+            "disclosures": {
+                item.id: (
+                    item._as_recorded(
+                        item._recorded("recipient", 2), item.recipient_id.display_name
+                    ),
+                    item._as_recorded(item._recorded("channel"), item.channel_id.name),
+                )
+                for item in decision.disclosure_ids
+            },
+        }
+
+    def _security_text(self, decision):
+        """The channel of the decision (one) as it was recorded, secure or why not,
+        and whether the recipient was verified."""
+        channel = decision.channel_id
+        if not channel:
+            return ""
+        secure = decision._recorded("channel", 2)
+        return ", ".join(
+            value
+            for value in (
+                decision._as_recorded(decision._recorded("channel"), channel.name),
+                self.env._("secure")
+                if (channel.secure if secure is None else secure)
+                else self.env._(
+                    "not secure: %(why)s", why=decision.insecure_channel_reason or ""
+                ),
+                decision.recipient_verified
+                and self.env._("recipient's identity verified"),
+            )
+            if value
+        )
+
+    def _agreement_text(self, decision, organisation_name):
+        """The data sharing agreement in force with the receiving organisation on
+        the decision's (one) day, as the register held it when it was recorded."""
+        agreement = decision.sharing_agreement_id
+        if not agreement:
+            if not decision.recipient_id:
+                return ""
+            return self.env._(
+                "None: no data sharing agreement with %(organisation)s is in force "
+                "on %(date)s",
+                organisation=organisation_name,
+                date=format_date(self.env, decision._sharing_agreement_day()),
+            )
+        recorded = decision._recorded
+        date_from, date_to = agreement.date_from, agreement.date_to
+        if recorded("agreement", 0) is not None:
+            date_from, date_to = (
+                sealed_day(recorded("agreement", position)) for position in (2, 3)
+            )
+        return ", ".join(
+            value
+            for value in (
+                decision._as_recorded(recorded("agreement"), agreement.name),
+                self.env._(
+                    "in force from %(date)s", date=format_date(self.env, date_from)
+                ),
+                date_to
+                and self.env._("to %(date)s", date=format_date(self.env, date_to)),
+            )
+            if value
+        )
+
+    def _controller_relationship(self, decision, agreement):
+        """The controller relationship of the agreement in force (one decision), as
+        it was recorded."""
+        if not agreement:
+            return ""
+        sealed = decision._recorded("agreement", 4)
+        if sealed is None:
+            return selection_label(agreement, "controller_relationship")
+        labels = dict(
+            agreement._fields["controller_relationship"]._description_selection(
+                self.env
+            )
+        )
+        return labels.get(sealed, "")
 
     def _identity_text(self, decision):
         """Who the share could identify among the protected people, and the steps."""

@@ -353,14 +353,14 @@ def child_integrity(env):
 def child_integrity_sql(env, jit=True):
     """The same rows and values verification reads, by plain SQL in chain order,
     with the server's JIT setting or without JIT, as verification reads them."""
-    from odoo.addons.safeguarding_info_sharing.wizard.safeguarding_integrity_check import (  # noqa: E501
-        CHAINED_MODELS,
+    from odoo.addons.safeguarding_info_sharing.models.safeguarding_integrity_mixin import (  # noqa: E501
+        chained_models,
     )
 
     companies = env["res.company"].search([]).ids
     start = time.perf_counter()
     records = 0
-    for model_name in CHAINED_MODELS:
+    for model_name in chained_models(env):
         model = env[model_name]
         for company_id in companies:
             with env.registry.cursor() as cr:

@@ -83,9 +83,12 @@ integrity_key() {
 }
 
 # write_conf FILE ADDONS_DIR HTTP_PORT DATA_DIR
+# The integrity checkpoints are written to a folder beside the configuration, outside
+# the database (an agency sends them on to where the database's account cannot reach).
 write_conf() {
-    local key
+    local key checkpoints
     key="$(integrity_key "$(dirname "$1")")"
+    checkpoints="$(dirname "$1")/checkpoints"
     cat >"$1" <<CONF
 [options]
 db_host = 127.0.0.1
@@ -99,6 +102,7 @@ http_port = $3
 without_demo = False
 list_db = True
 safeguarding_integrity_key = $key
+safeguarding_integrity_checkpoint_dir = $checkpoints
 CONF
 }
 

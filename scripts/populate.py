@@ -14,9 +14,8 @@ does not grow with the scale), as the ORM would write them: required fields, the
 company of each row taken from its case, recorded decisions with who decided and when,
 their sign-off rows (submitted by the author, approved by a lead of the company) and
 principle lines, consents with their ledger of events. The integrity chains are then
-sealed batch by batch through the models' own ``_integrity_payload_v2`` and
-``_integrity_digest``, in id order per company, so that ``_integrity_verify``
-verifies it.
+sealed batch by batch through the models' own ``_integrity_seal_rows``, in id order per
+company, so that ``_integrity_verify`` verifies it.
 
 Case 1 of the run holds 1,000 decisions (the benchmark's heavy case); the others about
 10 each. Every practitioner, lead and manager is ``bench.*`` (no password: the benchmark
@@ -774,52 +773,32 @@ class Populator:
 
     def seal(self, model_name, where):
         """Seal the rows ``where`` selects, in id order per company, through the
-        model's own payload and digest, and move each chain's head."""
+        model's own sealing, and move each chain's head."""
         model = self.env[model_name].sudo()
         sealed = 0
         for company in self.env["res.company"].browse(self.companies):
-            sequence, previous = model._integrity_chain_end(company)
+            end = model._integrity_chain_end(company)
             last_id = 0
             while True:
                 self.cr.execute(
-                    model._integrity_select(
-                        SQL(
-                            "t.company_id = %s AND t.id > %s "
-                            "AND t.integrity_sequence IS NULL AND %s",
-                            company.id,
-                            last_id,
-                            where,
-                        ),
-                        limit=self.hash_batch,
-                    )
-                )
-                rows = sorted(self.cr.dictfetchall(), key=lambda row: row["id"])
-                if not rows:
-                    break
-                ids, sequences, hashes = [], [], []
-                start = sequence
-                for row in rows:
-                    previous = model._integrity_digest(
-                        previous, model._integrity_payload_v2(row)
-                    )
-                    sequence += 1
-                    ids.append(row["id"])
-                    sequences.append(sequence)
-                    hashes.append(previous)
-                self.cr.execute(
                     SQL(
-                        """UPDATE %s t SET integrity_sequence = v.seq,
-                                  integrity_hash = v.hash
-                             FROM unnest(%s::int[], %s::int[], %s::varchar[])
-                                  AS v(id, seq, hash)
-                            WHERE t.id = v.id""",
+                        """SELECT id FROM %s t
+                            WHERE t.company_id = %s AND t.id > %s
+                              AND t.integrity_sequence IS NULL AND %s
+                         ORDER BY t.id LIMIT %s""",
                         SQL.identifier(model._table),
-                        ids,
-                        sequences,
-                        hashes,
+                        company.id,
+                        last_id,
+                        where,
+                        self.hash_batch,
                     )
                 )
-                model._integrity_move_head(company, sequence, previous, start)
+                ids = [row[0] for row in self.cr.fetchall()]
+                if not ids:
+                    break
+                sealed_end = model.browse(ids)._integrity_seal_rows(end)
+                model._integrity_move_head(company, sealed_end, end)
+                end = sealed_end
                 self.cr.commit()
                 self.env.invalidate_all()
                 last_id = ids[-1]

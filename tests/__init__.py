@@ -17,7 +17,10 @@ from . import test_form_path
 from . import test_guidance
 from . import test_install
 from . import test_integrity
+from . import test_integrity_attacks
+from . import test_integrity_checkpoint
 from . import test_integrity_seal
+from . import test_integrity_upgrade
 from . import test_integrity_verify
 from . import test_landing
 from . import test_lawful_basis_layers

@@ -188,11 +188,34 @@ SUBJECT_ACCESS_LOG_RIGHTS = {
     "follower": ("EEUE", "EEUE"),
     "portal_child": ("EEUE", "EEUE"),
 }
-REGISTER_MODELS = ("safeguarding.sharing.agreement", "safeguarding.subject.access.log")
+# The seal's own rows, written by the server only: the chains' heads, read by Odoo's
+# administrators of the company; the checkpoints, read by those who verify.
+NOBODY = ("EEEE", "EEEE")
+INTEGRITY_HEAD_RIGHTS = dict.fromkeys(ROLES, NOBODY) | {"system": ("EAEE", "EEEE")}
+INTEGRITY_CHECKPOINT_RIGHTS = dict.fromkeys(ROLES, NOBODY) | {
+    "lead": ("EAEE", "EEEE"),
+    "lead_named": ("EAEE", "EEEE"),
+    "manager": ("EAEE", "EEEE"),
+    "manager_other_company": ("EEEE", "EAEE"),
+}
+REGISTER_MODELS = (
+    "safeguarding.sharing.agreement",
+    "safeguarding.subject.access.log",
+    "safeguarding.integrity.head",
+    "safeguarding.integrity.checkpoint",
+)
+# The registers that hold no case data: no two-factor rule.
+NO_CASE_DATA = (
+    "safeguarding.sharing.agreement",
+    "safeguarding.integrity.head",
+    "safeguarding.integrity.checkpoint",
+)
 MATRIX.update(
     {
         "safeguarding.sharing.agreement": REGISTER_RIGHTS,
         "safeguarding.subject.access.log": SUBJECT_ACCESS_LOG_RIGHTS,
+        "safeguarding.integrity.head": INTEGRITY_HEAD_RIGHTS,
+        "safeguarding.integrity.checkpoint": INTEGRITY_CHECKPOINT_RIGHTS,
     }
 )
 
@@ -432,6 +455,37 @@ ENTRIES["safeguarding.subject.access.log"] = Entry(
     {"output_format": "pdf"},
     ["partner_id", "output_format"],
     _subject_access_log_vals,
+)
+
+
+def _situation_company(test, situation):
+    return test.company2 if situation == "company2" else test.company
+
+
+ENTRIES["safeguarding.integrity.head"] = Entry(
+    "safeguarding.integrity.head",
+    {"last_hash": "Changed by the matrix"},
+    ["chain", "chain_length"],
+    # A chain of its own: never one that sealing or Verify reads.
+    lambda t, s: {
+        "chain": f"matrix.chain.{s}",
+        "company_id": _situation_company(t, s).id,
+        "chain_length": 1,
+        "last_hash": "2$matrix",
+        "format1_boundary": 0,
+        "seal": "matrix",
+    },
+)
+ENTRIES["safeguarding.integrity.checkpoint"] = Entry(
+    "safeguarding.integrity.checkpoint",
+    {"content": "Changed by the matrix"},
+    ["date", "content"],
+    lambda t, s: {
+        "company_id": _situation_company(t, s).id,
+        "date": "2026-03-02 10:00:00",
+        "trigger": "manual",
+        "content": "{}",
+    },
 )
 
 
@@ -767,7 +821,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3400)
+        self.assertEqual(cells, 3560)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -818,20 +872,44 @@ class TestAccessMatrix(DecisionCommon):
         )
         rules -= second_factor
         # A wizard has no company: its only global rule keeps it to its creator.
+        # Verify's results are read in the companies they cover.
         wizard_rules = rules.filtered(lambda r: r.model_id.transient)
         self.assertEqual(
-            [(r.model_id.model, r.domain_force, r["global"]) for r in wizard_rules],
-            [("safeguarding.subject.access", "[('create_uid', '=', user.id)]", True)],
+            sorted(
+                (r.model_id.model, r.domain_force, r["global"]) for r in wizard_rules
+            ),
+            [
+                (
+                    "safeguarding.integrity.check",
+                    "[('company_ids', 'in', company_ids)]",
+                    True,
+                ),
+                (
+                    "safeguarding.integrity.check.line",
+                    "[('company_id', 'in', company_ids)]",
+                    True,
+                ),
+                (
+                    "safeguarding.integrity.checkpoint.verify",
+                    "[('create_uid', '=', user.id)]",
+                    True,
+                ),
+                (
+                    "safeguarding.subject.access",
+                    "[('create_uid', '=', user.id)]",
+                    True,
+                ),
+            ],
         )
         rules -= wizard_rules
         global_rules = rules.filtered("global")
         self.assertEqual(
             sorted(second_factor.mapped("model_id.model")), sorted(SECOND_FACTOR_MODELS)
         )
-        # Every model of case data has it: all those of a company but the register
-        # of data sharing agreements, which holds none.
+        # Every model of case data has it: all those of a company but the registers
+        # that hold none.
         self.assertEqual(
-            sorted(set(with_company) - {"safeguarding.sharing.agreement"}),
+            sorted(set(with_company) - set(NO_CASE_DATA)),
             sorted(
                 name for name in SECOND_FACTOR_MODELS if not self.env[name]._transient
             ),

@@ -5,7 +5,7 @@ own, kept as it was written, sealed, shown on the form and printed."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import html2plaintext
@@ -127,7 +127,9 @@ class TestDecisionTelling(DecisionCommon):
         )
         with self.assertRefused(UserError, "Only the child and the people on"):
             decision.action_add_telling(self.told(person_ids=self.stranger.ids))
-        with self.assertRefused(UserError, "cannot be dated in the future"):
+        with self.assertRefused(
+            ValidationError, f"^{decision.name}: When cannot be .+, never in the future"
+        ):
             decision.action_add_telling(
                 self.told(date_told=fields.Datetime.now() + timedelta(days=1))
             )

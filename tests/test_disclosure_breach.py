@@ -29,7 +29,8 @@ class TestDisclosureBreach(DecisionCommon):
             )
 
     def sealed(self, disclosure):
-        fields = [*disclosure._integrity_columns, "integrity_hash", "write_date"]
+        sealed = disclosure._integrity_formats[disclosure._integrity_version()]
+        fields = [*sealed.columns, "integrity_hash", "write_date"]
         self.env.invalidate_all()
         return disclosure.sudo().read(fields)
 

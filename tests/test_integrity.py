@@ -37,8 +37,8 @@ class TestIntegrity(DecisionCommon):
         self.assertEqual(
             second_item.integrity_sequence, first_item.integrity_sequence + 1
         )
-        # Format 2: the version, then an HMAC-SHA-256 keyed by the server.
-        self.assertRegex(first.integrity_hash, r"^2\$[0-9a-f]{64}$")
+        # Format 3: the version, then an HMAC-SHA-256 keyed by the server.
+        self.assertRegex(first.integrity_hash, r"^3\$[0-9a-f]{64}$")
         self.assertEqual(
             second.integrity_hash,
             second._integrity_digest(first.integrity_hash, second._integrity_payload()),

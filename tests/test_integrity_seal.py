@@ -2,15 +2,17 @@
 formats; its length is recorded, and every break is reported."""
 
 import hashlib
+import hmac
 
 from odoo.exceptions import UserError
 from odoo.fields import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import config, mute_logger
 
 from ..models import safeguarding_integrity_mixin as integrity
-from .common import DecisionCommon, RpcClient
+from ..models.safeguarding_integrity_head import PARAMETER_HEADS
+from .common import GROUP, DecisionCommon, RpcClient
 from .test_rpc import PASSWORD, USER_ERROR
 
 
@@ -37,6 +39,41 @@ class IntegrityCommon(DecisionCommon):
         self.env.flush_all()
         self.env.cr.execute(query, params)
         self.env.invalidate_all()
+
+    def delete_decision(self, decision):
+        """Delete a decision with its lines and sign-off rows, by SQL as whoever
+        edits only the database would."""
+        for table in (
+            "safeguarding_disclosure",
+            "safeguarding_decision_principle",
+            "safeguarding_decision_signoff",
+        ):
+            self.sql(f"DELETE FROM {table} WHERE decision_id = %s", decision.id)
+        self.sql("DELETE FROM safeguarding_decision WHERE id = %s", decision.id)
+
+
+class IntegrityRpcCommon(RpcClient, HttpCase, IntegrityCommon):
+    """Each role over JSON-RPC: Odoo's administrator (in no case team, as installed
+    without demo data) and a lead of another company too."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.admin.groups_id -= cls.env.ref(GROUP + "lead") | cls.env.ref(
+            GROUP + "practitioner"
+        )
+        cls.other_company = cls.env["res.company"].create({"name": "Other Council"})
+        cls.other_lead = new_test_user(
+            cls.env,
+            "t_other_lead",
+            groups=GROUP + "lead",
+            company_id=cls.other_company.id,
+            company_ids=cls.other_company.ids,
+        )
+        cls.roles = (cls.practitioner, cls.lead, cls.manager, cls.sg_admin, cls.admin)
+        for user in (*cls.roles, cls.other_lead):
+            user.password = PASSWORD
 
 
 @tagged("post_install", "-at_install")
@@ -184,7 +221,7 @@ class TestIntegritySeal(IntegrityCommon):
         self.sql(
             "UPDATE safeguarding_decision SET reason = 'x', integrity_hash = %s "
             "WHERE id = %s",
-            "2$" + unkeyed,
+            "3$" + unkeyed,
             decision.id,
         )
         # The forged record, and the next one, whose link no longer holds.
@@ -204,14 +241,18 @@ class TestIntegritySeal(IntegrityCommon):
         finally:
             config.options[integrity.KEY_OPTION] = key
 
-    def test_format_1_records_still_verify(self):
+    def test_format_1_records_still_verify_below_their_boundary(self):
         decision = self.recorded_share()
-        # Reseal the chain as format 1 did: unkeyed SHA-256 over the old fields.
+        # The chain as format 1 sealed it (unkeyed SHA-256 over the old fields),
+        # its head a system parameter, as an upgrade finds it.
+        Decision = self.env["safeguarding.decision"].sudo()
         previous = ""
-        for record in (
-            self.env["safeguarding.decision"]
-            .sudo()
-            .search([("integrity_sequence", "!=", False)], order="integrity_sequence")
+        for record in Decision.search(
+            [
+                ("integrity_sequence", "!=", False),
+                ("company_id", "=", self.company.id),
+            ],
+            order="integrity_sequence",
         ):
             previous = integrity.digest_v1(previous, record._integrity_payload_v1())
             self.sql(
@@ -219,12 +260,53 @@ class TestIntegritySeal(IntegrityCommon):
                 previous,
                 record.id,
             )
+        length = decision.integrity_sequence
+        old_seal = hmac.new(
+            integrity.server_key(),
+            f"safeguarding.decision:{self.company.id}:{length}:{previous}".encode(),
+            hashlib.sha256,
+        ).hexdigest()
         self.sql(
-            "DELETE FROM ir_config_parameter WHERE key LIKE %s",
-            "safeguarding_info_sharing.integrity_head.safeguarding.decision.%",
+            "DELETE FROM safeguarding_integrity_head WHERE chain = %s",
+            "safeguarding.decision",
+        )
+        self.sql(
+            "INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s)",
+            f"{PARAMETER_HEADS}safeguarding.decision.{self.company.id}.{length:012d}",
+            f"{length}:{previous}:{old_seal}",
+        )
+        # The upgrade moves the heads into their table, each chain's boundary where
+        # its first keyed record is: here, after its last one.
+        self.env["safeguarding.integrity.head"]._adopt_parameter_heads()
+        head = self.env["safeguarding.integrity.head"].search(
+            [
+                ("chain", "=", "safeguarding.decision"),
+                ("company_id", "=", self.company.id),
+            ]
+        )
+        self.assertEqual(
+            head.read(["chain_length", "last_hash", "format1_boundary", "sealed_over"])[
+                0
+            ],
+            {
+                "id": head.id,
+                "chain_length": length,
+                "last_hash": previous,
+                "format1_boundary": length,
+                "sealed_over": 0,
+            },
+        )
+        self.assertFalse(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .search([("key", "=like", PARAMETER_HEADS + "%")])
         )
         self.assertEqual(self.findings(), [])
         self.assertEqual(integrity.hash_version(decision.integrity_hash), 1)
+        # An edit is found; what is sealed after the upgrade is keyed.
+        later = self.recorded_share()
+        self.assertEqual(integrity.hash_version(later.integrity_hash), 3)
+        self.assertEqual(self.findings(), [])
         self.sql(
             "UPDATE safeguarding_decision SET reason = 'x' WHERE id = %s", decision.id
         )

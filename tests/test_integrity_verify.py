@@ -13,7 +13,6 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import SQL, config, mute_logger
 
 from ..models import safeguarding_integrity_mixin as integrity
-from ..wizard.safeguarding_integrity_check import CHAINED_MODELS
 from .common import RpcClient
 from .test_integrity_seal import IntegrityCommon
 from .test_rpc import PASSWORD
@@ -28,10 +27,10 @@ def watched_verification():
     original = MIXIN._integrity_verify
     seen = []
 
-    def spy(model, company):
+    def spy(model, company, anchor=None):
         model.env.cr.execute("SHOW transaction_read_only")
         seen.append((model.env.cr, model.env.cr.fetchone()[0]))
-        return original(model, company)
+        return original(model, company, anchor)
 
     with patch.object(MIXIN, "_integrity_verify", spy):
         yield seen
@@ -71,28 +70,34 @@ class TestIntegrityVerify(IntegrityCommon):
         decision = self.recorded_share()
         self.new_consent()
         self.env.flush_all()
-        for model_name in CHAINED_MODELS:
+        for model_name in integrity.chained_models(self.env):
             model = self.env[model_name].sudo()
-            record = model.search([("integrity_sequence", "!=", False)], limit=1)
+            record = model.search(
+                [("integrity_sequence", "!=", False)], order="id desc", limit=1
+            )
             if not record:
                 continue
+            version = integrity.hash_version(record.integrity_hash)
             with self.subTest(model=model_name):
-                # Sealing's dict and verifying's tuple give the one payload.
-                self.env.cr.execute(
-                    model._integrity_select(SQL("t.id = %s", record.id))
-                )
-                names = [column.name for column in self.env.cr.description][2:]
+                self.assertEqual(version, model._integrity_version())
+                # Sealing reads every value the format covers, as verifying
+                # does, and both build the one payload from them.
+                for sealing in (True, False):
+                    self.env.cr.execute(
+                        model._integrity_select(
+                            SQL("t.id = %s", record.id),
+                            versions=[version],
+                            sealing=sealing,
+                        )
+                    )
+                    names = [column.name for column in self.env.cr.description]
+                    self.assertEqual(names[2:], list(model._integrity_names(version)))
                 row = self.env.cr.fetchone()
                 self.assertEqual(
-                    integrity.payload_v2(names, row[2:]), record._integrity_payload()
-                )
-                # Every column the format names, and each related value, is in it.
-                self.assertEqual(
-                    set(names),
-                    {"id", *model._integrity_columns, *model._integrity_related()},
+                    integrity.payload(names[2:], row[2:]), record._integrity_payload()
                 )
         self.assertEqual(self.findings(), [])
-        self.assertTrue(decision.integrity_hash.startswith(integrity.V2_PREFIX))
+        self.assertTrue(decision.integrity_hash.startswith("3$"))
 
     def test_a_break_is_found_in_each_kind_of_value_the_payload_covers(self):
         decision = self.recorded_share()
@@ -206,7 +211,7 @@ class TestIntegrityVerify(IntegrityCommon):
             mute_logger("odoo.modules.registry", "odoo.sql_db"),
             watched_verification() as seen,
         ):
-            check._verify_chains(self.company)
+            check._verify_chains(self.company, {})
         self.assertTrue(seen)
         self.assertEqual({mode for _cr, mode in seen}, {"on"})
         self.assertNotIn(self.env.cr, {cr for cr, _mode in seen})
@@ -231,7 +236,7 @@ class TestIntegrityVerifyRpc(RpcClient, HttpCase, IntegrityCommon):
                     "context": {"allowed_company_ids": [self.company.id]},
                 },
             )
-        self.assertEqual(len(seen), len(CHAINED_MODELS))
+        self.assertEqual(len(seen), len(integrity.chained_models(self.env)))
         self.assertEqual({mode for _cr, mode in seen}, {"on"})
         check = self.env["safeguarding.integrity.check"].browse(result["res_id"])
         self.assertTrue(check.intact, check.summary)

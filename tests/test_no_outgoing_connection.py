@@ -2,24 +2,36 @@
 record), printing it to a real PDF and running the addon's crons open no network
 connection but to this machine and the database, with Odoo's auto-installed modules
 that can reach outside services (partner_autocomplete, iap, snailmail, sms,
-web_unsplash) installed as they are in the test database."""
+web_unsplash) installed as they are in the test database; and Odoo's AI text
+generation, which would send what is typed to Odoo's AI service, is neither offered
+nor answered to anyone holding a safeguarding role."""
 
+import errno
 import ipaddress
+import json
+import os
 import re
 import socket
 import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from unittest.mock import patch
 from urllib.parse import urlsplit
 
-from odoo.tests import HttpCase, tagged
-from odoo.tools import config
+import requests
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import config, mute_logger
+
+from odoo.addons.iap.tools import iap_tools
 
 from ..models import ir_actions_report
 from .common import DecisionCommon
 
+# The requests library's own send, before Odoo's test case replaces it.
+SEND = requests.Session.send
 XMLID = "safeguarding_info_sharing."
 CRONS = (
     "ir_cron_flag_overdue_signoffs",
@@ -54,7 +66,11 @@ class ConnectionWatcher:
     urllib3, requests, smtplib and ssl all go) and every name it looks up, and
     every program it starts (wkhtmltopdf's web pages read as it is given them)."""
 
-    def __init__(self):
+    def __init__(self, refuse_outside=False):
+        # refuse_outside: an attempt beyond this machine is seen and refused on the
+        # spot (nothing is sent, nor a name looked up), as a network without a route
+        # out would; for the tests that prove a path would leave.
+        self.refuse_outside = refuse_outside
         self.attempts = []
         self.lookups = []
         self.programs = []
@@ -68,16 +84,30 @@ class ConnectionWatcher:
         getaddrinfo = socket.getaddrinfo
         popen = subprocess.Popen
 
+        def refused(address):
+            return (
+                watcher.refuse_outside
+                and isinstance(address, tuple)
+                and not is_local(str(address[0]))
+            )
+
         def watched_connect(sock, address):
             watcher.attempts.append(address)
+            if refused(address):
+                raise ConnectionRefusedError(errno.ECONNREFUSED, "refused by the test")
             return connect(sock, address)
 
         def watched_connect_ex(sock, address):
             watcher.attempts.append(address)
+            if refused(address):
+                return errno.ECONNREFUSED
             return connect_ex(sock, address)
 
         def watched_getaddrinfo(host, *args, **kwargs):
             watcher.lookups.append(host)
+            name = host.decode() if isinstance(host, bytes) else host
+            if name is not None and refused((name,)):
+                raise socket.gaierror(socket.EAI_NONAME, "refused by the test")
             return getaddrinfo(host, *args, **kwargs)
 
         class WatchedPopen(popen):
@@ -156,8 +186,18 @@ class ProxyListener:
             self.sock.close()
 
 
+class RequestsToTheWatcher:
+    """Odoo's test case stops every request of the requests library to another host
+    before it opens a connection (logged at INFO): here they go on to the socket, as
+    in production, where the watcher sees them."""
+
+    @classmethod
+    def _request_handler(cls, session, request, /, **kwargs):
+        return SEND(session, request, **kwargs)
+
+
 @tagged("post_install", "-at_install")
-class TestNoOutgoingConnection(HttpCase, DecisionCommon):
+class TestNoOutgoingConnection(RequestsToTheWatcher, HttpCase, DecisionCommon):
     def test_the_watcher_sees_an_outside_connection(self):
         """The proof below can fail: an attempt to a TEST-NET address is seen."""
         watcher = ConnectionWatcher()
@@ -175,6 +215,14 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
         self.assertEqual(
             watcher.outside(), [("192.0.2.1", 9), ("192.0.2.1", 9), "192.0.2.1"]
         )
+
+    def test_the_watcher_sees_a_request_of_the_requests_library(self):
+        """Odoo's test case would stop it before any socket: it reaches the watcher,
+        which refuses it at its name lookup."""
+        watcher = ConnectionWatcher(refuse_outside=True)
+        with watcher.watching(), self.assertRaises(requests.ConnectionError):
+            requests.get("http://192.0.2.1:9/", timeout=1)
+        self.assertEqual(watcher.outside(), ["192.0.2.1"])
 
     def test_wkhtmltopdf_fetches_nothing_from_outside(self):
         """What a printed page would fetch from elsewhere goes to the proxy on this
@@ -215,7 +263,8 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
             {"partner_autocomplete", "iap", "snailmail", "sms"},
             "the proof holds with Odoo's outward modules installed",
         )
-        watcher = ConnectionWatcher()
+        # Any attempt out is seen, and stopped there.
+        watcher = ConnectionWatcher(refuse_outside=True)
         proxy = ProxyListener()
         with proxy.listening(), watcher.watching():
             decision = self.new_decision()
@@ -270,3 +319,106 @@ class TestNoOutgoingConnection(HttpCase, DecisionCommon):
                 self.assertIn(parts.scheme, ("", "http", "https", "data"))
                 if parts.scheme in ("http", "https") or url.startswith("//"):
                     self.assertTrue(is_local(parts.hostname), url)
+
+
+# What Odoo's IAP client reads of the current thread: a thread outside a test.
+PRODUCTION_THREADS = SimpleNamespace(current_thread=SimpleNamespace)
+AI_ROUTES = ("/html_editor/generate_text", "/web_editor/generate_text")
+AI_REFUSED = (
+    "AI text generation is not available to safeguarding staff: what is typed would "
+    "be sent to Odoo's AI service, outside this server. Write the text yourself."
+)
+# The address of Odoo's AI service, unless an administrator sets another.
+AI_SERVICE = "olg.api.odoo.com"
+
+
+@tagged("post_install", "-at_install")
+class TestNoAiTextGeneration(RequestsToTheWatcher, HttpCase, DecisionCommon):
+    """Odoo's editor offers AI text generation, which sends what is typed to Odoo's
+    AI service: never to whoever holds a safeguarding role, neither in the editor
+    nor on the server."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case.summary = "<p>Bruising seen at school.</p>"
+        cls.no_role = new_test_user(cls.env, "t_no_role", name="Noel No Role")
+        cls.admin = cls.env.ref("base.user_admin")
+
+    def post_json(self, user, route, params):
+        """The JSON answer of ``route`` posted as ``user`` (password: the login)."""
+        self.authenticate(user.login, user.login)
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                route,
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
+    def ask_ai(self, user, route):
+        """What ``route`` answers ``user``, and the connections it attempted (refused
+        on the spot, with the environment's proxies set aside)."""
+        watcher = ConnectionWatcher(refuse_outside=True)
+        proxies = {name: "" for name in os.environ if name.lower().endswith("_proxy")}
+        with (
+            patch.dict(os.environ, proxies),
+            # Odoo's IAP client calls nobody in a test: here it calls as it does in
+            # production, into the watcher.
+            patch.object(iap_tools, "threading", PRODUCTION_THREADS),
+            # It logs the refused connection as an ERROR.
+            mute_logger(iap_tools.__name__),
+            watcher.watching(),
+        ):
+            answer = self.post_json(
+                user,
+                route,
+                {
+                    "prompt": "Write to the family: Test Child has bruising.",
+                    "conversation_history": [],
+                },
+            )
+        return answer, watcher.outside()
+
+    def test_the_editor_offers_no_ai_on_a_case_nor_in_its_composer(self):
+        self.start_tour(
+            f"/odoo/safeguarding.case/{self.case.id}",
+            "safeguarding_no_ai_text_tour",
+            login=self.practitioner.login,
+        )
+        self.assertEqual(self.case.summary, "<p>Bruising seen at school.</p>")
+
+    def test_the_server_refuses_ai_text_to_every_safeguarding_role(self):
+        users = (self.practitioner, self.lead, self.manager, self.sg_admin, self.admin)
+        for user in users:
+            for route in AI_ROUTES:
+                with self.subTest(user=user.login, route=route):
+                    answer, outside = self.ask_ai(user, route)
+                    error = answer["error"]["data"]
+                    self.assertEqual(
+                        (error["name"], error["message"]),
+                        ("odoo.exceptions.AccessError", AI_REFUSED),
+                    )
+                    self.assertEqual(outside, [])
+            with self.subTest(user=user.login, what="the web client's session"):
+                info = self.post_json(user, "/web/session/get_session_info", {})
+                self.assertIs(info["result"]["safeguarding_ai_refused"], True)
+
+    def test_without_a_role_the_ai_path_leaves_the_server(self):
+        """The proof above can fail: to a user with no safeguarding role, the route
+        goes to Odoo's AI service (here refused on the spot), and the web client
+        offers the command."""
+        for route in AI_ROUTES:
+            with self.subTest(route=route):
+                answer, outside = self.ask_ai(self.no_role, route)
+                error = answer["error"]["data"]
+                self.assertEqual(
+                    (error["name"], error["message"]),
+                    (
+                        "odoo.exceptions.AccessError",
+                        "Oops, it looks like our AI is unreachable!",
+                    ),
+                )
+                self.assertEqual(outside, [AI_SERVICE])
+        info = self.post_json(self.no_role, "/web/session/get_session_info", {})
+        self.assertIs(info["result"]["safeguarding_ai_refused"], False)

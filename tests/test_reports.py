@@ -609,7 +609,7 @@ class TestReports(DecisionCommon):
             f"Entry {decision.integrity_sequence} of the record of Test Borough "
             f"Council, HMAC-SHA-256 {decision.integrity_hash}",
         )
-        self.assertRegex(decision.integrity_hash, r"^2\$[0-9a-f]{64}$")
+        self.assertRegex(decision.integrity_hash, r"^3\$[0-9a-f]{64}$")
 
     def request_rows(self, decision):
         """The request rows of the decision's printed record, as a manager prints
@@ -670,13 +670,16 @@ class TestReports(DecisionCommon):
             rows["Data sharing agreement in place"],
             "Test MASH protocol, in force from 01/01/2026, to 12/31/2026",
         )
-        # Terminated, it no longer covers the decision: the record says so.
+        # Terminated since, it still covered the decision when it was recorded: the
+        # record keeps it as it was sealed, and says so where its name changed.
         agreement.with_user(self.lead).action_terminate()
+        agreement.with_user(self.lead).name = "Test MASH protocol (ended)"
         rows = self.request_rows(decision)
-        self.assertEqual(rows["Controller relationship"], "Not recorded")
+        self.assertEqual(rows["Controller relationship"], "Separate controllers")
         self.assertEqual(
             rows["Data sharing agreement in place"],
-            "None: no data sharing agreement with Test MASH is in force on 03/05/2026",
+            "Test MASH protocol (as recorded; today: Test MASH protocol (ended)), in "
+            "force from 01/01/2026, to 12/31/2026",
         )
 
     def test_decision_record_of_a_draft_is_marked_unsealed(self):

@@ -927,13 +927,18 @@ class TestRpcInsider(HttpCase, DecisionCommon):
             {"date_shared": "2000-01-01 10:00:00"},
         )
         future = fields.Datetime.to_string(fields.Datetime.now() + timedelta(days=1))
-        self.assertCallRefused(
-            VALIDATION_ERROR,
-            "Information cannot be recorded as shared in the future.",
+        refusal = self.call_kw(
             self.i_practitioner,
             "safeguarding.disclosure",
             "create",
             [self.disclosure_vals(self.own_draft, date_shared=future)],
+        )["error"]["data"]
+        # Refused as any time in the future is (models/plausible_dates.py).
+        self.assertEqual(refusal["name"], VALIDATION_ERROR)
+        self.assertRegex(
+            refusal["message"],
+            f"^{self.own_draft.name}: .+: Shared On cannot be .+, never in the "
+            r"future\.$",
         )
         sought_by = self.server_set("Sought By", "Advice Sought")
         self.assertCallRefused(

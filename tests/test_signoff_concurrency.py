@@ -6,10 +6,8 @@ from odoo.tests.common import get_db_name
 
 from .common import GROUP, enable_second_factor
 
-HEADS_PATTERN = "safeguarding_info_sharing.integrity_head.%"
-HEADS_QUERY = (
-    "SELECT key, value FROM ir_config_parameter "
-    f"WHERE key LIKE '{HEADS_PATTERN}' ORDER BY key"
+HEAD_COLUMNS = (
+    "chain, company_id, chain_length, last_hash, format1_boundary, sealed_over, seal"
 )
 
 
@@ -24,7 +22,7 @@ class TestSignoffConcurrency(BaseCase):
         self.registry = Registry(get_db_name())
         with self.registry.cursor() as cr:
             # The chains' heads move as rows are sealed: put back as they were.
-            cr.execute(HEADS_QUERY)
+            cr.execute(f"SELECT {HEAD_COLUMNS} FROM safeguarding_integrity_head")
             self.heads = cr.fetchall()
             env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
             author = new_test_user(env, "t_race_author", groups=GROUP + "practitioner")
@@ -83,13 +81,12 @@ class TestSignoffConcurrency(BaseCase):
                 [ids["case"]],
             )
             cr.execute("DELETE FROM safeguarding_case WHERE id = %s", [ids["case"]])
-            cr.execute(
-                "DELETE FROM ir_config_parameter WHERE key LIKE %s", [HEADS_PATTERN]
-            )
-            for key, value in self.heads:
+            cr.execute("DELETE FROM safeguarding_integrity_head")
+            for head in self.heads:
                 cr.execute(
-                    "INSERT INTO ir_config_parameter (key, value) VALUES (%s, %s)",
-                    [key, value],
+                    f"INSERT INTO safeguarding_integrity_head ({HEAD_COLUMNS}) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    head,
                 )
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             env["res.users"].browse(ids["users"]).unlink()

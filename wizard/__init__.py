@@ -10,3 +10,4 @@ from . import safeguarding_decision_telling_add
 from . import mail_compose_message
 from . import safeguarding_subject_access
 from . import privacy_lookup_wizard
+from . import safeguarding_integrity_checkpoint_verify
