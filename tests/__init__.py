@@ -45,6 +45,7 @@ from . import test_signoff
 from . import test_signoff_activities
 from . import test_signoff_concurrency
 from . import test_signoff_todo
+from . import test_staff_roles
 from . import test_subject_access
 from . import test_system_moves
 from . import test_tour

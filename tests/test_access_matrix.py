@@ -894,6 +894,7 @@ class TestAccessMatrix(DecisionCommon):
                     "[('create_uid', '=', user.id)]",
                     True,
                 ),
+                ("safeguarding.role.change", "[('create_uid', '=', user.id)]", True),
                 (
                     "safeguarding.subject.access",
                     "[('create_uid', '=', user.id)]",

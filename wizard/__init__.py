@@ -11,3 +11,4 @@ from . import mail_compose_message
 from . import safeguarding_subject_access
 from . import privacy_lookup_wizard
 from . import safeguarding_integrity_checkpoint_verify
+from . import safeguarding_role_change
