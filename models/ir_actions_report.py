@@ -7,13 +7,9 @@ from reportlab.pdfgen import canvas
 from odoo import api, models
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter, merge_pdf
 
-# The addon's printed records: a case file, marked under the Government Security
-# Classifications, with the organisation's details and page numbers.
-OFFICIAL_REPORTS = (
-    "safeguarding_info_sharing.report_decision_record",
-    "safeguarding_info_sharing.report_case_sharing_log",
-    "safeguarding_info_sharing.report_subject_access",
-)
+# The marking of the addon's printed records (a case file, under the Government
+# Security Classifications), each with the organisation's details and page numbers:
+# a report whose model declares ``_official_record = True``.
 MARKING = "OFFICIAL-SENSITIVE"
 # Where wkhtmltopdf is told its proxy is: on this machine, where nothing listens, so
 # that whatever a printed page would fetch from elsewhere never leaves it.
@@ -59,7 +55,13 @@ class IrActionsReport(models.Model):
         )
 
     def _is_official_report(self):
-        return len(self) == 1 and self.report_name in OFFICIAL_REPORTS
+        """Whether this report (one) prints an official record: its report model
+        says so, so that a new record is marked by declaring it there."""
+        model_name = f"report.{self.report_name}" if len(self) == 1 else None
+        return bool(
+            model_name in self.env
+            and getattr(self.env[model_name], "_official_record", False)
+        )
 
     @api.model
     def _run_wkhtmltopdf(

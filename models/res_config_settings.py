@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from .guidance import GUIDANCE_VERSIONS
 from .res_users import SECOND_FACTOR_PARAM, safeguarding_second_factor_required
+from .safeguarding_guidance import GuidanceVersion
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,8 +16,7 @@ class ResConfigSettings(models.TransientModel):
         "by a safeguarding lead within this time; overdue ones are flagged to the "
         "leads.",
     )
-    safeguarding_guidance_version = fields.Selection(
-        GUIDANCE_VERSIONS,
+    safeguarding_guidance_version = GuidanceVersion(
         string="Pinned Guidance Version",
         config_parameter="safeguarding_info_sharing.guidance_version",
         help="Leave empty: each new decision follows the guidance version in force on "

@@ -471,7 +471,7 @@ class SafeguardingConsent(models.Model):
             "context": {"default_consent_id": self.id},
         }
 
-    def action_withdraw(self, withdrawn_by_id, date_withdrawn, method, reason):
+    def _withdraw(self, withdrawn_by_id, date_withdrawn, method, reason):
         """Record the withdrawal (who, when, how, why) and schedule a notice to each
         recipient of what was shared on this consent. Nothing recorded changes."""
         self.ensure_one()

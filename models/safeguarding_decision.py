@@ -8,8 +8,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
+from .guidance import MissingItem
 from .nullable_fields import NullableFloat, NullableInteger
 from .safeguarding_decision_signoff import SIGNOFF_STATES
+from .safeguarding_guidance import GuidanceVersion
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
@@ -133,6 +135,17 @@ SIGNOFF_RETURNED_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_returned"
 )
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
+# What _signoff_reasons reads: why a decision needs a lead's sign-off even as an
+# emergency.
+SIGNOFF_REASONS_DEPEND_ON = (
+    "trigger",
+    "statutory_basis",
+    "outcome",
+    "share_choice",
+    "identity_contact_details",
+    "identity_exposed_ids",
+    "recipient_id",
+)
 SECONDS_PER_HOUR = 3600.0
 
 # The fields of format 1 of the seal (read through the ORM), and the decision's own
@@ -237,16 +250,6 @@ def _normalise(text):
     return " ".join((text or "").split()).casefold()
 
 
-class MissingItem(str):
-    """What a decision still needs, in words (the submit error lists them), and the
-    form field that takes it (the live list jumps there)."""
-
-    def __new__(cls, field, text):
-        item = super().__new__(cls, text)
-        item.field = field
-        return item
-
-
 class SafeguardingDecision(models.Model):
     """A decision to share, or not to share, information about a child: answered by
     the procedure of its guidance version, signed off by a safeguarding lead, then
@@ -321,18 +324,21 @@ class SafeguardingDecision(models.Model):
     )
     case_id = fields.Many2one(tracking=True)
     child_id = fields.Many2one(related="case_id.child_id")
-    guidance_version = fields.Selection(
-        guidance.GUIDANCE_VERSIONS,
+    guidance_version = GuidanceVersion(
         string="Decided Under",
         required=True,
         readonly=True,
-        default=lambda self: self._default_guidance_version(),
+        default=lambda self: self.env["safeguarding.guidance"]._version_today(),
         index=True,
         help="The guidance this decision is made under, for ever: the version in force "
         "on the day it was started, or the one the agency pinned. Its procedure "
         "decides it.",
     )
     guidance_label = fields.Char(string="Guidance", compute="_compute_guidance_label")
+    guidance_notice = fields.Char(
+        compute="_compute_guidance_label",
+        help="What a decision made under a replaced version of the advice says.",
+    )
     state = fields.Selection(
         [("draft", "Draft"), (STATE_RECORDED, "Recorded")],
         string="Status",
@@ -487,9 +493,10 @@ class SafeguardingDecision(models.Model):
         "consent, a legal requirement or court order, or an overriding public "
         "interest.",
     )
-    lawful_basis_warning = fields.Char(
-        compute="_compute_lawful_basis_warning",
-        help="Consent chosen as the lawful basis of a child-protection share.",
+    consent_basis_chosen = fields.Boolean(
+        compute="_compute_consent_basis_chosen",
+        help="Consent chosen as the UK GDPR Article 6 basis of a share: the form "
+        "warns that it is rarely the right basis for child protection.",
     )
     signoff_always_required = fields.Boolean(
         compute="_compute_signoff_always_required",
@@ -553,6 +560,65 @@ class SafeguardingDecision(models.Model):
         sanitize=False,
         help="The 2018 flowchart with the route taken and the outcome highlighted.",
     )
+    # What the form reads after the questions: computed from the helpers the Still
+    # missing list and the actions use, so that the form never re-derives them.
+    shares = fields.Boolean(
+        compute="_compute_shares",
+        help="The route allows sharing and the practitioner decided to share.",
+    )
+    declines = fields.Boolean(
+        compute="_compute_shares",
+        help="The route has ended and the decision does not share: the route says do "
+        "not share, or the practitioner chose not to.",
+    )
+    can_submit = fields.Boolean(
+        compute="_compute_can_submit",
+        help="A draft that can be submitted for sign-off (what it still needs is "
+        "listed beside the flowchart).",
+    )
+    can_sign_off = fields.Boolean(
+        compute="_compute_can_sign_off",
+        help="The current user may sign the decision off, or return it, now.",
+    )
+    cannot_sign_off_reason = fields.Char(
+        compute="_compute_can_sign_off",
+        help="Why the current user cannot sign off this decision awaiting sign-off.",
+    )
+    can_record = fields.Boolean(
+        compute="_compute_can_record",
+        help="A draft that can be recorded now: signed off, or an emergency that may "
+        "be recorded before sign-off.",
+    )
+    can_write_to_family = fields.Boolean(compute="_compute_can_write_to_family")
+    show_discussion = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A request declined: whether it was discussed with the requester.",
+    )
+    show_date_discussed = fields.Boolean(compute="_compute_show_requirements")
+    show_insecure_channel_reason = fields.Boolean(compute="_compute_show_requirements")
+    show_not_informed_reason = fields.Boolean(compute="_compute_show_requirements")
+    show_disclosures = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="What was shared: a share's lines, or those a decision that does not "
+        "share must remove.",
+    )
+    show_advice_prompt = fields.Boolean(compute="_compute_show_requirements")
+    show_telling = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A saved decision whose individual is, or will be, told.",
+    )
+    show_share_choice = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The route allows sharing: the practitioner decides whether to share.",
+    )
+    show_declined_principle = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The practitioner chose not to share although the route allowed it: "
+        "which principle a share would not meet, and why.",
+    )
+    show_tellings = fields.Boolean(compute="_compute_show_requirements")
+    show_signoff_history = fields.Boolean(compute="_compute_show_requirements")
+    show_corrections = fields.Boolean(compute="_compute_show_requirements")
     # What submitting would still refuse, listed live beside the flowchart.
     missing_items_html = fields.Html(
         string="Still Missing",
@@ -635,6 +701,11 @@ class SafeguardingDecision(models.Model):
         "safeguarding.case.person",
         compute="_compute_protected_person_ids",
         string="People Whose Identity Is Protected",
+    )
+    show_identity_steps = fields.Boolean(
+        compute="_compute_protected_person_ids",
+        help="The version of the advice protects identities, and the case has people "
+        "whose identity is protected: a share says which of them it could identify.",
     )
     identity_checked = fields.Boolean(
         string="Checked Who It Could Identify",
@@ -937,11 +1008,16 @@ class SafeguardingDecision(models.Model):
             )[:1]
         return in_force
 
-    @api.depends("case_id.person_ids.protect_identity")
+    @api.depends("case_id.person_ids.protect_identity", "guidance_version")
     def _compute_protected_person_ids(self):
         for decision in self:
             decision.protected_person_ids = decision.case_id.person_ids.filtered(
                 "protect_identity"
+            )
+            decision.show_identity_steps = bool(
+                decision.protected_person_ids
+                and decision.guidance_version
+                and "identities" in decision._procedure().share_checks
             )
 
     @api.depends("trigger", "date_received", "date_decided")
@@ -990,13 +1066,6 @@ class SafeguardingDecision(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model
-    def _default_guidance_version(self):
-        """The version a decision started today follows."""
-        return self.env["safeguarding.guidance"]._version_on(
-            fields.Date.context_today(self)
-        )
-
     def _check_guidance_version(self, vals_list):
         """A new decision follows the version in force on its date (or the pinned
         one); a correction follows the version of the decision it corrects. Nobody
@@ -1005,10 +1074,12 @@ class SafeguardingDecision(models.Model):
             if vals.get("supersedes_id"):
                 expected = self.browse(vals["supersedes_id"]).sudo().guidance_version
             else:
-                expected = self._default_guidance_version()
+                expected = self.env["safeguarding.guidance"]._version_today()
             given = vals.setdefault("guidance_version", expected)
             if given != expected:
-                labels = dict(guidance.GUIDANCE_VERSIONS)
+                labels = dict(
+                    self._fields["guidance_version"]._description_selection(self.env)
+                )
                 raise ValidationError(
                     self.env._(
                         "A new decision follows %(expected)s, the advice in force "
@@ -1160,6 +1231,17 @@ class SafeguardingDecision(models.Model):
         practitioner decided to."""
         return self.outcome == guidance.SHARE and self.share_choice == SHARE_CHOICE
 
+    def _declines(self):
+        """Whether this decision (one) does not share: its route has ended, in do not
+        share, or in share and the practitioner decided not to."""
+        return bool(self.outcome) and not self._shares()
+
+    @api.depends("outcome", "share_choice")
+    def _compute_shares(self):
+        for decision in self:
+            decision.shares = decision._shares()
+            decision.declines = decision._declines()
+
     @api.depends("outcome", "share_choice")
     def _compute_sharing_result(self):
         for decision in self:
@@ -1179,6 +1261,8 @@ class SafeguardingDecision(models.Model):
         labels = dict(self._fields["guidance_version"]._description_selection(self.env))
         for decision in self:
             decision.guidance_label = labels.get(decision.guidance_version, "")
+            notice = decision.guidance_version and decision._procedure().notice
+            decision.guidance_notice = notice and self.env._(notice)
 
     @api.depends("route", "guidance_version")
     def _compute_questions(self):
@@ -1188,103 +1272,27 @@ class SafeguardingDecision(models.Model):
                 [("guidance_version", "in", list(set(self.mapped("guidance_version"))))]
             )
         }
-        headings = {
-            version: self._question_headings(version)
-            for version in set(self.mapped("guidance_version"))
-        }
         for decision in self:
             procedure = decision._procedure()
+            headings = {q.key: self.env._(q.heading) for q in procedure.questions}
             asked = guidance.asked_questions(decision.route)
             # Numbered as the route asks them, so a question the route skips leaves
             # no gap; one it does not reach yet takes the next number.
             order = [question for question, _answer in decision.route or []]
-            order += [q for q in headings[procedure.version] if q not in order]
+            order += [q for q in headings if q not in order]
             for question in guidance.QUESTIONS:
                 decision[f"ask_{question}"] = question in asked
-                heading = headings[procedure.version].get(question, "")
+                heading = headings.get(question, "")
                 decision[f"{question}_heading"] = (
                     heading and f"{order.index(question) + 1}. {heading}"
                 )
             for question in (*guidance.QUESTIONS, guidance.HOW):
-                rule = rules.get(
-                    (procedure.version, procedure.golden_rules.get(question))
-                )
+                rule = rules.get((procedure.version, procedure.golden_rule(question)))
                 decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
     def _question_labels(self):
-        """The short label of each question of this decision's version (one, or the
-        2018 labels for an empty recordset)."""
-        if self[:1].guidance_version == "2024":
-            return [
-                (
-                    guidance.PURPOSE,
-                    self.env._("Clear and legitimate safeguarding purpose?"),
-                ),
-                (
-                    guidance.RISK_OF_HARM,
-                    self.env._("A child at risk, or a perceived risk, of harm?"),
-                ),
-                (guidance.CONSENT, self.env._("Agreement of the child or carers?")),
-                (guidance.LAWFUL_REASON, self.env._("Lawful basis identified?")),
-                (
-                    guidance.RELEVANT,
-                    self.env._(
-                        "Only relevant, accurate information, to people with a role, "
-                        "only what they need?"
-                    ),
-                ),
-            ]
-        return [
-            (guidance.PURPOSE, self.env._("Clear and legitimate purpose?")),
-            (guidance.CONSENT, self.env._("Consent to share?")),
-            (guidance.IDENTIFIABLE, self.env._("Does it identify an individual?")),
-            (
-                guidance.LAWFUL_REASON,
-                self.env._("Lawful reason to share without consent?"),
-            ),
-        ]
-
-    @api.model
-    def _question_headings(self, version):
-        """Each question as the form shows it, before its number."""
-        if version == "2024":
-            return {
-                guidance.PURPOSE: self.env._(
-                    "Is there a clear and legitimate safeguarding purpose for "
-                    "sharing information?"
-                ),
-                guidance.RISK_OF_HARM: self.env._(
-                    "Is a child at risk, or is there a perceived risk, of harm? "
-                    "If so, you do not need consent to share."
-                ),
-                guidance.CONSENT: self.env._(
-                    "Have the child and/or carers agreed? Consent is not the "
-                    "basis for sharing: record it, or why it was not sought."
-                ),
-                guidance.LAWFUL_REASON: self.env._(
-                    "Have you identified the lawful basis for sharing, layer by "
-                    "layer (UK GDPR Article 6 always; Article 9 and a Schedule 1 "
-                    "condition for special category data; a statutory gateway)?"
-                ),
-                guidance.RELEVANT: self.env._(
-                    "Is the information relevant and accurate, going only to "
-                    "people with a role in safeguarding the child or supporting the "
-                    "family, and only what they need?"
-                ),
-            }
-        return {
-            guidance.PURPOSE: self.env._(
-                "Is there a clear and legitimate purpose for sharing information?"
-            ),
-            guidance.CONSENT: self.env._("Do you have consent to share?"),
-            guidance.IDENTIFIABLE: self.env._(
-                "Does the information enable an individual to be identified?"
-            ),
-            guidance.LAWFUL_REASON: self.env._(
-                "Have you identified a lawful reason to share information without "
-                "consent?"
-            ),
-        }
+        """The short label of each question of this decision's (one) version."""
+        return [(q.key, self.env._(q.label)) for q in self._procedure().questions]
 
     @api.depends("route", "outcome", "guidance_version")
     def _compute_route_summary(self):
@@ -1310,8 +1318,7 @@ class SafeguardingDecision(models.Model):
         # The template is ours and renders only selection values, never user text.
         for decision in self:
             decision.flowchart_html = self.env["ir.qweb"]._render(
-                f"safeguarding_info_sharing.decision_flowchart_"
-                f"{decision.guidance_version}",
+                decision._procedure().flowchart,
                 {
                     "answers": dict(decision.route or []),
                     "asked": [question for question, _answer in decision.route or []],
@@ -1528,18 +1535,12 @@ class SafeguardingDecision(models.Model):
             return self.env["safeguarding.lawful.basis"].search([("code", "in", codes)])
         return self.purpose_id.default_lawful_basis_ids
 
-    @api.depends("lawful_basis_ids", "outcome")
-    def _compute_lawful_basis_warning(self):
+    @api.depends("lawful_basis_ids")
+    def _compute_consent_basis_chosen(self):
         for decision in self:
-            consent_bases = decision.lawful_basis_ids.filtered(
-                lambda b: b.consent_based and b.layer == "gdpr_art6"
-            )
-            # Never the empty recordset itself, which would show as its model name.
-            decision.lawful_basis_warning = bool(consent_bases) and self.env._(
-                "Consent is rarely the right lawful basis for a child-protection "
-                "share: if it is withdrawn, the processing must stop. Public task or "
-                "legal obligation is usually the basis; record the consent in the "
-                "Consent question."
+            decision.consent_basis_chosen = any(
+                basis.consent_based and basis.layer == "gdpr_art6"
+                for basis in decision.lawful_basis_ids
             )
 
     @api.onchange("trigger", "requester_organisation_id", "requester_id")
@@ -1946,6 +1947,72 @@ class SafeguardingDecision(models.Model):
             missing += self._missing_for_no_share()
         return missing
 
+    # What each requirement asks for, read by _missing_items' helpers and by the
+    # form's show_* booleans alike.
+
+    def _asks_discussion(self):
+        """A request declined says whether it was discussed with the requester."""
+        return self._declines() and self.trigger == "request"
+
+    def _asks_date_discussed(self):
+        return self._asks_discussion() and self.discussed_with_requester == "yes"
+
+    def _asks_insecure_channel_reason(self):
+        return bool(self.channel_id) and not self.channel_id.secure
+
+    def _asks_not_informed_reason(self):
+        return self.individual_informed == "not_informed"
+
+    def _lists_disclosures(self):
+        """A share lists what was shared; a decision that does not share lists
+        nothing, and must remove any line it holds."""
+        return self._shares() or bool(self.disclosure_ids)
+
+    def _asks_for_advice(self):
+        """Marked unsure (golden rule 4): advice is asked, and answered before the
+        decision goes on."""
+        return self.unsure and not self._is_locked()
+
+    @api.depends(
+        "outcome",
+        "share_choice",
+        "trigger",
+        "discussed_with_requester",
+        "channel_id.secure",
+        "individual_informed",
+        "disclosure_ids",
+        "unsure",
+        "state",
+        "signoff_state",
+        "signoff_ids",
+        "supersedes_id",
+        "superseded_by_ids",
+        "telling_ids",
+    )
+    def _compute_show_requirements(self):
+        for decision in self:
+            decision.show_discussion = decision._asks_discussion()
+            decision.show_date_discussed = decision._asks_date_discussed()
+            decision.show_insecure_channel_reason = (
+                decision._asks_insecure_channel_reason()
+            )
+            decision.show_not_informed_reason = decision._asks_not_informed_reason()
+            decision.show_disclosures = decision._lists_disclosures()
+            decision.show_advice_prompt = decision._asks_for_advice()
+            # Telling is recorded on a saved decision, unless nobody is to be told.
+            decision.show_telling = bool(
+                decision._origin.id and not decision._asks_not_informed_reason()
+            )
+            decision.show_share_choice = decision.outcome == guidance.SHARE
+            decision.show_declined_principle = bool(
+                decision.show_share_choice and decision.share_choice == NOT_SHARE_CHOICE
+            )
+            decision.show_tellings = bool(decision.telling_ids)
+            decision.show_signoff_history = bool(decision.signoff_ids)
+            decision.show_corrections = bool(
+                decision.supersedes_id or decision.superseded_by_ids
+            )
+
     def _missing_for_request(self):
         """What a request (one decision) must say: who asked, when, what for, and
         for a statutory request why, on what footing and for which function."""
@@ -2084,8 +2151,9 @@ class SafeguardingDecision(models.Model):
 
     def _missing_for_share(self):
         missing = self._missing_lawful_layers()
-        if self.guidance_version == "2024":
-            missing += self._missing_identity_steps()
+        # The checks only this decision's version of the advice makes on a share.
+        for check in self._procedure().share_checks.values():
+            missing += check(self)
         if not self.recipient_id:
             missing.append(
                 MissingItem(
@@ -2132,7 +2200,7 @@ class SafeguardingDecision(models.Model):
                 MissingItem("channel_id", self.env._("the channel used to share"))
             )
         elif (
-            not self.channel_id.secure
+            self._asks_insecure_channel_reason()
             and not (self.insecure_channel_reason or "").strip()
         ):
             missing.append(
@@ -2151,7 +2219,7 @@ class SafeguardingDecision(models.Model):
                     self.env._("whether the individual was or will be informed"),
                 )
             )
-        elif self.individual_informed == "not_informed" and (
+        elif self._asks_not_informed_reason() and (
             not self.not_informed_reason
             or (
                 self.not_informed_reason == "other"
@@ -2277,41 +2345,6 @@ class SafeguardingDecision(models.Model):
             )
         return missing
 
-    def _missing_identity_steps(self):
-        """Golden rule 5: on a case with protected people, which of them the share
-        could identify, and the steps taken for each."""
-        protected = self.case_id.person_ids.filtered("protect_identity")
-        if not protected:
-            return []
-        if not self.identity_checked:
-            return [
-                MissingItem(
-                    "identity_checked",
-                    self.env._(
-                        "which of the people whose identity is protected (%(people)s) "
-                        "the information could identify",
-                        people=", ".join(protected.partner_id.mapped("name")),
-                    ),
-                )
-            ]
-        if (
-            self.identity_redacted
-            or self.identity_recipient_told
-            or (self.identity_details_withheld)
-        ):
-            return []
-        return [
-            MissingItem(
-                "identity_redacted",
-                self.env._(
-                    "the steps taken to protect %(person)s's identity: their details "
-                    "redacted, the recipient told not to pass them on, or withheld",
-                    person=person.partner_id.name,
-                ),
-            )
-            for person in self.identity_exposed_ids
-        ]
-
     def _missing_for_declined_share(self):
         missing = []
         if not self.share_choice:
@@ -2345,25 +2378,20 @@ class SafeguardingDecision(models.Model):
                     self.env._("no disclosure: remove what was listed as shared"),
                 )
             )
-        if self.trigger == "request":
-            if not self.discussed_with_requester:
-                missing.append(
-                    MissingItem(
-                        "discussed_with_requester",
-                        self.env._(
-                            "whether the decision was discussed with the requester"
-                        ),
-                    )
+        if self._asks_discussion() and not self.discussed_with_requester:
+            missing.append(
+                MissingItem(
+                    "discussed_with_requester",
+                    self.env._("whether the decision was discussed with the requester"),
                 )
-            elif self.discussed_with_requester == "yes" and not self.date_discussed:
-                missing.append(
-                    MissingItem(
-                        "date_discussed",
-                        self.env._(
-                            "when the decision was discussed with the requester"
-                        ),
-                    )
+            )
+        elif self._asks_date_discussed() and not self.date_discussed:
+            missing.append(
+                MissingItem(
+                    "date_discussed",
+                    self.env._("when the decision was discussed with the requester"),
                 )
+            )
         return missing
 
     def _raise_if_missing(self, submitting=False):
@@ -2472,15 +2500,7 @@ class SafeguardingDecision(models.Model):
             return overdue
         return ["!", "&", *overdue]
 
-    @api.depends(
-        "trigger",
-        "statutory_basis",
-        "outcome",
-        "share_choice",
-        "identity_contact_details",
-        "identity_exposed_ids",
-        "recipient_id",
-    )
+    @api.depends(*SIGNOFF_REASONS_DEPEND_ON)
     def _compute_signoff_always_required(self):
         for decision in self:
             decision.signoff_always_required = bool(decision._signoff_reasons())
@@ -2492,8 +2512,7 @@ class SafeguardingDecision(models.Model):
         if (
             self.trigger == "request"
             and self.statutory_basis == "s16h"
-            and self.outcome
-            and not self._shares()
+            and self._declines()
         ):
             reasons.append(
                 self.env._(
@@ -2521,19 +2540,27 @@ class SafeguardingDecision(models.Model):
             )
         return reasons
 
+    def _submit_refusal(self):
+        """Why this decision (one) cannot be submitted for sign-off, what it still
+        needs apart (the Still missing list names that), or False."""
+        if self.state != "draft" or self.signoff_state not in ("none", "returned"):
+            return self.env._(
+                "%(decision)s is not a draft waiting to be submitted.",
+                decision=self.name,
+            )
+        return False
+
+    @api.depends("state", "signoff_state")
+    def _compute_can_submit(self):
+        for decision in self:
+            decision.can_submit = not decision._submit_refusal()
+
     def action_submit(self):
         """Ask a safeguarding lead to sign the draft off."""
         for decision in self:
-            if decision.state != "draft" or decision.signoff_state not in (
-                "none",
-                "returned",
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is not a draft waiting to be submitted.",
-                        decision=decision.name,
-                    )
-                )
+            refusal = decision._submit_refusal()
+            if refusal:
+                raise UserError(refusal)
             decision._raise_if_missing(submitting=True)
         self.check_access("write")
         for decision in self:
@@ -2554,7 +2581,12 @@ class SafeguardingDecision(models.Model):
         self._ask_leads_to_sign_off()
         return True
 
-    def action_approve(self, reason=False):
+    def action_approve(self):
+        """Sign the decision off (the Sign Off button): a decision whose sign-off is
+        always given with reasons is signed off from 'Sign Off with Reasons'."""
+        return self._approve()
+
+    def _approve(self, reason=False):
         """Sign the decision off (safeguarding leads; never one's own decision), with
         the lead's reasons where the sign-off is always required."""
         reason = reason.strip() if isinstance(reason, str) else ""
@@ -2575,7 +2607,7 @@ class SafeguardingDecision(models.Model):
         self._tell_practitioner_signed_off()
         return True
 
-    def action_return(self, reason):
+    def _return(self, reason):
         """Send the decision back to the practitioner with the reason."""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(
@@ -2603,13 +2635,51 @@ class SafeguardingDecision(models.Model):
             )
         return True
 
+    def _signoff_authors(self):
+        """Who submitted, recorded or started this decision (one): nobody signs off
+        their own decision."""
+        return self._signoff_submitter() | self.decided_by_id | self.create_uid
+
+    def _signoff_refusal(self):
+        """Why the current user cannot sign this decision (one) off, or return it,
+        now; False when they can. The sign-off buttons and _lock_for_signoff both
+        ask it."""
+        if not self.env.user.has_group(LEAD_GROUP):
+            return self.env._("Only a safeguarding lead signs decisions off.")
+        if self.signoff_state != "submitted":
+            states = dict(
+                self._fields["signoff_state"]._description_selection(self.env)
+            )
+            return self.env._(
+                "%(decision)s is not awaiting sign-off (it is %(state)s): another "
+                "lead may have acted on it already.",
+                decision=self.name,
+                state=states[self.signoff_state],
+            )
+        if self.env.user in self._signoff_authors():
+            return self.env._(
+                "You cannot sign off %(decision)s: nobody signs off their own "
+                "decision.",
+                decision=self.name,
+            )
+        return False
+
+    @api.depends("signoff_state", "signoff_ids", "decided_by_id", "create_uid")
+    @api.depends_context("uid")
+    def _compute_can_sign_off(self):
+        for decision in self:
+            refusal = decision._signoff_refusal()
+            decision.can_sign_off = not refusal
+            # Said only of a decision awaiting sign-off: of any other, nothing is.
+            decision.cannot_sign_off_reason = (
+                decision.signoff_state == "submitted" and refusal
+            )
+
     def _lock_for_signoff(self):
         """Check that the user may sign these decisions off, and take them so that a
         second lead acting at the same moment fails clearly instead of both winning."""
         if not self.env.user.has_group(LEAD_GROUP):
-            raise AccessError(
-                self.env._("Only a safeguarding lead signs decisions off.")
-            )
+            raise AccessError(self[:1]._signoff_refusal())
         self.check_access("write")
         try:
             with self.env.cr.savepoint(flush=False):
@@ -2631,32 +2701,9 @@ class SafeguardingDecision(models.Model):
             ) from None
         self.invalidate_recordset(["signoff_state"])
         for decision in self:
-            if decision.signoff_state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is not awaiting sign-off (it is %(state)s): "
-                        "another lead may have acted on it already.",
-                        decision=decision.name,
-                        state=dict(
-                            self._fields["signoff_state"]._description_selection(
-                                self.env
-                            )
-                        )[decision.signoff_state],
-                    )
-                )
-            submitter = decision.signoff_ids.filtered(
-                lambda row: row.action == "submit"
-            )[-1:].user_id
-            if self.env.user in (
-                submitter | decision.decided_by_id | decision.create_uid
-            ):
-                raise UserError(
-                    self.env._(
-                        "You cannot sign off %(decision)s: nobody signs off their own "
-                        "decision.",
-                        decision=decision.name,
-                    )
-                )
+            refusal = decision._signoff_refusal()
+            if refusal:
+                raise UserError(refusal)
 
     def _signoff_submitter(self):
         """Who submitted this decision for sign-off last (for an emergency, who
@@ -2701,8 +2748,8 @@ class SafeguardingDecision(models.Model):
         """The safeguarding leads who may read and sign off this decision (one):
         never its submitter, author or recorder."""
         self.ensure_one()
-        authors = self._signoff_submitter() | self.decided_by_id | self.create_uid
-        return self._readers_among(self.env.ref(LEAD_GROUP).users - authors)
+        leads = self.env.ref(LEAD_GROUP).users
+        return self._readers_among(leads - self._signoff_authors())
 
     @api.model
     def _ask_leads_where_none_is_asked(self):
@@ -2831,37 +2878,45 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # Recording stamps, locks and seals the decision; a correction supersedes it.
 
+    def _recording_refusal(self):
+        """Why this decision (one) cannot be recorded now, what it still needs apart
+        (the Still missing list names that), or False."""
+        if self.state != "draft":
+            return self.env._("%(decision)s is already recorded.", decision=self.name)
+        if self.signoff_state == "approved":
+            return False
+        always = self._signoff_reasons()
+        if always:
+            return self.env._(
+                "%(decision)s needs a safeguarding lead's sign-off before it is "
+                "recorded, even as an emergency: %(why)s. Submit it for sign-off.",
+                decision=self.name,
+                why="; ".join(always),
+            )
+        if not self.emergency:
+            return self.env._(
+                "%(decision)s needs a safeguarding lead's sign-off before it is "
+                "recorded: submit it for sign-off. If waiting would put a child at "
+                "risk, mark it as an emergency and say why.",
+                decision=self.name,
+            )
+        return False
+
+    @api.depends("state", "signoff_state", "emergency", *SIGNOFF_REASONS_DEPEND_ON)
+    def _compute_can_record(self):
+        for decision in self:
+            decision.can_record = not decision._recording_refusal()
+
     def action_record(self):
         """Check, stamp and lock the decision: the only way to record it."""
         self.check_access("write")
         for decision in self:
-            if decision.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(decision)s is already recorded.", decision=decision.name
-                    )
-                )
-            decision._raise_if_missing()
-            always = decision._signoff_reasons()
-            if decision.signoff_state != "approved" and always:
-                raise UserError(
-                    self.env._(
-                        "%(decision)s needs a safeguarding lead's sign-off before it "
-                        "is recorded, even as an emergency: %(why)s. Submit it for "
-                        "sign-off.",
-                        decision=decision.name,
-                        why="; ".join(always),
-                    )
-                )
-            if decision.signoff_state != "approved" and not decision.emergency:
-                raise UserError(
-                    self.env._(
-                        "%(decision)s needs a safeguarding lead's sign-off before it "
-                        "is recorded: submit it for sign-off. If waiting would put a "
-                        "child at risk, mark it as an emergency and say why.",
-                        decision=decision.name,
-                    )
-                )
+            refusal = decision._recording_refusal()
+            # What is missing is said first; a recorded decision has nothing to add.
+            if decision.state == "draft":
+                decision._raise_if_missing()
+            if refusal:
+                raise UserError(refusal)
         self._record(fields.Datetime.now())
         self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
@@ -3164,7 +3219,7 @@ class SafeguardingDecision(models.Model):
         )
         return True
 
-    def action_add_police_reference(self, reference):
+    def _add_police_reference(self, reference):
         """Add the reference the police gave for the notification: recorded or not,
         the decision keeps it as an addition, never a change."""
         self.ensure_one()
@@ -3188,7 +3243,7 @@ class SafeguardingDecision(models.Model):
         self.env["safeguarding.decision.police.reference"]._log(self, reference)
         return True
 
-    def action_add_telling(self, values):
+    def _add_telling(self, values):
         """Record that the child or family was told about this decision (who, how,
         when, what), or why they were not: an entry of its own, never a change."""
         self.ensure_one()
@@ -3310,6 +3365,12 @@ class SafeguardingDecision(models.Model):
                 user_id=decision.decided_by_id.id,
             )
 
+    @api.depends("state")
+    def _compute_can_write_to_family(self):
+        # The letter tells the family what was decided: once it is recorded.
+        for decision in self:
+            decision.can_write_to_family = decision.state == STATE_RECORDED
+
     def action_write_to_family(self):
         """Open Odoo's composer on the letter to the family, to review and log: the
         letter logged is the telling, kept as an entry of its own."""
@@ -3325,7 +3386,7 @@ class SafeguardingDecision(models.Model):
         case, or to the child where none is listed."""
         case = self.case_id
         carers = case.person_ids.filtered("parental_responsibility").partner_id
-        self.action_add_telling(
+        self._add_telling(
             {
                 "told": True,
                 "person_ids": (carers or case.child_id).ids,
@@ -3350,20 +3411,20 @@ class SafeguardingDecision(models.Model):
         if self.copy_from_id:
             self._fill_from(*self._values_from_decision(self.copy_from_id))
 
-    def action_apply_template(self, template_id):
-        """Fill this draft (one) from the decision template ``template_id``."""
+    def _apply_template(self, template):
+        """Fill this saved draft (one) from the decision ``template``, as the form's
+        Start from Template fills a draft being edited."""
         self.ensure_one()
         self._check_fillable()
-        template = self.env["safeguarding.decision.template"].browse(template_id)
         self._write_filled(*self._values_from_template(template))
         return True
 
-    def action_start_from(self, decision_id):
-        """Fill this draft (one) from the earlier decision ``decision_id`` of its
+    def _start_from(self, source):
+        """Fill this saved draft (one) from the earlier decision ``source`` of its
         case, which the user must be able to read."""
         self.ensure_one()
         self._check_fillable()
-        self._write_filled(*self._values_from_decision(self.browse(decision_id)))
+        self._write_filled(*self._values_from_decision(source))
         return True
 
     def _check_fillable(self):

@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import fields, models
 
-from .guidance import GUIDANCE_VERSIONS
+from .safeguarding_guidance import GuidanceVersion
 
 
 class SafeguardingGoldenRule(models.Model):
@@ -11,8 +11,9 @@ class SafeguardingGoldenRule(models.Model):
     _order = "guidance_version, sequence"
 
     sequence = fields.Integer(string="Number", required=True)
-    guidance_version = fields.Selection(
-        GUIDANCE_VERSIONS, required=True, default="2018"
+    guidance_version = GuidanceVersion(
+        required=True,
+        default=lambda self: self.env["safeguarding.guidance"]._version_today(),
     )
     name = fields.Char(string="Rule", required=True, translate=True)
     description = fields.Text(translate=True)

@@ -3,9 +3,27 @@ from itertools import pairwise
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-from .guidance import GUIDANCE_VERSIONS, PROCEDURES
+from .guidance import PROCEDURES, version_selection
 
 PIN_PARAM = "safeguarding_info_sharing.guidance_version"
+
+
+class GuidanceVersion(fields.Selection):
+    """A version of the advice: one of the packs registered in models/guidance when
+    it is read, so that a pack registered later is a value at once; checked on write
+    and exported by its label, as a listed selection is."""
+
+    def __init__(self, selection=None, **kwargs):
+        super().__init__(selection=selection or version_selection, **kwargs)
+
+    def convert_to_cache(self, value, record, validate=True):
+        if validate and value and value not in self.get_values(record.env):
+            raise ValueError(f"Wrong value for {self}: {value!r}")
+        return value or None
+
+    def convert_to_export(self, value, record):
+        labels = dict(self._description_selection(record.env))
+        return labels.get(value, "") if value else ""
 
 
 class SafeguardingGuidance(models.Model):
@@ -18,7 +36,7 @@ class SafeguardingGuidance(models.Model):
     _description = "Guidance Version"
     _order = "date_from desc"
 
-    version = fields.Selection(GUIDANCE_VERSIONS, required=True, readonly=True)
+    version = GuidanceVersion(required=True, readonly=True)
     name = fields.Char(string="Title", required=True, translate=True)
     label = fields.Char(
         compute="_compute_label", help="How decisions name the version they follow."
@@ -40,9 +58,9 @@ class SafeguardingGuidance(models.Model):
 
     @api.depends("version")
     def _compute_label(self):
+        labels = dict(self._fields["version"]._description_selection(self.env))
         for guidance in self:
-            procedure = PROCEDURES.get(guidance.version)
-            guidance.label = procedure and procedure.label
+            guidance.label = labels.get(guidance.version)
 
     @api.depends("version")
     def _compute_reference(self):
@@ -64,14 +82,15 @@ class SafeguardingGuidance(models.Model):
                     )
                 )
         periods = sorted(self._all_periods()._periods_of(), key=lambda p: p[1])
+        labels = dict(self._fields["version"]._description_selection(self.env))
         for before, after in pairwise(periods):
             if before[2] is None or before[2] >= after[1]:
                 raise ValidationError(
                     self.env._(
                         "Two guidance versions cannot be in force on the same day: "
                         "%(before)s must end before %(after)s comes into force.",
-                        before=dict(GUIDANCE_VERSIONS)[before[0]],
-                        after=dict(GUIDANCE_VERSIONS)[after[0]],
+                        before=labels[before[0]],
+                        after=labels[after[0]],
                     )
                 )
 
@@ -92,10 +111,11 @@ class SafeguardingGuidance(models.Model):
         if gone and self.env["safeguarding.decision"].sudo().search_count(
             [("guidance_version", "in", list(gone))], limit=1
         ):
+            labels = dict(self._fields["version"]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "Decisions are made under %(versions)s: it stays listed.",
-                    versions=", ".join(dict(GUIDANCE_VERSIONS)[v] for v in gone),
+                    versions=", ".join(labels[v] for v in gone),
                 )
             )
         self.env.registry.clear_cache()
@@ -116,6 +136,11 @@ class SafeguardingGuidance(models.Model):
     def _pinned_version(self):
         pinned = self.env["ir.config_parameter"].sudo().get_param(PIN_PARAM)
         return pinned if pinned in PROCEDURES else False
+
+    @api.model
+    def _version_today(self):
+        """The version a decision started today follows."""
+        return self._version_on(fields.Date.context_today(self))
 
     @api.model
     def _version_on(self, day):

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .guidance import GUIDANCE_VERSIONS
+from .safeguarding_guidance import GuidanceVersion
 
 
 class SafeguardingPrinciple(models.Model):
@@ -19,8 +19,9 @@ class SafeguardingPrinciple(models.Model):
 
     code = fields.Char(required=True)
     sequence = fields.Integer(default=10)
-    guidance_version = fields.Selection(
-        GUIDANCE_VERSIONS, required=True, default="2018"
+    guidance_version = GuidanceVersion(
+        required=True,
+        default=lambda self: self.env["safeguarding.guidance"]._version_today(),
     )
     name = fields.Char(required=True, translate=True)
     description = fields.Text(translate=True)

@@ -7,6 +7,8 @@ class ReportCaseSharingLog(models.AbstractModel):
 
     _name = "report.safeguarding_info_sharing.report_case_sharing_log"
     _description = "Sharing Log of a Case"
+    # Printed as an official record (models/ir_actions_report.py).
+    _official_record = True
 
     @api.model
     def _get_report_values(self, docids, data=None):

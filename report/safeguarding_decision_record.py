@@ -24,6 +24,8 @@ class ReportDecisionRecord(models.AbstractModel):
 
     _name = "report.safeguarding_info_sharing.report_decision_record"
     _description = "Information Sharing Decision Record"
+    # Printed as an official record (models/ir_actions_report.py).
+    _official_record = True
 
     @api.model
     def _get_report_values(self, docids, data=None):

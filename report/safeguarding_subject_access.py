@@ -32,6 +32,8 @@ class ReportSubjectAccess(models.AbstractModel):
 
     _name = "report.safeguarding_info_sharing.report_subject_access"
     _description = "Subject Access Output"
+    # Printed as an official record (models/ir_actions_report.py).
+    _official_record = True
 
     @api.model
     def _get_report_values(self, docids, data=None):

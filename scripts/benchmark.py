@@ -21,11 +21,13 @@ import statistics
 import subprocess
 import sys
 import time
+from types import SimpleNamespace
 
 from lxml import etree
+from populate import scenarios
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.tools import SQL
 
 ADDON = "safeguarding_info_sharing"
@@ -188,36 +190,22 @@ def record_decision_ops(env):
     env["ir.config_parameter"].sudo().set_param(ADDON + ".guidance_version", "2018")
     p_env = env(user=practitioner.id, context={})
     lead_env = env(user=lead.id, context={})
-    vals = {
-        "case_id": case.id,
-        "recipient_id": worker.id,
-        "legitimate_purpose_answer": "yes",
-        "purpose": "Refer the bruising to children's social care.",
-        "purpose_id": purpose.id,
-        "no_consent_reason": "risk_to_child",
-        "identifiable_answer": "yes",
-        "lawful_basis_ids": [(6, 0, basis.ids)],
-        "special_category_answer": "no",
-        "confidential_answer": "no",
-        "how_much": "The two injuries and what the child said.",
-        "recipient_verified": True,
-        "channel_id": channel.id,
-        "individual_informed": "will_inform",
-        "reason": "Two unexplained injuries; the child names the mother's partner.",
-        "disclosure_ids": [
-            (
-                0,
-                0,
-                {
-                    "description": f"Item {i}: what the child said.",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": worker.id,
-                    "channel_id": channel.id,
-                },
+    # The suites' complete share (tests/scenarios.py), with the database's own data.
+    data = SimpleNamespace(
+        worker=worker, purpose=purpose, public_task=basis, secure_channel=channel
+    )
+    vals = scenarios.share_vals(
+        case,
+        data,
+        disclosure_ids=[
+            Command.create(
+                scenarios.disclosure_vals(
+                    data, description=f"Item {i}: what the child said."
+                )
             )
             for i in range(5)
         ],
-    }
+    )
     steps = {}
 
     def record():

@@ -14,8 +14,8 @@ does not grow with the scale), as the ORM would write them: required fields, the
 company of each row taken from its case, recorded decisions with who decided and when,
 their sign-off rows (submitted by the author, approved by a lead of the company) and
 principle lines, consents with their ledger of events. The integrity chains are then
-sealed batch by batch through the models' own ``_integrity_seal_rows``, in id order per
-company, so that ``_integrity_verify`` verifies it.
+sealed batch by batch by the models' own ``_seal``, in id order per company, as
+recording seals them, so that ``_integrity_verify`` verifies it.
 
 Case 1 of the run holds 1,000 decisions (the benchmark's heavy case); the others about
 10 each. Every practitioner, lead and manager is ``bench.*`` (no password: the benchmark
@@ -24,11 +24,13 @@ acts through ``with_user``).
 
 import argparse
 import base64
+import importlib.util
 import json
 import os
 import resource
 import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields, models
@@ -53,6 +55,22 @@ def out(message):
     """Progress on stdout (a standalone script, not addon code)."""
     sys.stdout.write(message + "\n")
     sys.stdout.flush()
+
+
+def shared_scenarios():
+    """tests/scenarios.py, the set-up the suites share, loaded on its own: importing
+    the addon's tests package would import Odoo's test framework, which logs an error
+    outside a test run."""
+    path = Path(__file__).resolve().parent.parent / "tests" / "scenarios.py"
+    spec = importlib.util.spec_from_file_location("safeguarding_scenarios", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+scenarios = shared_scenarios()
+# The values of a decision to share, as the suites write them.
+SHARE = scenarios.SHARE
 
 
 class Populator:
@@ -211,6 +229,7 @@ class Populator:
             "C": self.n["cases"],
             "D": self.n["decisions"],
             "H": self.heavy,
+            **{f"share_{name}": value for name, value in SHARE.items()},
         }
 
     def execute(self, query, **params):
@@ -399,7 +418,7 @@ class Populator:
         from odoo.addons.safeguarding_info_sharing.models import guidance
 
         def route(**answers):
-            outcome, steps = guidance.flowchart_2018(answers)
+            outcome, steps = guidance.v2018.decide(answers)
             return outcome, json.dumps([[q, a] for q, a in steps])
 
         share = route(
@@ -484,30 +503,30 @@ class Populator:
                        'none',
                        CASE WHEN request THEN created::date + 5 END,
                        worker,
-                       CASE WHEN share OR NOT no_purpose
-                            THEN 'Refer the concern to children''s social care.' END,
+                       CASE WHEN share OR NOT no_purpose THEN %(share_purpose)s END,
                        CASE WHEN share OR NOT no_purpose
                             THEN (%(purposes)s::int[])
                                  [d %% array_length(%(purposes)s::int[], 1) + 1] END,
                        CASE WHEN share OR NOT no_purpose THEN 'yes' ELSE 'no' END,
                        share OR NOT no_purpose,
-                       CASE WHEN share THEN 'risk_to_child'
+                       CASE WHEN share THEN %(share_no_consent_reason)s
                             WHEN NOT no_purpose THEN 'refused' END,
                        false,
-                       CASE WHEN share OR NOT no_purpose THEN 'yes' END,
+                       CASE WHEN share OR NOT no_purpose
+                            THEN %(share_identifiable_answer)s END,
                        share OR NOT no_purpose,
                        NOT share AND NOT no_purpose,
                        CASE WHEN share THEN 'share' ELSE 'do_not_share' END,
                        (CASE WHEN share THEN %(r_share)s
                              WHEN no_purpose THEN %(r_no_purpose)s
                              ELSE %(r_no_lawful)s END)::jsonb,
-                       CASE WHEN share THEN 'The injuries and what the child said.' END,
+                       CASE WHEN share THEN %(share_how_much)s END,
                        share,
                        CASE WHEN share
                             THEN (%(channels)s::int[])
                                  [d %% array_length(%(channels)s::int[], 1) + 1] END,
-                       CASE WHEN share THEN 'will_inform' END,
-                       'Weighed the risk to the child against the family''s privacy.',
+                       CASE WHEN share THEN %(share_individual_informed)s END,
+                       %(share_reason)s,
                        CASE WHEN request AND NOT share THEN 'yes' END,
                        CASE WHEN request AND NOT share THEN approved::date END,
                        false, false, false,
@@ -772,39 +791,33 @@ class Populator:
     # -- the integrity chain, through the models' own hashing ------------------------
 
     def seal(self, model_name, where):
-        """Seal the rows ``where`` selects, in id order per company, through the
-        model's own sealing, and move each chain's head."""
+        """Seal the rows ``where`` selects into their companies' chains, in id order,
+        by the model's own _seal (as recording seals them), a batch at a time, each
+        batch committed."""
         model = self.env[model_name].sudo()
-        sealed = 0
-        for company in self.env["res.company"].browse(self.companies):
-            end = model._integrity_chain_end(company)
-            last_id = 0
-            while True:
-                self.cr.execute(
-                    SQL(
-                        """SELECT id FROM %s t
-                            WHERE t.company_id = %s AND t.id > %s
-                              AND t.integrity_sequence IS NULL AND %s
-                         ORDER BY t.id LIMIT %s""",
-                        SQL.identifier(model._table),
-                        company.id,
-                        last_id,
-                        where,
-                        self.hash_batch,
-                    )
+        sealed = last_id = 0
+        while True:
+            self.cr.execute(
+                SQL(
+                    """SELECT t.id FROM %s t
+                        WHERE t.id > %s AND t.integrity_sequence IS NULL AND %s
+                     ORDER BY t.id LIMIT %s""",
+                    SQL.identifier(model._table),
+                    last_id,
+                    where,
+                    self.hash_batch,
                 )
-                ids = [row[0] for row in self.cr.fetchall()]
-                if not ids:
-                    break
-                sealed_end = model.browse(ids)._integrity_seal_rows(end)
-                model._integrity_move_head(company, sealed_end, end)
-                end = sealed_end
-                self.cr.commit()
-                self.env.invalidate_all()
-                last_id = ids[-1]
-                sealed += len(ids)
-                if sealed % (self.hash_batch * 25) < self.hash_batch:
-                    self.say(f"{model_name} sealed: {sealed:,}")
+            )
+            ids = [row[0] for row in self.cr.fetchall()]
+            if not ids:
+                break
+            model.browse(ids)._seal()
+            self.cr.commit()
+            self.env.invalidate_all()
+            last_id = ids[-1]
+            sealed += len(ids)
+            if sealed % (self.hash_batch * 25) < self.hash_batch:
+                self.say(f"{model_name} sealed: {sealed:,}")
         self.say(f"{model_name} sealed: {sealed:,} in all")
 
     def run(self):

@@ -5,12 +5,13 @@ import time
 from contextlib import contextmanager
 from unittest.mock import patch
 
-from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.auth_totp.models.totp import TIMESTEP, hotp
+
+from . import scenarios
 
 GROUP = "safeguarding_info_sharing.group_"
 PASSWORD = "Rpc-Test-Pass-2024"
@@ -72,6 +73,12 @@ class RpcClient(SecondFactorLogin):
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
+
+    def confirm_wizard(self, user, model, values):
+        """Open the wizard ``model`` with ``values`` and confirm it, as ``user``, as
+        its dialog does: the only way to a move that carries the user's words."""
+        wizard_id = self.call(user, model, "create", values)
+        return self.call(user, model, "action_confirm", [wizard_id])
 
     def rpc_refusal(self, user, model, method, *args, **kwargs):
         """(exception, message) with which the server refuses ``model.method``."""
@@ -171,68 +178,30 @@ class SafeguardingCommon(TransactionCase):
 
 
 class DecisionCommon(SafeguardingCommon):
-    """Reference data of the tests' own, and complete decisions to vary item by item."""
+    """Reference data of the tests' own, and complete decisions to vary item by item
+    (tests/scenarios.py)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.secure_channel = cls.env["safeguarding.channel"].create(
-            {"name": "Test secure email", "code": "test_secure", "secure": True}
-        )
-        cls.open_channel = cls.env["safeguarding.channel"].create(
-            {"name": "Test plain email", "code": "test_plain", "secure": False}
-        )
-        cls.public_task = cls.env["safeguarding.lawful.basis"].create(
-            {"code": "test_6_1_e", "name": "Test public task", "layer": "gdpr_art6"}
-        )
-        cls.consent_basis = cls.env["safeguarding.lawful.basis"].create(
-            {
-                "code": "test_6_1_a",
-                "name": "Test consent",
-                "layer": "gdpr_art6",
-                "consent_based": True,
-            }
-        )
-        cls.purpose = cls.env["safeguarding.purpose"].create(
-            {"name": "Test referral", "code": "test_referral"}
-        )
-        cls.other_purpose = cls.env["safeguarding.purpose"].create(
-            {"name": "Test education", "code": "test_education"}
-        )
-        cls.mash = cls.env["res.partner"].create(
-            {"name": "Test MASH", "is_company": True}
-        )
-        cls.mash_worker = cls.env["res.partner"].create(
-            {"name": "Test MASH worker", "parent_id": cls.mash.id}
-        )
-        cls.school = cls.env["res.partner"].create(
-            {"name": "Test School", "is_company": True}
-        )
+        data = scenarios.reference_data(cls.env, "test")
+        cls.data = data
+        cls.secure_channel = data.secure_channel
+        cls.open_channel = data.open_channel
+        cls.public_task = data.public_task
+        cls.consent_basis = data.consent_basis
+        cls.purpose = data.purpose
+        cls.other_purpose = data.other_purpose
+        cls.mash = data.organisation
+        cls.mash_worker = data.worker
+        cls.school = data.school
         cls.principles = cls.env["safeguarding.principle"].search(
             [("guidance_version", "=", "2018")]
         )
 
     def share_vals(self, **overrides):
         """Everything a decision to share without consent needs, as a practitioner."""
-        vals = {
-            "case_id": self.case.id,
-            "recipient_id": self.mash_worker.id,
-            "legitimate_purpose_answer": "yes",
-            "purpose": "Refer the bruising to children's social care.",
-            "purpose_id": self.purpose.id,
-            "no_consent_reason": "risk_to_child",
-            "identifiable_answer": "yes",
-            "lawful_basis_ids": [(6, 0, self.public_task.ids)],
-            "special_category_answer": "no",
-            "confidential_answer": "no",
-            "how_much": "The two injuries and what the child said.",
-            "recipient_verified": True,
-            "channel_id": self.secure_channel.id,
-            "individual_informed": "will_inform",
-            "reason": "Two unexplained injuries; the child names the mother's partner.",
-        }
-        vals.update(overrides)
-        return vals
+        return scenarios.share_vals(self.case, self.data, **overrides)
 
     def new_decision(self, user=None, confirm_principles=True, **overrides):
         user = user or self.practitioner
@@ -245,19 +214,19 @@ class DecisionCommon(SafeguardingCommon):
             self.confirm_principles(decision)
         return decision
 
+    def disclosure_vals(self, decision, **overrides):
+        return scenarios.disclosure_vals(self.data, decision, **overrides)
+
+    def new_disclosure(self, decision, **overrides):
+        """A line of what was shared under ``decision``, added by its practitioner."""
+        return (
+            self.env["safeguarding.disclosure"]
+            .with_user(self.practitioner)
+            .create(self.disclosure_vals(decision, **overrides))
+        )
+
     def consent_vals(self, **overrides):
-        vals = {
-            "case_id": self.case.id,
-            "given_by_id": self.parent.id,
-            "relationship": "parent",
-            "parental_responsibility": True,
-            "kind": "confidentiality",
-            "scope_information": "Health and school information",
-            "scope_recipient_ids": [Command.set(self.mash.ids)],
-            "scope_purpose_ids": [Command.set(self.purpose.ids)],
-        }
-        vals.update(overrides)
-        return vals
+        return scenarios.consent_vals(self.case, self.parent, self.data, **overrides)
 
     def new_consent(self, **overrides):
         """A requested consent of the parent, scoped to the MASH and the referral."""
@@ -275,17 +244,33 @@ class DecisionCommon(SafeguardingCommon):
 
     def record(self, decision, lead=None):
         """Submit (as its author), sign off (as a lead) and record a decision."""
-        decision.action_submit()
-        decision.with_user(lead or self.lead).action_approve()
-        decision.action_record()
-        return decision
+        return scenarios.record(decision, lead or self.lead)
 
-    @staticmethod
-    def confirm_principles(decision):
-        for line in decision.principle_ids:
-            line.write(
-                {
-                    "confirmed": True,
-                    "justification": f"{line.principle_id.name}: checked.",
-                }
-            )
+    confirm_principles = staticmethod(scenarios.confirm_principles)
+
+
+class DecisionTourCommon(SecondFactorLogin, HttpCase):
+    """For the browser tours: a practitioner and a lead (two factors required, a
+    new install's setting, and enabled), a case of the tour child, and the tours' own
+    reference data (tests/scenarios.py), whatever the data files hold."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = new_test_user(
+            cls.env,
+            "tour_practitioner",
+            groups=GROUP + "practitioner",
+            name="Tess Tour",
+        )
+        cls.lead = new_test_user(
+            cls.env, "tour_lead", groups=GROUP + "lead", name="Lou Lead"
+        )
+        for user in cls.user | cls.lead:
+            enable_second_factor(user)
+        cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
+        cls.case = cls.env["safeguarding.case"].create(
+            {"child_id": cls.child.id, "user_id": cls.user.id}
+        )
+        cls.data = scenarios.reference_data(cls.env, "tour")
+        cls.recipient = cls.data.worker

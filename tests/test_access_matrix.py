@@ -663,15 +663,6 @@ class TestAccessMatrix(DecisionCommon):
         # Called on the class too (setUpClass): the common complete share, on ``case``.
         return DecisionCommon.share_vals(self, case_id=case.id)
 
-    def disclosure_vals(self, decision):
-        return {
-            "decision_id": decision.id,
-            "description": "The two injuries.",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.mash_worker.id,
-            "channel_id": self.secure_channel.id,
-        }
-
     def breach_vals(self, disclosure):
         return {
             "disclosure_id": disclosure.id,

@@ -4,6 +4,7 @@ import time
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from . import scenarios
 from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 _logger = logging.getLogger(__name__)
@@ -73,8 +74,6 @@ class TestClickEverywhere(SecondFactorLogin, HttpCase):
             {"name": "Clickbot Child", "date_of_birth": "2015-02-01"}
         )
         parent = partner.create({"name": "Clickbot Parent"})
-        agency = partner.create({"name": "Clickbot Social Care", "is_company": True})
-        worker = partner.create({"name": "Clickbot Worker", "parent_id": agency.id})
         case = env["safeguarding.case"].create(
             {"child_id": child.id, "user_id": cls.practitioner.id}
         )
@@ -91,71 +90,27 @@ class TestClickEverywhere(SecondFactorLogin, HttpCase):
         env["safeguarding.case.access.log"].with_user(cls.lead)._log_opening(
             restricted.ids
         )
-        channel = env["safeguarding.channel"].create(
-            {"name": "Clickbot secure email", "code": "click_secure", "secure": True}
-        )
-        basis = env["safeguarding.lawful.basis"].create(
-            {
-                "code": "click_6_1_e",
-                "name": "Clickbot public task",
-                "layer": "gdpr_art6",
-            }
-        )
-        purpose = env["safeguarding.purpose"].create(
-            {"name": "Clickbot referral", "code": "click_referral"}
-        )
+        data = scenarios.reference_data(env, "clickbot")
         decisions = (
             env["safeguarding.decision"]
             .with_user(cls.practitioner)
             .create(
                 [
-                    {
-                        "case_id": case.id,
-                        "recipient_id": worker.id,
-                        "legitimate_purpose_answer": "yes",
-                        "purpose": "Refer the bruising to children's social care.",
-                        "purpose_id": purpose.id,
-                        "no_consent_reason": "risk_to_child",
-                        "identifiable_answer": "yes",
-                        "lawful_basis_ids": [Command.set(basis.ids)],
-                        "special_category_answer": "no",
-                        "confidential_answer": "no",
-                        "how_much": "The injuries and what the child said.",
-                        "recipient_verified": True,
-                        "channel_id": channel.id,
-                        "individual_informed": "will_inform",
-                        "reason": reason,
-                    }
+                    scenarios.share_vals(case, data, reason=reason)
                     for reason in ("Unexplained injuries.", "A second concern.")
                 ]
             )
         )
-        for line in decisions.principle_ids:
-            line.write({"confirmed": True, "justification": "Checked."})
+        for decision in decisions:
+            scenarios.confirm_principles(decision)
         recorded, awaiting = decisions
-        decisions.action_submit()
-        recorded.with_user(cls.lead).action_approve()
-        recorded.action_record()
+        awaiting.action_submit()
+        scenarios.record(recorded, cls.lead)
         env["safeguarding.disclosure"].with_user(cls.practitioner).create(
-            {
-                "decision_id": recorded.id,
-                "description": "Dates of the two injuries",
-                "fact_or_opinion": "fact",
-                "recipient_id": worker.id,
-                "channel_id": channel.id,
-            }
+            scenarios.disclosure_vals(data, recorded)
         )
         env["safeguarding.consent"].with_user(cls.practitioner).create(
-            {
-                "case_id": case.id,
-                "given_by_id": parent.id,
-                "relationship": "parent",
-                "parental_responsibility": True,
-                "kind": "confidentiality",
-                "scope_information": "Health and school information",
-                "scope_recipient_ids": [Command.set(agency.ids)],
-                "scope_purpose_ids": [Command.set(purpose.ids)],
-            }
+            scenarios.consent_vals(case, parent, data)
         )
         env["safeguarding.advice"].with_user(cls.practitioner).create(
             {

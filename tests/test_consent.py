@@ -25,7 +25,7 @@ class TestConsent(DecisionCommon):
         if state == "refused":
             consent.action_refuse()
         if state == "withdrawn":
-            consent.action_withdraw(
+            consent._withdraw(
                 self.parent.id, fields.Datetime.now(), "written", "Changed their mind."
             )
         if state == "expired":
@@ -150,13 +150,7 @@ class TestConsent(DecisionCommon):
             .with_user(self.practitioner)
             .create(
                 [
-                    {
-                        "decision_id": decision.id,
-                        "description": "Attendance record",
-                        "fact_or_opinion": "fact",
-                        "recipient_id": self.mash_worker.id,
-                        "channel_id": self.secure_channel.id,
-                    },
+                    self.disclosure_vals(decision, description="Attendance record"),
                     {
                         "decision_id": decision.id,
                         "description": "Teacher's view of the child's mood",
@@ -169,7 +163,7 @@ class TestConsent(DecisionCommon):
             )
         )
         before = shared.read(["description", "recipient_id", "date_shared"])
-        self.as_user(self.practitioner, consent).action_withdraw(
+        self.as_user(self.practitioner, consent)._withdraw(
             self.parent.id, fields.Datetime.now(), "verbal", "No longer agrees."
         )
         self.env.invalidate_all()
@@ -194,9 +188,7 @@ class TestConsent(DecisionCommon):
     def test_withdrawal_needs_a_reason(self):
         consent = self.consent_in("given")
         with self.assertRefused(ValidationError, "why the consent is withdrawn"):
-            consent.action_withdraw(
-                self.parent.id, fields.Datetime.now(), "written", " "
-            )
+            consent._withdraw(self.parent.id, fields.Datetime.now(), "written", " ")
         self.assertEqual(consent.state, "given")
 
     def test_has_consent_only_for_a_covering_live_consent(self):

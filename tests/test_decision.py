@@ -1,9 +1,11 @@
+import inspect
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from ..models.guidance import flowchart_2018
+from ..models.guidance import v2018
 from .common import DecisionCommon
 
 S, N = "share", "do_not_share"
@@ -31,6 +33,21 @@ FLOWCHART_2018 = {
 
 @tagged("post_install", "-at_install")
 class TestDecision(DecisionCommon):
+    def test_every_button_takes_no_argument(self):
+        # What a client calls is a button: the moves that carry a user's words (a
+        # reason, a reference, a telling, a withdrawal) are private, reached through
+        # their wizards.
+        checked = 0
+        for model_name, model in self.env.registry.items():
+            if not model_name.startswith("safeguarding."):
+                continue
+            for name in dir(model):
+                if name.startswith("action_") and callable(getattr(model, name)):
+                    checked += 1
+                    params = inspect.signature(getattr(model, name)).parameters
+                    self.assertEqual(list(params), ["self"], f"{model_name}.{name}")
+        self.assertGreater(checked, 20)
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -64,7 +81,7 @@ class TestDecision(DecisionCommon):
                 self.assertEqual(decision.outcome, expected)
                 keys = ("purpose", "consent", "identifiable", "lawful_reason")
                 self.assertEqual(
-                    flowchart_2018(dict(zip(keys, answers, strict=True)))[0], expected
+                    v2018.decide(dict(zip(keys, answers, strict=True)))[0], expected
                 )
 
     def test_route_is_kept(self):

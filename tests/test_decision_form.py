@@ -1,4 +1,6 @@
-"""The decision form is driven by the procedure: it asks what the route reaches."""
+"""The decision form: driven by the procedure, it asks what the route reaches; once the
+questions are answered it reads the model's own booleans; urgency comes first and the
+Still missing list sits beside the flowchart."""
 
 import re
 
@@ -71,6 +73,34 @@ class TestDecisionForm(DecisionCommon):
         # The golden rules are read from their records, not typed into the form.
         self.assertNotIn("Golden rule", etree.tostring(arch, encoding="unicode"))
 
+    def test_after_the_questions_the_form_reads_only_computed_booleans(self):
+        # What to show, offer or ask once the questions are answered is the model's
+        # (shares, declines, can_*, show_*...), never worked out again in the view.
+        arch = self.form_arch()
+        questions = arch.xpath("//div[@name='questions']")[0]
+        nodes = list(arch.iter())
+        first_after = nodes.index(questions) + len(list(questions.iter()))
+        decision_fields = self.env["safeguarding.decision"]._fields
+        checked = set()
+        for node in nodes[first_after:]:
+            if any(ancestor.tag == "field" for ancestor in node.iterancestors()):
+                continue  # a line's own sub-view reads the line
+            for modifier in MODIFIERS:
+                expression = node.get(modifier) or ""
+                names = set(re.findall(r"[A-Za-z_]\w*", expression))
+                for name in names - {"not", "and", "or", "True", "False"}:
+                    field = decision_fields.get(name)
+                    self.assertTrue(
+                        field and field.type == "boolean" and field.compute,
+                        f"<{node.tag} name={node.get('name')}> {modifier}="
+                        f"{expression!r} reads {name}, not a computed boolean",
+                    )
+                    checked.add(name)
+        self.assertGreaterEqual(
+            checked,
+            {"shares", "can_submit", "show_discussion", "show_disclosures", "locked"},
+        )
+
     def test_questions_follow_the_route(self):
         def asked(decision):
             return {q for q in guidance.QUESTIONS if decision[f"ask_{q}"]}
@@ -114,7 +144,7 @@ class TestDecisionForm(DecisionCommon):
         rule.description = "Where possible, share with consent (edited)."
         decision = self.new_decision()
         procedure = guidance.PROCEDURES["2018"]
-        self.assertEqual(procedure.golden_rules[guidance.CONSENT], 4)
+        self.assertEqual(procedure.golden_rule(guidance.CONSENT), 4)
         self.assertIn(
             "<strong>Golden rule 4.</strong> "
             "Where possible, share with consent (edited).",
@@ -173,3 +203,28 @@ class TestDecisionForm(DecisionCommon):
         self.assertEqual(decision.state, "recorded")
         form = Form(decision.with_user(self.practitioner))
         self.assertTrue(form._get_modifier("emergency_reason", "invisible"))
+
+    def test_urgency_comes_first_on_the_sheet(self):
+        work = self.form_arch().xpath("//sheet//div[@name='work_column']")[0]
+        parts = [node.get("name") for node in work if node.get("name")]
+        self.assertEqual(parts[:3], ["urgency_boxes", "urgency", "main"])
+
+    def test_the_missing_list_is_beside_the_flowchart(self):
+        column = self.form_arch().xpath("//div[@name='flowchart']")[0]
+        self.assertEqual(column.xpath(".//field")[0].get("name"), "missing_items_html")
+        self.assertEqual(
+            column.xpath(".//div[@name='still_missing']")[0].get("invisible"),
+            # Listed while the draft can be submitted: what submitting would refuse.
+            "not can_submit",
+        )
+
+    def test_what_was_shared_follows_the_principles(self):
+        # In the flow of the work, not on a tab: once the route reaches share and
+        # the practitioner shares, right after the principles.
+        how = self.form_arch().xpath("//div[@name='how']")[0]
+        parts = [node.get("name") for node in how if node.get("name")]
+        self.assertLess(parts.index("principles"), parts.index("disclosures"))
+        self.assertEqual(
+            how.xpath("./div[@name='disclosures']")[0].get("invisible"),
+            "share_choice != 'share'",
+        )

@@ -63,7 +63,7 @@ class TestDecisionTelling(DecisionCommon):
     def test_a_telling_is_an_entry_of_its_own_and_closes_the_activity(self):
         decision = self.recorded()
         when = fields.Datetime.now().replace(microsecond=0) - timedelta(hours=1)
-        decision.with_user(self.practitioner).action_add_telling(
+        decision.with_user(self.practitioner)._add_telling(
             self.told(date_told=when, summary="  What was shared, why, with whom.  ")
         )
         self.assertRecordValues(
@@ -99,14 +99,14 @@ class TestDecisionTelling(DecisionCommon):
     def test_not_telling_says_why(self):
         decision = self.recorded()
         with self.assertRefused(UserError, "Say why") as caught:
-            decision.action_add_telling({"told": False, "not_told_reason": "  "})
+            decision._add_telling({"told": False, "not_told_reason": "  "})
         self.assertEqual(
             str(caught.exception),
             f"Say why the individual was not told about {decision.name}.",
         )
         self.assertFalse(decision.telling_ids)
         self.assertTrue(self.telling_activities(decision))
-        decision.action_add_telling(
+        decision._add_telling(
             {"told": False, "not_told_reason": "The police asked us to wait."}
         )
         self.assertRecordValues(
@@ -118,7 +118,7 @@ class TestDecisionTelling(DecisionCommon):
     def test_a_telling_says_who_how_when_and_what(self):
         decision = self.recorded()
         with self.assertRefused(UserError, "needs") as caught:
-            decision.action_add_telling({"told": True})
+            decision._add_telling({"told": True})
         self.assertEqual(
             str(caught.exception),
             f"The telling for {decision.name} needs who was told, how they were told, "
@@ -126,26 +126,26 @@ class TestDecisionTelling(DecisionCommon):
             "whom.",
         )
         with self.assertRefused(UserError, "Only the child and the people on"):
-            decision.action_add_telling(self.told(person_ids=self.stranger.ids))
+            decision._add_telling(self.told(person_ids=self.stranger.ids))
         with self.assertRefused(
             ValidationError, f"^{decision.name}: When cannot be .+, never in the future"
         ):
-            decision.action_add_telling(
+            decision._add_telling(
                 self.told(date_told=fields.Datetime.now() + timedelta(days=1))
             )
         with self.assertRefused(UserError, "does not take user_id") as caught:
-            decision.action_add_telling(self.told(user_id=self.lead.id))
+            decision._add_telling(self.told(user_id=self.lead.id))
         self.assertFalse(decision.telling_ids)
         self.assertTrue(self.telling_activities(decision))
 
     def test_a_telling_before_sharing_is_marked_so(self):
         decision = self.new_decision()
-        decision.action_add_telling(self.told(person_ids=self.child.ids))
+        decision._add_telling(self.told(person_ids=self.child.ids))
         self.assertEqual(decision.telling_ids.moment, "before")
 
     def test_a_telling_is_kept_as_it_was_written(self):
         decision = self.recorded()
-        decision.action_add_telling(self.told())
+        decision._add_telling(self.told())
         telling = decision.telling_ids.with_user(self.practitioner)
         with self.assertRefused(UserError, "cannot be changed"):
             telling.write({"summary": "Rewritten"})
@@ -177,13 +177,15 @@ class TestDecisionTellingRpc(HttpCase, RpcClient, DecisionCommon):
             "date_told": fields.Datetime.to_string(fields.Datetime.now()),
             "summary": "Told at school.",
         }
+        wizard = dict(
+            values, decision_id=decision.id, person_ids=[Command.set(self.child.ids)]
+        )
         self.assertRpcRefused(
             "odoo.exceptions.AccessError",
             self.colleague,
-            "safeguarding.decision",
-            "action_add_telling",
-            decision.ids,
-            values,
+            "safeguarding.decision.telling.add",
+            "create",
+            wizard,
         )
         self.assertRpcRefused(
             "odoo.exceptions.AccessError",
@@ -193,14 +195,8 @@ class TestDecisionTellingRpc(HttpCase, RpcClient, DecisionCommon):
             [dict(values, decision_id=decision.id, person_ids=[Command.set([])])],
         )
         self.assertFalse(decision.telling_ids)
-        self.assertTrue(
-            self.call(
-                self.practitioner,
-                "safeguarding.decision",
-                "action_add_telling",
-                decision.ids,
-                values,
-            )
+        self.confirm_wizard(
+            self.practitioner, "safeguarding.decision.telling.add", wizard
         )
         self.assertEqual(decision.telling_ids.user_id, self.practitioner)
 

@@ -1,4 +1,8 @@
+"""What was shared, line by line: only under a decision to share, each line to the
+right recipient, the right way, and locked once the decision is recorded."""
+
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import DecisionCommon
@@ -6,24 +10,6 @@ from .common import DecisionCommon
 
 @tagged("post_install", "-at_install")
 class TestDisclosure(DecisionCommon):
-    def disclosure_vals(self, decision, **overrides):
-        vals = {
-            "decision_id": decision.id,
-            "description": "Dates of the two injuries",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.mash_worker.id,
-            "channel_id": self.secure_channel.id,
-        }
-        vals.update(overrides)
-        return vals
-
-    def new_disclosure(self, decision, **overrides):
-        return (
-            self.env["safeguarding.disclosure"]
-            .with_user(self.practitioner)
-            .create(self.disclosure_vals(decision, **overrides))
-        )
-
     def test_refused_on_a_decision_not_to_share(self):
         decision = self.new_decision(legitimate_purpose_answer="no")
         self.assertEqual(decision.outcome, "do_not_share")
@@ -115,3 +101,109 @@ class TestDisclosure(DecisionCommon):
             consent.event_ids.mapped("display_name"),
             [f"{consent.name}: Requested", f"{consent.name}: Given"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestWhatWasShared(DecisionCommon):
+    """Each line of what was shared goes to the right recipient, the right way."""
+
+    def test_a_line_goes_to_the_decisions_recipient_or_is_verified(self):
+        decision = self.new_decision()
+        with self.assertRefused(
+            ValidationError,
+            r"DEC/\S+ shares with Test MASH: 'Dates of the two injuries' names Test "
+            r"School, who is not part of it\. Share with the decision's recipient, or "
+            r"verify this recipient's identity on the line\.",
+        ):
+            self.new_disclosure(decision, recipient_id=self.school.id)
+        self.assertFalse(decision.disclosure_ids)
+        self.assertEqual(self.new_disclosure(decision).recipient_id, self.mash_worker)
+        self.assertEqual(
+            self.new_disclosure(decision, recipient_id=self.mash.id).recipient_id,
+            self.mash,
+        )
+        verified = self.new_disclosure(
+            decision, recipient_id=self.school.id, recipient_verified=True
+        )
+        self.assertEqual(verified.recipient_id, self.school)
+
+    def test_on_consent_a_line_stays_inside_the_consents_scope(self):
+        consent = self.new_consent()
+        consent.action_give()
+        decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
+        self.assertTrue(decision.has_consent)
+        with self.assertRefused(
+            ValidationError,
+            r"shares on the consent 'Confidentiality \(common law\): Test Parent', "
+            r"which does not cover Test School: 'Dates of the two injuries' cannot go "
+            r"to them on that consent\.",
+        ):
+            self.new_disclosure(
+                decision, recipient_id=self.school.id, recipient_verified=True
+            )
+        self.assertFalse(decision.disclosure_ids)
+        self.assertTrue(self.new_disclosure(decision))
+
+    def test_an_insecure_channel_on_a_line_needs_its_reason(self):
+        decision = self.new_decision()
+        with self.assertRefused(
+            ValidationError,
+            "Say why 'Dates of the two injuries' is shared over 'Test plain email', "
+            "which is not secure.",
+        ):
+            self.new_disclosure(decision, channel_id=self.open_channel.id)
+        self.assertFalse(decision.disclosure_ids)
+        line = self.new_disclosure(
+            decision,
+            channel_id=self.open_channel.id,
+            insecure_channel_reason="The social worker has no secure email today.",
+        )
+        self.assertEqual(line.channel_id, self.open_channel)
+
+    def test_a_share_with_no_line_stays_pending_until_one_is_added(self):
+        decision = self.record(self.new_decision())
+        self.assertTrue(decision.share_pending)
+        pending = decision.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref(
+                    "safeguarding_info_sharing.mail_activity_type_share_pending"
+                )
+            )
+        )
+        self.assertEqual(len(pending), 1)
+        self.assertEqual(pending.user_id, self.practitioner)
+        rows = dict(
+            self.env[
+                "report.safeguarding_info_sharing.report_decision_record"
+            ]._record_rows(decision)["decision"]
+        )
+        self.assertEqual(
+            rows["What was shared"],
+            "Share pending: nothing is listed as shared under this decision yet.",
+        )
+        counts = dict(
+            self.env["safeguarding.decision"]._read_group(
+                [("case_id", "=", self.case.id), ("state", "=", "recorded")],
+                ["share_pending"],
+                ["__count"],
+            )
+        )
+        self.assertEqual(counts, {True: 1})
+        self.new_disclosure(decision)
+        self.assertFalse(decision.share_pending)
+        self.assertFalse(pending.exists())
+        self.assertNotIn(
+            "What was shared",
+            dict(
+                self.env[
+                    "report.safeguarding_info_sharing.report_decision_record"
+                ]._record_rows(decision)["decision"]
+            ),
+        )
+        # A decision not to share is never pending.
+        not_shared = self.record(
+            self.new_decision(lawful_basis_ids=[Command.clear()], no_lawful_reason=True)
+        )
+        self.assertFalse(not_shared.share_pending)
+        self.assertFalse(not_shared.activity_ids)

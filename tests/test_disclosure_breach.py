@@ -17,15 +17,7 @@ class TestDisclosureBreach(DecisionCommon):
             self.disclosure = (
                 self.env["safeguarding.disclosure"]
                 .with_user(self.practitioner)
-                .create(
-                    {
-                        "decision_id": self.decision.id,
-                        "description": "Dates of the two injuries",
-                        "fact_or_opinion": "fact",
-                        "recipient_id": self.mash_worker.id,
-                        "channel_id": self.secure_channel.id,
-                    }
-                )
+                .create(self.disclosure_vals(self.decision))
             )
 
     def sealed(self, disclosure):
@@ -128,13 +120,11 @@ class TestDisclosureBreach(DecisionCommon):
     def test_a_breach_stays_on_its_disclosure(self):
         breach = self.new_breach()
         other = self.env["safeguarding.disclosure"].create(
-            {
-                "decision_id": self.decision.id,
-                "description": "The teacher's view",
-                "fact_or_opinion": "opinion",
-                "recipient_id": self.mash_worker.id,
-                "channel_id": self.secure_channel.id,
-            }
+            self.disclosure_vals(
+                self.decision,
+                description="The teacher's view",
+                fact_or_opinion="opinion",
+            )
         )
         with self.assertRefused(UserError, "stays on .*never moves"):
             breach.with_user(self.practitioner).write({"disclosure_id": other.id})

@@ -12,7 +12,8 @@ from odoo.fields import Command
 from odoo.tests import Form, tagged
 
 from ..models import guidance
-from ..models.guidance import flowchart_2024
+from ..models.guidance import v2024
+from . import scenarios
 from .common import DecisionCommon, pin_guidance
 
 S, N = "share", "do_not_share"
@@ -65,11 +66,7 @@ class TestGuidance(DecisionCommon):
         cls.consent.action_give()
 
     def share_2024(self, **overrides):
-        return {
-            "risk_of_harm_answer": "yes",
-            "relevant_answer": "yes",
-            **overrides,
-        }
+        return {**scenarios.SHARE_2024, **overrides}
 
     def answers_vals(self, purpose, at_risk, consent, lawful, relevant):
         return {
@@ -231,7 +228,7 @@ class TestGuidance(DecisionCommon):
         for answers, expected in FLOWCHART_2024.items():
             with self.subTest(answers=answers):
                 self.assertEqual(
-                    flowchart_2024(dict(zip(KEYS, answers, strict=True)))[0], expected
+                    v2024.decide(dict(zip(KEYS, answers, strict=True)))[0], expected
                 )
                 decision = self.new_decision(**self.answers_vals(*answers))
                 self.assertEqual(decision.guidance_version, "2024")
@@ -239,7 +236,7 @@ class TestGuidance(DecisionCommon):
 
     def test_2024_routes(self):
         def route(**answers):
-            return flowchart_2024(answers)
+            return v2024.decide(answers)
 
         self.assertEqual(route(), (False, [("purpose", None)]))
         self.assertEqual(route(purpose=False), (N, [("purpose", False)]))
@@ -492,13 +489,9 @@ class TestGuidance(DecisionCommon):
                 "protect_identity": True,
             }
         )
-        line = {
-            "decision_id": decision.id,
-            "description": "Who raised the concern, and when.",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.mash_worker.id,
-            "channel_id": self.secure_channel.id,
-        }
+        line = self.disclosure_vals(
+            decision, description="Who raised the concern, and when."
+        )
         Disclosure = self.env["safeguarding.disclosure"].with_user(self.practitioner)
         with self.assertRefused(ValidationError, "does not name") as caught:
             Disclosure.create(dict(line, identity_exposed_ids=[Command.set(other.ids)]))

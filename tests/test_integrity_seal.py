@@ -20,13 +20,7 @@ class IntegrityCommon(DecisionCommon):
     def recorded_share(self, **overrides):
         decision = self.record(self.new_decision(**overrides))
         self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
-            {
-                "decision_id": decision.id,
-                "description": "Dates of the two injuries",
-                "fact_or_opinion": "fact",
-                "recipient_id": self.mash_worker.id,
-                "channel_id": self.secure_channel.id,
-            }
+            self.disclosure_vals(decision)
         )
         return decision
 

@@ -3,6 +3,8 @@ the usual layers offered from the purpose and the statutory request; statutory
 requests effective-dated, a s16H request recorded in full, and declining one signed
 off by a lead with reasons."""
 
+from lxml import etree
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
@@ -68,10 +70,15 @@ class TestLawfulBasisLayers(DecisionCommon):
             "a lawful basis under UK GDPR Article 6, the first layer of every share",
         )
         # On a covering consent, consent itself may be the basis: allowed, warned.
+        self.assertFalse(decision.consent_basis_chosen)
         decision.lawful_basis_ids = self.consent_basis
-        self.assertIn(
-            "Consent is rarely the right lawful basis", decision.lawful_basis_warning
+        self.assertTrue(decision.consent_basis_chosen)
+        arch = etree.fromstring(
+            self.env.ref(PREFIX + "safeguarding_decision_view_form").arch
         )
+        warning = arch.xpath("//div[@name='consent_basis_warning']")[0]
+        self.assertEqual(warning.get("invisible"), "not consent_basis_chosen")
+        self.assertIn("Consent is rarely the right lawful basis", warning.text)
         self.record(decision)
         self.assertEqual(decision.state, "recorded")
         self.assertEqual(decision.lawful_basis_ids, self.consent_basis)

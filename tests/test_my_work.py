@@ -1,7 +1,7 @@
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from . import scenarios
 from .common import SecondFactorLogin, enable_second_factor, pin_guidance
 
 XMLID = "safeguarding_info_sharing."
@@ -35,46 +35,16 @@ class TestMyWork(SecondFactorLogin, HttpCase):
         for user in cls.practitioner | cls.lead | cls.manager:
             enable_second_factor(user)
         child = cls.env["res.partner"].create({"name": "My Work Child"})
-        agency = cls.env["res.partner"].create(
-            {"name": "My Work Social Care", "is_company": True}
-        )
         cls.case = cls.env["safeguarding.case"].create(
             {"child_id": child.id, "user_id": cls.practitioner.id}
         )
-        channel = cls.env["safeguarding.channel"].create(
-            {"name": "Work secure email", "code": "work_secure", "secure": True}
-        )
-        basis = cls.env["safeguarding.lawful.basis"].create(
-            {"code": "work_6_1_e", "name": "Work public task", "layer": "gdpr_art6"}
-        )
-        purpose = cls.env["safeguarding.purpose"].create(
-            {"name": "Work referral", "code": "work_referral"}
-        )
+        data = scenarios.reference_data(cls.env, "work")
         cls.decision = (
             cls.env["safeguarding.decision"]
             .with_user(cls.practitioner)
-            .create(
-                {
-                    "case_id": cls.case.id,
-                    "recipient_id": agency.id,
-                    "legitimate_purpose_answer": "yes",
-                    "purpose": "Refer the bruising to children's social care.",
-                    "purpose_id": purpose.id,
-                    "no_consent_reason": "risk_to_child",
-                    "identifiable_answer": "yes",
-                    "lawful_basis_ids": [Command.set(basis.ids)],
-                    "special_category_answer": "no",
-                    "confidential_answer": "no",
-                    "how_much": "The injuries and what the child said.",
-                    "recipient_verified": True,
-                    "channel_id": channel.id,
-                    "individual_informed": "will_inform",
-                    "reason": "Unexplained injuries.",
-                }
-            )
+            .create(scenarios.share_vals(cls.case, data))
         )
-        for line in cls.decision.principle_ids:
-            line.write({"confirmed": True, "justification": "Checked."})
+        scenarios.confirm_principles(cls.decision)
 
     def my_work(self, user, *filters):
         """The activities My Work lists for ``user``, with these of its filters."""
@@ -128,7 +98,7 @@ class TestMyWork(SecondFactorLogin, HttpCase):
         self.assertEqual(self.my_work(self.lead, "signoff"), asked)
         self.assertFalse(self.my_work(self.lead, "returned"))
         self.assertFalse(self.my_work(self.practitioner))
-        self.decision.with_user(self.lead).action_return("Add the dates.")
+        self.decision.with_user(self.lead)._return("Add the dates.")
         self.assertFalse(self.my_work(self.lead))
         returned = self.my_work(self.practitioner, "returned")
         self.assertEqual(len(returned), 1)

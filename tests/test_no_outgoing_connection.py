@@ -270,13 +270,9 @@ class TestNoOutgoingConnection(RequestsToTheWatcher, HttpCase, DecisionCommon):
             decision = self.new_decision()
             self.record(decision)
             self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
-                {
-                    "decision_id": decision.id,
-                    "description": "The bruising on the left arm.",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": self.mash_worker.id,
-                    "channel_id": self.secure_channel.id,
-                }
+                self.disclosure_vals(
+                    decision, description="The bruising on the left arm."
+                )
             )
             content, kind = (
                 self.env["ir.actions.report"]

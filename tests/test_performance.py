@@ -1,5 +1,7 @@
+from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user, tagged, users, warmup
 
+from . import scenarios
 from .common import enable_second_factor, pin_guidance
 
 GROUP = "safeguarding_info_sharing.group_"
@@ -100,21 +102,7 @@ class TestPerformance(TransactionCase):
         cls.case = cls.env["safeguarding.case"].create(
             {"child_id": cls.child.id, "user_id": cls.practitioner.id}
         )
-        cls.channel = cls.env["safeguarding.channel"].create(
-            {"name": "Perf secure email", "code": "perf_secure", "secure": True}
-        )
-        cls.basis = cls.env["safeguarding.lawful.basis"].create(
-            {"code": "perf_6_1_e", "name": "Perf public task", "layer": "gdpr_art6"}
-        )
-        cls.purpose = cls.env["safeguarding.purpose"].create(
-            {"name": "Perf referral", "code": "perf_referral"}
-        )
-        cls.organisation = cls.env["res.partner"].create(
-            {"name": "Perf MASH", "is_company": True}
-        )
-        cls.worker = cls.env["res.partner"].create(
-            {"name": "Perf MASH worker", "parent_id": cls.organisation.id}
-        )
+        cls.data = scenarios.reference_data(cls.env, "perf")
         # A case with a history: its form reads the same whatever its length.
         cls.decisions = cls.env["safeguarding.decision"].create(
             [cls._share_vals() for _i in range(3)]
@@ -122,54 +110,27 @@ class TestPerformance(TransactionCase):
 
     @classmethod
     def _share_vals(cls, disclosures=0):
-        self = cls
-        return {
-            "case_id": self.case.id,
-            "recipient_id": self.worker.id,
-            "legitimate_purpose_answer": "yes",
-            "purpose": "Refer the bruising to children's social care.",
-            "purpose_id": self.purpose.id,
-            "no_consent_reason": "risk_to_child",
-            "identifiable_answer": "yes",
-            "lawful_basis_ids": [(6, 0, self.basis.ids)],
-            "special_category_answer": "no",
-            "confidential_answer": "no",
-            "how_much": "The two injuries and what the child said.",
-            "recipient_verified": True,
-            "channel_id": self.channel.id,
-            "individual_informed": "will_inform",
-            "reason": "Two unexplained injuries.",
-            "disclosure_ids": [
-                (0, 0, self._disclosure_vals(i)) for i in range(disclosures)
+        return scenarios.share_vals(
+            cls.case,
+            cls.data,
+            disclosure_ids=[
+                Command.create(cls._disclosure_vals(index))
+                for index in range(disclosures)
             ],
-        }
+        )
 
     @classmethod
     def _disclosure_vals(cls, index, decision=None):
-        self = cls
-        vals = {
-            "description": f"Item {index}: what the child said.",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.worker.id,
-            "channel_id": self.channel.id,
-        }
-        if decision:
-            vals["decision_id"] = decision.id
-        return vals
+        return scenarios.disclosure_vals(
+            cls.data, decision, description=f"Item {index}: what the child said."
+        )
 
     def _draft(self, disclosures=5):
         """A complete draft decision of the practitioner, principles confirmed."""
         decision = self.env["safeguarding.decision"].create(
             self._share_vals(disclosures)
         )
-        decision.write(
-            {
-                "principle_ids": [
-                    (1, line.id, {"confirmed": True, "justification": "Checked."})
-                    for line in decision.principle_ids
-                ]
-            }
-        )
+        scenarios.confirm_principles(decision)
         self.env.flush_all()
         return decision
 

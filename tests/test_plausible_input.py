@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
+from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 from ..models.plausible_dates import (
@@ -258,12 +259,12 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
         decision = self.record(self.new_decision())
         name, message = self.rpc_refusal(
             self.practitioner,
-            "safeguarding.decision",
-            "action_add_telling",
-            decision.ids,
+            "safeguarding.decision.telling.add",
+            "create",
             {
+                "decision_id": decision.id,
                 "told": True,
-                "person_ids": self.child.ids,
+                "person_ids": [Command.set(self.child.ids)],
                 "method": "phone",
                 "date_told": "1800-03-04 10:00:00",
                 "summary": "What was shared, why and with whom.",

@@ -201,7 +201,7 @@ class TestTemplatesStateFactsAsFacts(PrincipleCommon):
             .with_user(self.practitioner)
             .create({"case_id": self.case.id})
         )
-        decision.action_apply_template(self.police_template.id)
+        decision._apply_template(self.police_template)
         self.assertRecordValues(
             decision,
             [
@@ -237,7 +237,7 @@ class TestTemplatesStateFactsAsFacts(PrincipleCommon):
         decision = self.new_decision(
             confirm_principles=False, no_consent_reason="undue_delay"
         )
-        decision.action_apply_template(template.id)
+        decision._apply_template(template)
         lines = self.lines(decision)
         self.assertEqual(lines["timely"], (False, False))
         self.assertEqual(lines["secure"], (False, False))

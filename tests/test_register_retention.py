@@ -243,15 +243,7 @@ class TestRegisterRetention(DecisionCommon):
             disclosure = (
                 self.env["safeguarding.disclosure"]
                 .with_user(self.practitioner)
-                .create(
-                    {
-                        "decision_id": decision.id,
-                        "description": "Dates of the two injuries",
-                        "fact_or_opinion": "fact",
-                        "recipient_id": self.mash_worker.id,
-                        "channel_id": self.secure_channel.id,
-                    }
-                )
+                .create(self.disclosure_vals(decision))
             )
             breach = (
                 self.env[BREACH]

@@ -113,6 +113,22 @@ class TestReports(DecisionCommon):
 
     # Timeliness measures and grouping fields
 
+    def test_the_official_records_are_the_reports_that_declare_it(self):
+        Report = self.env["ir.actions.report"]
+        ours = Report.search([("report_name", "=like", "safeguarding_info_sharing.%")])
+        self.assertEqual(
+            {report.report_name for report in ours if report._is_official_report()},
+            {
+                "safeguarding_info_sharing.report_decision_record",
+                "safeguarding_info_sharing.report_case_sharing_log",
+                "safeguarding_info_sharing.report_subject_access",
+            },
+        )
+        core = Report.search([("report_name", "not like", "safeguarding")], limit=1)
+        self.assertTrue(core)
+        self.assertFalse(core._is_official_report())
+        self.assertFalse(ours._is_official_report())
+
     def test_timeliness_measures_are_stored(self):
         decision = self.recorded_request()
         self.assertEqual(decision.days_to_decision, 3)

@@ -273,13 +273,7 @@ class TestRetention(DecisionCommon):
         consent = self.new_consent()
         decision = self.record(self.new_decision())
         self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
-            {
-                "decision_id": decision.id,
-                "description": "Dates of the injuries",
-                "fact_or_opinion": "fact",
-                "recipient_id": self.mash_worker.id,
-                "channel_id": self.secure_channel.id,
-            }
+            self.disclosure_vals(decision, description="Dates of the injuries")
         )
         self.case.with_user(self.practitioner)._close("Family moved.", "2025-01-10")
         sealed = (decision.integrity_sequence, decision.integrity_hash)

@@ -266,7 +266,6 @@ class TestRpc(RpcClient, HttpCase, DecisionCommon):
             (self.r_practitioner, self.other_draft, "action_record", ()),
             (self.r_practitioner, self.other_recorded, "action_correct", ()),
             (self.r_lead, self.restricted_submitted, "action_approve", ()),
-            (self.r_lead, self.restricted_submitted, "action_return", ("Why?",)),
             (self.r_manager, self.restricted_submitted, "action_approve", ()),
             (self.r_admin, self.other_draft, "action_submit", ()),
             (self.r_admin, self.other_recorded, "action_correct", ()),
@@ -283,18 +282,29 @@ class TestRpc(RpcClient, HttpCase, DecisionCommon):
                     decision.ids,
                     *args,
                 )
+        # The moves that carry the user's words go through their wizards.
+        with self.subTest(user=self.r_lead.login, wizard="return"):
+            self.assertRpcRefused(
+                ACCESS_ERROR,
+                self.r_lead,
+                "safeguarding.decision.return",
+                "create",
+                {"decision_id": self.restricted_submitted.id, "reason": "Why?"},
+            )
         for user in (self.r_practitioner, self.r_admin):
-            with self.subTest(user=user.login, method="action_withdraw"):
+            with self.subTest(user=user.login, wizard="withdraw"):
                 self.assertRpcRefused(
                     ACCESS_ERROR,
                     user,
-                    "safeguarding.consent",
-                    "action_withdraw",
-                    self.other_consent.ids,
-                    self.parent.id,
-                    "2024-02-01 10:00:00",
-                    "written",
-                    "Changed their mind.",
+                    "safeguarding.consent.withdraw",
+                    "create",
+                    {
+                        "consent_id": self.other_consent.id,
+                        "withdrawn_by_id": self.parent.id,
+                        "date_withdrawn": "2024-02-01 10:00:00",
+                        "withdrawal_method": "written",
+                        "withdrawal_reason": "Changed their mind.",
+                    },
                 )
         self.assertEqual(
             (
@@ -433,13 +443,7 @@ class TestRpc(RpcClient, HttpCase, DecisionCommon):
         Disclosure = self.env["safeguarding.disclosure"]
         own, other = Disclosure.create(
             [
-                {
-                    "decision_id": decision.id,
-                    "description": "The two injuries.",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": self.mash_worker.id,
-                    "channel_id": self.secure_channel.id,
-                }
+                self.disclosure_vals(decision, description="The two injuries.")
                 for decision in (self.own_recorded, self.other_recorded)
             ]
         )

@@ -115,17 +115,6 @@ class TestRpcInsider(HttpCase, DecisionCommon):
                 cls.i_member.partner_id.ids
             )
 
-    def disclosure_vals(self, decision, **overrides):
-        vals = {
-            "decision_id": decision.id,
-            "description": "The bruising on the left arm.",
-            "fact_or_opinion": "fact",
-            "recipient_id": self.mash_worker.id,
-            "channel_id": self.secure_channel.id,
-        }
-        vals.update(overrides)
-        return vals
-
     def advice_vals(self, case, **overrides):
         vals = {
             "case_id": case.id,

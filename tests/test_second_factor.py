@@ -68,13 +68,9 @@ class TestSecondFactor(RpcClient, HttpCase, DecisionCommon):
             cls.env["safeguarding.disclosure"]
             .with_user(cls.practitioner)
             .create(
-                {
-                    "decision_id": cls.decision.id,
-                    "description": "The bruising on the left arm.",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": cls.mash_worker.id,
-                    "channel_id": cls.secure_channel.id,
-                }
+                cls.disclosure_vals(
+                    cls, cls.decision, description="The bruising on the left arm."
+                )
             )
             .sudo()
         )

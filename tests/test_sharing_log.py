@@ -33,13 +33,7 @@ class TestSharingLog(DecisionCommon):
     def test_the_log_reads_what_was_just_written(self):
         decision = self.new_decision()
         disclosure = self.env["safeguarding.disclosure"].create(
-            {
-                "decision_id": decision.id,
-                "description": "The two injuries.",
-                "fact_or_opinion": "fact",
-                "recipient_id": self.mash_worker.id,
-                "channel_id": self.secure_channel.id,
-            }
+            self.disclosure_vals(decision, description="The two injuries.")
         )
         consent = self.new_consent()
         self.env.flush_all()
@@ -120,13 +114,9 @@ class TestSharingLog(DecisionCommon):
         draft = self.new_decision(legitimate_purpose_answer="no")
         recorded = self.record(self.new_decision())
         disclosure = self.env["safeguarding.disclosure"].create(
-            {
-                "decision_id": recorded.id,
-                "description": "The two injuries.",
-                "fact_or_opinion": "opinion",
-                "recipient_id": self.mash_worker.id,
-                "channel_id": self.secure_channel.id,
-            }
+            self.disclosure_vals(
+                recorded, description="The two injuries.", fact_or_opinion="opinion"
+            )
         )
         log = (
             self.env["safeguarding.sharing.log"]

@@ -34,6 +34,63 @@ class TestSignoff(DecisionCommon):
             [("submit", self.practitioner, False), ("approve", self.lead, False)],
         )
 
+    def assertButtons(self, decision, user, **expected):
+        """The form's booleans of ``decision`` as ``user`` reads them."""
+        seen = self.as_user(user, decision)
+        self.assertEqual({name: seen[name] for name in expected}, expected)
+
+    def test_the_buttons_read_the_moves_own_refusals(self):
+        decision = self.new_decision(user=self.lead)
+        self.assertButtons(
+            decision, self.lead, can_submit=True, can_record=False, can_sign_off=False
+        )
+        self.assertButtons(decision, self.second_lead, cannot_sign_off_reason=False)
+        not_signed = (
+            f"{decision.name} needs a safeguarding lead's sign-off before it is "
+            "recorded: submit it for sign-off. If waiting would put a child at risk, "
+            "mark it as an emergency and say why."
+        )
+        with self.assertRefused(UserError, f"^{not_signed}$"):
+            decision.action_record()
+        decision.action_submit()
+        self.assertButtons(decision, self.lead, can_submit=False, can_record=False)
+        with self.assertRefused(UserError, "is not a draft waiting to be submitted"):
+            decision.action_submit()
+        # Its author, a lead, is told why, and refused the same way.
+        own = (
+            f"You cannot sign off {decision.name}: nobody signs off their own decision."
+        )
+        self.assertButtons(
+            decision, self.lead, can_sign_off=False, cannot_sign_off_reason=own
+        )
+        with self.assertRefused(UserError, f"^{own}$"):
+            decision.with_user(self.lead).action_approve()
+        lead_only = "Only a safeguarding lead signs decisions off."
+        self.assertButtons(
+            decision,
+            self.practitioner,
+            can_sign_off=False,
+            cannot_sign_off_reason=lead_only,
+        )
+        with self.assertRefused(AccessError, f"^{lead_only}$"):
+            self.as_user(self.practitioner, decision).action_approve()
+        self.assertButtons(
+            decision, self.second_lead, can_sign_off=True, cannot_sign_off_reason=False
+        )
+        self.assertEqual(decision.signoff_state, "submitted")
+        decision.with_user(self.second_lead).action_approve()
+        self.assertButtons(
+            decision,
+            self.second_lead,
+            can_sign_off=False,
+            cannot_sign_off_reason=False,
+            can_record=True,
+        )
+        decision.action_record()
+        self.assertButtons(
+            decision, self.lead, can_record=False, can_write_to_family=True
+        )
+
     def test_record_needs_signoff(self):
         decision = self.new_decision()
         with self.assertRefused(UserError, "needs a safeguarding lead's sign-off"):
@@ -51,9 +108,9 @@ class TestSignoff(DecisionCommon):
             with self.assertRefused(
                 ValidationError, "Say why the decision is returned"
             ):
-                as_lead.action_return(reason)
+                as_lead._return(reason)
         self.assertEqual(decision.signoff_state, "submitted")
-        as_lead.action_return("Say what the child said, in their words.")
+        as_lead._return("Say what the child said, in their words.")
         self.assertEqual(decision.signoff_state, "returned")
         decision.reason = "The child said 'Ryan hurts me when mum is out'."
         decision.action_submit()
@@ -92,7 +149,7 @@ class TestSignoff(DecisionCommon):
         with self.assertRefused(UserError, "nobody signs off their own decision"):
             decision.with_user(self.lead).action_approve()
         with self.assertRefused(UserError, "nobody signs off their own decision"):
-            decision.with_user(self.lead).action_return("Not mine to return")
+            decision.with_user(self.lead)._return("Not mine to return")
         self.assertEqual(decision.signoff_state, "submitted")
         decision.with_user(self.second_lead).action_approve()
         self.assertEqual(decision.signoff_state, "approved")
@@ -113,7 +170,7 @@ class TestSignoff(DecisionCommon):
         with self.assertRefused(UserError, "not awaiting sign-off"):
             decision.with_user(self.second_lead).action_approve()
         with self.assertRefused(UserError, "not awaiting sign-off"):
-            decision.with_user(self.second_lead).action_return("Too late")
+            decision.with_user(self.second_lead)._return("Too late")
         self.assertEqual(
             [row.action for row in decision.signoff_ids], ["submit", "approve"]
         )

@@ -92,7 +92,7 @@ class TestSignoffActivities(DecisionCommon):
     def test_return_closes_the_requests_and_tells_the_practitioner_why(self):
         decision = self.new_decision()
         decision.action_submit()
-        decision.with_user(self.second_lead).action_return(
+        decision.with_user(self.second_lead)._return(
             "Say what the child said, in their words."
         )
         self.assertFalse(self.activities(decision, self.request_type))
@@ -137,7 +137,7 @@ class TestSignoffActivities(DecisionCommon):
             emergency_reason="Child to be collected by the partner at 3pm.",
         )
         decision.action_record()
-        decision.with_user(self.lead).action_return("The police were not told.")
+        decision.with_user(self.lead)._return("The police were not told.")
         self.assertFalse(self.activities(decision, self.emergency_type))
         self.assertFalse(self.activities(decision, self.returned_type))
         todo = self.activities(decision, self.env.ref("mail.mail_activity_data_todo"))

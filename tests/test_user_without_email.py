@@ -61,7 +61,7 @@ class TestUserWithoutEmail(DecisionCommon):
         )
         decision.action_record()
         self.assertEqual(decision.state, "recorded")
-        decision.with_user(self.lead_no_email).action_return(
+        decision.with_user(self.lead_no_email)._return(
             "The police reference is missing."
         )
         self.assertEqual(decision.signoff_state, "returned")

@@ -36,13 +36,9 @@ class TestWithdrawalNotice(DecisionCommon):
             .with_user(self.practitioner)
             .create(
                 [
-                    {
-                        "decision_id": self.decision.id,
-                        "description": "Attendance record",
-                        "fact_or_opinion": "fact",
-                        "recipient_id": self.mash_worker.id,
-                        "channel_id": self.secure_channel.id,
-                    },
+                    self.disclosure_vals(
+                        self.decision, description="Attendance record"
+                    ),
                     {
                         "decision_id": self.decision.id,
                         "description": "Teacher's view of the child's mood",
@@ -60,7 +56,7 @@ class TestWithdrawalNotice(DecisionCommon):
     today = withdrawn_on.strftime("%m/%d/%Y")
 
     def withdraw(self):
-        self.as_user(self.practitioner, self.consent).action_withdraw(
+        self.as_user(self.practitioner, self.consent)._withdraw(
             self.parent.id, self.withdrawn_on, "verbal", "No longer agrees."
         )
 
@@ -215,17 +211,9 @@ class TestWithdrawalNoticeRpc(HttpCase, RpcClient, DecisionCommon):
         line = (
             self.env["safeguarding.disclosure"]
             .with_user(self.practitioner)
-            .create(
-                {
-                    "decision_id": decision.id,
-                    "description": "Attendance record",
-                    "fact_or_opinion": "fact",
-                    "recipient_id": self.mash_worker.id,
-                    "channel_id": self.secure_channel.id,
-                }
-            )
+            .create(self.disclosure_vals(decision, description="Attendance record"))
         )
-        consent.with_user(self.practitioner).action_withdraw(
+        consent.with_user(self.practitioner)._withdraw(
             self.parent.id, fields.Datetime.now(), "written", "No longer agrees."
         )
         messages = len(consent.message_ids)

@@ -24,7 +24,7 @@ class SafeguardingConsentWithdraw(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.consent_id.action_withdraw(
+        self.consent_id._withdraw(
             self.withdrawn_by_id.id,
             self.date_withdrawn,
             self.withdrawal_method,

@@ -14,5 +14,5 @@ class SafeguardingDecisionPoliceReferenceAdd(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.decision_id.action_add_police_reference(self.reference)
+        self.decision_id._add_police_reference(self.reference)
         return {"type": "ir.actions.act_window_close"}

@@ -27,7 +27,7 @@ class SafeguardingDecisionReturn(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         if self.signoff_action == "approve":
-            self.decision_id.action_approve(self.reason)
+            self.decision_id._approve(self.reason)
         else:
-            self.decision_id.action_return(self.reason)
+            self.decision_id._return(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -51,5 +51,5 @@ class SafeguardingDecisionTellingAdd(models.TransientModel):
             }
         else:
             values = {"told": False, "not_told_reason": self.not_told_reason}
-        self.decision_id.action_add_telling(values)
+        self.decision_id._add_telling(values)
         return {"type": "ir.actions.act_window_close"}

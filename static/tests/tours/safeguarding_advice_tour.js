@@ -5,7 +5,7 @@ import {registry} from "@web/core/registry";
 /*
  * A practitioner unsure of a draft decision ticks "I am unsure"; the form prompts for
  * advice, and "Ask for Advice" opens a request on the decision, saved as asked and
- * listed on its Advice tab (tests/test_advice_timing.py checks the database).
+ * listed on its Advice tab (tests/test_advice.py checks the database).
  */
 
 const FORM = ".o_action_manager .o_form_view .o_form_renderer";

@@ -13,7 +13,7 @@ import {FORM, pickMany2one} from "@safeguarding_info_sharing/../tests/tours/safe
  * agreement not sought, the lawful basis, only relevant information to people with a
  * role); then the lawful basis layer by layer, the principles, the "how" checklist, what
  * was shared and the reason, and submits it for sign-off. A lead signs it off
- * (tests/test_tour.py), then the practitioner records it
+ * (tests/test_decision_tour.py), then the practitioner records it
  * (safeguarding_decision_record_tour) and, under 2024, writes the letter to the family,
  * which is logged as the telling (safeguarding_decision_letter_tour). The
  * test creates the data and checks the database afterwards.
@@ -55,7 +55,7 @@ const PURPOSE = [
         trigger: `${FORM} .o_field_widget[name=purpose] textarea`,
         run: "edit To refer the child to children's social care",
     },
-    ...pickMany2one("purpose_id", "Tour Purpose"),
+    ...pickMany2one("purpose_id", "Tour referral"),
 ];
 
 const QUESTIONS_2018 = [
@@ -92,8 +92,8 @@ const QUESTIONS_2024 = [
     },
 ];
 
-/** The steps from opening the app to submitting, with the version's questions. */
-function decisionSteps(questions, informed) {
+/** From opening the app to a new decision on the tour child's case. */
+function newDecisionSteps() {
     return [
         stepUtils.showAppsMenuItem(),
         {
@@ -120,7 +120,27 @@ function decisionSteps(questions, informed) {
             content: "The new decision is a draft",
             trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=draft]",
         },
-        ...pickMany2one("recipient_id", "Tour Social Care"),
+    ];
+}
+
+/** Submit the decision for sign-off: the form holds all it needs. */
+const SUBMIT = [
+    {
+        content: "Submit the decision to a safeguarding lead for sign-off",
+        trigger: ".o_form_view .o_statusbar_buttons button[name=action_submit]",
+        run: "click",
+    },
+    {
+        content: "The decision awaits sign-off",
+        trigger: `${FORM} .o_field_widget[name=signoff_state]:contains(Awaiting sign-off)`,
+    },
+];
+
+/** The steps from opening the app to submitting, with the version's questions. */
+function decisionSteps(questions, informed) {
+    return [
+        ...newDecisionSteps(),
+        ...pickMany2one("recipient_id", "Tour MASH worker"),
         ...questions,
         {
             content: "The flowchart reaches: share",
@@ -198,21 +218,81 @@ function decisionSteps(questions, informed) {
             trigger: `${FORM} .o_field_widget[name=reason] textarea`,
             run: "edit The child is at risk of significant harm",
         },
-        {
-            content: "Submit the decision to a safeguarding lead for sign-off",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_submit]",
-            run: "click",
-        },
-        {
-            content: "The decision awaits sign-off",
-            trigger: `${FORM} .o_field_widget[name=signoff_state]:contains(Awaiting sign-off)`,
-        },
+        ...SUBMIT,
         {
             content: "What the lead signs off can no longer be edited",
             trigger: `${FORM} .o_field_widget[name=reason].o_readonly_modifier`,
         },
     ];
 }
+
+/*
+ * A request the route allows answering, which the practitioner decides not to share:
+ * the form asks whether the decision was discussed with the requester, as submitting
+ * requires, and the decision is submitted from the form.
+ */
+function declinedRequestSteps() {
+    return [
+        ...newDecisionSteps(),
+        {
+            content: "A request received",
+            trigger: `${FORM} .o_field_widget[name=trigger] input[data-value=request]`,
+            run: "check",
+        },
+        ...pickMany2one("requester_organisation_id", "Tour Housing Association"),
+        {
+            content: "When it was received",
+            trigger: `${FORM} .o_field_widget[name=date_received] input`,
+            run: "edit 11/20/2026",
+        },
+        {
+            content: "What the housing association asked for",
+            trigger: `${FORM} .o_field_widget[name=information_requested] textarea`,
+            run: "edit The family's support plan",
+        },
+        ...QUESTIONS_2024,
+        {
+            content: "The flowchart reaches: share",
+            trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+        {
+            content: "The practitioner decides not to share",
+            trigger: `${FORM} .o_field_widget[name=share_choice] input[data-value=not_share]`,
+            run: "check",
+        },
+        ...pickMany2one("declined_principle_id", "Relevant"),
+        {
+            content: "Why that principle is not met",
+            trigger: `${FORM} .o_field_widget[name=declined_reason] textarea`,
+            run: "edit The plan holds nothing the association needs to house the family",
+        },
+        {
+            content: "Give the reason",
+            trigger: `${FORM} .o_field_widget[name=reason] textarea`,
+            run: "edit Not needed for the tenancy: the support plan stays with the team",
+        },
+        {
+            content: "The decision was discussed with the housing association",
+            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] select`,
+            run: 'select "yes"',
+        },
+        {
+            content: "When it was discussed",
+            trigger: `${FORM} .o_field_widget[name=date_discussed] input`,
+            run: "edit 11/21/2026",
+        },
+        {
+            content: "Only the date, still being typed, is missing",
+            trigger: `${FORM} .o_field_widget[name=missing_items_html] li:only-child:contains(when the decision was discussed)`,
+        },
+        ...SUBMIT,
+    ];
+}
+
+registry.category("web_tour.tours").add("safeguarding_declined_request_tour", {
+    url: "/odoo",
+    steps: declinedRequestSteps,
+});
 
 registry.category("web_tour.tours").add("safeguarding_decision_tour", {
     url: "/odoo",

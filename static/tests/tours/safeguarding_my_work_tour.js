@@ -5,7 +5,7 @@ import {registry} from "@web/core/registry";
 /*
  * A lead logs in and lands on My Work, where the decision awaiting their sign-off is
  * listed: one click on it opens the decision, and they sign it off (two
- * interactions, counted by tests/test_tour_steps.py) or return it with what to
+ * interactions, counted by tests/test_interaction_counts.py) or return it with what to
  * change. A manager runs the Decision Analysis pivot, then exports the decision log
  * from the agency's export template. Steps without a `run` only wait and check
  * (tests/test_my_work.py).

@@ -6,7 +6,7 @@
 // sequence of keystrokes, a pick in a dropdown), and the helpers below make each
 // interaction a step of its own: putting the cursor in a field is a click, typing
 // into it a second interaction, and a many2one is three (the click, the typing, the
-// pick). Steps without a `run` only wait and check. tests/test_tour_steps.py counts
+// pick). Steps without a `run` only wait and check. tests/test_interaction_counts.py counts
 // them and fails above each job's target.
 
 export const FORM = ".o_form_view .o_form_renderer";

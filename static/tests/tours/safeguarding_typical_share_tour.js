@@ -16,7 +16,7 @@ import {
 
 /*
  * The practitioner's everyday jobs, counted as a person counts them from the case
- * form (tests/test_tour_steps.py): every click, every sequence of keystrokes, every
+ * form (tests/test_interaction_counts.py): every click, every sequence of keystrokes, every
  * pick in a dropdown is one interaction, so a many2one is three (the click that puts
  * the cursor there, the typing, the pick) and a text two. The targets: a typical
  * share without consent at most 15, a do-not-share on a request from a new

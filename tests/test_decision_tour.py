@@ -1,46 +1,12 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+"""Decisions recorded through the web client, in Chromium, as a practitioner does:
+a share under each version of the advice, recorded after a lead's sign-off and told
+to the family, and a request declined although the route allowed sharing."""
 
-from .common import SecondFactorLogin, enable_second_factor, pin_guidance
+from datetime import date
 
+from odoo.tests import tagged
 
-class DecisionTourCommon(SecondFactorLogin, HttpCase):
-    """A practitioner and a lead (two factors required, a new install's setting, and
-    enabled), a case of the tour child, and the tour's own reference data, whatever
-    the data files hold."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.user = new_test_user(
-            cls.env,
-            "tour_practitioner",
-            groups="safeguarding_info_sharing.group_practitioner",
-            name="Tess Tour",
-        )
-        cls.lead = new_test_user(
-            cls.env,
-            "tour_lead",
-            groups="safeguarding_info_sharing.group_lead",
-            name="Lou Lead",
-        )
-        for user in cls.user | cls.lead:
-            enable_second_factor(user)
-        cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
-        cls.recipient = cls.env["res.partner"].create(
-            {"name": "Tour Social Care", "is_company": True}
-        )
-        cls.case = cls.env["safeguarding.case"].create(
-            {"child_id": cls.child.id, "user_id": cls.user.id}
-        )
-        cls.channel = cls.env["safeguarding.channel"].create(
-            {"name": "Tour secure email", "code": "tour_secure", "secure": True}
-        )
-        cls.env["safeguarding.lawful.basis"].create(
-            {"code": "tour_6_1_e", "name": "Tour public task", "layer": "gdpr_art6"}
-        )
-        cls.env["safeguarding.purpose"].create(
-            {"name": "Tour Purpose", "code": "tour_purpose"}
-        )
+from .common import DecisionTourCommon, pin_guidance
 
 
 @tagged("post_install", "-at_install")
@@ -117,14 +83,14 @@ class TestDecisionTour(DecisionTourCommon):
                     "identifiable_answer": "yes",
                     "special_category_answer": "no",
                     "confidential_answer": "no",
-                    "channel_id": self.channel.id,
+                    "channel_id": self.data.secure_channel.id,
                     "recipient_verified": True,
                     "individual_informed": "informed",
                     "reason": "The child is at risk of significant harm",
                 }
             ],
         )
-        self.assertEqual(decision.lawful_basis_ids.code, "tour_6_1_e")
+        self.assertEqual(decision.lawful_basis_ids, self.data.public_task)
         self.assertTrue(decision.date_decided)
         lines = decision.principle_ids.sorted(lambda line: (line.sequence, line.id))
         self.assertEqual(len(lines), self.principle_count)
@@ -139,7 +105,7 @@ class TestDecisionTour(DecisionTourCommon):
                     "description": "Tour disclosure: bruising seen on 3 March",
                     "fact_or_opinion": "fact",
                     "recipient_id": self.recipient.id,
-                    "channel_id": self.channel.id,
+                    "channel_id": self.data.secure_channel.id,
                     "shared_by_id": self.user.id,
                 }
             ],
@@ -215,3 +181,47 @@ class TestDecisionTour2024(DecisionTourCommon):
                 ]
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDeclinedRequestTour(DecisionTourCommon):
+    """A request the route allows answering, declined by the practitioner, is
+    submitted from the form: it asks whether the decision was discussed with the
+    requester, as the Still missing list and submitting require."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        pin_guidance(cls.env, False)
+        cls.requester = cls.env["res.partner"].create(
+            {"name": "Tour Housing Association", "is_company": True}
+        )
+
+    def test_a_declined_request_is_submitted_from_the_form(self):
+        self.start_tour(
+            "/odoo", "safeguarding_declined_request_tour", login=self.user.login
+        )
+        decision = self.env["safeguarding.decision"].search(
+            [("case_id", "=", self.case.id)]
+        )
+        self.assertRecordValues(
+            decision,
+            [
+                {
+                    "guidance_version": "2024",
+                    "trigger": "request",
+                    "requester_organisation_id": self.requester.id,
+                    "outcome": "share",
+                    "share_choice": "not_share",
+                    "sharing_result": "chose_not_to_share",
+                    "declined_principle_id": self.env.ref(
+                        "safeguarding_info_sharing.principle_2024_relevant"
+                    ).id,
+                    "discussed_with_requester": "yes",
+                    "date_discussed": date(2026, 11, 21),
+                    "state": "draft",
+                    "signoff_state": "submitted",
+                }
+            ],
+        )
+        self.assertEqual(decision.signoff_ids.mapped("action"), ["submit"])
