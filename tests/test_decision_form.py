@@ -76,13 +76,15 @@ class TestDecisionForm(DecisionCommon):
     def test_after_the_questions_the_form_reads_only_computed_booleans(self):
         # What to show, offer or ask once the questions are answered is the model's
         # (shares, declines, can_*, show_*...), never worked out again in the view.
+        # "Still missing" is beside the work, first in the view: it is read too.
         arch = self.form_arch()
         questions = arch.xpath("//div[@name='questions']")[0]
         nodes = list(arch.iter())
         first_after = nodes.index(questions) + len(list(questions.iter()))
+        beside = list(arch.xpath("//div[@name='still_missing']")[0].iter())
         decision_fields = self.env["safeguarding.decision"]._fields
         checked = set()
-        for node in nodes[first_after:]:
+        for node in beside + nodes[first_after:]:
             if any(ancestor.tag == "field" for ancestor in node.iterancestors()):
                 continue  # a line's own sub-view reads the line
             for modifier in MODIFIERS:
@@ -219,12 +221,12 @@ class TestDecisionForm(DecisionCommon):
         )
 
     def test_what_was_shared_follows_the_principles(self):
-        # In the flow of the work, not on a tab: once the route reaches share and
-        # the practitioner shares, right after the principles.
-        how = self.form_arch().xpath("//div[@name='how']")[0]
-        parts = [node.get("name") for node in how if node.get("name")]
-        self.assertLess(parts.index("principles"), parts.index("disclosures"))
+        # In the flow of the work, not on a tab: right after how to share, once
+        # the practitioner shares (or to remove lines from a decision that does not).
+        work = self.form_arch().xpath("//div[@name='work_column']")[0]
+        parts = [node.get("name") for node in work if node.get("name")]
+        self.assertEqual(parts.index("disclosures"), parts.index("how") + 1)
         self.assertEqual(
-            how.xpath("./div[@name='disclosures']")[0].get("invisible"),
-            "share_choice != 'share'",
+            work.xpath("./div[@name='disclosures']")[0].get("invisible"),
+            "not show_disclosures",
         )

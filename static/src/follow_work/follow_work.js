@@ -6,7 +6,9 @@ import { Component, useEffect, useRef } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
-const MAX_FRAMES = 20;
+const MAX_FRAMES = 30;
+// Frames the part stays in view before the form is taken to have settled.
+const SETTLED_FRAMES = 3;
 
 function nextFrame() {
     return new Promise((resolve) => requestAnimationFrame(resolve));
@@ -53,17 +55,21 @@ export class FollowWork extends Component {
         return outcome ? "decision" : null;
     }
 
-    /** Scroll to the part ``where`` once the form shows it (the form renders the
-     * answer's consequences just after this widget). */
+    /** Scroll to the part ``where`` once the form shows it, and keep it in view
+     * while the form settles: the form renders the answer's consequences just after
+     * this widget, and what it takes away above the part moves the part up. */
     async bringIntoView(where) {
         const form = this.anchor.el?.closest(".o_form_renderer");
-        for (let frame = 0; form && frame < MAX_FRAMES; frame++) {
+        let settled = 0;
+        for (let frame = 0; form && frame < MAX_FRAMES && settled < SETTLED_FRAMES; frame++) {
             const target = form.querySelector(`[name="${where}"]`);
-            if (target) {
-                if (!inView(target)) {
-                    target.scrollIntoView({ block: "start" });
-                }
-                return;
+            if (!target) {
+                settled = 0;
+            } else if (inView(target)) {
+                settled++;
+            } else {
+                target.scrollIntoView({ block: "start" });
+                settled = 0;
             }
             await nextFrame();
         }

@@ -273,8 +273,8 @@ function declinedRequestSteps() {
         },
         {
             content: "The decision was discussed with the housing association",
-            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] select`,
-            run: 'select "yes"',
+            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] input[data-value=yes]`,
+            run: "check",
         },
         {
             content: "When it was discussed",

@@ -137,8 +137,15 @@ export function check(content, test, trigger = FORM) {
         {
             content,
             trigger,
-            run() {
-                const result = test();
+            async run() {
+                // What the form does after an answer (scrolling, say) takes a few
+                // frames: the check waits up to three seconds for it to hold.
+                const end = Date.now() + 3000;
+                let result = test();
+                while ((!result || typeof result === "string") && Date.now() < end) {
+                    await new Promise((resolve) => requestAnimationFrame(resolve));
+                    result = test();
+                }
                 if (!result || typeof result === "string") {
                     throw new Error(`Not so: ${content}${result ? ` (${result})` : ""}`);
                 }
@@ -167,10 +174,23 @@ export function formScreens() {
     return (top + sheet.getBoundingClientRect().height) / window.innerHeight;
 }
 
-/** True when the form fits in ``screens`` screens, else how many it takes. */
+/** The parts of the form's work column with their heights, tallest first. */
+function tallestParts() {
+    const column = document.querySelector(".o_form_view [name=work_column]");
+    return [...(column?.children || [])]
+        .map((part) => [part.getAttribute("name") || part.className, part.offsetHeight])
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, height]) => `${name} ${height}px`)
+        .join(", ");
+}
+
+/** True when the form fits in ``screens`` screens, else how many it takes and where. */
 export function fitsIn(screens) {
     return () => {
         const taken = formScreens();
-        return taken <= screens || `${taken.toFixed(2)} screens of ${window.innerWidth}x${window.innerHeight}`;
+        return (
+            taken <= screens ||
+            `${taken.toFixed(2)} screens of ${window.innerWidth}x${window.innerHeight}: ${tallestParts()}`
+        );
     };
 }
