@@ -100,7 +100,8 @@ class MailActivity(models.Model):
             )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_signoff_request(self):
         # Cancelling a sign-off request is fine while another lead is asked too;
         # the last one goes only with the sign-off, or with the decision.
         for decision, requests in self._signoff_requests_awaiting().items():
@@ -118,4 +119,3 @@ class MailActivity(models.Model):
                         decision=decision.name,
                     )
                 )
-        return super().unlink()

@@ -42,11 +42,16 @@ class SafeguardingChannel(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # A new channel is given its code from its name: nobody has to make one up.
-        taken = set(self.with_context(active_test=False).search([]).mapped("code"))
+        taken = {vals["code"] for vals in vals_list if vals.get("code")}
+        channels = self.with_context(active_test=False)
         for vals in vals_list:
             if not vals.get("code"):
                 base = re.sub(r"[^a-z0-9]+", "_", (vals.get("name") or "").lower())
                 base = base.strip("_") or "channel"
+                # The codes it could collide with ('_' matches any one character).
+                taken.update(
+                    channels.search([("code", "=like", f"{base}%")]).mapped("code")
+                )
                 code, number = base, 1
                 while code in taken:
                     number += 1

@@ -5,6 +5,7 @@ from psycopg2.errors import LockNotAvailable
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
@@ -1706,12 +1707,17 @@ class SafeguardingDecision(models.Model):
             lambda principle: principle.code in PRINCIPLE_FACTS
         )
         # sudo: archived templates too; only their text is compared, never shown.
-        templates = (
-            self.env["safeguarding.decision.template"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([])
-        )
+        template_model = self.env["safeguarding.decision.template"]
+        fields_stated = [
+            f"justification_{principle.code}"
+            for principle in principles
+            if f"justification_{principle.code}" in template_model._fields
+        ]
+        templates = template_model.sudo().browse()
+        if fields_stated:
+            templates = templates.with_context(active_test=False).search(
+                expression.OR([[(field, "!=", False)] for field in fields_stated])
+            )
         stated = {}
         for principle in principles:
             field = f"justification_{principle.code}"
