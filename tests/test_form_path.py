@@ -2,9 +2,9 @@
 tours' shortest path, but the order a person actually fills it in."""
 
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import SecondFactorLogin, enable_second_factor, pin_guidance
+from .common import SecondFactorLogin, pin_guidance, tour_people
 
 
 class FormPathCommon(SecondFactorLogin, HttpCase):
@@ -15,24 +15,7 @@ class FormPathCommon(SecondFactorLogin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         pin_guidance(cls.env, False)
-        cls.user = new_test_user(
-            cls.env,
-            "path_practitioner",
-            groups="safeguarding_info_sharing.group_practitioner",
-            name="Pat Path",
-        )
-        cls.lead = new_test_user(
-            cls.env,
-            "path_lead",
-            groups="safeguarding_info_sharing.group_lead",
-            name="Lee Path",
-        )
-        for user in cls.user | cls.lead:
-            enable_second_factor(user)
-        cls.child = cls.env["res.partner"].create({"name": "Path Child"})
-        cls.case = cls.env["safeguarding.case"].create(
-            {"child_id": cls.child.id, "user_id": cls.user.id}
-        )
+        tour_people(cls, "path", "Pat Path", "Lee Path")
         cls.police = cls.env["res.partner"].create(
             {"name": "Path Police", "is_company": True}
         )

@@ -7,9 +7,9 @@ text two (the click, the typing)."""
 import json
 
 from odoo.fields import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import SecondFactorLogin, enable_second_factor, pin_guidance
+from .common import SecondFactorLogin, pin_guidance, tour_people
 
 # The most each job may take (the issue's targets), from the case form (the lead's
 # sign-off: from logging in).
@@ -60,21 +60,7 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         pin_guidance(cls.env, False)
-        cls.user = new_test_user(
-            cls.env,
-            "steps_practitioner",
-            groups="safeguarding_info_sharing.group_practitioner",
-            name="Sam Steps",
-        )
-        cls.lead = new_test_user(
-            cls.env,
-            "steps_lead",
-            groups="safeguarding_info_sharing.group_lead",
-            name="Lee Steps",
-        )
-        for user in cls.user | cls.lead:
-            enable_second_factor(user)
-        cls.child = cls.env["res.partner"].create({"name": "Steps Child"})
+        tour_people(cls, "steps", "Sam Steps", "Lee Steps")
         cls.recipient = cls.env["res.partner"].create(
             {"name": "Steps Social Care", "is_company": True}
         )
@@ -82,9 +68,6 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
             {"name": "Steps Family Help", "is_company": True}
         )
         cls.parent = cls.env["res.partner"].create({"name": "Steps Parent"})
-        cls.case = cls.env["safeguarding.case"].create(
-            {"child_id": cls.child.id, "user_id": cls.user.id}
-        )
         cls.channel = cls.env["safeguarding.channel"].create(
             {"name": "Steps secure email", "code": "steps_secure", "secure": True}
         )

@@ -9,6 +9,7 @@ import {
     field,
     fitsIn,
     inView,
+    newDecision,
     noTechnicalName,
     pickMany2one,
     press,
@@ -36,11 +37,7 @@ const NO_RECORD_BUTTON = ".o_form_view .o_statusbar_buttons:not(:has(button[name
 
 registry.category("web_tour.tours").add("safeguarding_confirm_all_then_channel_tour", {
     steps: () => [
-        ...click("Record a sharing decision", ".o_form_view button[name=action_new_decision]"),
-        ...see(
-            "The new decision is a draft",
-            ".o_statusbar_status button.o_arrow_button_current[data-value=draft]"
-        ),
+        ...newDecision(),
         ...pickMany2one("recipient_id", "Path Police"),
         ...answer("legitimate_purpose_answer", "yes"),
         ...typeIn("purpose", "To tell the police what the child said about home"),
@@ -133,11 +130,7 @@ const STILL_MISSING = ".o_form_view div[name=still_missing] .o_field_widget[name
 
 registry.category("web_tour.tours").add("safeguarding_form_follows_the_work_tour", {
     steps: () => [
-        ...click("Record a sharing decision", ".o_form_view button[name=action_new_decision]"),
-        ...see(
-            "The new decision is a draft",
-            ".o_statusbar_status button.o_arrow_button_current[data-value=draft]"
-        ),
+        ...newDecision(),
         ...check("A new decision fits in two screens", TWO_SCREENS),
         ...pickMany2one("template_id", "Path referral"),
         ...pickMany2one("recipient_id", "Path Police"),

@@ -26,6 +26,17 @@ export function see(content, trigger) {
     return [{content, trigger}];
 }
 
+/** From the case form, record a sharing decision (one interaction): a new draft. */
+export function newDecision() {
+    return [
+        ...click("Record a sharing decision", ".o_form_view button[name=action_new_decision]"),
+        ...see(
+            "The new decision is a draft",
+            ".o_statusbar_status button.o_arrow_button_current[data-value=draft]"
+        ),
+    ];
+}
+
 /** Put the cursor in the text field ``name`` and type ``text`` (two interactions). */
 export function typeIn(name, text, input = "textarea") {
     return [

@@ -4,8 +4,8 @@ import {registry} from "@web/core/registry";
 import {
     answer,
     check,
-    click,
     inView,
+    newDecision,
     pickMany2one,
     press,
     see,
@@ -22,16 +22,6 @@ import {
  * share without consent at most 15, a do-not-share on a request from a new
  * organisation at most 12, a share on the consent route at most 18.
  */
-
-function newDecision() {
-    return [
-        ...click("Record a sharing decision", ".o_form_view button[name=action_new_decision]"),
-        ...see(
-            "The new decision is a draft",
-            ".o_statusbar_status button.o_arrow_button_current[data-value=draft]"
-        ),
-    ];
-}
 
 /*
  * Bruising seen at school, referred to children's social care without consent (a
