@@ -10,6 +10,7 @@ from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin
 from . import safeguarding_retention_record_mixin
 from . import safeguarding_decision_ledger_mixin
+from . import safeguarding_decision_part_mixin
 from . import mail_thread
 from . import mail_activity_mixin
 from . import mail_activity
@@ -37,6 +38,7 @@ from . import safeguarding_case_access_log
 from . import safeguarding_consent
 from . import safeguarding_consent_event
 from . import safeguarding_decision
+from . import safeguarding_decision_recipient
 from . import safeguarding_decision_template
 from . import safeguarding_decision_principle
 from . import safeguarding_decision_signoff

@@ -9,6 +9,7 @@ SECOND_FACTOR_MODELS = (
     "safeguarding.case.access.log",
     "safeguarding.decision",
     "safeguarding.decision.principle",
+    "safeguarding.decision.recipient",
     "safeguarding.decision.signoff",
     "safeguarding.decision.police.reference",
     "safeguarding.decision.telling",

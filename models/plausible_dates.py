@@ -96,6 +96,7 @@ SPANS = {
 # a date computed from others without an inverse: those it is computed from are here.
 PLAUSIBLE_DATES = {
     "res.partner": {"date_of_birth": LIFE},
+    "res.config.settings": {"safeguarding_guidance_version_until": LAW},
     "safeguarding.case": {
         "child_date_of_birth": LIFE,
         "adoption_order_date": LIFE,
@@ -121,13 +122,16 @@ PLAUSIBLE_DATES = {
     },
     "safeguarding.consent.event": {"date": EVENT},
     "safeguarding.consent.withdraw": {"date_withdrawn": EVENT},
+    "safeguarding.consent.notice.sent": {"date_sent": EVENT},
     "safeguarding.decision": {
         "date_received": EVENT,
         "date_discussed": EVENT,
         "date_police_notified": EVENT,
         "date_decided": EVENT,
+        "date_engaged": EVENT,
         "deadline": DEADLINE,
         "signoff_due": DEADLINE,
+        "guidance_pinned_until": LAW,
     },
     "safeguarding.decision.signoff": {"date": EVENT},
     "safeguarding.decision.police.reference": {"date": EVENT},

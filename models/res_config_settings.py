@@ -1,8 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .res_users import SECOND_FACTOR_PARAM, safeguarding_second_factor_required
-from .safeguarding_guidance import GuidanceVersion
+from .safeguarding_guidance import PIN_UNTIL_PARAM, GuidanceVersion
 
 
 class ResConfigSettings(models.TransientModel):
@@ -23,6 +23,11 @@ class ResConfigSettings(models.TransientModel):
         "its date. Pin a version to make every new decision follow it (while staff "
         "are trained on a new one, say). Decisions already made keep their version.",
     )
+    safeguarding_guidance_version_until = fields.Date(
+        string="Pinned Until",
+        help="The last day a new decision is started under the pinned version; from "
+        "the next day, the advice in force applies again. A pin always ends.",
+    )
     safeguarding_dpo_id = fields.Many2one(
         related="company_id.safeguarding_dpo_id", readonly=False
     )
@@ -39,6 +44,10 @@ class ResConfigSettings(models.TransientModel):
         values["safeguarding_require_second_factor"] = (
             safeguarding_second_factor_required(self.env)
         )
+        # A date: Odoo keeps no date in a config_parameter field.
+        values["safeguarding_guidance_version_until"] = fields.Date.to_date(
+            self.env["ir.config_parameter"].sudo().get_param(PIN_UNTIL_PARAM) or False
+        )
         return values
 
     def set_values(self):
@@ -47,9 +56,26 @@ class ResConfigSettings(models.TransientModel):
             raise AccessError(
                 self.env._("Only Odoo's administrators can change the settings.")
             )
+        if self.safeguarding_guidance_version and (
+            not self.safeguarding_guidance_version_until
+            or self.safeguarding_guidance_version_until
+            < fields.Date.context_today(self)
+        ):
+            raise UserError(
+                self.env._(
+                    "A pinned guidance version needs the last day it applies, today "
+                    "or later: a pin without an end would keep new decisions under "
+                    "another advice for ever."
+                )
+            )
         result = super().set_values()
         required = "True" if self.safeguarding_require_second_factor else "False"
         params = self.env["ir.config_parameter"].sudo()
+        until = self.safeguarding_guidance_version or False
+        params.set_param(
+            PIN_UNTIL_PARAM,
+            until and fields.Date.to_string(self.safeguarding_guidance_version_until),
+        )
         if params.get_param(SECOND_FACTOR_PARAM) != required:
             # Stored as "False" rather than removed: a removed parameter would come
             # back on at the next update of the addon.

@@ -235,6 +235,12 @@ class SafeguardingCase(models.Model):
         )
         return [("child_id", "in", children)]
 
+    def _people(self):
+        """The child and the people on this case (one): whose information it holds,
+        who may be told, engaged or written to about it."""
+        self.ensure_one()
+        return self.child_id | self.person_ids.partner_id
+
     def _child_sudo(self):
         """The child of this case (one) the user may read or write: sudo, as the
         identifiers are no one's on the contact; the case's own rules checked it."""

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
+TODO_ACTIVITY = "mail.mail_activity_data_todo"
 
 # Written only by the retention review itself (the cron, a lead's recorded outcome).
 RETENTION_SYSTEM_FIELDS = frozenset(
@@ -232,6 +233,7 @@ class SafeguardingCase(models.Model):
         periodic = self._retention_periodic_policy()
         by_values = {}
         due = self.browse()
+        no_birth_date = self.browse()
         for case in self:
             values = {"retention_checked_on": today}
             if case.retention_status != "anonymised":
@@ -240,6 +242,14 @@ class SafeguardingCase(models.Model):
                 )
                 if not review:
                     status = "pending"
+                    # A rule that runs from the child's birth waits for the date of
+                    # birth: someone is asked for it, or it would wait for ever.
+                    if (
+                        policy
+                        and policy._needs_date_of_birth()
+                        and not case.child_id.sudo().date_of_birth
+                    ):
+                        no_birth_date |= case
                 elif case.legal_hold:
                     status = "held"
                 elif review <= today:
@@ -256,6 +266,7 @@ class SafeguardingCase(models.Model):
             by_values[key] = by_values.get(key, self.browse()) | case
         for key, cases in by_values.items():
             cases._retention_write(dict(key))
+        no_birth_date._ask_for_date_of_birth()
         for case in due:
             if not case.activity_ids.filtered(
                 lambda a: a.activity_type_id == review_type
@@ -271,6 +282,31 @@ class SafeguardingCase(models.Model):
                     ),
                     user_id=case.user_id.id,
                 )
+
+    def _ask_for_date_of_birth(self):
+        """Ask each case's lead practitioner, once, for the child's date of birth
+        that its retention rule runs from."""
+        if not self:
+            return
+        todo = self.env.ref(TODO_ACTIVITY)
+        summary = self.env._("Add the child's date of birth")
+        for case in self.filtered("user_id"):
+            if case.activity_ids.filtered(
+                lambda a: a.activity_type_id == todo and a.summary == summary
+            ):
+                continue
+            case.activity_schedule(
+                TODO_ACTIVITY,
+                summary=summary,
+                note=self.env._(
+                    "%(case)s has no review date: its retention rule '%(rule)s' runs "
+                    "from the child's date of birth, which the case does not record. "
+                    "Add it to the case.",
+                    case=case.name,
+                    rule=case.retention_policy_id.name,
+                ),
+                user_id=case.user_id.id,
+            )
 
     def _retention_trigger_dates(self, last_log_date):
         self.ensure_one()

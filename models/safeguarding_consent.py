@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date, format_datetime
 
 # The only moves a consent can make; each is also an event in its ledger.
 TRANSITIONS = {
@@ -14,6 +15,7 @@ TRANSITIONS = {
 SCOPE_FIELDS = frozenset(
     {
         "case_id",
+        "subject_id",
         "given_by_id",
         "relationship",
         "parental_responsibility",
@@ -36,6 +38,11 @@ SCOPE_FIELDS = frozenset(
 # The kinds of consent that can be consent to share information; a medical consent
 # or an agreement to a service is not.
 CONSENT_TO_SHARE_KINDS = ("data_protection", "confidentiality")
+CONFIRM_IN_WRITING_ACTIVITY = (
+    "safeguarding_info_sharing.mail_activity_type_consent_confirm_in_writing"
+)
+# A verbal consent's written confirmation, received after it was given.
+CONFIRMATION_FIELDS = frozenset({"date_confirmed_in_writing"})
 WITHDRAWAL_FIELDS = frozenset(
     {"withdrawn_by_id", "date_withdrawn", "withdrawal_method", "withdrawal_reason"}
 )
@@ -48,6 +55,13 @@ WITHDRAWAL_NOTICE_TEMPLATE = (
 # The composer's context names the recipient its notice is written to; the notice
 # template lists what was shared with them, and sending checks they received it.
 NOTICE_RECIPIENT_KEY = "safeguarding_notice_recipient_id"
+# How a withdrawal notice, written and logged in Odoo, reached its recipient.
+NOTICE_SENT_METHODS = [
+    ("post", "By post"),
+    ("by_hand", "By hand"),
+    ("secure_email", "By the agency's secure email"),
+    ("other", "Other"),
+]
 
 
 class SafeguardingConsent(models.Model):
@@ -88,8 +102,24 @@ class SafeguardingConsent(models.Model):
         required=True,
         default="parent",
     )
+    subject_id = fields.Many2one(
+        "res.partner",
+        string="Whose Information",
+        compute="_compute_subject_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The person the information is about: the child, or a member of the "
+        "family. Consent belongs to them: a parent's consent does not cover another "
+        "person's information, nor a child's their mother's.",
+    )
     parental_responsibility = fields.Boolean(
-        help="The person holds parental responsibility for the child."
+        compute="_compute_parental_responsibility",
+        store=True,
+        precompute=True,
+        help="Whoever answered holds parental responsibility for the child, as the "
+        "case's people record it with its evidence: read from the case while the "
+        "consent is requested, and kept as it was once it is answered.",
     )
     child_competence = fields.Selection(
         [
@@ -175,15 +205,85 @@ class SafeguardingConsent(models.Model):
         string="Shared on It",
         compute="_compute_shared_disclosure_ids",
         help="What was shared on this consent: the lines of the recorded decisions "
-        "relying on it, oldest first. Each recipient is told of a withdrawal.",
+        "that relied on it (it answered yes, or their lawful basis rests on it), "
+        "oldest first. Each recipient is told of a withdrawal.",
     )
 
-    @api.depends("decision_ids.state", "decision_ids.disclosure_ids.date_shared")
+    @api.depends(
+        "decision_ids.state",
+        "decision_ids.has_consent",
+        "decision_ids.route",
+        "decision_ids.lawful_basis_ids",
+        "decision_ids.disclosure_ids.date_shared",
+    )
     def _compute_shared_disclosure_ids(self):
+        # Only what was shared on it: a decision that merely linked it shared on
+        # another ground, and its recipients were told nothing about this consent.
         for consent in self:
             consent.shared_disclosure_ids = consent.decision_ids.filtered(
-                lambda d: d.state == "recorded"
+                lambda d: d.state == "recorded" and d._relied_on_consent()
             ).disclosure_ids.sorted(lambda line: (line.date_shared, line.id))
+
+    @api.depends("case_id")
+    def _compute_subject_id(self):
+        for consent in self:
+            if not consent.subject_id:
+                consent.subject_id = consent.case_id.child_id
+
+    @api.depends(
+        "case_id.person_ids.partner_id",
+        "case_id.person_ids.parental_responsibility",
+        "given_by_id",
+    )
+    def _compute_parental_responsibility(self):
+        # An answered consent keeps what held when it was answered.
+        for consent in self:
+            if not consent.id or consent.state == "requested":
+                consent.parental_responsibility = (
+                    consent._holds_parental_responsibility()
+                )
+
+    def _holds_parental_responsibility(self):
+        """Whether whoever answered this consent (one) holds parental responsibility
+        for its child, as the case's people record it today."""
+        self.ensure_one()
+        return bool(
+            self.given_by_id
+            and self.case_id.person_ids.filtered(
+                lambda p: p.partner_id == self.given_by_id and p.parental_responsibility
+            )
+        )
+
+    def _check_parental_responsibility_given(self, given):
+        """Refuse a value of parental responsibility given for this consent (one)
+        that is not what its case records."""
+        held = self._holds_parental_responsibility()
+        if bool(given) != held:
+            raise ValidationError(
+                self.env._(
+                    "Whether %(person)s holds parental responsibility is recorded on "
+                    "the people of %(case)s, with how it is held and the evidence "
+                    "seen (there: %(held)s), not on each consent.",
+                    person=self.given_by_id.name,
+                    case=self.case_id.name,
+                    held=self.env._("yes") if held else self.env._("no"),
+                )
+            )
+
+    @api.constrains("subject_id", "case_id")
+    def _check_subject(self):
+        for consent in self:
+            case = consent.case_id
+            if consent.subject_id and consent.subject_id not in (case._people()):
+                raise ValidationError(
+                    self.env._(
+                        "%(consent)s is about the information of %(person)s, who is "
+                        "neither the child nor one of the people on %(case)s.",
+                        consent=consent.display_name,
+                        person=consent.subject_id.name,
+                        case=case.name,
+                    )
+                )
 
     @api.depends("kind", "given_by_id", "state")
     def _compute_name(self):
@@ -207,22 +307,41 @@ class SafeguardingConsent(models.Model):
                     )
                 )
         consents = super().create(vals_list)
+        for consent, vals in zip(consents, vals_list, strict=True):
+            if "parental_responsibility" in vals:
+                consent._check_parental_responsibility_given(
+                    vals["parental_responsibility"]
+                )
         for consent in consents:
             consent._log_event("requested")
             if consent.state != "requested":
                 consent._check_move("requested", consent.state)
                 consent._check_move_requirements()
                 consent._log_event(consent.state)
+        consents._ask_for_written_confirmation()
         return consents
 
     def write(self, vals):
-        if {"state", *SCOPE_FIELDS, *WITHDRAWAL_FIELDS}.intersection(vals):
+        guarded = SCOPE_FIELDS | WITHDRAWAL_FIELDS | CONFIRMATION_FIELDS
+        if guarded.union({"state"}).intersection(vals):
             # Access first: whoever may not write learns nothing of the ledger's rules.
             self.check_access("write")
         if "state" in vals:
             for consent in self:
                 consent._check_move(consent.state, vals["state"])
-        protected = (SCOPE_FIELDS | WITHDRAWAL_FIELDS).intersection(vals)
+        if "parental_responsibility" in vals:
+            for consent in self:
+                consent._check_parental_responsibility_given(
+                    vals["parental_responsibility"]
+                )
+        protected = guarded.intersection(vals)
+        confirmed = self.filtered(
+            lambda c: (
+                c.state != "requested"
+                and vals.get("date_confirmed_in_writing")
+                and not c.date_confirmed_in_writing
+            )
+        )
         for consent in self:
             if protected - consent._writable_fields(vals.get("state")):
                 raise UserError(
@@ -237,13 +356,60 @@ class SafeguardingConsent(models.Model):
             for consent in self:
                 consent._check_move_requirements()
                 consent._log_event(vals["state"])
+            self._ask_for_written_confirmation()
+        if confirmed:
+            confirmed._check_confirmation_date()
+            for consent in confirmed:
+                consent._log_event("confirmed")
+            confirmed.activity_unlink([CONFIRM_IN_WRITING_ACTIVITY])
         return result
+
+    def _ask_for_written_confirmation(self):
+        """A verbal consent given is consent; its written confirmation is followed
+        up with the case's lead practitioner until it is recorded."""
+        for consent in self.filtered(
+            lambda c: (
+                c.state == "given"
+                and c.form == "verbal"
+                and not c.date_confirmed_in_writing
+                and c.case_id.user_id
+            )
+        ):
+            consent.activity_schedule(
+                CONFIRM_IN_WRITING_ACTIVITY,
+                note=self.env._(
+                    "%(person)s gave consent verbally on %(date)s: get it confirmed "
+                    "in writing and record the date it was received.",
+                    person=consent.given_by_id.name,
+                    date=format_datetime(self.env, consent.date_given, dt_format=False),
+                ),
+                user_id=consent.case_id.user_id.id,
+            )
+
+    def _check_confirmation_date(self):
+        # Never in the future either (models/plausible_dates.py).
+        for consent in self:
+            given = consent.date_given and fields.Date.context_today(
+                consent, consent.date_given
+            )
+            if given and consent.date_confirmed_in_writing < given:
+                raise ValidationError(
+                    self.env._(
+                        "The written confirmation of %(consent)s cannot be dated "
+                        "before the consent it confirms was given, %(date)s.",
+                        consent=consent.display_name,
+                        date=format_date(self.env, given),
+                    )
+                )
 
     def _writable_fields(self, new_state):
         """The record fields this consent (one) accepts in a write moving to
         ``new_state`` (None: no move)."""
         if self.state == "requested":
-            return SCOPE_FIELDS
+            return SCOPE_FIELDS | CONFIRMATION_FIELDS
+        if new_state is None and not self.date_confirmed_in_writing:
+            # Received once, after the verbal consent it confirms.
+            return CONFIRMATION_FIELDS
         if self.state == "given" and new_state == "withdrawn":
             return WITHDRAWAL_FIELDS
         if self.state == "given" and new_state == "expired":
@@ -320,13 +486,13 @@ class SafeguardingConsent(models.Model):
     def _log_event(self, event):
         self.env["safeguarding.consent.event"]._log(self, event)
 
-    def _covers(self, purpose, recipient, when):
+    def _covers(self, purpose, recipient, when, child_competent=None):
         """Whether this consent (one) let us share for ``purpose`` with ``recipient``
         at ``when``: consent to share (see _is_consent_to_share), given by then,
         neither withdrawn nor expired by then, and ``purpose`` and ``recipient``
         inside its scope."""
         self.ensure_one()
-        if not self._is_consent_to_share():
+        if not self._is_consent_to_share(child_competent):
             return False
         if self.state not in ("given", "withdrawn", "expired") or not self.date_given:
             return False
@@ -338,23 +504,34 @@ class SafeguardingConsent(models.Model):
             return False
         return self._in_scope(purpose, recipient)
 
-    def _is_consent_to_share(self):
+    def _is_consent_to_share(self, child_competent=None):
         """Whether this consent (one) is of a kind that can be consent to share: the
         data-protection or confidentiality kind (a medical consent or an agreement
-        to a service is not), explicit (written, or verbal confirmed in writing: an
-        implied consent is not), and given by the child assessed competent or, for a
-        child not assessed competent, by a person with parental responsibility."""
+        to a service is not), explicit (written, or verbal: a clear verbal yes is
+        consent, its written confirmation followed up; an implied one is not), and
+        given by whoever decides about its subject's information (see
+        _decides_for_subject)."""
         self.ensure_one()
-        if self.kind not in CONSENT_TO_SHARE_KINDS:
+        if self.kind not in CONSENT_TO_SHARE_KINDS or self.form == "implied":
             return False
-        if self.form == "implied" or (
-            self.form == "verbal" and not self.date_confirmed_in_writing
-        ):
-            return False
-        if self.relationship == "child":
+        return self._decides_for_subject(child_competent)
+
+    def _decides_for_subject(self, child_competent=None):
+        """Whether whoever answered this consent (one) decides about the information
+        of its subject: the person themselves; for the case's child, the child
+        assessed competent, else each holder of parental responsibility while the
+        child is not competent (``child_competent``: the case's latest assessment,
+        else this record's own)."""
+        self.ensure_one()
+        child = self.case_id.child_id
+        subject = self.subject_id or child
+        if subject != child:
+            return self.given_by_id == subject
+        if self.relationship == "child" or self.given_by_id == child:
             return self.child_competence == "competent"
-        # A competent child's own decision is the one that counts.
-        return self.parental_responsibility and self.child_competence != "competent"
+        if child_competent is None:
+            child_competent = self.child_competence == "competent"
+        return self.parental_responsibility and not child_competent
 
     def _in_scope(self, purpose, recipient):
         """Whether ``purpose`` and ``recipient`` (a person or an organisation) fall
@@ -407,42 +584,133 @@ class SafeguardingConsent(models.Model):
             and organisation.safeguarding_organisation_type_id
         )
 
-    def _refusal_of(self, consent, purpose, recipient, when):
-        """Whether this consent (one), another record on the same case, says "no"
-        to what ``consent`` covers at ``when``: 'refused' or 'withdrawn', else False.
-        A competent child's refusal always counts, unless ``consent`` is the child's
-        own later consent; any other refusal or withdrawal counts when it is later
-        than ``consent`` was given."""
+    # Saying no: refusals and withdrawals
+
+    def _says_no_on(self, when):
+        """'refused' or 'withdrawn' when this consent (one) says no at ``when``,
+        else False."""
         self.ensure_one()
-        if self == consent or self.case_id != consent.case_id:
-            return False
-        if self.kind not in CONSENT_TO_SHARE_KINDS:
-            return False
-        if not self._in_scope(purpose, recipient):
-            return False
-        given = consent.date_given
         if self.state == "refused" and self.date_refused and self.date_refused <= when:
-            competent_child = (
-                self.relationship == "child" and self.child_competence == "competent"
-            )
-            childs_own_later = (
-                consent.relationship == "child"
-                and consent.child_competence == "competent"
-                and given
-                and given > self.date_refused
-            )
-            if competent_child and not childs_own_later:
-                return "refused"
-            if given and self.date_refused > given:
-                return "refused"
-        if (
-            self.date_withdrawn
-            and self.date_withdrawn <= when
-            and given
-            and self.date_withdrawn > given
-        ):
+            return "refused"
+        if self.date_withdrawn and self.date_withdrawn <= when:
             return "withdrawn"
         return False
+
+    def _date_said_no(self):
+        """When this refusal or withdrawal (one) said no."""
+        self.ensure_one()
+        return self.date_refused if self.state == "refused" else self.date_withdrawn
+
+    def _no_covers(self, purpose, recipients):
+        """Whether this refusal or withdrawal (one) says no to sharing for ``purpose``
+        with any of ``recipients``: one that names no purpose, or no recipient,
+        says no to every purpose, or to everyone."""
+        self.ensure_one()
+        if self.scope_purpose_ids and purpose and purpose not in self.scope_purpose_ids:
+            return False
+        if not (self.scope_recipient_ids or self.scope_organisation_type_ids):
+            return True
+        return any(self._covers_recipient(recipient) for recipient in recipients)
+
+    def _refusal_labels(self):
+        """Each of these refusals or withdrawals as the record names it: who, in
+        what capacity, what they said no to and when."""
+        relationships = dict(
+            self._fields["relationship"]._description_selection(self.env)
+        )
+        labels = []
+        for consent in self:
+            said_no = consent._date_said_no()
+            scope = ", ".join(
+                consent.scope_purpose_ids.mapped("name")
+                + consent.scope_recipient_ids.mapped("display_name")
+                + consent.scope_organisation_type_ids.mapped("name")
+            )
+            values = {
+                "person": consent.given_by_id.name,
+                "relationship": relationships.get(consent.relationship, ""),
+                "date": format_datetime(self.env, said_no, dt_format=False)
+                if said_no
+                else "",
+                "scope": scope,
+            }
+            if consent.state == "refused":
+                text = (
+                    self.env._(
+                        "%(person)s (%(relationship)s) refused on %(date)s, for "
+                        "%(scope)s",
+                        **values,
+                    )
+                    if scope
+                    else self.env._(
+                        "%(person)s (%(relationship)s) refused any sharing on %(date)s",
+                        **values,
+                    )
+                )
+            else:
+                text = self.env._(
+                    "%(person)s (%(relationship)s) withdrew consent on %(date)s, for "
+                    "%(scope)s",
+                    **values,
+                )
+            labels.append(text)
+        return labels
+
+    def _child_competent_on(self, when):
+        """Whether the child was last assessed competent, by ``when``, among these
+        consents' assessments (of one case); None when never assessed."""
+        day = when.date()
+        assessed = self.filtered(
+            lambda c: (
+                c.child_competence != "not_assessed"
+                and c.date_competence_assessed
+                and c.date_competence_assessed <= day
+                and c.state != "requested"
+            )
+        ).sorted(lambda c: (c.date_competence_assessed, c.id))
+        if not assessed:
+            return None
+        return assessed[-1].child_competence == "competent"
+
+    def _standing_refusals(self, subjects, purpose, recipients, when, child_competent):
+        """The refusals and withdrawals among these consents (of one case) that still
+        say no at ``when`` to sharing the information of ``subjects`` for
+        ``purpose`` with ``recipients``: each by someone who decides about its
+        subject's information (the competent child first, then each holder of
+        parental responsibility), and not answered since by the same person's own
+        consent to it. One holder's consent does not answer another's refusal."""
+        child = self[:1].case_id.child_id
+        to_share = self.filtered(
+            lambda c: (
+                c.kind in CONSENT_TO_SHARE_KINDS and (c.subject_id or child) in subjects
+            )
+        )
+        standing = self.browse()
+        for refusal in to_share:
+            if not refusal._says_no_on(when) or not refusal._no_covers(
+                purpose, recipients
+            ):
+                continue
+            if not refusal._decides_for_subject(child_competent):
+                continue
+            said_no = refusal._date_said_no()
+            answered = to_share.filtered(
+                lambda c, r=refusal, d=said_no: (
+                    c != r
+                    and c.given_by_id == r.given_by_id
+                    and c.subject_id == r.subject_id
+                    and c.date_given
+                    and c.date_given > d
+                    and recipients
+                    and all(
+                        c._covers(purpose, recipient, when, child_competent)
+                        for recipient in recipients
+                    )
+                )
+            )
+            if not answered:
+                standing |= refusal
+        return standing
 
     def action_give(self):
         self.write({"state": "given", "date_given": fields.Datetime.now()})
@@ -500,8 +768,9 @@ class SafeguardingConsent(models.Model):
                 note=self.env._(
                     "%(recipient)s received information shared on this consent. "
                     "Write them the notice (the Shared on It page), which lists what "
-                    "they received and when; a share that has a lawful basis without "
-                    "consent is not affected.",
+                    "they received, when and on which lawful basis; send or print "
+                    "it, then record how it was sent (Notice Sent): the to-do is "
+                    "done then.",
                     recipient=recipient.display_name,
                 ),
                 user_id=self.case_id.user_id.id,
@@ -515,6 +784,16 @@ class SafeguardingConsent(models.Model):
         return self.shared_disclosure_ids.filtered(
             lambda line: line.recipient_id.id == recipient_id
         )
+
+    def _withdrawal_notice_parts(self, recipient_id):
+        """(lines whose lawful basis rests on this consent, lines shared with it on
+        another lawful basis) of what the recipient received: the notice tells
+        each for what it is."""
+        lines = self._withdrawal_notice_lines(recipient_id)
+        on_consent = lines.filtered(
+            lambda line: line.decision_id.lawful_basis_ids.filtered("consent_based")
+        )
+        return on_consent, lines - on_consent
 
     def _check_withdrawal_notice(self, recipient):
         """Refuse, naming what to fix, a notice about this consent (one) that is not
@@ -558,13 +837,88 @@ class SafeguardingConsent(models.Model):
             **{NOTICE_RECIPIENT_KEY: recipient.id},
         )
 
-    def _record_withdrawal_notice(self, recipient):
-        """The notice to ``recipient`` is logged: its to-do is done."""
-        self.env["mail.activity"].search(
+    def _notice_activities(self, recipient):
+        return self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
                 ("res_id", "in", self.ids),
                 ("activity_type_id", "=", self.env.ref(WITHDRAWAL_NOTICE_ACTIVITY).id),
                 ("safeguarding_recipient_id", "=", recipient.id),
             ]
-        ).action_feedback(feedback=self.env._("Withdrawal notice logged."))
+        )
+
+    def _record_withdrawal_notice(self, recipient):
+        """The notice to ``recipient`` is written and logged: its to-do now waits
+        for it to be sent."""
+        for activity in self._notice_activities(recipient):
+            activity.write(
+                {
+                    "summary": self.env._(
+                        "Send the notice to %(recipient)s",
+                        recipient=recipient.display_name,
+                    )
+                }
+            )
+
+    def _open_notice_sent(self, recipient_id):
+        """Open the record of how the notice to ``recipient_id`` was sent."""
+        self.ensure_one()
+        self._check_withdrawal_notice(self.env["res.partner"].browse(recipient_id))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Notice Sent"),
+            "res_model": "safeguarding.consent.notice.sent",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_consent_id": self.id,
+                "default_recipient_id": recipient_id,
+            },
+        }
+
+    def _record_notice_sent(self, recipient_id, method, date_sent):
+        """Record that the withdrawal notice written to ``recipient_id`` was sent
+        (how and when): only then is its to-do done."""
+        self.ensure_one()
+        recipient = self.env["res.partner"].browse(recipient_id).exists()
+        self._check_withdrawal_notice(recipient)
+        methods = dict(NOTICE_SENT_METHODS)
+        if method not in methods:
+            raise UserError(
+                self.env._(
+                    "Say how the notice to %(recipient)s was sent: %(methods)s.",
+                    recipient=recipient.display_name,
+                    methods=", ".join(methods.values()),
+                )
+            )
+        when = fields.Datetime.to_datetime(date_sent)
+        if not when or when > fields.Datetime.now():
+            raise UserError(
+                self.env._(
+                    "Enter when the notice to %(recipient)s was sent: not in the "
+                    "future.",
+                    recipient=recipient.display_name,
+                )
+            )
+        activities = self._notice_activities(recipient)
+        if not activities:
+            raise UserError(
+                self.env._(
+                    "No notice to %(recipient)s waits to be sent on %(consent)s.",
+                    recipient=recipient.display_name,
+                    consent=self.display_name,
+                )
+            )
+        labels = dict(
+            self.env["safeguarding.consent.notice.sent"]
+            ._fields["method"]
+            ._description_selection(self.env)
+        )
+        feedback = self.env._(
+            "Withdrawal notice to %(recipient)s sent %(method)s on %(date)s.",
+            recipient=recipient.display_name,
+            method=labels[method].lower(),
+            date=format_datetime(self.env, when, dt_format=False),
+        )
+        activities.action_feedback(feedback=feedback)
+        return True

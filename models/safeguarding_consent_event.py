@@ -47,6 +47,7 @@ class SafeguardingConsentEvent(models.Model):
             ("refused", "Refused"),
             ("withdrawn", "Withdrawn"),
             ("expired", "Expired"),
+            ("confirmed", "Confirmed in writing"),
         ],
         required=True,
         readonly=True,
@@ -75,6 +76,14 @@ class SafeguardingConsentEvent(models.Model):
             "refused": (consent.given_by_id, False),
             "withdrawn": (consent.withdrawn_by_id, consent.withdrawal_reason),
             "expired": (False, False),
+            "confirmed": (
+                consent.given_by_id,
+                consent.date_confirmed_in_writing
+                and self.env._(
+                    "Verbal consent confirmed in writing, received on %(date)s.",
+                    date=fields.Date.to_string(consent.date_confirmed_in_writing),
+                ),
+            ),
         }
         partner, note = details[event]
         row = self.sudo().create(

@@ -11,6 +11,7 @@ from odoo.tools import SQL, format_date, html2plaintext
 from . import guidance
 from .guidance import MissingItem
 from .nullable_fields import NullableFloat, NullableInteger
+from .safeguarding_decision_recipient import CONTROLLER_RELATIONSHIPS
 from .safeguarding_decision_signoff import SIGNOFF_STATES
 from .safeguarding_guidance import GuidanceVersion
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
@@ -72,6 +73,7 @@ COPIED_FROM_DECISION = (
     "relevant_answer",
     "no_consent_reason",
     "special_category_answer",
+    "criminal_offence_answer",
     "confidential_answer",
     "lawful_basis_ids",
     "no_lawful_reason",
@@ -89,7 +91,9 @@ FILLED_FROM_TEMPLATE = (
     "purpose",
     "lawful_basis_ids",
     "special_category_answer",
+    "criminal_offence_answer",
     "confidential_answer",
+    "controller_relationship",
     "channel_id",
     "how_much",
     "individual_informed",
@@ -108,12 +112,23 @@ PRINCIPLE_FACTS = {
 PRINCIPLE_FACT_FIELDS = (
     "channel_id",
     "insecure_channel_reason",
+    "recipient_ids.channel_id",
+    "recipient_ids.insecure_channel_reason",
     "immediate_risk",
     "crime_suspected",
     "emergency",
     "risk_of_harm_answer",
     "no_consent_reason",
 )
+# The decision's fields that are its first recipient's, and the recipient's own.
+FIRST_RECIPIENT_FIELDS = {
+    "recipient_id": "partner_id",
+    "recipient_verified": "recipient_verified",
+    "channel_id": "channel_id",
+    "insecure_channel_reason": "insecure_channel_reason",
+    "how_much": "how_much",
+    "controller_relationship": "controller_relationship",
+}
 SHARE_CHOICE = "share"
 NOT_SHARE_CHOICE = "not_share"
 
@@ -123,6 +138,9 @@ OVERDUE_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_signoff_overdue
 SHARE_PENDING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_share_pending"
 TELLING_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_telling"
 FAMILY_LETTER_TEMPLATE = "safeguarding_info_sharing.mail_template_family_letter"
+# The composer's context names who the letter is addressed to; logging it records
+# the telling of them alone.
+LETTER_ADDRESSEES_KEY = "safeguarding_letter_addressee_ids"
 SIGNOFF_REQUEST_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_signoff_request"
 )
@@ -251,6 +269,19 @@ def _normalise(text):
     return " ".join((text or "").split()).casefold()
 
 
+def first_recipient_field(field_class, *args, **kwargs):
+    """A field of the decision that is its first recipient's (see
+    FIRST_RECIPIENT_FIELDS): computed from the recipients, written to the first."""
+    return field_class(
+        *args,
+        compute="_compute_first_recipient",
+        inverse="_inverse_first_recipient",
+        store=True,
+        readonly=False,
+        **kwargs,
+    )
+
+
 class SafeguardingDecision(models.Model):
     """A decision to share, or not to share, information about a child: answered by
     the procedure of its guidance version, signed off by a safeguarding lead, then
@@ -278,6 +309,7 @@ class SafeguardingDecision(models.Model):
         "date_decided",
         "signoff_state",
         "signoff_due",
+        "guidance_pinned_until",
     )
 
     # The decision's own moves, and the only fields each of them writes.
@@ -285,6 +317,7 @@ class SafeguardingDecision(models.Model):
         "record": frozenset({"date_decided", "decided_by_id", "state"}),
         "signoff": frozenset({"signoff_state"}),
         "emergency": frozenset({"signoff_state", "signoff_due"}),
+        "pin": frozenset({"guidance_pinned_until"}),
     }
     # Once recorded, only these change: the decision's own bookkeeping and the lines
     # of what is shared afterwards (each locked as it is added).
@@ -336,9 +369,19 @@ class SafeguardingDecision(models.Model):
         "decides it.",
     )
     guidance_label = fields.Char(string="Guidance", compute="_compute_guidance_label")
-    guidance_notice = fields.Char(
-        compute="_compute_guidance_label",
-        help="What a decision made under a replaced version of the advice says.",
+    guidance_pinned_until = fields.Date(
+        string="Pinned Until",
+        readonly=True,
+        copy=False,
+        help="Set when the decision follows its version because the agency pinned it: "
+        "the last day of that pin. Empty: it follows the advice in force on the day "
+        "it was started.",
+    )
+    guidance_note = fields.Char(
+        string="Why This Advice",
+        compute="_compute_guidance_note",
+        help="Why the decision follows its version of the advice, when that is not "
+        "the advice in force today.",
     )
     state = fields.Selection(
         [("draft", "Draft"), (STATE_RECORDED, "Recorded")],
@@ -391,10 +434,24 @@ class SafeguardingDecision(models.Model):
         "s16H request is made to enable or assist.",
     )
     deadline = fields.Date(string="Reply Due By")
-    recipient_id = fields.Many2one(
+    # Every recipient the decision decides to share with, each with its own
+    # verification, channel and what it receives; a line of what was shared goes
+    # only to one of them.
+    recipient_ids = fields.One2many(
+        "safeguarding.decision.recipient",
+        "decision_id",
+        string="Recipients",
+        copy=True,
+    )
+    # The first recipient's, kept on the decision for the form's first recipient,
+    # the reports that group by it and the seal of what was recorded before a
+    # decision could have several: written, they write the first recipient.
+    recipient_id = first_recipient_field(
+        fields.Many2one,
         "res.partner",
         string="Share With",
-        help="The organisation or person the information would go to.",
+        help="The organisation or person the information would go to first; add "
+        "any other recipient to the Recipients list.",
     )
 
     # The "when" questions
@@ -441,6 +498,46 @@ class SafeguardingDecision(models.Model):
         help="The linked consent, or a later one on the case for the same purpose "
         "and recipient, was refused or withdrawn by the decision date.",
     )
+    subject_ids = fields.Many2many(
+        "res.partner",
+        "safeguarding_decision_subject_rel",
+        "decision_id",
+        "partner_id",
+        string="Whose Information",
+        compute="_compute_subject_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The people the information shared is about: the child, and any member "
+        "of the family whose own information goes too. A consent answers only for "
+        "its own subject's information.",
+    )
+    refusal_ids = fields.Many2many(
+        "safeguarding.consent",
+        "safeguarding_decision_refusal_rel",
+        "decision_id",
+        "consent_id",
+        string="Refused or Withdrawn on the Case",
+        compute="_compute_has_consent",
+        store=True,
+        help="The refusals and withdrawals on the case that still say no to this "
+        "share at the decision date: each by whoever decides about the information "
+        "(the competent child first, then each holder of parental responsibility), "
+        "not answered since by that person's own consent. Kept as they stood once "
+        "the decision is recorded.",
+    )
+    refusal_summary = fields.Text(
+        string="Who Said No", compute="_compute_refusal_summary"
+    )
+    overrides_refusal = fields.Boolean(
+        compute="_compute_refusal_summary",
+        help="Someone entitled to decide said no: sharing says why it overrides it.",
+    )
+    case_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_case_partner_ids",
+        help="The child and the people on the case: whose information can be shared.",
+    )
     consent_override_reason = fields.Text(
         string="Why Share Despite the Refusal",
         help="Golden rule 4: where possible, respect the wishes of those who do not "
@@ -463,6 +560,49 @@ class SafeguardingDecision(models.Model):
         help="When a child is at risk, or there is a perceived risk, of harm, consent "
         "is not needed to share (2024 advice, golden rule 3).",
     )
+    # 2024 golden rule 2: engaging the child and carers before sharing, or why not.
+    asks_engagement = fields.Boolean(
+        compute="_compute_asks_engagement",
+        help="A child at risk, under an advice that asks it (2024, golden rule 2): "
+        "whether the child or carers were engaged before sharing is recorded.",
+    )
+    engagement_answer = fields.Selection(
+        [("engaged", "Yes, before sharing"), ("not_engaged", "No")],
+        string="Were the child and/or carers engaged before sharing?",
+        help="Golden rule 2 (2024): where it is practicable and safe, engage the child "
+        "and/or their carers, and explain whom you intend to share with, what and "
+        "why.",
+    )
+    engaged_person_ids = fields.Many2many(
+        "res.partner",
+        "safeguarding_decision_engaged_rel",
+        "decision_id",
+        "partner_id",
+        string="Who Was Engaged",
+    )
+    date_engaged = fields.Datetime(string="When They Were Engaged")
+    engagement_summary = fields.Text(
+        string="What Was Explained",
+        help="Whom you intend to share with, what and why, as you explained it.",
+    )
+    not_engaged_reason = fields.Selection(
+        [
+            ("not_practicable", "It was not practicable"),
+            (
+                "not_safe",
+                (
+                    "It was not safe: it could put the child or someone else at "
+                    "increased risk of harm"
+                ),
+            ),
+            (
+                "prejudice_investigation",
+                "It would prejudice a police or child protection investigation",
+            ),
+        ],
+        string="Why They Were Not Engaged",
+    )
+    not_engaged_note = fields.Text(string="Why Not, in Your Words")
     relevant_answer = fields.Selection(
         ANSWERS,
         string="Only relevant and accurate information, to people with a role, only "
@@ -486,6 +626,13 @@ class SafeguardingDecision(models.Model):
         help="UK GDPR Article 9: health, racial or ethnic origin, religious or "
         "philosophical beliefs, political opinions, trade union membership, genetic or "
         "biometric data, sex life or sexual orientation.",
+    )
+    criminal_offence_answer = fields.Selection(
+        ANSWERS,
+        string="Does the information include criminal offence data?",
+        help="UK GDPR Article 10: information about criminal offences, allegations "
+        "and suspicions included, or convictions. A suspected crime shared is "
+        "criminal offence data.",
     )
     confidential_answer = fields.Selection(
         ANSWERS,
@@ -581,6 +728,11 @@ class SafeguardingDecision(models.Model):
         compute="_compute_can_sign_off",
         help="The current user may sign the decision off, or return it, now.",
     )
+    can_return = fields.Boolean(
+        compute="_compute_can_sign_off",
+        help="The current user may return the decision: one awaiting sign-off, or "
+        "one signed off that can no longer be recorded as it was signed off.",
+    )
     cannot_sign_off_reason = fields.Char(
         compute="_compute_can_sign_off",
         help="Why the current user cannot sign off this decision awaiting sign-off.",
@@ -620,6 +772,30 @@ class SafeguardingDecision(models.Model):
     show_tellings = fields.Boolean(compute="_compute_show_requirements")
     show_signoff_history = fields.Boolean(compute="_compute_show_requirements")
     show_corrections = fields.Boolean(compute="_compute_show_requirements")
+    show_engagement_details = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The child or carers were engaged before sharing: who, when and what.",
+    )
+    show_not_engaged_reason = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Asked about engaging the child and carers, and not answered that they "
+        "were: why not is offered at once (picking it answers No).",
+    )
+    show_engagement_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Engaging the child and carers is asked and not answered yet: its golden "
+        "rule is beside it.",
+    )
+    show_controller_relationship = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A recipient with no data sharing agreement in force: the controller "
+        "relationship is asked.",
+    )
+    show_refusals = fields.Boolean(compute="_compute_show_requirements")
+    show_telling_golden_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The decision's version of the advice has a golden rule on telling.",
+    )
     # What submitting would still refuse, listed live beside the flowchart.
     missing_items_html = fields.Html(
         string="Still Missing",
@@ -649,6 +825,10 @@ class SafeguardingDecision(models.Model):
     risk_of_harm_heading = fields.Char(compute="_compute_questions")
     relevant_heading = fields.Char(compute="_compute_questions")
     how_golden_rule = fields.Html(compute="_compute_questions")
+    engagement_golden_rule = fields.Html(compute="_compute_questions")
+    telling_golden_rule = fields.Html(compute="_compute_questions")
+    advice_golden_rule = fields.Html(compute="_compute_questions")
+    record_golden_rule = fields.Html(compute="_compute_questions")
 
     # The principles and the "how" checklist
     # Chosen in the form to fill a draft, never stored: the draft keeps the answers.
@@ -677,11 +857,29 @@ class SafeguardingDecision(models.Model):
         help="Said at once beside the principles: a justification the decision's own "
         "fields contradict, and a principle nothing fitting is proposed for.",
     )
-    how_much = fields.Text(string="How Much to Share")
-    recipient_verified = fields.Boolean(string="Recipient's Identity Verified")
-    channel_id = fields.Many2one("safeguarding.channel")
+    how_much = first_recipient_field(
+        fields.Text,
+        string="How Much to Share",
+    )
+    recipient_verified = first_recipient_field(
+        fields.Boolean,
+        string="Recipient's Identity Verified",
+    )
+    channel_id = first_recipient_field(
+        fields.Many2one,
+        "safeguarding.channel",
+    )
     channel_secure = fields.Boolean(related="channel_id.secure")
-    insecure_channel_reason = fields.Text(string="Why a Channel That Is Not Secure")
+    controller_relationship = first_recipient_field(
+        fields.Selection,
+        CONTROLLER_RELATIONSHIPS,
+        help="Between the agency and the recipient for this share, when no data "
+        "sharing agreement with it is in force (the ICO's one-off request form).",
+    )
+    insecure_channel_reason = first_recipient_field(
+        fields.Text,
+        string="Why a Channel That Is Not Secure",
+    )
     individual_informed = fields.Selection(
         [
             ("informed", "Informed"),
@@ -692,6 +890,13 @@ class SafeguardingDecision(models.Model):
     not_informed_reason = fields.Selection(
         [
             ("risk_of_harm", "Informing would create or increase the risk of harm"),
+            (
+                "prejudice_crime",
+                (
+                    "Informing would prejudice the prevention or detection of crime "
+                    "(DPA 2018 Schedule 2 paragraph 2)"
+                ),
+            ),
             ("other", "Another reason"),
         ],
     )
@@ -894,6 +1099,95 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # Computes of the record as a whole; each concern below holds its own.
 
+    @api.depends(
+        *(f"recipient_ids.{name}" for name in FIRST_RECIPIENT_FIELDS.values()),
+        "recipient_ids.sequence",
+    )
+    def _compute_first_recipient(self):
+        for decision in self:
+            first = decision._first_recipient()
+            for name, row_name in FIRST_RECIPIENT_FIELDS.items():
+                decision[name] = first[row_name]
+
+    def _inverse_first_recipient(self):
+        for decision in self:
+            first = decision._first_recipient()
+            # The recipient named first may be listed already: it becomes the first.
+            named = decision.recipient_ids.filtered(
+                lambda row, d=decision: (
+                    d.recipient_id and row.partner_id == d.recipient_id
+                )
+            )[:1]
+            if named and named != first:
+                named.sequence = first.sequence - 1
+                first = named
+            vals = {
+                row_name: decision._fields[name].convert_to_write(
+                    decision[name], decision
+                )
+                for name, row_name in FIRST_RECIPIENT_FIELDS.items()
+            }
+            if first:
+                changed = {
+                    row_name: value
+                    for row_name, value in vals.items()
+                    if first._fields[row_name].convert_to_write(first[row_name], first)
+                    != value
+                }
+                if changed:
+                    first.write(changed)
+            elif any(vals.values()):
+                self.env["safeguarding.decision.recipient"].create(
+                    dict(vals, decision_id=decision.id)
+                )
+
+    @api.onchange(*FIRST_RECIPIENT_FIELDS)
+    def _onchange_first_recipient(self):
+        # In the form the decision's own fields are its first recipient's: edited
+        # there, the Recipients list shows it at once.
+        first = self._first_recipient()
+        vals = {
+            row_name: self[name] for name, row_name in FIRST_RECIPIENT_FIELDS.items()
+        }
+        if first:
+            first.update(vals)
+        elif any(vals.values()):
+            self.recipient_ids = [
+                Command.create(
+                    {
+                        row_name: self._fields[name].convert_to_write(self[name], self)
+                        for name, row_name in FIRST_RECIPIENT_FIELDS.items()
+                    }
+                )
+            ]
+
+    @api.model
+    def _first_recipient_as_row(self, vals):
+        """Creation values naming the first recipient's fields: they become the
+        first row of the recipients, written with the decision before its lines
+        (which go only to a recipient it names), unless the list given holds that
+        recipient already (the form, which keeps both the same)."""
+        first = {
+            row_name: vals.pop(name)
+            for name, row_name in FIRST_RECIPIENT_FIELDS.items()
+            if name in vals
+        }
+        if not any(first.values()):
+            return
+        commands = list(vals.get("recipient_ids") or [])
+        listed = {
+            command[2].get("partner_id")
+            for command in commands
+            if isinstance(command, (list, tuple)) and command[0] == Command.CREATE
+        }
+        if first.get("partner_id") and first["partner_id"] in listed:
+            return
+        vals["recipient_ids"] = [Command.create(first), *commands]
+
+    def _first_recipient(self):
+        """The first recipient of this decision (one), or an empty recordset."""
+        return self.recipient_ids.sorted("sequence")[:1]
+
     def _sharing_agreement_day(self):
         """The day the agreement in force is looked up for: the decision's."""
         self.ensure_one()
@@ -982,29 +1276,16 @@ class SafeguardingDecision(models.Model):
     def _sharing_agreements_in_force(self):
         """{decision: the active agreement in force with its receiving organisation
         on its day (empty if none)}, as the register holds them now."""
-        Agreement = self.env["safeguarding.sharing.agreement"]
-        organisations = self.recipient_id.commercial_partner_id
-        candidates = (
-            Agreement.search(
-                [
-                    ("company_id", "in", self.company_id.ids),
-                    ("state", "=", "active"),
-                    ("partner_ids", "in", organisations.ids),
-                ]
-            )
-            if organisations
-            else Agreement
+        candidates = self.env["safeguarding.sharing.agreement"]._in_force_with(
+            self.recipient_id.commercial_partner_id, self.company_id
         )
         in_force = {}
         for decision in self:
-            organisation = decision.recipient_id.commercial_partner_id
-            day = decision._sharing_agreement_day()
             in_force[decision] = candidates.filtered(
-                lambda a, d=decision, o=organisation, day=day: (
-                    a.company_id == d.company_id
-                    and o in a.partner_ids
-                    and a.date_from <= day
-                    and (not a.date_to or a.date_to >= day)
+                lambda a, d=decision: a._in_force_for(
+                    d.company_id,
+                    d.recipient_id.commercial_partner_id,
+                    d._sharing_agreement_day(),
                 )
             )[:1]
         return in_force
@@ -1069,13 +1350,21 @@ class SafeguardingDecision(models.Model):
 
     def _check_guidance_version(self, vals_list):
         """A new decision follows the version in force on its date (or the pinned
-        one); a correction follows the version of the decision it corrects. Nobody
-        chooses another, over RPC or otherwise."""
+        one, until the pin's last day, which it keeps); a correction follows the
+        version of the decision it corrects. Nobody chooses another, over RPC or
+        otherwise."""
+        Guidance = self.env["safeguarding.guidance"]
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("supersedes_id"):
-                expected = self.browse(vals["supersedes_id"]).sudo().guidance_version
+                superseded = self.browse(vals["supersedes_id"]).sudo()
+                expected = superseded.guidance_version
+                pinned_until = superseded.guidance_pinned_until
             else:
-                expected = self.env["safeguarding.guidance"]._version_today()
+                expected = Guidance._version_today()
+                pinned_until = Guidance._pinned_version(today) and Guidance._pin()[1]
+            # Set by the server only (a create-guarded field): after the check.
+            vals["__guidance_pinned_until"] = pinned_until or False
             given = vals.setdefault("guidance_version", expected)
             if given != expected:
                 labels = dict(
@@ -1093,6 +1382,9 @@ class SafeguardingDecision(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_guidance_version(vals_list)
+        pins = [vals.pop("__guidance_pinned_until") for vals in vals_list]
+        for vals in vals_list:
+            self._first_recipient_as_row(vals)
         for vals in vals_list:
             if vals.get("state", "draft") != "draft":
                 raise UserError(
@@ -1106,8 +1398,54 @@ class SafeguardingDecision(models.Model):
                     "safeguarding.decision"
                 )
         decisions = super().create(vals_list)
+        for decision, pinned_until in zip(decisions, pins, strict=True):
+            if pinned_until:
+                decision._as_move("pin").write({"guidance_pinned_until": pinned_until})
         decisions._add_missing_principles()
+        decisions._check_recipient_dependent()
         return decisions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"recipient_ids", *FIRST_RECIPIENT_FIELDS}.intersection(vals):
+            self._check_recipient_dependent()
+        return result
+
+    def _check_recipient_dependent(self):
+        """The checks that read the recipients, again once they are written: Odoo
+        writes a decision's recipients after its own fields, and checks its own
+        fields before that."""
+        self._check_consent()
+        self._check_lawful_reason()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_leave_trace(self):
+        """A draft deleted leaves a note on its case (golden rule 7: every decision,
+        share or not, is recorded): who deleted which draft, and where its route
+        ended. What is recorded is never deleted (the lock refuses it)."""
+        outcomes = dict(self._fields["outcome"]._description_selection(self.env))
+        for decision in self.filtered(lambda d: d.state == "draft"):
+            decision._leave_trace_on_case(
+                self.env._(
+                    "Draft decision %(decision)s deleted by %(user)s. Its route ended "
+                    "in: %(outcome)s. Reason it gave: %(reason)s",
+                    decision=decision.name,
+                    user=self.env.user.name,
+                    outcome=outcomes.get(decision.outcome)
+                    or self.env._("not answered yet"),
+                    reason=decision.reason or self.env._("none written"),
+                )
+            )
+
+    def _leave_trace_on_case(self, body):
+        # sudo: the note is the system's record of the deletion, on a case the
+        # user works on (the deletion itself was checked against their rights).
+        self.case_id.sudo().message_post(
+            body=body,
+            author_id=self.env.user.partner_id.id,
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _system_write_hint(self):
         return self.env._(
@@ -1227,6 +1565,20 @@ class SafeguardingDecision(models.Model):
                     )
                 )
 
+    def _relied_on_consent(self):
+        """Whether this decision (one) shared on its consent: the consent covered it
+        and either its lawful basis rests on consent, or, under a procedure whose
+        consent question is itself the route to share (2018), it answered "yes". A
+        decision that merely linked it shared on another ground."""
+        self.ensure_one()
+        if not self.has_consent:
+            return False
+        if self.lawful_basis_ids.filtered("consent_based"):
+            return True
+        return self._procedure().consent_opens_share and [guidance.CONSENT, True] in (
+            self.route or []
+        )
+
     def _shares(self):
         """Whether this decision (one) shares: the route allows it and the
         practitioner decided to."""
@@ -1257,13 +1609,46 @@ class SafeguardingDecision(models.Model):
             else:
                 decision.sharing_result = False
 
+    @api.depends("guidance_version", "guidance_pinned_until", "create_date")
+    def _compute_guidance_note(self):
+        Guidance = self.env["safeguarding.guidance"]
+        labels = dict(self._fields["guidance_version"]._description_selection(self.env))
+        today = fields.Date.context_today(self)
+        for decision in self:
+            started = fields.Date.context_today(
+                decision, decision.create_date or fields.Datetime.now()
+            )
+            in_force = Guidance._in_force_on(started)
+            version = labels.get(decision.guidance_version, "")
+            pinned_until = decision.guidance_pinned_until
+            if not decision._origin.id and Guidance._pinned_version(today):
+                # Not saved yet: the pin it is being made under.
+                pinned_until = Guidance._pin()[1]
+            if pinned_until:
+                decision.guidance_note = self.env._(
+                    "This decision follows the %(version)s because the agency pinned "
+                    "that advice for the decisions started until %(until)s; the advice "
+                    "in force on the day this decision was opened is the "
+                    "%(in_force)s.",
+                    version=version,
+                    until=format_date(self.env, pinned_until),
+                    in_force=labels.get(in_force, ""),
+                )
+            elif decision.guidance_version != Guidance._in_force_on(today):
+                decision.guidance_note = self.env._(
+                    "This decision follows the %(version)s, in force when it was "
+                    "started on %(started)s: it stays under it.",
+                    version=version,
+                    started=format_date(self.env, started),
+                )
+            else:
+                decision.guidance_note = False
+
     @api.depends("guidance_version")
     def _compute_guidance_label(self):
         labels = dict(self._fields["guidance_version"]._description_selection(self.env))
         for decision in self:
             decision.guidance_label = labels.get(decision.guidance_version, "")
-            notice = decision.guidance_version and decision._procedure().notice
-            decision.guidance_notice = notice and self.env._(notice)
 
     @api.depends("route", "guidance_version")
     def _compute_questions(self):
@@ -1287,7 +1672,7 @@ class SafeguardingDecision(models.Model):
                 decision[f"{question}_heading"] = (
                     heading and f"{order.index(question) + 1}. {heading}"
                 )
-            for question in (*guidance.QUESTIONS, guidance.HOW):
+            for question in (*guidance.QUESTIONS, *guidance.RULE_SECTIONS):
                 rule = rules.get((procedure.version, procedure.golden_rule(question)))
                 decision[f"{question}_golden_rule"] = rule and rule._as_html()
 
@@ -1332,11 +1717,51 @@ class SafeguardingDecision(models.Model):
     # ------------------------------------------------------------
     # Whether the consent linked answers the consent question, and asking for one.
 
+    @api.depends("case_id")
+    def _compute_subject_ids(self):
+        for decision in self:
+            if not decision.subject_ids:
+                decision.subject_ids = decision.case_id.child_id
+
+    @api.depends("case_id.child_id", "case_id.person_ids.partner_id")
+    def _compute_case_partner_ids(self):
+        for decision in self:
+            case = decision.case_id
+            decision.case_partner_ids = case._people() if case else case.child_id
+
+    @api.depends("refusal_ids", "no_consent_reason")
+    def _compute_refusal_summary(self):
+        for decision in self:
+            decision.refusal_summary = "\n".join(decision.refusal_ids._refusal_labels())
+            decision.overrides_refusal = decision._overrides_refusal()
+
+    def _overrides_refusal(self):
+        """Whether someone entitled to decide said no to this decision (one): a
+        refusal or withdrawal on the case, or the one linked."""
+        return bool(self.refusal_ids or self.no_consent_reason in REFUSAL_REASONS)
+
+    @api.constrains("subject_ids", "case_id")
+    def _check_subject_ids(self):
+        for decision in self:
+            case = decision.case_id
+            others = decision.subject_ids - case._people()
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s shares information about %(people)s, who are "
+                        "neither the child nor people on %(case)s: add them to the "
+                        "case's people first.",
+                        decision=decision.name,
+                        people=", ".join(others.mapped("name")),
+                        case=case.name,
+                    )
+                )
+
     @api.depends(
         "consent_id.state",
         "consent_id.kind",
         "consent_id.form",
-        "consent_id.date_confirmed_in_writing",
+        "consent_id.subject_id",
         "consent_id.relationship",
         "consent_id.parental_responsibility",
         "consent_id.child_competence",
@@ -1347,48 +1772,53 @@ class SafeguardingDecision(models.Model):
         "consent_id.scope_recipient_ids",
         "consent_id.scope_organisation_type_ids",
         "case_id.consent_ids.state",
+        "case_id.consent_ids.date_given",
         "case_id.consent_ids.date_refused",
         "case_id.consent_ids.date_withdrawn",
+        "case_id.consent_ids.date_competence_assessed",
+        "case_id.consent_ids.child_competence",
+        "subject_ids",
         "purpose_id",
         "recipient_id",
+        "recipient_ids.partner_id",
         "date_decided",
     )
     def _compute_has_consent(self):
         # A recorded decision keeps what held at its date (see _not_recorded).
         for decision in self._not_recorded():
-            refusal = decision._consent_refusal()
-            decision.consent_refusal = refusal
-            decision.has_consent = (
-                bool(decision.consent_id)
-                and not refusal
-                and decision.consent_id._covers(
-                    decision.purpose_id,
-                    decision.recipient_id,
-                    decision._decision_datetime(),
+            when = decision._decision_datetime()
+            # Compared with the consents' by their stored ids, in the form too.
+            case = decision.case_id._origin
+            consents = case.consent_ids
+            competent = consents._child_competent_on(when)
+            subjects = (decision.subject_ids or case.child_id)._origin
+            # The first recipient alone while the list is being written (creation).
+            recipients = (
+                decision.recipient_ids.partner_id or decision.recipient_id
+            )._origin
+            purpose = decision.purpose_id._origin
+            refusals = consents._standing_refusals(
+                subjects, purpose, recipients, when, competent
+            )
+            consent = decision.consent_id._origin
+            decision.refusal_ids = refusals
+            decision.consent_refusal = bool(consent) and (
+                consent._says_no_on(when)
+                or (refusals and refusals[0]._says_no_on(when))
+            )
+            decision.has_consent = bool(
+                consent
+                and not refusals
+                and not decision.consent_refusal
+                and subjects == consent.subject_id
+                and recipients
+                and all(
+                    consent._covers(purpose, recipient, when, competent)
+                    for recipient in recipients
                 )
             )
 
-    def _consent_refusal(self):
-        """'refused' or 'withdrawn' when the linked consent of this decision (one),
-        or another consent on its case for the same purpose and recipient, says no
-        at the decision date (see safeguarding.consent._refusal_of); else False."""
-        self.ensure_one()
-        consent = self.consent_id
-        if not consent:
-            return False
-        when = self._decision_datetime()
-        if consent.state == "refused":
-            return "refused"
-        if consent.date_withdrawn and consent.date_withdrawn <= when:
-            return "withdrawn"
-        for other in self.case_id.consent_ids:
-            refusal = other._refusal_of(
-                consent, self.purpose_id, self.recipient_id, when
-            )
-            if refusal:
-                return refusal
-        return False
-
+    # Checked again once the recipients are written (_check_recipient_dependent).
     @api.constrains("consent_id", "case_id", "no_consent_reason")
     def _check_consent(self):
         reasons = dict(
@@ -1461,7 +1891,7 @@ class SafeguardingDecision(models.Model):
                     decision=self.name,
                 )
             )
-        organisation = self.recipient_id.commercial_partner_id
+        organisations = self.recipient_ids.organisation_id
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Request Consent"),
@@ -1473,7 +1903,7 @@ class SafeguardingDecision(models.Model):
                 "default_kind": "confidentiality",
                 "default_scope_information": self.how_much or self.purpose or False,
                 "default_scope_purpose_ids": self.purpose_id.ids,
-                "default_scope_recipient_ids": organisation.ids,
+                "default_scope_recipient_ids": organisations.ids,
             },
         }
 
@@ -1630,6 +2060,7 @@ class SafeguardingDecision(models.Model):
     @api.onchange(
         "channel_id",
         "insecure_channel_reason",
+        "recipient_ids",
         "immediate_risk",
         "crime_suspected",
         "emergency",
@@ -1656,11 +2087,14 @@ class SafeguardingDecision(models.Model):
         fact = PRINCIPLE_FACTS.get(principle.code)
         why_not = False
         if fact == "secure_channel":
-            if not self.channel_id:
+            rows = self._recipient_rows()
+            insecure = rows.channel_id.filtered(lambda channel: not channel.secure)
+            if not rows or not all(rows.mapped("channel_id")):
                 why_not = self.env._("the channel is not chosen yet")
-            elif not self.channel_id.secure:
+            elif insecure:
                 why_not = self.env._(
-                    "%(channel)s is not a secure channel", channel=self.channel_id.name
+                    "%(channel)s is not a secure channel",
+                    channel=", ".join(insecure.mapped("name")),
                 )
         elif fact == "urgency" and not self._urgent():
             why_not = self.env._(
@@ -1676,19 +2110,26 @@ class SafeguardingDecision(models.Model):
         """A justification of ``principle`` in the practitioner's own words on this
         decision (one), for when its usual one does not hold; False if they wrote
         none: the reason for a channel that is not secure."""
-        reason = (self.insecure_channel_reason or "").strip()
-        if (
-            PRINCIPLE_FACTS.get(principle.code) == "secure_channel"
-            and reason
-            and self.channel_id
-            and not self.channel_id.secure
-        ):
-            return self.env._(
+        if PRINCIPLE_FACTS.get(principle.code) != "secure_channel":
+            return False
+        rows = self._recipient_rows()
+        insecure = rows.filtered(lambda row: row.channel_id and not row.channel_secure)
+        reasons = [(row.insecure_channel_reason or "").strip() for row in insecure]
+        if not insecure or not all(reasons) or not all(rows.mapped("channel_id")):
+            return False
+        return "\n".join(
+            self.env._(
                 "%(channel)s, not a secure channel: %(reason)s",
-                channel=self.channel_id.name,
+                channel=row.channel_id.name,
                 reason=reason,
             )
-        return False
+            for row, reason in zip(insecure, reasons, strict=True)
+        )
+
+    def _recipient_rows(self):
+        """The recipients of this decision (one) whose channel the Secure principle
+        speaks of: every one listed (the first is the decision's own fields)."""
+        return self.recipient_ids.filtered("partner_id") or self.recipient_ids
 
     def _proposal(self, principle, usual=None):
         """The justification to propose for ``principle`` on this decision (one):
@@ -1756,7 +2197,7 @@ class SafeguardingDecision(models.Model):
             fact = PRINCIPLE_FACTS.get(line.principle_id.code)
             if (
                 fact == "secure_channel"
-                and self.channel_id.secure
+                and self._principle_fact(line.principle_id)[0]
                 or (fact == "urgency" and urgent)
             ):
                 proposal = self._proposal(line.principle_id, usual=line.justification)
@@ -1994,6 +2435,12 @@ class SafeguardingDecision(models.Model):
         "supersedes_id",
         "superseded_by_ids",
         "telling_ids",
+        "engagement_answer",
+        "asks_engagement",
+        "recipient_id",
+        "sharing_agreement_id",
+        "refusal_ids",
+        "guidance_version",
     )
     def _compute_show_requirements(self):
         for decision in self:
@@ -2017,6 +2464,21 @@ class SafeguardingDecision(models.Model):
             decision.show_signoff_history = bool(decision.signoff_ids)
             decision.show_corrections = bool(
                 decision.supersedes_id or decision.superseded_by_ids
+            )
+            decision.show_engagement_details = decision.engagement_answer == "engaged"
+            decision.show_not_engaged_reason = bool(
+                decision.asks_engagement and decision.engagement_answer != "engaged"
+            )
+            decision.show_engagement_rule = bool(
+                decision.asks_engagement and not decision.engagement_answer
+            )
+            decision.show_controller_relationship = bool(
+                decision.recipient_id and not decision.sharing_agreement_id
+            )
+            decision.show_refusals = bool(decision.refusal_ids)
+            decision.show_telling_golden_rule = bool(
+                decision.guidance_version
+                and decision._procedure().golden_rule(guidance.TELL)
             )
 
     def _missing_for_request(self):
@@ -2075,8 +2537,23 @@ class SafeguardingDecision(models.Model):
 
     def _missing_advice(self):
         """Seek advice promptly (golden rule 4): a decision (one) marked unsure
-        waits for the answer to advice asked on it."""
-        if self.unsure and "answered" not in self.advice_ids.mapped("state"):
+        waits for the answer to advice asked on it; an emergency, which cannot
+        wait, for the advice to be asked only."""
+        if self.unsure and self.emergency and not self.advice_ids:
+            return [
+                MissingItem(
+                    "advice_ids",
+                    self.env._(
+                        "advice asked on this decision: it is marked 'I am unsure' "
+                        "(an emergency is recorded without waiting for the answer)"
+                    ),
+                )
+            ]
+        if (
+            self.unsure
+            and not self.emergency
+            and "answered" not in self.advice_ids.mapped("state")
+        ):
             return [
                 MissingItem(
                     "advice_ids",
@@ -2140,7 +2617,7 @@ class SafeguardingDecision(models.Model):
             )
         if (
             self._shares()
-            and self.no_consent_reason in REFUSAL_REASONS
+            and self._overrides_refusal()
             and not (self.consent_override_reason or "").strip()
         ):
             missing.append(
@@ -2148,8 +2625,14 @@ class SafeguardingDecision(models.Model):
                     "consent_override_reason",
                     self.env._(
                         "why sharing overrides the refusal or withdrawal of consent "
-                        "(golden rule 4: where possible, respect the wishes of those "
-                        "who do not consent)"
+                        "%(who)s(golden rule 4: where possible, respect the wishes of "
+                        "those who do not consent)",
+                        who=self.refusal_ids
+                        and self.env._(
+                            "by %(people)s ",
+                            people=", ".join(self.refusal_ids._refusal_labels()),
+                        )
+                        or "",
                     ),
                 )
             )
@@ -2160,12 +2643,14 @@ class SafeguardingDecision(models.Model):
         # The checks only this decision's version of the advice makes on a share.
         for check in self._procedure().share_checks.values():
             missing += check(self)
-        if not self.recipient_id:
+        if not self.recipient_ids:
             missing.append(
                 MissingItem(
                     "recipient_id", self.env._("who the information is shared with")
                 )
             )
+        for recipient in self.recipient_ids:
+            missing += recipient._missing_items(MissingItem)
         for line in self.principle_ids:
             if not line.confirmed or not (line.justification or "").strip():
                 missing.append(
@@ -2190,39 +2675,24 @@ class SafeguardingDecision(models.Model):
             )
             for line, why in self._principle_contradictions().items()
         ]
-        if not (self.how_much or "").strip():
-            missing.append(MissingItem("how_much", self.env._("how much is shared")))
-        if not self.recipient_verified:
-            missing.append(
-                MissingItem(
-                    "recipient_verified",
-                    self.env._(
-                        "confirmation that the recipient's identity was verified"
-                    ),
-                )
-            )
-        if not self.channel_id:
-            missing.append(
-                MissingItem("channel_id", self.env._("the channel used to share"))
-            )
-        elif (
-            self._asks_insecure_channel_reason()
-            and not (self.insecure_channel_reason or "").strip()
-        ):
-            missing.append(
-                MissingItem(
-                    "insecure_channel_reason",
-                    self.env._(
-                        "why the channel '%(channel)s', which is not secure, is used",
-                        channel=self.channel_id.name,
-                    ),
-                )
-            )
         if not self.individual_informed:
             missing.append(
                 MissingItem(
                     "individual_informed",
                     self.env._("whether the individual was or will be informed"),
+                )
+            )
+        elif self.individual_informed == "informed" and not self.telling_ids.filtered(
+            "told"
+        ):
+            missing.append(
+                MissingItem(
+                    "individual_informed",
+                    self.env._(
+                        "the telling that informed the individual (who, how, when, "
+                        "what): record it with 'Record Telling', or answer 'Will be "
+                        "informed'"
+                    ),
                 )
             )
         elif self._asks_not_informed_reason() and (
@@ -2240,14 +2710,46 @@ class SafeguardingDecision(models.Model):
             )
         return missing
 
+    def _law_enforcement_processing(self):
+        """Whether this decision (one) shares under DPA 2018 Part 3: its sender (the
+        company) is a competent authority and it shares for a law-enforcement
+        purpose. The regime is the sender's, never the recipient's."""
+        sender = self.company_id.partner_id.commercial_partner_id
+        return bool(
+            sender.safeguarding_organisation_type_id.competent_authority
+            and self.purpose_id.law_enforcement
+        )
+
     def _missing_lawful_layers(self):
         """The layers of lawful basis this share (one decision, either version) does
-        not record yet, each named: Art 6 always; for special category data an Art 9
-        condition, the Schedule 1 condition it needs, and Schedule 8 towards a law
-        enforcement recipient; for confidential information the common-law ground."""
+        not record yet, each named, by the sender's regime: Art 6 always; under the
+        UK GDPR, for special category data an Art 9 condition with a Schedule 1
+        condition from its pairing, for criminal offence data Art 10 with a
+        Schedule 1 condition; for a competent authority sharing for a
+        law-enforcement purpose (DPA 2018 Part 3), a Schedule 8 condition for
+        sensitive data, and Schedule 8 nowhere else; for confidential information
+        the common-law ground."""
+        missing = self._missing_consent_layers()
+        if "gdpr_art6" not in self.lawful_basis_ids.mapped("layer"):
+            missing.append(
+                MissingItem(
+                    "lawful_basis_ids",
+                    self.env._(
+                        "a lawful basis under UK GDPR Article 6, the first layer of "
+                        "every share"
+                    ),
+                )
+            )
+        missing += self._missing_sensitive_layers()
+        missing += self._missing_criminal_layers()
+        missing += self._missing_confidential_layer()
+        return missing
+
+    def _missing_consent_layers(self):
+        """The bases resting on consent (one decision): each on a consent that
+        covers the share, of the kind it rests on; a condition for sharing without
+        consent never on one."""
         bases = self.lawful_basis_ids
-        layers = set(bases.mapped("layer"))
-        labels = dict(bases._fields["layer"]._description_selection(self.env))
         missing = []
         if not self.has_consent:
             missing += [
@@ -2261,85 +2763,157 @@ class SafeguardingDecision(models.Model):
                 )
                 for basis in bases.filtered("consent_based")
             ]
-        if "gdpr_art6" not in layers:
-            missing.append(
-                MissingItem(
-                    "lawful_basis_ids",
-                    self.env._(
-                        "a lawful basis under UK GDPR Article 6, the first layer of "
-                        "every share"
-                    ),
-                )
+            return missing
+        kind = self.consent_id.kind
+        kinds = dict(self.consent_id._fields["kind"]._description_selection(self.env))
+        missing += [
+            MissingItem(
+                "lawful_basis_ids",
+                self.env._(
+                    "a lawful basis the consent answers: %(basis)s rests on a consent "
+                    "of the kind '%(needed)s', and the consent linked is of the kind "
+                    "'%(kind)s'",
+                    basis=basis.display_name,
+                    needed=kinds[basis.consent_kind],
+                    kind=kinds[kind],
+                ),
             )
-        competent = self.recipient_organisation_type_id.competent_authority
+            for basis in bases.filtered(
+                lambda b: b.consent_kind and b.consent_kind != kind
+            )
+        ]
+        missing += [
+            MissingItem(
+                "lawful_basis_ids",
+                self.env._(
+                    "no %(basis)s: it applies only to sharing without consent, and "
+                    "this share rests on the consent '%(consent)s'",
+                    basis=basis.display_name,
+                    consent=self.consent_id.display_name,
+                ),
+            )
+            for basis in bases.filtered("without_consent_only")
+        ]
+        return missing
+
+    def _missing_sensitive_layers(self):
+        """Special category data (one decision): an Article 9 condition with its
+        Schedule 1 condition under the UK GDPR, a Schedule 8 condition under DPA
+        2018 Part 3; Schedule 8 nowhere else, and no Schedule 1 condition that
+        completes none of the entries chosen."""
+        bases = self.lawful_basis_ids
+        layers = set(bases.mapped("layer"))
+        part_3 = self._law_enforcement_processing()
+        sender = self.company_id.partner_id.commercial_partner_id.name
+        missing = []
+
+        def item(text, field="lawful_basis_ids"):
+            missing.append(MissingItem(field, text))
+
         if not self.special_category_answer:
-            missing.append(
-                MissingItem(
-                    "special_category_answer",
-                    self.env._(
-                        "an answer to 'Does the information include special "
-                        "category data?'"
-                    ),
-                )
+            item(
+                self.env._(
+                    "an answer to 'Does the information include special category data?'"
+                ),
+                "special_category_answer",
             )
+        elif self.special_category_answer == "yes" and part_3:
+            if "dpa_sch8" not in layers:
+                item(
+                    self.env._(
+                        "a DPA 2018 Schedule 8 condition: %(sender)s is a competent "
+                        "authority sharing for a law-enforcement purpose, its "
+                        "sensitive processing under DPA 2018 Part 3",
+                        sender=sender,
+                    )
+                )
         elif self.special_category_answer == "yes":
             if "gdpr_art9" not in layers:
-                missing.append(
-                    MissingItem(
-                        "lawful_basis_ids",
-                        self.env._(
-                            "a condition under UK GDPR Article 9 for the special "
-                            "category data"
-                        ),
+                item(
+                    self.env._(
+                        "a condition under UK GDPR Article 9 for the special category "
+                        "data"
                     )
                 )
-            if "dpa_sch1" not in layers:
-                missing += [
-                    MissingItem(
-                        "lawful_basis_ids",
-                        self.env._(
-                            "a DPA 2018 Schedule 1 condition, which %(basis)s needs",
-                            basis=basis.display_name,
-                        ),
-                    )
-                    for basis in bases.filtered("requires_schedule_1")
-                ]
-            if competent and "dpa_sch8" not in layers:
-                missing.append(
-                    MissingItem(
-                        "lawful_basis_ids",
-                        self.env._(
-                            "a DPA 2018 Schedule 8 condition: %(recipient)s is a "
-                            "law enforcement body, and receives the special category "
-                            "data for sensitive processing",
-                            recipient=self.recipient_id.commercial_partner_id.name,
-                        ),
-                    )
-                )
+            missing += self._missing_pairings(
+                bases.filtered(lambda b: b.layer == "gdpr_art9")
+            )
         if "dpa_sch8" in layers and not (
-            competent and self.special_category_answer == "yes"
+            part_3 and self.special_category_answer == "yes"
         ):
-            missing.append(
+            item(
+                self.env._(
+                    "no %(layer)s condition: it governs a competent authority's own "
+                    "sensitive processing for a law-enforcement purpose (DPA 2018 "
+                    "Part 3); %(sender)s shares under the UK GDPR, with Article 9 and "
+                    "a Schedule 1 condition",
+                    layer=dict(bases._fields["layer"]._description_selection(self.env))[
+                        "dpa_sch8"
+                    ],
+                    sender=sender,
+                )
+            )
+        entries = bases.filtered(lambda b: b.layer in ("gdpr_art9", "gdpr_art10"))
+        paired = entries.paired_condition_ids
+        # Only against a pairing table: an entry without one pairs with any.
+        if paired:
+            for condition in bases.filtered(lambda b: b.layer == "dpa_sch1") - paired:
+                item(
+                    self.env._(
+                        "no %(condition)s: it completes none of the Article 9 or "
+                        "Article 10 entries chosen",
+                        condition=condition.display_name,
+                    )
+                )
+        return missing
+
+    def _missing_criminal_layers(self):
+        """Criminal offence data, allegations included (one decision): answered
+        truly, and under the UK GDPR shared on Article 10 with a Schedule 1
+        condition."""
+        answer = self.criminal_offence_answer
+        if not answer:
+            text = self.env._(
+                "an answer to 'Does the information include criminal offence data?'"
+            )
+        elif answer == "no" and self.crime_suspected:
+            text = self.env._(
+                "a true answer to 'Does the information include criminal offence "
+                "data?': a crime is suspected, and the suspicion shared is criminal "
+                "offence data (allegations included)"
+            )
+        elif answer == "yes" and not self._law_enforcement_processing():
+            entries = self.lawful_basis_ids.filtered(lambda b: b.layer == "gdpr_art10")
+            if entries:
+                return self._missing_pairings(entries)
+            return [
                 MissingItem(
                     "lawful_basis_ids",
                     self.env._(
-                        "no %(layer)s condition: it applies only to special "
-                        "category data shared with a law enforcement body",
-                        layer=labels["dpa_sch8"],
+                        "UK GDPR Article 10 for the criminal offence data, with its "
+                        "DPA 2018 Schedule 1 condition"
                     ),
                 )
-            )
+            ]
+        else:
+            return []
+        return [MissingItem("criminal_offence_answer", text)]
+
+    def _missing_confidential_layer(self):
+        """Information given in confidence (one decision): its common-law ground."""
         if not self.confidential_answer:
-            missing.append(
+            return [
                 MissingItem(
                     "confidential_answer",
                     self.env._(
                         "an answer to 'Was the information given in confidence?'"
                     ),
                 )
-            )
-        elif self.confidential_answer == "yes" and "common_law" not in layers:
-            missing.append(
+            ]
+        if self.confidential_answer == "yes" and "common_law" not in (
+            self.lawful_basis_ids.mapped("layer")
+        ):
+            return [
                 MissingItem(
                     "lawful_basis_ids",
                     self.env._(
@@ -2348,8 +2922,72 @@ class SafeguardingDecision(models.Model):
                         "an overriding public interest"
                     ),
                 )
-            )
+            ]
+        return []
+
+    def _missing_pairings(self, entries):
+        """For each Article 9 or Article 10 entry (``entries``) that needs one, a
+        missing item when none of the Schedule 1 conditions it pairs with is chosen."""
+        chosen = self.lawful_basis_ids.filtered(lambda b: b.layer == "dpa_sch1")
+        missing = []
+        for entry in entries:
+            needs = entry.requires_schedule_1 or entry.layer == "gdpr_art10"
+            pairs = entry.paired_condition_ids
+            if not needs or (chosen & pairs if pairs else chosen):
+                continue
+            if pairs:
+                text = self.env._(
+                    "a DPA 2018 Schedule 1 condition that completes %(basis)s: "
+                    "%(conditions)s",
+                    basis=entry.display_name,
+                    conditions=", ".join(pairs.mapped("display_name")),
+                )
+            else:
+                text = self.env._(
+                    "a DPA 2018 Schedule 1 condition, which %(basis)s needs",
+                    basis=entry.display_name,
+                )
+            missing.append(MissingItem("lawful_basis_ids", text))
         return missing
+
+    @api.onchange("not_engaged_reason")
+    def _onchange_not_engaged_reason(self):
+        # Why they were not engaged, picked, is the practitioner's answer "No".
+        if self.not_engaged_reason:
+            self.engagement_answer = "not_engaged"
+
+    @api.onchange("engagement_answer")
+    def _onchange_engagement_answer(self):
+        # Engaged: no reason why not stays on the decision.
+        if self.engagement_answer == "engaged":
+            self.not_engaged_reason = False
+            self.not_engaged_note = False
+
+    @api.depends("guidance_version", "risk_of_harm_answer")
+    def _compute_asks_engagement(self):
+        for decision in self:
+            decision.asks_engagement = bool(
+                decision.guidance_version
+                and "engagement" in decision._procedure().share_checks
+                and decision.risk_of_harm_answer == "yes"
+            )
+
+    @api.constrains("engaged_person_ids", "case_id")
+    def _check_engagement(self):
+        # When: a date of an event, never in the future (models/plausible_dates.py).
+        for decision in self:
+            case = decision.case_id
+            strangers = decision.engaged_person_ids - case._people()
+            if strangers:
+                raise ValidationError(
+                    self.env._(
+                        "%(decision)s: only the child and the people on %(case)s are "
+                        "engaged as the child or carers, not %(people)s.",
+                        decision=decision.name,
+                        case=case.name,
+                        people=", ".join(strangers.mapped("name")),
+                    )
+                )
 
     def _missing_for_declined_share(self):
         missing = []
@@ -2439,6 +3077,9 @@ class SafeguardingDecision(models.Model):
             *names,
             "principle_ids.confirmed",
             "principle_ids.justification",
+            *(f"recipient_ids.{name}" for name in FIRST_RECIPIENT_FIELDS.values()),
+            "advice_ids.state",
+            "telling_ids.told",
         ]
 
     @api.depends(lambda self: self._missing_items_depends())
@@ -2526,12 +3167,17 @@ class SafeguardingDecision(models.Model):
                     "Act 2004 s16H"
                 )
             )
-        kind = self.recipient_organisation_type_id.code
+        others = self.recipient_ids.filtered(
+            lambda row: (
+                row.partner_id
+                and row.organisation_type_id.code not in CONTACT_DETAILS_RECIPIENT_TYPES
+            )
+        )
         if (
             self._shares()
             and self.identity_contact_details
             and self.identity_exposed_ids
-            and kind not in CONTACT_DETAILS_RECIPIENT_TYPES
+            and others
         ):
             reasons.append(
                 self.env._(
@@ -2541,7 +3187,7 @@ class SafeguardingDecision(models.Model):
                     people=", ".join(
                         self.identity_exposed_ids.partner_id.mapped("name")
                     ),
-                    recipient=self.recipient_id.commercial_partner_id.name,
+                    recipient=", ".join(others.organisation_id.mapped("name")),
                 )
             )
         return reasons
@@ -2614,14 +3260,17 @@ class SafeguardingDecision(models.Model):
         return True
 
     def _return(self, reason):
-        """Send the decision back to the practitioner with the reason."""
+        """Send the decision back to the practitioner with the reason: one awaiting
+        sign-off, or one signed off, not recorded yet, that can no longer be recorded
+        as it was signed off (its consent withdrawn since, say: it could otherwise
+        never be recorded, returned or deleted)."""
         if not isinstance(reason, str) or not reason.strip():
             raise ValidationError(
                 self.env._(
                     "Say why the decision is returned: the practitioner reads it."
                 )
             )
-        self._lock_for_signoff()
+        self._lock_for_signoff(returning=True)
         self._as_move("signoff").write({"signoff_state": "returned"})
         self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
         self._tell_practitioner_returned(reason.strip())
@@ -2646,13 +3295,24 @@ class SafeguardingDecision(models.Model):
         their own decision."""
         return self._signoff_submitter() | self.decided_by_id | self.create_uid
 
-    def _signoff_refusal(self):
-        """Why the current user cannot sign this decision (one) off, or return it,
-        now; False when they can. The sign-off buttons and _lock_for_signoff both
-        ask it."""
+    def _returnable_after_signoff(self):
+        """Signed off, not recorded, and no longer recordable as it was signed off
+        (its consent withdrawn since, say): returned, or it would stay so."""
+        return (
+            self.signoff_state == "approved"
+            and self.state == "draft"
+            and bool(self._missing_items())
+        )
+
+    def _signoff_refusal(self, returning=False):
+        """Why the current user cannot sign this decision (one) off (``returning``:
+        or return it), now; False when they can. The sign-off buttons and
+        _lock_for_signoff both ask it."""
         if not self.env.user.has_group(LEAD_GROUP):
             return self.env._("Only a safeguarding lead signs decisions off.")
-        if self.signoff_state != "submitted":
+        if self.signoff_state != "submitted" and not (
+            returning and self._returnable_after_signoff()
+        ):
             states = dict(
                 self._fields["signoff_state"]._description_selection(self.env)
             )
@@ -2676,14 +3336,19 @@ class SafeguardingDecision(models.Model):
         for decision in self:
             refusal = decision._signoff_refusal()
             decision.can_sign_off = not refusal
+            decision.can_return = not refusal or (
+                decision.signoff_state == "approved"
+                and not decision._signoff_refusal(returning=True)
+            )
             # Said only of a decision awaiting sign-off: of any other, nothing is.
             decision.cannot_sign_off_reason = (
                 decision.signoff_state == "submitted" and refusal
             )
 
-    def _lock_for_signoff(self):
-        """Check that the user may sign these decisions off, and take them so that a
-        second lead acting at the same moment fails clearly instead of both winning."""
+    def _lock_for_signoff(self, returning=False):
+        """Check that the user may sign these decisions off (``returning``: or
+        return a signed-off draft), and take them so that a second lead acting at
+        the same moment fails clearly instead of both winning."""
         if not self.env.user.has_group(LEAD_GROUP):
             raise AccessError(self[:1]._signoff_refusal())
         self.check_access("write")
@@ -2707,7 +3372,7 @@ class SafeguardingDecision(models.Model):
             ) from None
         self.invalidate_recordset(["signoff_state"])
         for decision in self:
-            refusal = decision._signoff_refusal()
+            refusal = decision._signoff_refusal(returning=returning)
             if refusal:
                 raise UserError(refusal)
 
@@ -2954,6 +3619,8 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
+        # What was listed as shared is checked again as it becomes the record.
+        self.disclosure_ids._check_recipient_and_channel()
         recording.write({"state": STATE_RECORDED})
         # An emergency recorded before sign-off is submitted at once, due in hours.
         emergencies = self.filtered(lambda d: d.signoff_state != "approved")
@@ -3303,7 +3970,7 @@ class SafeguardingDecision(models.Model):
             isinstance(pid, int) for pid in person_ids
         ):
             raise UserError(self.env._("Name who was told by their ids."))
-        on_case = self.case_id.child_id | self.case_id.person_ids.partner_id
+        on_case = self.case_id._people()
         people = self.env["res.partner"].browse(person_ids)
         missing = []
         if not people:
@@ -3378,24 +4045,128 @@ class SafeguardingDecision(models.Model):
             decision.can_write_to_family = decision.state == STATE_RECORDED
 
     def action_write_to_family(self):
-        """Open Odoo's composer on the letter to the family, to review and log: the
-        letter logged is the telling, kept as an entry of its own."""
+        """Choose whom the letter to the family is addressed to, then write it in
+        Odoo's composer, to review and log: the letter logged is the telling of
+        its addressees, kept as an entry of its own."""
         self.ensure_one()
         self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Letter to the Family"),
+            "res_model": "safeguarding.decision.letter",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_decision_id": self.id},
+        }
+
+    def _family_letter_addressees(self):
+        """Whom the letter about this decision (one) is addressed to unless the
+        practitioner says otherwise: the people with parental responsibility on its
+        case, never an alleged perpetrator, or else the child."""
+        case = self.case_id
+        carers = case.person_ids.filtered(
+            lambda p: p.parental_responsibility and p.role != "alleged_perpetrator"
+        ).partner_id
+        perpetrators = case.person_ids.filtered(
+            lambda p: p.role == "alleged_perpetrator"
+        ).partner_id
+        return (carers - perpetrators) or case.child_id
+
+    def _family_letter_action(self, addressees):
+        """Odoo's composer on the letter to ``addressees``."""
+        self.ensure_one()
+        self._check_family_letter_addressees(addressees)
         return self._letter_action(
-            self.env._("Letter to the Family"), FAMILY_LETTER_TEMPLATE
+            self.env._("Letter to the Family"),
+            FAMILY_LETTER_TEMPLATE,
+            **{LETTER_ADDRESSEES_KEY: addressees.ids},
         )
 
-    def _record_family_letter(self, message):
-        """The letter to the family, logged as ``message``, recorded as the telling
-        of this decision (one): to the people with parental responsibility on its
-        case, or to the child where none is listed."""
+    def _check_family_letter_addressees(self, addressees):
         case = self.case_id
-        carers = case.person_ids.filtered("parental_responsibility").partner_id
+        if not addressees:
+            raise UserError(
+                self.env._(
+                    "Say whom the letter about %(decision)s is addressed to: it "
+                    "tells them, and nobody else.",
+                    decision=self.name,
+                )
+            )
+        strangers = addressees - case._people()
+        if strangers:
+            raise UserError(
+                self.env._(
+                    "The letter about %(decision)s goes to the child or the people on "
+                    "%(case)s, not to %(people)s.",
+                    decision=self.name,
+                    case=case.name,
+                    people=", ".join(strangers.mapped("name")),
+                )
+            )
+
+    def _check_family_letter(self, body, addressees):
+        """Refuse the letter ``body`` to ``addressees`` about this decision (one)
+        that could reveal someone whose identity is protected on its case (2024
+        golden rule 5): their name, address or contact details, or, when the share
+        could identify them, the name or address of a recipient (a new school near
+        a refuge, say). A letter read by the protected people alone is theirs."""
+        self.ensure_one()
+        self._check_family_letter_addressees(addressees)
+        protected = self.case_id.person_ids.filtered("protect_identity")
+        if not protected or not (addressees - protected.partner_id):
+            return
+        text = " ".join(html2plaintext(body or "").split()).casefold()
+        found = []
+        for person in protected.partner_id:
+            found += [
+                (term, person)
+                for term in (
+                    person.name,
+                    person.street,
+                    person.street2,
+                    person.zip,
+                    person.phone,
+                    person.mobile,
+                    person.email,
+                )
+                if term and len(term.strip()) > 2 and term.strip().casefold() in text
+            ]
+        if self.identity_exposed_ids:
+            for organisation in self.recipient_ids.organisation_id:
+                found += [
+                    (term, self.identity_exposed_ids.partner_id)
+                    for term in (
+                        organisation.name,
+                        organisation.street,
+                        organisation.zip,
+                    )
+                    if term
+                    and len(term.strip()) > 2
+                    and term.strip().casefold() in text
+                ]
+        if found:
+            raise UserError(
+                self.env._(
+                    "The letter to %(addressees)s names %(terms)s, which could reveal "
+                    "%(people)s, whose identity is protected on %(case)s (golden rule "
+                    "5): take it out of the letter, or address the letter to them "
+                    "alone.",
+                    addressees=", ".join(addressees.mapped("name")),
+                    terms=", ".join(f"'{term.strip()}'" for term, _person in found),
+                    people=", ".join(
+                        sorted({name for _t, p in found for name in p.mapped("name")})
+                    ),
+                    case=self.case_id.name,
+                )
+            )
+
+    def _record_family_letter(self, message, addressees):
+        """The letter to the family, logged as ``message``, recorded as the telling
+        of this decision (one) to its addressees alone."""
         self._add_telling(
             {
                 "told": True,
-                "person_ids": (carers or case.child_id).ids,
+                "person_ids": addressees.ids,
                 "method": "letter",
                 "date_told": message.date,
                 "summary": html2plaintext(message.body or ""),

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class SafeguardingDecisionPrinciple(models.Model):
@@ -6,13 +6,9 @@ class SafeguardingDecisionPrinciple(models.Model):
 
     _name = "safeguarding.decision.principle"
     _description = "Principle Confirmed on a Decision"
-    _inherit = [
-        "safeguarding.record.lock.mixin",
-        "safeguarding.record.guard.mixin",
-        "safeguarding.restricted.read.mixin",
-    ]
-    _parent_fields = ("decision_id", "case_id")
+    _inherit = ["safeguarding.decision.part.mixin"]
     _order = "decision_id, sequence, id"
+    _part_name_field = "principle_id"
 
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, index=True, ondelete="cascade"
@@ -35,24 +31,3 @@ class SafeguardingDecisionPrinciple(models.Model):
             "Each principle is confirmed once on a decision.",
         ),
     ]
-
-    @api.depends("decision_id.name", "principle_id.name")
-    def _compute_display_name(self):
-        for line in self:
-            line.display_name = self.env._(
-                "%(decision)s: %(principle)s",
-                decision=line.decision_id.name or "",
-                principle=line.principle_id.name or "",
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        locked = lines.decision_id._locked()
-        if locked:
-            raise self._lock_refusal(locked)
-        return lines
-
-    def _is_locked(self):
-        # Frozen with its decision: under review, signed off or recorded.
-        return self.decision_id._is_locked()

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .safeguarding_decision import ANSWERS
+from .safeguarding_decision_recipient import CONTROLLER_RELATIONSHIPS
 
 # The principles a template offers a justification for, by code: the six of both
 # versions of the advice (the 2018 "Record" principle is the decision itself).
@@ -41,11 +42,19 @@ class SafeguardingDecisionTemplate(models.Model):
         string="Usual Lawful Bases",
     )
     special_category_answer = fields.Selection(ANSWERS, string="Special Category Data?")
+    criminal_offence_answer = fields.Selection(
+        ANSWERS, string="Criminal Offence Data (Allegations Included)?"
+    )
     confidential_answer = fields.Selection(ANSWERS, string="Given in Confidence?")
     crime_suspected = fields.Boolean(
         help="Ticks Crime Suspected on the decision: a template whose words say a "
         "crime is suspected says so as a fact the practitioner sees, and the police "
         "notification follows.",
+    )
+    controller_relationship = fields.Selection(
+        CONTROLLER_RELATIONSHIPS,
+        help="The agency's relationship with the recipient this kind of share usually "
+        "goes to, for a one-off share without a data sharing agreement.",
     )
     channel_id = fields.Many2one("safeguarding.channel")
     how_much = fields.Text(string="How Much to Share", translate=True)

@@ -92,9 +92,17 @@ class SafeguardingDisclosure(models.Model):
         store=True,
     )
     recipient_verified = fields.Boolean(
-        string="This Recipient's Identity Verified",
-        help="A recipient outside the decision's recipient organisation: their "
-        "identity was verified for this line.",
+        string="This Person's Identity Verified",
+        help="The person of the recipient organisation who received this line: their "
+        "identity was verified.",
+    )
+    decision_recipient_id = fields.Many2one(
+        "safeguarding.decision.recipient",
+        string="Decided Recipient",
+        compute="_compute_decision_recipient_id",
+        store=True,
+        index="btree_not_null",
+        help="The recipient of the decision this line goes to.",
     )
     channel_id = fields.Many2one("safeguarding.channel", required=True)
     insecure_channel_reason = fields.Text(string="Why a Channel That Is Not Secure")
@@ -129,6 +137,21 @@ class SafeguardingDisclosure(models.Model):
                 decision=disclosure.decision_id.name or "",
                 what=shorten(disclosure.description or "", 40, placeholder="..."),
             )
+
+    @api.depends("decision_id.recipient_ids.partner_id", "recipient_id")
+    def _compute_decision_recipient_id(self):
+        for disclosure in self:
+            disclosure.decision_recipient_id = disclosure._covering_recipient()
+
+    def _covering_recipient(self):
+        """The recipient of its decision this line (one) goes to: the one it names,
+        else the one of its organisation, or an empty recordset."""
+        rows = self.decision_id.recipient_ids
+        recipient = self.recipient_id
+        return (
+            rows.filtered(lambda row: row.partner_id == recipient)[:1]
+            or rows.filtered(lambda row: row._covers(recipient))[:1]
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -181,6 +204,9 @@ class SafeguardingDisclosure(models.Model):
         result = super().write(vals)
         if vals.get("date_shared"):
             self._check_date_shared_not_before_decision()
+        # A line is what was sent: each change is checked as its creation was.
+        if {"recipient_id", "channel_id", "insecure_channel_reason"} & set(vals):
+            self._check_recipient_and_channel()
         return result
 
     def _check_date_shared_not_before_decision(self):
@@ -217,27 +243,27 @@ class SafeguardingDisclosure(models.Model):
                 )
 
     def _check_recipient_and_channel(self):
-        """Each line goes to the decision's recipient organisation (or a person in
-        it) unless the line carries its own verification; on consent, inside the
-        consent's scope; over a channel that is not secure, with its reason."""
+        """Each line goes to a recipient its decision decided to share with (the one
+        it names, or a person of its organisation); on consent, inside the
+        consent's scope; over a channel that is not secure, with its reason. Checked
+        on every change and again at recording."""
         for disclosure in self:
             decision = disclosure.decision_id
             recipient = disclosure.recipient_id
-            organisation = decision.recipient_id.commercial_partner_id
-            if (
-                recipient.commercial_partner_id != organisation
-                and not disclosure.recipient_verified
-            ):
+            row = disclosure._covering_recipient()
+            if not row:
                 raise ValidationError(
                     self.env._(
-                        "%(decision)s shares with %(organisation)s: '%(item)s' names "
-                        "%(recipient)s, who is not part of it. Share with the "
-                        "decision's recipient, or verify this recipient's identity on "
-                        "the line.",
+                        "%(decision)s does not decide to share with %(recipient)s: "
+                        "'%(item)s' cannot go to them. A recipient is decided before "
+                        "anything is sent: on a draft, add them to its Recipients; "
+                        "once it is submitted or recorded, record a decision that "
+                        "shares with them (Correct %(decision)s, or a new decision "
+                        "on %(case)s).",
                         decision=decision.name,
-                        organisation=organisation.display_name,
-                        item=disclosure.description,
                         recipient=recipient.display_name,
+                        item=disclosure.description,
+                        case=decision.case_id.name,
                     )
                 )
             if decision.has_consent and not decision.consent_id._covers_recipient(
@@ -296,6 +322,12 @@ class SafeguardingDisclosure(models.Model):
                         item=disclosure.description,
                     )
                 )
+
+    def action_open_notice_sent(self):
+        """Record how the withdrawal notice to this line's recipient was sent (one
+        line)."""
+        self.ensure_one()
+        return self.decision_id.consent_id._open_notice_sent(self.recipient_id.id)
 
     def action_write_withdrawal_notice(self):
         """Open the notice to this line's recipient that the consent it was shared on

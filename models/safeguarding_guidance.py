@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from .guidance import PROCEDURES, version_selection
 
 PIN_PARAM = "safeguarding_info_sharing.guidance_version"
+# The last day a decision may be started under the pinned version: a pin always ends.
+PIN_UNTIL_PARAM = "safeguarding_info_sharing.guidance_version_until"
 
 
 class GuidanceVersion(fields.Selection):
@@ -133,9 +135,32 @@ class SafeguardingGuidance(models.Model):
         return tuple(self._all_periods()._periods_of())
 
     @api.model
-    def _pinned_version(self):
-        pinned = self.env["ir.config_parameter"].sudo().get_param(PIN_PARAM)
-        return pinned if pinned in PROCEDURES else False
+    def _pin(self):
+        """(version, last day) of the agency's pin, or (False, False). A pin with no
+        last day pins nothing: it would keep decisions made today under another
+        advice for ever."""
+        params = self.env["ir.config_parameter"].sudo()
+        pinned = params.get_param(PIN_PARAM)
+        until = fields.Date.to_date(params.get_param(PIN_UNTIL_PARAM) or False)
+        if pinned not in PROCEDURES or not until:
+            return False, False
+        return pinned, until
+
+    @api.model
+    def _pinned_version(self, day=None):
+        """The version the agency pinned for a decision started on ``day`` (today
+        by default), or False once the pin has ended."""
+        pinned, until = self._pin()
+        day = day or fields.Date.context_today(self)
+        return pinned if pinned and day <= until else False
+
+    @api.model
+    def _in_force_on(self, day):
+        """The version in force on ``day``, whatever the pin, or False."""
+        for version, date_from, date_to in self._periods():
+            if date_from <= day and (date_to is None or day <= date_to):
+                return version
+        return False
 
     @api.model
     def _version_today(self):
@@ -145,13 +170,10 @@ class SafeguardingGuidance(models.Model):
     @api.model
     def _version_on(self, day):
         """The version a decision made on ``day`` follows: the one the agency pinned,
-        else the one in force that day."""
-        pinned = self._pinned_version()
-        if pinned:
-            return pinned
-        for version, date_from, date_to in self._periods():
-            if date_from <= day and (date_to is None or day <= date_to):
-                return version
+        until the pin's last day, else the one in force that day."""
+        version = self._pinned_version(day) or self._in_force_on(day)
+        if version:
+            return version
         raise ValidationError(
             self.env._(
                 "No guidance version is in force on %(day)s: an administrator sets "

@@ -1,8 +1,10 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 LAYERS = [
     ("gdpr_art6", "UK GDPR Article 6"),
     ("gdpr_art9", "UK GDPR Article 9"),
+    ("gdpr_art10", "UK GDPR Article 10"),
     ("dpa_sch1", "DPA 2018 Schedule 1"),
     ("dpa_sch8", "DPA 2018 Schedule 8"),
     ("statutory", "Statutory Gateway"),
@@ -37,6 +39,40 @@ class SafeguardingLawfulBasis(models.Model):
         help="An Article 9 condition that DPA 2018 s10 completes with a Schedule 1 "
         "condition: 9(2)(b), (g), (h), (i) and (j).",
     )
+    consent_kind = fields.Selection(
+        [
+            ("data_protection", "Data protection lawful basis"),
+            ("confidentiality", "Confidentiality (common law)"),
+        ],
+        string="Rests on a Consent Of Kind",
+        help="The kind of consent this basis rests on: each kind answers its own "
+        "question only. A data-protection consent is UK GDPR Art 6(1)(a) or "
+        "9(2)(a); a confidentiality consent is the common-law consent of the "
+        "confider.",
+    )
+    paired_condition_ids = fields.Many2many(
+        "safeguarding.lawful.basis",
+        "safeguarding_lawful_basis_pairing_rel",
+        "basis_id",
+        "condition_id",
+        string="Completed By",
+        domain=[("layer", "=", "dpa_sch1")],
+        help="The DPA 2018 Schedule 1 conditions that complete this Article 9 or "
+        "Article 10 entry (DPA 2018 ss10-11): 9(2)(g) with a Part 2 condition, "
+        "9(2)(h) with Part 1 paragraph 2, and so on.",
+    )
+    without_consent_only = fields.Boolean(
+        string="Only Without Consent",
+        help="The condition applies only where the processing is carried out without "
+        "the consent of the data subject (DPA 2018 Schedule 1 paragraph 18, Schedule "
+        "8 paragraph 4): never on a share that rests on a consent.",
+    )
+    commencement_required = fields.Boolean(
+        string="Awaits Its Commencement",
+        help="A provision an Act brings into force on a date set later: it is kept "
+        "archived until an administrator sets its commencement date (In Force From) "
+        "and makes it active.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -60,3 +96,15 @@ class SafeguardingLawfulBasis(models.Model):
         return (not self.valid_from or self.valid_from <= day) and (
             not self.valid_to or day <= self.valid_to
         )
+
+    @api.constrains("active", "valid_from", "commencement_required")
+    def _check_commencement(self):
+        for basis in self:
+            if basis.active and basis.commencement_required and not basis.valid_from:
+                raise ValidationError(
+                    self.env._(
+                        "%(basis)s comes into force on a date set later: enter its "
+                        "commencement date (In Force From) before making it active.",
+                        basis=basis.name,
+                    )
+                )

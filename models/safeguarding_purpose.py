@@ -20,6 +20,12 @@ class SafeguardingPurpose(models.Model):
         help="Offered on a decision of this kind of purpose once its route asks for "
         "the lawful basis; the practitioner keeps or changes them.",
     )
+    law_enforcement = fields.Boolean(
+        string="Law-enforcement Purpose",
+        help="Preventing, investigating, detecting or prosecuting criminal offences "
+        "(DPA 2018 s31): a competent authority sharing for it processes under DPA "
+        "2018 Part 3, its sensitive data with a Schedule 8 condition.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [("code_uniq", "unique(code)", "Each purpose has its own code.")]

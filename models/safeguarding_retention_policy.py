@@ -122,6 +122,11 @@ class SafeguardingRetentionPolicy(models.Model):
                     )
                 )
 
+    def _needs_date_of_birth(self):
+        """Whether this rule (one) runs from the child's date of birth."""
+        self.ensure_one()
+        return self.trigger == "date_of_birth" or bool(self.min_age_years)
+
     def _review_date(self, trigger_dates, date_of_birth):
         """The review date this rule (one) gives, or None when its trigger date is not
         known yet (an open case for a rule that runs from closure, say)."""

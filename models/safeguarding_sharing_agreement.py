@@ -135,6 +135,34 @@ class SafeguardingSharingAgreement(models.Model):
         """The agreement in force on a decision is read from the register: a change
         of the register is seen at once."""
         self.env["safeguarding.decision"].invalidate_model(["sharing_agreement_id"])
+        self.env["safeguarding.decision.recipient"].invalidate_model(
+            ["sharing_agreement_id"]
+        )
+
+    @api.model
+    def _in_force_with(self, organisations, companies):
+        """The active agreements of ``companies`` with any of ``organisations``: the
+        candidates, read once, that _in_force_for then picks from."""
+        if not organisations:
+            return self.browse()
+        return self.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "=", "active"),
+                ("partner_ids", "in", organisations.ids),
+            ]
+        )
+
+    def _in_force_for(self, company, organisation, day):
+        """Whether this agreement (one) binds ``company`` and ``organisation`` on
+        ``day``."""
+        self.ensure_one()
+        return (
+            self.company_id == company
+            and organisation in self.partner_ids
+            and self.date_from <= day
+            and (not self.date_to or self.date_to >= day)
+        )
 
     # Actions
 

@@ -113,8 +113,7 @@ class ReportDecisionRecord(models.AbstractModel):
         organisation = decision.recipient_id.commercial_partner_id
         organisation_name = as_recorded(recorded("recipient", 4), organisation.name)
         agreement = decision.sharing_agreement_id
-        security = self._security_text(decision)
-        agreement_text = self._agreement_text(decision, organisation_name)
+        by_recipient = self._recipient_texts(decision, organisation_name, agreement)
         request = [
             (self.env._("How it started"), label("trigger")),
             (
@@ -128,7 +127,7 @@ class ReportDecisionRecord(models.AbstractModel):
                     decision.requester_organisation_id.name,
                 ),
             ),
-            (self.env._("Receiving organisation"), organisation_name),
+            (self.env._("Receiving organisation"), by_recipient["organisations"]),
             (
                 self.env._("Requester name and position"),
                 join(
@@ -159,9 +158,12 @@ class ReportDecisionRecord(models.AbstractModel):
             ),
             (
                 self.env._("Controller relationship"),
-                self._controller_relationship(decision, agreement),
+                by_recipient["controller"],
             ),
-            (self.env._("Data sharing agreement in place"), agreement_text),
+            (
+                self.env._("Data sharing agreement in place"),
+                by_recipient["agreement"],
+            ),
             (
                 self.env._("Purpose"),
                 join(
@@ -189,7 +191,12 @@ class ReportDecisionRecord(models.AbstractModel):
                             "Special category data: %(answer)s",
                             answer=label("special_category_answer"),
                         ),
-                        *basis_names("gdpr_art9", "dpa_sch1", "dpa_sch8"),
+                        label("criminal_offence_answer")
+                        and self.env._(
+                            "Criminal offence data: %(answer)s",
+                            answer=label("criminal_offence_answer"),
+                        ),
+                        *basis_names("gdpr_art9", "gdpr_art10", "dpa_sch1", "dpa_sch8"),
                     ]
                 ),
             ),
@@ -232,7 +239,10 @@ class ReportDecisionRecord(models.AbstractModel):
                     ", ",
                 ),
             ),
-            (self.env._("Security"), security),
+            (
+                self.env._("Security"),
+                by_recipient["security"],
+            ),
             (
                 self.env._("Information rights (individual informed)"),
                 join(
@@ -280,6 +290,20 @@ class ReportDecisionRecord(models.AbstractModel):
                 else label("no_consent_reason"),
             ),
         ]
+        if decision.refusal_ids:
+            outcome.append(
+                (
+                    self.env._("Refused or withdrawn on the case"),
+                    join(decision.refusal_ids._refusal_labels()),
+                )
+            )
+        if decision._shares() and decision._overrides_refusal():
+            outcome.append(
+                (
+                    self.env._("Why share despite the refusal"),
+                    decision.consent_override_reason,
+                )
+            )
         if decision.has_consent and decision.consent_date_withdrawn:
             outcome.append(
                 (
@@ -293,7 +317,10 @@ class ReportDecisionRecord(models.AbstractModel):
                 )
             )
         outcome += [
-            (self.env._("How much is shared"), decision.how_much),
+            (
+                self.env._("How much is shared"),
+                by_recipient["how_much"],
+            ),
             (
                 self.env._("Accountable decision-maker (name, position, when)"),
                 self._accountable(decision),
@@ -373,6 +400,13 @@ class ReportDecisionRecord(models.AbstractModel):
                 (
                     self.env._("Protecting identities (golden rule 5)"),
                     self._identity_text(decision),
+                )
+            )
+        if decision.engagement_answer:
+            outcome.append(
+                (
+                    self.env._("Engaging the child and carers before sharing"),
+                    self._engagement_text(decision),
                 )
             )
         if decision.telling_ids:
@@ -472,6 +506,123 @@ class ReportDecisionRecord(models.AbstractModel):
             )
         )
         return labels.get(sealed, "")
+
+    def _recipient_texts(self, decision, organisation_name, agreement):
+        """The texts of the ICO form's rows that name each recipient of the
+        decision (one), by row label: the first recipient as the decision records it
+        (its names as they were sealed), the others from their own rows, each named
+        when there are several."""
+        recipients = decision.recipient_ids.filtered("partner_id")
+        first = decision._first_recipient()
+
+        def per_recipient(first_text, text_of):
+            return self._per_recipient(
+                recipients, lambda row: first_text if row == first else text_of(row)
+            )
+
+        organisations = []
+        for row in recipients:
+            name = organisation_name if row == first else row.organisation_id.name
+            if name not in organisations:
+                organisations.append(name)
+        return {
+            "organisations": "; ".join(organisations) or organisation_name,
+            "controller": per_recipient(
+                self._controller_relationship(decision, agreement)
+                or selection_label(decision, "controller_relationship"),
+                self._row_controller_text,
+            ),
+            "agreement": per_recipient(
+                self._agreement_text(decision, organisation_name),
+                self._row_agreement_text,
+            ),
+            "security": per_recipient(
+                self._security_text(decision), self._row_security_text
+            ),
+            "how_much": self._per_recipient(recipients, lambda row: row.how_much),
+        }
+
+    def _per_recipient(self, rows, text_of):
+        """The text of each recipient of a decision, each named when there are
+        several."""
+        texts = [(row, text_of(row)) for row in rows]
+        if len(rows) == 1:
+            return texts[0][1] or ""
+        return "; ".join(
+            self.env._(
+                "%(recipient)s: %(text)s",
+                recipient=row.partner_id.display_name,
+                text=text,
+            )
+            for row, text in texts
+            if text
+        )
+
+    def _row_controller_text(self, row):
+        """The controller relationship with one recipient: the agreement's, or the
+        practitioner's answer for a one-off share."""
+        return selection_label(
+            row.sharing_agreement_id or row, "controller_relationship"
+        )
+
+    def _row_agreement_text(self, row):
+        """The data sharing agreement in force with one recipient, or that none is."""
+        agreement = row.sharing_agreement_id
+        day = format_date(self.env, row.decision_id._sharing_agreement_day())
+        if not agreement:
+            return self.env._(
+                "None: no data sharing agreement with %(organisation)s is in force "
+                "on %(date)s",
+                organisation=row.organisation_id.name,
+                date=day,
+            )
+        period = self.env._(
+            "in force from %(date)s", date=format_date(self.env, agreement.date_from)
+        )
+        if agreement.date_to:
+            period += ", " + self.env._(
+                "to %(date)s", date=format_date(self.env, agreement.date_to)
+            )
+        return self.env._(
+            "%(agreement)s, %(period)s", agreement=agreement.name, period=period
+        )
+
+    def _row_security_text(self, row):
+        """How one recipient was decided to receive it: its channel, whether it is
+        secure (or why not) and whether its identity was verified."""
+        if not row.channel_id:
+            return ""
+        parts = [
+            row.channel_id.name,
+            self.env._("secure")
+            if row.channel_id.secure
+            else self.env._(
+                "not secure: %(why)s", why=row.insecure_channel_reason or ""
+            ),
+        ]
+        if row.recipient_verified:
+            parts.append(self.env._("recipient's identity verified"))
+        return ", ".join(parts)
+
+    def _engagement_text(self, decision):
+        """Whether the child or carers were engaged before sharing (2024 golden
+        rule 2): who, when and what was explained, or why not."""
+        if decision.engagement_answer == "engaged":
+            return self.env._(
+                "%(people)s engaged on %(date)s: %(summary)s",
+                people=", ".join(decision.engaged_person_ids.mapped("name")),
+                date=format_datetime(self.env, decision.date_engaged, dt_format=False),
+                summary=decision.engagement_summary or "",
+            )
+        return ": ".join(
+            value
+            for value in (
+                self.env._("Not engaged"),
+                selection_label(decision, "not_engaged_reason"),
+                decision.not_engaged_note,
+            )
+            if value
+        )
 
     def _identity_text(self, decision):
         """Who the share could identify among the protected people, and the steps."""

@@ -14,6 +14,7 @@ so that its peak RSS is theirs alone.
 """
 
 import argparse
+import datetime
 import json
 import os
 import resource
@@ -187,7 +188,10 @@ def record_decision_ops(env):
     )
     # Measured on a decision under the July 2018 flowchart, as tests/test_performance.py
     # pins it (these answers lead to "share" there); rolled back with the rest.
-    env["ir.config_parameter"].sudo().set_param(ADDON + ".guidance_version", "2018")
+    # A pin always has its last day: today will do.
+    params = env["ir.config_parameter"].sudo()
+    params.set_param(ADDON + ".guidance_version", "2018")
+    params.set_param(ADDON + ".guidance_version_until", str(datetime.date.today()))
     p_env = env(user=practitioner.id, context={})
     lead_env = env(user=lead.id, context={})
     # The suites' complete share (tests/scenarios.py), with the database's own data.

@@ -5,6 +5,10 @@ import time
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -16,6 +20,7 @@ from . import scenarios
 GROUP = "safeguarding_info_sharing.group_"
 PASSWORD = "Rpc-Test-Pass-2024"
 GUIDANCE_PIN = "safeguarding_info_sharing.guidance_version"
+GUIDANCE_PIN_UNTIL = "safeguarding_info_sharing.guidance_version_until"
 
 
 SECOND_FACTOR = "safeguarding_info_sharing.require_second_factor"
@@ -60,9 +65,14 @@ def tour_people(cls, prefix, practitioner_name, lead_name):
     )
 
 
-def pin_guidance(env, version):
-    """Pin the guidance version new decisions follow (False: the one in force)."""
-    env["ir.config_parameter"].sudo().set_param(GUIDANCE_PIN, version)
+def pin_guidance(env, version, until=None):
+    """Pin the guidance version new decisions follow until ``until`` (a year from
+    today by default; False: the one in force)."""
+    params = env["ir.config_parameter"].sudo()
+    params.set_param(GUIDANCE_PIN, version)
+    if version and until is None:
+        until = fields.Date.today() + relativedelta(years=1)
+    params.set_param(GUIDANCE_PIN_UNTIL, until and fields.Date.to_string(until))
 
 
 class SecondFactorLogin:
@@ -216,13 +226,100 @@ class DecisionCommon(SafeguardingCommon):
         cls.mash = data.organisation
         cls.mash_worker = data.worker
         cls.school = data.school
+        # Criminal offence data under the UK GDPR: Article 10 with a Schedule 1
+        # condition (these test entries pair with any).
+        cls.article_10 = cls.env["safeguarding.lawful.basis"].create(
+            {"code": "test_art10", "name": "Test Article 10", "layer": "gdpr_art10"}
+        )
+        cls.schedule_1 = cls.env["safeguarding.lawful.basis"].create(
+            {"code": "test_sch1", "name": "Test Schedule 1", "layer": "dpa_sch1"}
+        )
         cls.principles = cls.env["safeguarding.principle"].search(
             [("guidance_version", "=", "2018")]
+        )
+        # The parent holds parental responsibility, as the case records it.
+        cls.parent_person = cls.env["safeguarding.case.person"].create(
+            {
+                "case_id": cls.case.id,
+                "partner_id": cls.parent.id,
+                "role": "parent",
+                "parental_responsibility": True,
+                "parental_responsibility_basis": "birth_mother",
+                "parental_responsibility_evidence": "Birth certificate seen.",
+            }
         )
 
     def share_vals(self, **overrides):
         """Everything a decision to share without consent needs, as a practitioner."""
         return scenarios.share_vals(self.case, self.data, **overrides)
+
+    def childs_own_vals(self, **overrides):
+        """A consent of the child, assessed competent, on the case: answered as the
+        overrides say (``state`` and its date)."""
+        return dict(
+            {
+                "case_id": self.case.id,
+                "given_by_id": self.child.id,
+                "relationship": "child",
+                "child_competence": "competent",
+                "competence_assessed_by_id": self.practitioner.id,
+                "date_competence_assessed": fields.Date.today(),
+                "competence_rationale": "Understands what would be shared and why.",
+                "kind": "confidentiality",
+            },
+            **overrides,
+        )
+
+    def assertSubmitRefused(self, decision, *items):
+        """Submitting ``decision`` for sign-off (the way to record it) is refused,
+        naming exactly ``items`` as missing, and nothing about it changes."""
+        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
+            decision.action_submit()
+        self.assertEqual(
+            str(caught.exception),
+            f"{decision.name} cannot be submitted yet. Missing:\n"
+            + "\n".join("- " + item for item in items),
+        )
+        self.assertEqual(decision.state, "draft")
+        self.assertEqual(decision.signoff_state, "none")
+        self.assertFalse(decision.signoff_ids)
+        self.assertFalse(decision.integrity_hash)
+
+    def recipient_vals(self, partner, **overrides):
+        """A further recipient of a share, decided with its own verification,
+        channel, what it receives and controller relationship."""
+        return dict(
+            {
+                "partner_id": partner.id,
+                "recipient_verified": True,
+                "channel_id": self.secure_channel.id,
+                "how_much": "What the recipient needs for its role.",
+                "controller_relationship": "separate",
+            },
+            **overrides,
+        )
+
+    def not_engaged_vals(self, **overrides):
+        """2024 golden rule 2 answered for a child at risk: the family was not
+        engaged before sharing, because it was not safe."""
+        return dict(
+            {"engagement_answer": "not_engaged", "not_engaged_reason": "not_safe"},
+            **overrides,
+        )
+
+    def crime_vals(self, **overrides):
+        """What a share of a suspected crime adds: the allegation is criminal offence
+        data, shared on Article 10 with a Schedule 1 condition."""
+        return dict(
+            {
+                "crime_suspected": True,
+                "criminal_offence_answer": "yes",
+                "lawful_basis_ids": [
+                    (6, 0, (self.public_task | self.article_10 | self.schedule_1).ids)
+                ],
+            },
+            **overrides,
+        )
 
     def new_decision(self, user=None, confirm_principles=True, **overrides):
         user = user or self.practitioner

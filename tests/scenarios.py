@@ -21,15 +21,23 @@ SHARE = {
     "no_consent_reason": "risk_to_child",
     "identifiable_answer": "yes",
     "special_category_answer": "no",
+    "criminal_offence_answer": "no",
     "confidential_answer": "no",
     "how_much": "The two injuries and what the child said.",
     "recipient_verified": True,
+    "controller_relationship": "separate",
     "individual_informed": "will_inform",
     "reason": "Two unexplained injuries; the child names the mother's partner.",
 }
 # What a share answers on top under the April 2024 advice: a child at risk of harm
-# (consent is then not asked) and only relevant information, to people with a role.
-SHARE_2024 = {"risk_of_harm_answer": "yes", "relevant_answer": "yes"}
+# (consent is then not asked), the family not engaged first because it was not safe
+# (golden rule 2), and only relevant information, to people with a role.
+SHARE_2024 = {
+    "risk_of_harm_answer": "yes",
+    "relevant_answer": "yes",
+    "engagement_answer": "not_engaged",
+    "not_engaged_reason": "not_safe",
+}
 # A line of what was shared.
 DISCLOSURE = {"description": "Dates of the two injuries", "fact_or_opinion": "fact"}
 
@@ -115,14 +123,14 @@ def disclosure_vals(data, decision=None, **overrides):
 
 
 def consent_vals(case, given_by, data, **overrides):
-    """A consent of ``given_by``, a parent with parental responsibility, on ``case``,
-    to share health and school information with ``data``'s organisation for its
-    referral purpose: requested, until it is answered."""
+    """A consent of ``given_by``, a parent (with parental responsibility when the
+    case's people say so), on ``case``, to share health and school information with
+    ``data``'s organisation for its referral purpose: requested, until it is
+    answered."""
     return {
         "case_id": case.id,
         "given_by_id": given_by.id,
         "relationship": "parent",
-        "parental_responsibility": True,
         "kind": "confidentiality",
         "scope_information": "Health and school information",
         "scope_recipient_ids": [Command.set(data.organisation.ids)],

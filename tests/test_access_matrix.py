@@ -74,6 +74,9 @@ RIGHTS = {
     # create: a principle line added to a recorded decision (see
     # test_no_principle_line_added_to_a_recorded_decision).
     "safeguarding.decision.principle:recorded": Rights("UAUU", "EAEE", "EEEE"),
+    "safeguarding.decision.recipient:draft": Rights("AAAA", "EAEE", "EEEE"),
+    # create: a recipient added to a recorded decision, refused by its lock.
+    "safeguarding.decision.recipient:recorded": Rights("UAUU", "EAEE", "EEEE"),
     # Append-only: the model refuses any write before any access check ("cannot be
     # changed"), which reveals nothing.
     "safeguarding.decision.signoff": Rights("EAUE", "EAUE", "EEUE"),
@@ -280,6 +283,24 @@ ENTRIES = {
             "principle_id": t.extra_principle.id,
             "confirmed": True,
             "justification": "Confirmed after the decision was recorded",
+        },
+    ),
+    "safeguarding.decision.recipient:draft": Entry(
+        "safeguarding.decision.recipient",
+        {"how_much": "Changed by the matrix"},
+        ["partner_id", "how_much"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:draft"].id,
+            "partner_id": t.matrix_recipient.id,
+        },
+    ),
+    "safeguarding.decision.recipient:recorded": Entry(
+        "safeguarding.decision.recipient",
+        {"how_much": "Changed by the matrix"},
+        ["partner_id", "how_much"],
+        lambda t, s: {
+            "decision_id": t.records[s]["safeguarding.decision:recorded"].id,
+            "partner_id": t.matrix_recipient.id,
         },
     ),
     "safeguarding.decision.signoff": Entry(
@@ -587,13 +608,21 @@ class TestAccessMatrix(DecisionCommon):
             cls.share_drafts[situation] = share_draft
             cls.records[situation] = {
                 "safeguarding.case": case,
-                "safeguarding.case.person": env["safeguarding.case.person"].create(
+                "safeguarding.case.person": case.person_ids.filtered(
+                    lambda p: p.partner_id == cls.parent and p.role == "parent"
+                )
+                or env["safeguarding.case.person"].create(
                     {"case_id": case.id, "partner_id": cls.parent.id, "role": "parent"}
                 ),
                 "safeguarding.decision:draft": draft,
                 "safeguarding.decision:recorded": recorded,
                 "safeguarding.decision.principle:draft": draft.principle_ids[:1],
                 "safeguarding.decision.principle:recorded": recorded.principle_ids[:1],
+                "safeguarding.decision.recipient:draft": draft.recipient_ids[:1]
+                or env["safeguarding.decision.recipient"].create(
+                    {"decision_id": draft.id, "partner_id": cls.mash.id}
+                ),
+                "safeguarding.decision.recipient:recorded": recorded.recipient_ids[:1],
                 "safeguarding.decision.signoff": recorded.signoff_ids[:1],
                 "safeguarding.decision.police.reference": env[
                     "safeguarding.decision.police.reference"
@@ -654,6 +683,10 @@ class TestAccessMatrix(DecisionCommon):
             model: env[model].create(_reference_vals(model, "existing"))
             for model in REFERENCE_MODELS
         }
+        # A recipient no decision has yet, for the rows created by the matrix.
+        cls.matrix_recipient = env["res.partner"].create(
+            {"name": "Matrix recipient", "is_company": True}
+        )
         # A principle no decision has yet, for the lines created by the matrix.
         cls.extra_principle = env["safeguarding.principle"].create(
             {"code": "matrix_extra", "name": "Matrix extra principle"}
@@ -812,7 +845,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3560)
+        self.assertEqual(cells, 3880)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""

@@ -367,9 +367,6 @@ class TestAdviceTiming(AdviceCommon):
         missing = exactly(
             f"{decision.name} cannot be submitted yet. Missing:\n{UNSURE_ITEM}"
         )
-        not_recorded = exactly(
-            f"{decision.name} cannot be recorded yet. Missing:\n{UNSURE_ITEM}"
-        )
         with self.assertRefused(ValidationError, missing):
             decision.action_submit()
         # Asked, not answered yet; answered on another decision: still waiting.
@@ -378,17 +375,23 @@ class TestAdviceTiming(AdviceCommon):
         self.ask(**self.answer_vals())
         with self.assertRefused(ValidationError, missing):
             decision.action_submit()
-        # Nor recorded at once as an emergency.
-        decision.write({"emergency": True, "emergency_reason": "The child is alone."})
-        with self.assertRefused(ValidationError, not_recorded):
-            decision.action_record()
+        # An emergency cannot wait for the answer: asked, it is recorded; unasked,
+        # it is not.
+        urgent = self.new_decision(
+            unsure=True, emergency=True, emergency_reason="The child is alone."
+        )
+        with self.assertRefused(ValidationError, "- advice asked on this decision"):
+            urgent.action_record()
+        self.assertEqual(urgent.state, "draft")
+        self.ask(decision_id=urgent.id)
+        urgent.action_record()
+        self.assertEqual(urgent.state, "recorded")
         self.env.invalidate_all()
         self.assertRecordValues(
             decision, [{"state": "draft", "signoff_state": "none", "unsure": True}]
         )
         self.assertFalse(decision.signoff_ids)
         advice.write(self.answer_vals())
-        decision.write({"emergency": False, "emergency_reason": False})
         self.record(decision)
         self.assertEqual(decision.state, "recorded")
         # Recorded, its doubt is part of the record.

@@ -17,6 +17,8 @@ class TestCase(SafeguardingCommon):
                 person.partner_id = self.parent
                 person.role = "parent"
                 person.parental_responsibility = True
+                person.parental_responsibility_basis = "birth_mother"
+                person.parental_responsibility_evidence = "Birth certificate seen."
         case = form.record
         year = date.today().year
         self.assertRegex(case.name, rf"^CASE/{year}/\d{{5}}$")

@@ -135,13 +135,16 @@ class TestConsent(DecisionCommon):
             )
 
     def test_withdrawal_keeps_disclosures_and_notifies_recipients(self):
-        # The consent covers the school too, and the line to the school carries its
-        # own verification: the school is not part of the decision's recipient.
+        # The consent covers the school too, a recipient of the decision as well.
         consent = self.new_consent(
             scope_recipient_ids=[Command.set((self.mash | self.school).ids)]
         )
         consent.action_give()
-        decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
+        decision = self.new_decision(
+            consent_id=consent.id,
+            no_consent_reason=False,
+            recipient_ids=[Command.create(self.recipient_vals(self.school))],
+        )
         self.assertTrue(decision.has_consent)
         self.assertEqual(decision.outcome, "share")
         self.record(decision)
@@ -156,7 +159,6 @@ class TestConsent(DecisionCommon):
                         "description": "Teacher's view of the child's mood",
                         "fact_or_opinion": "opinion",
                         "recipient_id": self.school.id,
-                        "recipient_verified": True,
                         "channel_id": self.secure_channel.id,
                     },
                 ]

@@ -68,7 +68,8 @@ class TestConsentToShare(DecisionCommon):
             ({"kind": "medical"}, False),
             ({"kind": "service"}, False),
             ({"form": "implied"}, False),
-            ({"form": "verbal"}, False),
+            # A clear verbal yes is consent; its written confirmation is followed up.
+            ({"form": "verbal"}, True),
             (
                 {
                     "form": "verbal",
@@ -76,9 +77,10 @@ class TestConsentToShare(DecisionCommon):
                 },
                 True,
             ),
-            ({"parental_responsibility": False}, False),
+            # Parental responsibility is the case's to say: the other parent holds none.
+            ({"given_by_id": self.other_parent.id}, False),
             (
-                {"relationship": "carer", "parental_responsibility": False},
+                {"relationship": "carer", "given_by_id": self.other_parent.id},
                 False,
             ),
             (self.competent_child(), True),
@@ -136,46 +138,46 @@ class TestConsentToShare(DecisionCommon):
         parents = self.given(days_ago=5)
         decision = self.on_consent(parents)
         self.assertTrue(decision.has_consent)
-        # The other parent's refusal for another purpose changes nothing.
+        # Someone who does not decide about the child's information (no parental
+        # responsibility on the case) changes nothing.
         self.env["safeguarding.consent"].create(
             self.consent_vals(
                 given_by_id=self.other_parent.id,
+                state="refused",
+                date_refused=self.now - timedelta(days=2),
+            )
+        )
+        self.assertTrue(decision.has_consent)
+        self.assertFalse(decision.refusal_ids)
+        # The parent's own refusal for another purpose changes nothing.
+        self.env["safeguarding.consent"].create(
+            self.consent_vals(
                 scope_purpose_ids=[Command.set(self.other_purpose.ids)],
                 state="refused",
                 date_refused=self.now - timedelta(days=2),
             )
         )
         self.assertTrue(decision.has_consent)
-        # An earlier refusal, answered by the consent given since, changes nothing.
+        # The parent's earlier refusal, answered by their own consent given since,
+        # changes nothing.
         self.env["safeguarding.consent"].create(
             self.consent_vals(
-                given_by_id=self.other_parent.id,
-                state="refused",
-                date_refused=self.now - timedelta(days=9),
+                state="refused", date_refused=self.now - timedelta(days=9)
             )
         )
         self.assertTrue(decision.has_consent)
-        # A refusal after the consent was given says no as well.
-        refused_since = self.given(days_ago=8)
-        self.env["safeguarding.consent"].create(
-            self.consent_vals(
-                given_by_id=self.other_parent.id,
-                scope_recipient_ids=[Command.set(self.mash_worker.ids)],
-                state="refused",
-                date_refused=self.now - timedelta(days=7),
-            )
-        )
-        self.assertEqual(self.on_consent(refused_since).consent_refusal, "refused")
-        self.assertTrue(decision.has_consent)
-        other = self.given(days_ago=4, given_by_id=self.other_parent.id)
-        other._withdraw(
-            self.other_parent.id,
+        self.assertFalse(decision.refusal_ids)
+        # Their withdrawal since says no.
+        later = self.given(days_ago=4)
+        later._withdraw(
+            self.parent.id,
             self.now - timedelta(days=1),
             "written",
             "Does not agree any more.",
         )
         self.assertFalse(decision.has_consent)
         self.assertEqual(decision.consent_refusal, "withdrawn")
+        self.assertEqual(decision.refusal_ids, later)
         self.assertEqual(decision.route, NO_CONSENT_ROUTE)
 
     def test_a_consent_of_another_case_is_refused(self):
@@ -285,8 +287,9 @@ class TestConsentToShare(DecisionCommon):
         self.assertEqual(decision.outcome, S)
         with self.assertRefused(
             ValidationError,
-            r"- why sharing overrides the refusal or withdrawal of consent \(golden "
-            r"rule 4: where possible, respect the wishes of those who do not "
+            r"- why sharing overrides the refusal or withdrawal of consent by Test "
+            r"Parent \(Parent\) refused on \S+ \S+, for Test referral, Test MASH "
+            r"\(golden rule 4: where possible, respect the wishes of those who do not "
             r"consent\)",
         ):
             decision.action_submit()
@@ -378,7 +381,8 @@ class TestConsentToShare(DecisionCommon):
             .with_context(**action["context"])
         ) as form:
             form.given_by_id = self.parent
-            form.parental_responsibility = True
+            # Held on the case's people, with its evidence: not ticked here.
+            self.assertTrue(form.parental_responsibility)
         consent = form.record
         self.assertEqual(consent.state, "requested")
         self.assertEqual(consent.scope_purpose_ids, self.purpose)

@@ -55,7 +55,6 @@ class TestDecision(DecisionCommon):
             {
                 "case_id": cls.case.id,
                 "given_by_id": cls.parent.id,
-                "parental_responsibility": True,
                 "scope_recipient_ids": [Command.set(cls.mash.ids)],
                 "scope_purpose_ids": [Command.set(cls.purpose.ids)],
             }

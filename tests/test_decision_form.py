@@ -149,7 +149,8 @@ class TestDecisionForm(DecisionCommon):
         self.assertEqual(procedure.golden_rule(guidance.CONSENT), 4)
         self.assertIn(
             "<strong>Golden rule 4.</strong> "
-            "Where possible, share with consent (edited).",
+            "\N{LEFT DOUBLE QUOTATION MARK}Where possible, share with consent "
+            "(edited).\N{RIGHT DOUBLE QUOTATION MARK}",
             decision.consent_golden_rule,
         )
         self.assertEqual(
@@ -192,6 +193,7 @@ class TestDecisionForm(DecisionCommon):
 
     def test_why_it_cannot_wait_hides_on_a_record_without_it(self):
         decision = self.new_decision(
+            **self.crime_vals(),
             emergency=True,
             immediate_risk=True,
             police_notified=True,

@@ -21,9 +21,6 @@ class TestDecisionTelling(DecisionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["safeguarding.case.person"].create(
-            {"case_id": cls.case.id, "partner_id": cls.parent.id, "role": "parent"}
-        )
         cls.stranger = cls.env["res.partner"].create({"name": "Not On The Case"})
 
     def recorded(self, **overrides):
@@ -56,12 +53,15 @@ class TestDecisionTelling(DecisionCommon):
             activity,
             [{"user_id": self.practitioner.id, "summary": "Tell them what was shared"}],
         )
-        self.assertFalse(
-            self.telling_activities(self.recorded(individual_informed="informed"))
-        )
+        # Informed before sharing, as its telling says: nothing left to do.
+        informed = self.new_decision(individual_informed="informed")
+        informed.with_user(self.practitioner)._add_telling(self.told())
+        self.assertFalse(self.telling_activities(self.record(informed)))
 
     def test_a_telling_is_an_entry_of_its_own_and_closes_the_activity(self):
         decision = self.recorded()
+        chain = self.env["safeguarding.decision.telling"].sudo()
+        before, _breaks = chain._integrity_verify(self.company)
         when = fields.Datetime.now().replace(microsecond=0) - timedelta(hours=1)
         decision.with_user(self.practitioner)._add_telling(
             self.told(date_told=when, summary="  What was shared, why, with whom.  ")
@@ -83,12 +83,7 @@ class TestDecisionTelling(DecisionCommon):
         )
         self.assertTrue(decision.telling_ids.integrity_hash.startswith("2$"))
         self.assertFalse(self.telling_activities(decision))
-        length, breaks = (
-            self.env["safeguarding.decision.telling"]
-            .sudo()
-            ._integrity_verify(self.company)
-        )
-        self.assertEqual((length, breaks), (1, []))
+        self.assertEqual(chain._integrity_verify(self.company), (before + 1, []))
         rows = dict(self.env[RECORD]._record_rows(decision)["decision"])
         self.assertRegex(
             rows["Telling the individual (who, how, when, what)"],
@@ -203,34 +198,86 @@ class TestDecisionTellingRpc(HttpCase, RpcClient, DecisionCommon):
 
 @tagged("post_install", "-at_install")
 class TestFamilyLetter(DecisionCommon):
-    """The letter to the family, from the agency's template, reviewed in Odoo's
-    composer and logged on the decision: it is the telling, and no e-mail leaves."""
+    """The letter to the family, from the agency's template, addressed to whom the
+    practitioner chooses (never an alleged perpetrator by default), reviewed in
+    Odoo's composer and logged on the decision: it is the telling of its addressees
+    alone, checked against the case's protected people, and no e-mail leaves."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["safeguarding.case.person"].create(
+        # The parent holds parental responsibility on the case (DecisionCommon).
+        cls.parent.email = "parent@example.com"
+        Person = cls.env["safeguarding.case.person"]
+        cls.stepfather = cls.env["res.partner"].create({"name": "Test Stepfather"})
+        Person.create(
             {
                 "case_id": cls.case.id,
-                "partner_id": cls.parent.id,
-                "role": "parent",
+                "partner_id": cls.stepfather.id,
+                "role": "alleged_perpetrator",
                 "parental_responsibility": True,
+                "parental_responsibility_basis": "agreement",
+                "parental_responsibility_evidence": "Agreement of 2021 seen.",
             }
         )
-        cls.parent.email = "parent@example.com"
+        cls.father = cls.env["res.partner"].create({"name": "Test Father"})
+        Person.create(
+            {
+                "case_id": cls.case.id,
+                "partner_id": cls.father.id,
+                "role": "parent",
+                "parental_responsibility": True,
+                "parental_responsibility_basis": "registered_father",
+                "parental_responsibility_evidence": "Birth certificate seen.",
+            }
+        )
+
+    def letter(self, decision, addressees=None):
+        """The composer of the letter about ``decision``, addressed as the wizard
+        proposes unless ``addressees`` are given."""
+        action = decision.with_user(self.practitioner).action_write_to_family()
+        self.assertEqual(action["res_model"], "safeguarding.decision.letter")
+        with Form(
+            self.env[action["res_model"]]
+            .with_user(self.practitioner)
+            .with_context(**action["context"])
+        ) as wizard:
+            if addressees is not None:
+                wizard.addressee_ids.clear()
+                for partner in addressees:
+                    wizard.addressee_ids.add(partner)
+        composer_action = wizard.record.action_write()
+        self.assertEqual(composer_action["res_model"], "mail.compose.message")
+        return Form(
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(**composer_action["context"])
+        )
+
+    def test_the_letter_tells_its_addressees_never_an_alleged_perpetrator(self):
+        decision = self.record(self.new_decision())
+        action = decision.with_user(self.practitioner).action_write_to_family()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.practitioner)
+            .with_context(**action["context"])
+            .create({})
+        )
+        # Those with parental responsibility, the alleged perpetrator left out.
+        self.assertEqual(wizard.addressee_ids, self.parent | self.father)
+        composer = self.letter(decision, addressees=self.parent)
+        body = " ".join(html2plaintext(composer.body).split())
+        self.assertIn("Dear Test Parent,", body)
+        composer.save().action_send_mail()
+        self.assertEqual(decision.telling_ids.person_ids, self.parent)
 
     def test_the_letter_logged_is_the_telling(self):
         decision = self.record(self.new_decision())
-        action = decision.with_user(self.practitioner).action_write_to_family()
-        self.assertEqual(action["res_model"], "mail.compose.message")
         mails_before = self.env["mail.mail"].sudo().search_count([])
-        composer = Form(
-            self.env["mail.compose.message"]
-            .with_user(self.practitioner)
-            .with_context(**action["context"])
-        )
+        composer = self.letter(decision)
         self.assertEqual(composer.subject, "What we shared about Test Child")
         body = " ".join(html2plaintext(composer.body).split())
+        self.assertIn("Dear Test Father and Test Parent,", body)
         self.assertIn("shared information about Test Child with Test MASH.", body)
         self.assertIn("The two injuries and what the child said.", body)
         composer.save().action_send_mail()
@@ -244,7 +291,7 @@ class TestFamilyLetter(DecisionCommon):
                 {
                     "moment": "after",
                     "told": True,
-                    "person_ids": self.parent.ids,
+                    "person_ids": (self.father | self.parent).ids,
                     "method": "letter",
                     "date_told": message.date,
                     "user_id": self.practitioner.id,
@@ -262,15 +309,59 @@ class TestFamilyLetter(DecisionCommon):
             )
         )
 
+    def test_the_letter_reveals_no_protected_person(self):
+        # The mother fled to a refuge; the child's new school is near it.
+        mother = self.parent
+        mother.write({"street": "12 Hidden Lane", "zip": "NB9 9ZZ"})
+        self.parent_person.protect_identity = True
+        new_school = self.env["res.partner"].create(
+            {
+                "name": "St Anne's Primary",
+                "is_company": True,
+                "street": "3 Refuge Road",
+            }
+        )
+        decision = self.record(
+            self.new_decision(
+                recipient_id=new_school.id,
+                identity_checked=True,
+                identity_exposed_ids=[Command.set(self.parent_person.ids)],
+                identity_recipient_told=True,
+            )
+        )
+        composer = self.letter(decision, addressees=self.father)
+        messages = len(decision.message_ids)
+        with self.assertRefused(
+            UserError,
+            r"^The letter to Test Father names 'St Anne's Primary', which could "
+            r"reveal Test Parent, whose identity is protected on CASE/\S+ \(golden "
+            r"rule 5\): take it out of the letter, or address the letter to them "
+            r"alone\.$",
+        ):
+            composer.save().action_send_mail()
+        self.env.invalidate_all()
+        self.assertEqual(len(decision.message_ids), messages)
+        self.assertFalse(decision.telling_ids)
+        # Her address in the text is refused too.
+        composer = self.letter(decision, addressees=self.father)
+        composer.body = "<p>Dear Test Father, your son now lives at 12 Hidden Lane.</p>"
+        with self.assertRefused(UserError, "names '12 Hidden Lane'"):
+            composer.save().action_send_mail()
+        # To her alone, the letter is hers.
+        self.letter(decision, addressees=mother).save().action_send_mail()
+        self.assertEqual(decision.telling_ids.person_ids, mother)
+
     def test_the_letter_goes_to_no_one_by_email(self):
         decision = self.record(self.new_decision())
-        action = decision.with_user(self.practitioner).action_write_to_family()
+        composer_action = decision.with_user(self.practitioner)._family_letter_action(
+            self.parent
+        )
         # Named as a recipient, the parent would be notified: refused, since only
         # those who may read the decision are.
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.practitioner)
-            .with_context(**action["context"])
+            .with_context(**composer_action["context"])
             .create({"partner_ids": [Command.set(self.parent.ids)]})
         )
         with self.assertRefused(UserError, "may not read"):

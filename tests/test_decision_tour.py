@@ -85,7 +85,7 @@ class TestDecisionTour(DecisionTourCommon):
                     "confidential_answer": "no",
                     "channel_id": self.data.secure_channel.id,
                     "recipient_verified": True,
-                    "individual_informed": "informed",
+                    "individual_informed": "will_inform",
                     "reason": "The child is at risk of significant harm",
                 }
             ],
@@ -121,6 +121,30 @@ class TestDecisionTour2024(DecisionTourCommon):
     def setUpClass(cls):
         super().setUpClass()
         pin_guidance(cls.env, False)
+        # The mother holds parental responsibility; the stepfather, who does too, is
+        # the alleged perpetrator: the letter is never addressed to him by default.
+        cls.mother = cls.env["res.partner"].create({"name": "Tour Mother"})
+        cls.stepfather = cls.env["res.partner"].create({"name": "Tour Stepfather"})
+        cls.env["safeguarding.case.person"].create(
+            [
+                {
+                    "case_id": cls.case.id,
+                    "partner_id": cls.mother.id,
+                    "role": "parent",
+                    "parental_responsibility": True,
+                    "parental_responsibility_basis": "birth_mother",
+                    "parental_responsibility_evidence": "Birth certificate seen.",
+                },
+                {
+                    "case_id": cls.case.id,
+                    "partner_id": cls.stepfather.id,
+                    "role": "alleged_perpetrator",
+                    "parental_responsibility": True,
+                    "parental_responsibility_basis": "agreement",
+                    "parental_responsibility_evidence": "Agreement of 2022 seen.",
+                },
+            ]
+        )
 
     def test_record_a_2024_decision_and_write_to_the_family(self):
         self.start_tour(
@@ -167,7 +191,7 @@ class TestDecisionTour2024(DecisionTourCommon):
                 {
                     "moment": "after",
                     "told": True,
-                    "person_ids": self.child.ids,
+                    "person_ids": self.mother.ids,
                     "method": "letter",
                     "user_id": self.user.id,
                 }

@@ -107,42 +107,38 @@ class TestDisclosure(DecisionCommon):
 class TestWhatWasShared(DecisionCommon):
     """Each line of what was shared goes to the right recipient, the right way."""
 
-    def test_a_line_goes_to_the_decisions_recipient_or_is_verified(self):
+    def test_a_line_goes_only_to_a_recipient_the_decision_decides_about(self):
         decision = self.new_decision()
-        with self.assertRefused(
-            ValidationError,
-            r"DEC/\S+ shares with Test MASH: 'Dates of the two injuries' names Test "
-            r"School, who is not part of it\. Share with the decision's recipient, or "
-            r"verify this recipient's identity on the line\.",
-        ):
+        message = (
+            r"^DEC/\S+ does not decide to share with Test School: 'Dates of the two "
+            r"injuries' cannot go to them\. A recipient is decided before anything is "
+            r"sent: on a draft, add them to its Recipients; once it is submitted or "
+            r"recorded, record a decision that shares with them \(Correct DEC/\S+, or "
+            r"a new decision on CASE/\S+\)\.$"
+        )
+        with self.assertRefused(ValidationError, message):
             self.new_disclosure(decision, recipient_id=self.school.id)
+        # A line's own tick is no way round the decision.
+        with self.assertRefused(ValidationError, message):
+            self.new_disclosure(
+                decision, recipient_id=self.school.id, recipient_verified=True
+            )
         self.assertFalse(decision.disclosure_ids)
         self.assertEqual(self.new_disclosure(decision).recipient_id, self.mash_worker)
         self.assertEqual(
             self.new_disclosure(decision, recipient_id=self.mash.id).recipient_id,
             self.mash,
         )
-        verified = self.new_disclosure(
-            decision, recipient_id=self.school.id, recipient_verified=True
-        )
-        self.assertEqual(verified.recipient_id, self.school)
 
-    def test_on_consent_a_line_stays_inside_the_consents_scope(self):
+    def test_on_consent_every_recipient_stays_inside_the_consents_scope(self):
         consent = self.new_consent()
         consent.action_give()
         decision = self.new_decision(consent_id=consent.id, no_consent_reason=False)
         self.assertTrue(decision.has_consent)
-        with self.assertRefused(
-            ValidationError,
-            r"shares on the consent 'Confidentiality \(common law\): Test Parent', "
-            r"which does not cover Test School: 'Dates of the two injuries' cannot go "
-            r"to them on that consent\.",
-        ):
-            self.new_disclosure(
-                decision, recipient_id=self.school.id, recipient_verified=True
-            )
-        self.assertFalse(decision.disclosure_ids)
         self.assertTrue(self.new_disclosure(decision))
+        # The school, outside the consent's scope, is no recipient of the consent.
+        decision.recipient_ids = [Command.create({"partner_id": self.school.id})]
+        self.assertFalse(decision.has_consent)
 
     def test_an_insecure_channel_on_a_line_needs_its_reason(self):
         decision = self.new_decision()

@@ -58,7 +58,6 @@ class TestGuidance(DecisionCommon):
             {
                 "case_id": cls.case.id,
                 "given_by_id": cls.parent.id,
-                "parental_responsibility": True,
                 "scope_recipient_ids": [Command.set(cls.mash.ids)],
                 "scope_purpose_ids": [Command.set(cls.purpose.ids)],
             }
@@ -163,7 +162,10 @@ class TestGuidance(DecisionCommon):
         with freeze_time("2025-01-10 12:00:00"):
             self.assertEqual(self.new_decision().guidance_version, "2024")
             settings = self.env["res.config.settings"].create(
-                {"safeguarding_guidance_version": "2018"}
+                {
+                    "safeguarding_guidance_version": "2018",
+                    "safeguarding_guidance_version_until": "2025-03-31",
+                }
             )
             settings.execute()
             form = Form(self.env["safeguarding.decision"].with_user(self.practitioner))
@@ -481,14 +483,8 @@ class TestGuidance(DecisionCommon):
     def test_each_line_names_the_protected_people_it_could_identify(self):
         decision = self.protected_share()
         self.record(decision)
-        other = self.env["safeguarding.case.person"].create(
-            {
-                "case_id": self.case.id,
-                "partner_id": self.parent.id,
-                "role": "parent",
-                "protect_identity": True,
-            }
-        )
+        other = self.parent_person
+        other.protect_identity = True
         line = self.disclosure_vals(
             decision, description="Who raised the concern, and when."
         )

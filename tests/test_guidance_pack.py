@@ -132,7 +132,7 @@ class TestAThirdVersion(DecisionCommon):
                     {
                         "guidance_version": VERSION,
                         "guidance_label": "Duty to share, 2030",
-                        "guidance_notice": False,
+                        "guidance_note": False,
                         "outcome": "share",
                         "route": [
                             ["purpose", True],

@@ -21,7 +21,7 @@ TARGETS = {
 }
 # What each takes: the README states these counts.
 EXPECTED = {
-    "safeguarding_typical_share_tour": 15,
+    "safeguarding_typical_share_tour": 25,
     "safeguarding_do_not_share_tour": 12,
     "safeguarding_consent_share_tour": 18,
     "safeguarding_my_work_tour": 2,
@@ -90,7 +90,9 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
                 "purpose": "Refer the bruising to children's social care.",
                 "lawful_basis_ids": [Command.set(cls.bases.ids)],
                 "special_category_answer": "yes",
+                "criminal_offence_answer": "no",
                 "confidential_answer": "no",
+                "controller_relationship": "separate",
                 "channel_id": cls.channel.id,
                 "how_much": "What was seen, when, and what the child said.",
                 "individual_informed": "will_inform",
@@ -107,10 +109,12 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
                 "purpose": "Early help for the family's housing move.",
                 "lawful_basis_ids": [Command.set(cls.consent_bases.ids)],
                 "special_category_answer": "no",
+                "criminal_offence_answer": "no",
                 "confidential_answer": "yes",
+                "controller_relationship": "separate",
                 "channel_id": cls.channel.id,
                 "how_much": "The family's address and the help they asked for.",
-                "individual_informed": "informed",
+                "individual_informed": "will_inform",
             }
         )
         cls.consent = (
@@ -174,8 +178,12 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
                     "purpose": "Refer the bruising to children's social care.",
                     "risk_of_harm_answer": "yes",
                     "relevant_answer": "yes",
+                    "engagement_answer": "not_engaged",
+                    "not_engaged_reason": "not_safe",
                     "special_category_answer": "yes",
+                    "criminal_offence_answer": "no",
                     "confidential_answer": "no",
+                    "controller_relationship": "separate",
                     "channel_id": self.channel.id,
                     "how_much": "What was seen, when, and what the child said.",
                     "recipient_verified": True,
@@ -186,6 +194,20 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
             ],
         )
         self.assertEqual(decision.lawful_basis_ids, self.bases)
+        self.assertEqual(
+            [
+                (line.description, line.fact_or_opinion, line.recipient_id)
+                for line in decision.disclosure_ids.sorted("id")
+            ],
+            [
+                (
+                    "Bruising seen on the child's upper arm at school on 3 March",
+                    "fact",
+                    self.recipient,
+                ),
+                ("The child said the bruise came from home", "fact", self.recipient),
+            ],
+        )
         principles = {p.code: p for p in decision.principle_ids.principle_id}
         self.assertEqual(
             {
@@ -199,8 +221,8 @@ class TestInteractionCounts(SecondFactorLogin, HttpCase):
                 ),
                 "relevant": (True, principles["relevant"].justification_template),
                 "adequate": (True, principles["adequate"].justification_template),
-                # Nothing is listed as shared yet (a share pending once recorded).
-                "accurate": (True, principles["accurate"].justification_otherwise),
+                # Each line of what was shared is marked fact or opinion.
+                "accurate": (True, principles["accurate"].justification_template),
                 "timely": (True, principles["timely"].justification_template),
                 "secure": (True, "Secure email to the front door."),
             },

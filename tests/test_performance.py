@@ -156,8 +156,11 @@ class TestPerformance(TransactionCase):
         # the family will be informed, so the practitioner is asked to tell them.
         # Submitting and recording check the confirmed principles against what the
         # templates state; closing the requests checks that none is the last one
-        # of a decision still awaiting sign-off.
-        with self.assertQueryCount(perf_practitioner=131):
+        # of a decision still awaiting sign-off. Each check also reads the
+        # decision's recipients (with their record rules), the consents of its case
+        # and the refusals standing on it, and recording checks each line of what
+        # was shared again.
+        with self.assertQueryCount(perf_practitioner=135):
             decision.action_submit()
             lead_decision.action_approve()
             decision.action_record()
@@ -177,8 +180,9 @@ class TestPerformance(TransactionCase):
         # row, the one it was sealed on from removed); the first
         # line of a recorded share also ends its "share pending" state and removes
         # the practitioner's activity to add it; the protected people it could
-        # identify are checked against the decision's. The activity removed is
-        # checked not to be a decision's last request for sign-off.
+        # identify are checked against the decision's; the line is linked to the
+        # recipient of the decision it goes to. The activity removed is checked not
+        # to be a decision's last request for sign-off.
         with self.assertQueryCount(perf_practitioner=28):
             disclosure = self.env["safeguarding.disclosure"].create(
                 self._disclosure_vals(1, decision)

@@ -475,7 +475,7 @@ class TestReports(DecisionCommon):
                 ("Requester name and position", "Test Head Teacher, Head Teacher"),
                 ("Date request received", "03/02/2026"),
                 ("Data requested", "Whether the family is known to the service."),
-                ("Controller relationship", "Not recorded"),
+                ("Controller relationship", "Separate controllers"),
                 (
                     "Data sharing agreement in place",
                     (
@@ -494,7 +494,7 @@ class TestReports(DecisionCommon):
                 ),
                 (
                     "Special category or criminal offence conditions",
-                    "Special category data: No",
+                    "Special category data: No; Criminal offence data: No",
                 ),
                 ("Common law duty of confidence", "Given in confidence: No"),
                 ("Legal power", "Not recorded"),

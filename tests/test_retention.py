@@ -258,7 +258,7 @@ class TestRetention(DecisionCommon):
             {
                 "summary": "<p>Bruising reported by the school.</p>",
                 "person_ids": [
-                    (0, 0, {"partner_id": self.parent.id, "role": "parent"}),
+                    # The parent is on the case already (DecisionCommon).
                     (0, 0, {"partner_id": other_case_parent.id, "role": "carer"}),
                 ],
             }

@@ -197,6 +197,37 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
                     "individual_informed": "not_informed",
                 },
             ),
+            (
+                "nobody named",
+                "2018",
+                {
+                    "recipient_id": False,
+                    "how_much": False,
+                    "recipient_verified": False,
+                    "channel_id": False,
+                    "controller_relationship": False,
+                },
+            ),
+            ("informed, no telling", "2018", {"individual_informed": "informed"}),
+            (
+                "the family engaged first?",
+                "2024",
+                {**share_2024, "engagement_answer": False},
+            ),
+            (
+                "engaged: who, when, what",
+                "2024",
+                {
+                    **share_2024,
+                    "engagement_answer": "engaged",
+                    "not_engaged_reason": False,
+                },
+            ),
+            (
+                "not engaged: why",
+                "2024",
+                {**share_2024, "not_engaged_reason": False},
+            ),
             ("protected identities", "2024", {"protected": "unchecked", **share_2024}),
             ("identities exposed", "2024", {"protected": "exposed", **share_2024}),
             ("no choice made", "2018", {"share_choice": False}),
@@ -337,18 +368,12 @@ class TestStillMissingList(DecisionCommon):
             confirm_principles=False, how_much=False, channel_id=False
         )
         items = decision._missing_items()
-        self.assertIn("how much is shared", items)
-        self.assertIn("the channel used to share", items)
-        self.assertEqual(decision.missing_items_html, html_list(items))
-        with self.assertRefused(ValidationError, "cannot be submitted yet") as caught:
-            decision.action_submit()
-        self.assertEqual(
-            str(caught.exception),
-            f"{decision.name} cannot be submitted yet. Missing:\n"
-            + "\n".join("- " + item for item in items),
+        self.assertIn("how much is shared with Test MASH, Test MASH worker", items)
+        self.assertIn(
+            "the channel used to share with Test MASH, Test MASH worker", items
         )
-        self.assertEqual(decision.signoff_state, "none")
-        self.assertFalse(decision.signoff_ids)
+        self.assertEqual(decision.missing_items_html, html_list(items))
+        self.assertSubmitRefused(decision, *items)
 
     def test_recording_still_says_recorded(self):
         decision = self.new_decision(reason=False, immediate_risk=True)

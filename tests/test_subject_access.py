@@ -40,14 +40,8 @@ class TestSubjectAccess(RpcClient, HttpCase, DecisionCommon):
         Person = env["safeguarding.case.person"]
         # Case A (the common case): the parent with parental responsibility and a
         # referrer whose identity is protected.
-        cls.person_a = Person.create(
-            {
-                "case_id": cls.case.id,
-                "partner_id": cls.parent.id,
-                "role": "parent",
-                "parental_responsibility": True,
-            }
-        )
+        # The parent with parental responsibility, as DecisionCommon records it.
+        cls.person_a = cls.parent_person
         Person.create(
             {
                 "case_id": cls.case.id,

@@ -18,12 +18,12 @@ class TestUrgencyWithoutDelay(DecisionCommon):
     """Immediate risk or a suspected crime: record first, the police told at once."""
 
     def test_immediate_risk_offers_the_emergency_route(self):
-        for flags in (
-            {"immediate_risk": True},
-            {"immediate_risk": True, "crime_suspected": True},
+        for flag, vals in (
+            ("immediate_risk", {"immediate_risk": True}),
+            ("with a suspected crime", self.crime_vals(immediate_risk=True)),
         ):
-            with self.subTest(flags=flags):
-                decision = self.new_decision(**flags)
+            with self.subTest(flag=flag):
+                decision = self.new_decision(**vals)
                 self.assertTrue(decision.emergency)
                 with self.assertRefused(
                     ValidationError,
@@ -51,7 +51,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
         """A historic crime, say: the police are told, and the decision waits for a
         lead's sign-off unless the practitioner says why it cannot wait. Unticking
         the risk that offered the emergency takes the offer back."""
-        decision = self.new_decision(crime_suspected=True)
+        decision = self.new_decision(**self.crime_vals())
         self.assertFalse(decision.emergency)
         decision.with_user(self.practitioner).action_notify_police()
         with self.assertRefused(UserError, "needs a safeguarding lead's sign-off"):
@@ -99,7 +99,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
         self.assertEqual(correction.signoff_state, "none")
 
     def test_the_police_reference_is_added_afterwards_and_kept(self):
-        decision = self.new_decision(crime_suspected=True, immediate_risk=True)
+        decision = self.new_decision(**self.crime_vals(immediate_risk=True))
         decision.with_user(self.practitioner).action_notify_police()
         decision.action_record()
         References = self.env["safeguarding.decision.police.reference"]

@@ -3,6 +3,8 @@ from the agency's template, reviewed in Odoo's composer and logged on the consen
 listing what that recipient received and when; the decisions that relied on the
 consent show the withdrawal, their recorded outcome unchanged."""
 
+from datetime import timedelta
+
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
@@ -28,7 +30,9 @@ class TestWithdrawalNotice(DecisionCommon):
     def setUp(self):
         super().setUp()
         self.decision = self.new_decision(
-            consent_id=self.consent.id, no_consent_reason=False
+            consent_id=self.consent.id,
+            no_consent_reason=False,
+            recipient_ids=[Command.create(self.recipient_vals(self.school))],
         )
         self.record(self.decision)
         self.lines = (
@@ -44,7 +48,6 @@ class TestWithdrawalNotice(DecisionCommon):
                         "description": "Teacher's view of the child's mood",
                         "fact_or_opinion": "opinion",
                         "recipient_id": self.school.id,
-                        "recipient_verified": True,
                         "channel_id": self.secure_channel.id,
                     },
                 ]
@@ -123,10 +126,81 @@ class TestWithdrawalNotice(DecisionCommon):
         self.assertIn("Attendance record", message.body)
         self.assertFalse(message.partner_ids)
         self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before)
-        # The MASH worker's to-do is done; the school's still waits.
+        # Logged, the notice has reached nobody yet: its to-do waits for it to be
+        # sent, the school's for its notice to be written.
+        self.assertEqual(
+            sorted(self.notice_activities().mapped("summary")),
+            [
+                "Send the notice to Test MASH, Test MASH worker",
+                "Tell Test School that consent was withdrawn",
+            ],
+        )
+        consent = self.consent.with_user(self.practitioner)
+        with self.assertRefused(UserError, "not in the future"):
+            consent._record_notice_sent(
+                self.mash_worker.id,
+                "post",
+                fields.Datetime.now() + timedelta(days=1),
+            )
+        consent._record_notice_sent(self.mash_worker.id, "post", fields.Datetime.now())
+        # Sent, its to-do is done, with how and when.
         self.assertEqual(
             self.notice_activities().safeguarding_recipient_id, self.school
         )
+        done = self.consent.message_ids.filtered(
+            lambda m: (
+                "Withdrawal notice to Test MASH, Test MASH worker sent by post"
+                in (m.body or "")
+            )
+        )
+        self.assertEqual(len(done), 1)
+
+    def test_the_notice_tells_what_the_share_rested_on(self):
+        # The decision shared with the consent, on public task: the notice says so,
+        # and asks nothing it has no ground to ask.
+        self.withdraw()
+        action = (
+            self.lines[0].with_user(self.practitioner).action_write_withdrawal_notice()
+        )
+        composer = Form(
+            self.env["mail.compose.message"]
+            .with_user(self.practitioner)
+            .with_context(**action["context"])
+        )
+        body = " ".join(html2plaintext(composer.body).split())
+        self.assertIn(
+            "What we shared with you with that consent, on another lawful basis:",
+            body,
+        )
+        self.assertIn(f"{self.today}: Attendance record (Test public task)", body)
+        self.assertIn(
+            "The withdrawal does not make that sharing unlawful: we tell you so that "
+            "you know that Test Parent no longer agrees to it.",
+            body,
+        )
+        self.assertNotIn("Please do not use", body)
+
+    def test_a_decision_that_merely_linked_the_consent_gets_no_notice(self):
+        # Linked, but on another purpose: the consent covered nothing of it.
+        other = self.new_decision(
+            consent_id=self.consent.id,
+            no_consent_reason="not_covered",
+            purpose_id=self.other_purpose.id,
+        )
+        self.assertFalse(other.has_consent)
+        self.record(other)
+        self.env["safeguarding.disclosure"].with_user(self.practitioner).create(
+            {
+                "decision_id": other.id,
+                "description": "Exclusion record",
+                "fact_or_opinion": "fact",
+                "recipient_id": self.mash_worker.id,
+                "channel_id": self.secure_channel.id,
+            }
+        )
+        self.withdraw()
+        self.assertEqual(self.consent.shared_disclosure_ids, self.lines)
+        self.assertNotIn("Exclusion record", self.lines.mapped("description"))
 
     def test_no_notice_before_the_consent_is_withdrawn(self):
         with self.assertRefused(UserError, r"is not withdrawn: a withdrawal notice"):

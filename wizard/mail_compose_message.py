@@ -4,7 +4,7 @@ from ..models.safeguarding_consent import (
     NOTICE_RECIPIENT_KEY,
     WITHDRAWAL_NOTICE_TEMPLATE,
 )
-from ..models.safeguarding_decision import FAMILY_LETTER_TEMPLATE
+from ..models.safeguarding_decision import FAMILY_LETTER_TEMPLATE, LETTER_ADDRESSEES_KEY
 
 
 class MailComposeMessage(models.TransientModel):
@@ -21,15 +21,24 @@ class MailComposeMessage(models.TransientModel):
             consents = self.env[self.model].browse(res_ids)
             for consent in consents:
                 consent._check_withdrawal_notice(recipient)
+        letter = self._safeguarding_template(FAMILY_LETTER_TEMPLATE)
+        if letter:
+            # Checked before anything is logged: whom it tells, and that it reveals
+            # no one whose identity is protected.
+            addressees = self.env["res.partner"].browse(
+                self.env.context.get(LETTER_ADDRESSEES_KEY) or []
+            )
+            for decision in self.env[self.model].browse(res_ids):
+                decision._check_family_letter(self.body, addressees)
         messages = super()._action_send_mail_comment(res_ids)
         if notice:
             consents._record_withdrawal_notice(recipient)
         # The letter to the family, logged on a decision, is the record of telling
         # them (golden rules 2 and 6).
-        if self._safeguarding_template(FAMILY_LETTER_TEMPLATE):
+        if letter:
             for message in messages:
                 self.env[self.model].browse(message.res_id)._record_family_letter(
-                    message
+                    message, addressees
                 )
         return messages
 

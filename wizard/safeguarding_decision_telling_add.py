@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 from ..models.safeguarding_decision_telling import TELLING_METHODS
 
@@ -12,9 +12,7 @@ class SafeguardingDecisionTellingAdd(models.TransientModel):
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, ondelete="cascade"
     )
-    case_partner_ids = fields.Many2many(
-        "res.partner", compute="_compute_case_partner_ids"
-    )
+    case_partner_ids = fields.Many2many(related="decision_id.case_partner_ids")
     told = fields.Boolean(
         string="They Were Told",
         default=True,
@@ -32,12 +30,6 @@ class SafeguardingDecisionTellingAdd(models.TransientModel):
         help="What was shared, why, with whom, and how to ask questions.",
     )
     not_told_reason = fields.Text(string="Why They Were Not Told")
-
-    @api.depends("decision_id")
-    def _compute_case_partner_ids(self):
-        for wizard in self:
-            case = wizard.decision_id.case_id
-            wizard.case_partner_ids = case.child_id | case.person_ids.partner_id
 
     def action_confirm(self):
         self.ensure_one()

@@ -25,6 +25,12 @@ DO_NOT_SHARE = "do_not_share"
 
 # Not a question: the section on how to share, once the procedure says share.
 HOW = "how"
+# Nor these: the parts of the form beside which a golden rule also stands.
+ENGAGE = "engagement"
+TELL = "telling"
+ADVICE = "advice"
+RECORD = "record"
+RULE_SECTIONS = (HOW, ENGAGE, TELL, ADVICE, RECORD)
 
 
 class MissingItem(str):
@@ -58,11 +64,14 @@ class Procedure:
     answered yet); returns the outcome (False while an answer the route needs is
     missing) and the route, the questions asked in order, each with its answer.
     ``questions``: its questions, in the order the procedure meets them.
-    ``how_golden_rule``: the rule shown beside how to share. ``flowchart``: the
-    QWeb template drawing the route. ``notice``: what a decision made under it says,
-    once the version is replaced. ``share_checks``: the checks only this version
-    makes on a share, by the name of the form section holding the fields they ask
-    for; each takes the decision and returns its MissingItems.
+    ``how_golden_rule``: the rule shown beside how to share; ``section_golden_rules``:
+    the rule shown beside each other section of the form that one stands beside
+    (ENGAGE, TELL, ADVICE, RECORD). ``flowchart``: the QWeb template drawing the
+    route. ``consent_opens_share``: a "yes" to its consent question is itself the
+    route to share (2018), so a decision answering it shares on that consent.
+    ``share_checks``: the checks only this version makes on a share, by the
+    name of the form section holding the fields they ask for; each takes the
+    decision and returns its MissingItems.
     """
 
     version: str
@@ -71,7 +80,8 @@ class Procedure:
     questions: tuple
     how_golden_rule: int
     flowchart: str
-    notice: object = None
+    section_golden_rules: dict = field(default_factory=dict)
+    consent_opens_share: bool = False
     share_checks: dict = field(default_factory=dict)
 
     def question(self, key):
@@ -79,9 +89,12 @@ class Procedure:
         return next((q for q in self.questions if q.key == key), None)
 
     def golden_rule(self, key):
-        """The number of the golden rule beside ``key`` (a question, or HOW)."""
+        """The number of the golden rule beside ``key`` (a question, or one of
+        RULE_SECTIONS)."""
         if key == HOW:
             return self.how_golden_rule
+        if key in RULE_SECTIONS:
+            return self.section_golden_rules.get(key)
         question = self.question(key)
         return question and question.golden_rule
 

@@ -5,12 +5,15 @@ before then stays under it for ever."""
 from odoo.tools import LazyTranslate
 
 from .base import (
+    ADVICE,
     CONSENT,
     DO_NOT_SHARE,
     IDENTIFIABLE,
     LAWFUL_REASON,
     PURPOSE,
+    RECORD,
     SHARE,
+    TELL,
     Procedure,
     Question,
     register,
@@ -82,10 +85,7 @@ PROCEDURE = register(
         ),
         how_golden_rule=6,
         flowchart="safeguarding_info_sharing.decision_flowchart_2018",
-        notice=_lt(
-            "This decision follows the July 2018 advice, under which it was started: "
-            "it stays under 2018. The advice in force since 19 April 2024 is HM "
-            "Government's advice of April 2024."
-        ),
+        section_golden_rules={TELL: 2, ADVICE: 3, RECORD: 7},
+        consent_opens_share=True,
     )
 )

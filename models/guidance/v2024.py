@@ -1,15 +1,19 @@
 """The April 2024 advice (corrected May 2024): its procedure, its questions, the
-golden rule beside each, the drawing of its route and the check only it makes, the
-protection of identities (golden rule 5). The advice in force for every decision
+golden rule beside each, the drawing of its route and the checks only it makes: the
+protection of identities (golden rule 5) and, when a child is at risk, engaging the
+child and carers before sharing (golden rule 2). The advice in force for every decision
 started on or after 19 April 2024."""
 
 from odoo.tools import LazyTranslate
 
 from .base import (
+    ADVICE,
     CONSENT,
     DO_NOT_SHARE,
+    ENGAGE,
     LAWFUL_REASON,
     PURPOSE,
+    RECORD,
     RELEVANT,
     RISK_OF_HARM,
     SHARE,
@@ -95,6 +99,57 @@ def protected_identities(decision):
     ]
 
 
+def engagement_before_sharing(decision):
+    """Golden rule 2 on a share about a child at risk: the child or carers engaged
+    before sharing (who, when, what was explained), or why not."""
+    if not decision.asks_engagement:
+        return []
+    if not decision.engagement_answer:
+        return [
+            MissingItem(
+                "engagement_answer",
+                decision.env._(
+                    "whether the child and/or carers were engaged before sharing "
+                    "(who, when and what was explained), or why not"
+                ),
+            )
+        ]
+    missing = []
+    if decision.engagement_answer == "engaged":
+        for field, value, text in (
+            ("engaged_person_ids", decision.engaged_person_ids, decision.env._("who")),
+            ("date_engaged", decision.date_engaged, decision.env._("when")),
+            (
+                "engagement_summary",
+                (decision.engagement_summary or "").strip(),
+                decision.env._("what was explained"),
+            ),
+        ):
+            if not value:
+                missing.append(
+                    MissingItem(
+                        field,
+                        decision.env._(
+                            "%(what)s, of engaging the child and/or carers before "
+                            "sharing",
+                            what=text,
+                        ),
+                    )
+                )
+    elif not decision.not_engaged_reason:
+        missing.append(
+            MissingItem(
+                "not_engaged_reason",
+                decision.env._(
+                    "why the child and/or carers were not engaged before sharing: "
+                    "not practicable, not safe, or it would prejudice an "
+                    "investigation"
+                ),
+            )
+        )
+    return missing
+
+
 PROCEDURE = register(
     Procedure(
         version="2024",
@@ -154,6 +209,10 @@ PROCEDURE = register(
         ),
         how_golden_rule=5,
         flowchart="safeguarding_info_sharing.decision_flowchart_2024",
-        share_checks={"identities": protected_identities},
+        section_golden_rules={ENGAGE: 2, ADVICE: 4, RECORD: 7},
+        share_checks={
+            "identities": protected_identities,
+            "engagement": engagement_before_sharing,
+        },
     )
 )

@@ -92,6 +92,28 @@ const QUESTIONS_2024 = [
     },
 ];
 
+/** Golden rule 2 of 2024, the child being at risk: why the family was not engaged. */
+const ENGAGEMENT_2024 = [
+    {
+        content: "The family was not engaged before sharing",
+        trigger: `${FORM} .o_field_widget[name=engagement_answer] input[data-value=not_engaged]`,
+        run: "check",
+    },
+    {
+        content: "It was not safe",
+        trigger: `${FORM} .o_field_widget[name=not_engaged_reason] select`,
+        run: 'select "not_safe"',
+    },
+];
+
+/** Under the 2018 tour's pin: the banner says why, never that it "was started" then. */
+const PINNED_2018 = [
+    {
+        content: "The banner says the agency pinned the 2018 advice, and until when",
+        trigger: `${FORM} .o_field_widget[name=guidance_note]:contains(because the agency pinned that advice for the decisions started until):not(:contains(was started))`,
+    },
+];
+
 /** From opening the app to a new decision on the tour child's case. */
 function newDecisionSteps() {
     return [
@@ -137,14 +159,19 @@ const SUBMIT = [
 ];
 
 /** The steps from opening the app to submitting, with the version's questions. */
-function decisionSteps(questions, informed) {
+function decisionSteps(questions, informed, engagement = [], banner = []) {
     return [
         ...newDecisionSteps(),
+        ...banner,
         ...pickMany2one("recipient_id", "Tour MASH worker"),
         ...questions,
         {
             content: "The flowchart reaches: share",
             trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+        {
+            content: "The recipient is listed among the recipients decided",
+            trigger: `${FORM} .o_field_widget[name=recipient_ids] .o_data_row td[name=partner_id]:contains(Tour MASH worker)`,
         },
         {
             content: "The outcome is shown",
@@ -175,10 +202,16 @@ function decisionSteps(questions, informed) {
             run: "check",
         },
         {
+            content: "It holds no criminal offence data (no allegation either)",
+            trigger: `${FORM} .o_field_widget[name=criminal_offence_answer] input[data-value=no]`,
+            run: "check",
+        },
+        {
             content: "It was not given in confidence",
             trigger: `${FORM} .o_field_widget[name=confidential_answer] input[data-value=no]`,
             run: "check",
         },
+        ...engagement,
         // How
         {
             content: "How much to share",
@@ -191,6 +224,11 @@ function decisionSteps(questions, informed) {
             run: "check",
         },
         ...pickMany2one("channel_id", "Tour secure email"),
+        {
+            content: "Separate controllers, with no data sharing agreement",
+            trigger: `${FORM} .o_field_widget[name=controller_relationship] select`,
+            run: 'select "separate"',
+        },
         {
             content: "The individual is informed",
             trigger: `${FORM} .o_field_widget[name=individual_informed] select`,
@@ -296,12 +334,12 @@ registry.category("web_tour.tours").add("safeguarding_declined_request_tour", {
 
 registry.category("web_tour.tours").add("safeguarding_decision_tour", {
     url: "/odoo",
-    steps: () => decisionSteps(QUESTIONS_2018, "informed"),
+    steps: () => decisionSteps(QUESTIONS_2018, "will_inform", [], PINNED_2018),
 });
 
 registry.category("web_tour.tours").add("safeguarding_decision_2024_tour", {
     url: "/odoo",
-    steps: () => decisionSteps(QUESTIONS_2024, "will_inform"),
+    steps: () => decisionSteps(QUESTIONS_2024, "will_inform", ENGAGEMENT_2024),
 });
 
 registry.category("web_tour.tours").add("safeguarding_decision_record_tour", {
@@ -364,6 +402,19 @@ registry.category("web_tour.tours").add("safeguarding_decision_letter_tour", {
         {
             content: "Write to the family",
             trigger: `${FORM} button[name=action_write_to_family]`,
+            run: "click",
+        },
+        {
+            content: "The letter is addressed to the mother, who holds parental responsibility",
+            trigger: ".modal .o_field_widget[name=addressee_ids] .o_tag:contains(Tour Mother)",
+        },
+        {
+            content: "Never, by default, to the alleged perpetrator",
+            trigger: ".modal .o_field_widget[name=addressee_ids]:not(:has(.o_tag:contains(Tour Stepfather)))",
+        },
+        {
+            content: "Write the letter",
+            trigger: ".modal .modal-footer button[name=action_write]",
             run: "click",
         },
         {

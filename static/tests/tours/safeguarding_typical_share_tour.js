@@ -4,6 +4,8 @@ import {registry} from "@web/core/registry";
 import {
     answer,
     check,
+    click,
+    field,
     inView,
     newDecision,
     pickMany2one,
@@ -29,6 +31,31 @@ import {
  * layer by layer, the channel, how much and whether the family is told; Confirm All
  * the principles, then submit for sign-off.
  */
+/** Add a line of what was shared, typed and marked a fact (four interactions). */
+function disclosureLine(description) {
+    return [
+        ...click(
+            "Add a line of what was shared",
+            `${field("disclosure_ids")} .o_field_x2many_list_row_add a`
+        ),
+        {
+            content: `Describe it: ${description}`,
+            trigger: `${field("disclosure_ids")} .o_selected_row td[name=description] textarea`,
+            run: `edit ${description}`,
+        },
+        {
+            content: "Open whether it is a fact or an opinion",
+            trigger: `${field("disclosure_ids")} .o_selected_row td[name=fact_or_opinion] select`,
+            run: "click",
+        },
+        {
+            content: "It is a fact",
+            trigger: `${field("disclosure_ids")} .o_selected_row td[name=fact_or_opinion] select`,
+            run: 'select "fact"',
+        },
+    ];
+}
+
 export function typicalShareSteps() {
     return [
         ...newDecision(),
@@ -41,7 +68,11 @@ export function typicalShareSteps() {
             "The route reaches: share",
             ".o_form_view .o_safeguarding_flowchart[data-outcome=share]"
         ),
+        ...answer("engagement_answer", "not_engaged"),
+        ...answer("not_engaged_reason", "not_safe"),
         ...toggle("recipient_verified", "The recipient's identity is verified"),
+        ...disclosureLine("Bruising seen on the child's upper arm at school on 3 March"),
+        ...disclosureLine("The child said the bruise came from home"),
         ...typeIn("reason", "Unexplained bruising: the child is at risk of significant harm"),
         ...press("action_confirm_all_principles", "Confirm all the principles"),
         ...see(
