@@ -781,6 +781,21 @@ class SafeguardingDecision(models.Model):
         help="Asked about engaging the child and carers, and not answered that they "
         "were: why not is offered at once (picking it answers No).",
     )
+    show_how_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A principle of how to share is not confirmed yet: the golden rule on how "
+        "to share is beside them.",
+    )
+    show_telling_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Whether the individual is told is not answered yet: the golden rule on "
+        "telling is beside it.",
+    )
+    show_not_engaged_note = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Answered that the child and carers were not engaged: why not, in the "
+        "practitioner's words, beside the reason picked.",
+    )
     show_engagement_rule = fields.Boolean(
         compute="_compute_show_requirements",
         help="Engaging the child and carers is asked and not answered yet: its golden "
@@ -838,7 +853,8 @@ class SafeguardingDecision(models.Model):
         store=False,
         help="Fills the kind of purpose, the usual lawful bases, the channel, how "
         "much, whether the individual is told and the principles' justifications "
-        "from the agency's template; check and edit each.",
+        "from the agency's template, and proposes the lines of what is usually "
+        "shared once the decision shares; check and edit each.",
     )
     copy_from_id = fields.Many2one(
         "safeguarding.decision",
@@ -2087,14 +2103,13 @@ class SafeguardingDecision(models.Model):
         fact = PRINCIPLE_FACTS.get(principle.code)
         why_not = False
         if fact == "secure_channel":
-            rows = self._recipient_rows()
-            insecure = rows.channel_id.filtered(lambda channel: not channel.secure)
-            if not rows or not all(rows.mapped("channel_id")):
+            channels = [channel for channel, _reason in self._recipient_channels()]
+            insecure = [channel.name for channel in channels if not channel.secure]
+            if not all(channels):
                 why_not = self.env._("the channel is not chosen yet")
             elif insecure:
                 why_not = self.env._(
-                    "%(channel)s is not a secure channel",
-                    channel=", ".join(insecure.mapped("name")),
+                    "%(channel)s is not a secure channel", channel=", ".join(insecure)
                 )
         elif fact == "urgency" and not self._urgent():
             why_not = self.env._(
@@ -2112,24 +2127,34 @@ class SafeguardingDecision(models.Model):
         none: the reason for a channel that is not secure."""
         if PRINCIPLE_FACTS.get(principle.code) != "secure_channel":
             return False
-        rows = self._recipient_rows()
-        insecure = rows.filtered(lambda row: row.channel_id and not row.channel_secure)
-        reasons = [(row.insecure_channel_reason or "").strip() for row in insecure]
-        if not insecure or not all(reasons) or not all(rows.mapped("channel_id")):
+        channels = self._recipient_channels()
+        insecure = [
+            (channel, (reason or "").strip())
+            for channel, reason in channels
+            if channel and not channel.secure
+        ]
+        if not insecure or not all(channel for channel, _r in channels):
+            return False
+        if not all(reason for _channel, reason in insecure):
             return False
         return "\n".join(
             self.env._(
                 "%(channel)s, not a secure channel: %(reason)s",
-                channel=row.channel_id.name,
+                channel=channel.name,
                 reason=reason,
             )
-            for row, reason in zip(insecure, reasons, strict=True)
+            for channel, reason in insecure
         )
 
-    def _recipient_rows(self):
-        """The recipients of this decision (one) whose channel the Secure principle
-        speaks of: every one listed (the first is the decision's own fields)."""
-        return self.recipient_ids.filtered("partner_id") or self.recipient_ids
+    def _recipient_channels(self):
+        """[(channel, reason for a channel that is not secure)] of each recipient of
+        this decision (one), whose channels the Secure principle speaks of: the
+        decision's own fields for the first, then each other one listed."""
+        first = self._first_recipient()
+        others = (self.recipient_ids - first).filtered("partner_id")
+        return [(self.channel_id, self.insecure_channel_reason)] + [
+            (row.channel_id, row.insecure_channel_reason) for row in others
+        ]
 
     def _proposal(self, principle, usual=None):
         """The justification to propose for ``principle`` on this decision (one):
@@ -2437,6 +2462,7 @@ class SafeguardingDecision(models.Model):
         "telling_ids",
         "engagement_answer",
         "asks_engagement",
+        "principle_ids.confirmed",
         "recipient_id",
         "sharing_agreement_id",
         "refusal_ids",
@@ -2468,6 +2494,11 @@ class SafeguardingDecision(models.Model):
             decision.show_engagement_details = decision.engagement_answer == "engaged"
             decision.show_not_engaged_reason = bool(
                 decision.asks_engagement and decision.engagement_answer != "engaged"
+            )
+            decision.show_not_engaged_note = decision.engagement_answer == "not_engaged"
+            decision.show_how_rule = not all(decision.principle_ids.mapped("confirmed"))
+            decision.show_telling_rule = bool(
+                decision.show_telling_golden_rule and not decision.individual_informed
             )
             decision.show_engagement_rule = bool(
                 decision.asks_engagement and not decision.engagement_answer
@@ -4183,6 +4214,28 @@ class SafeguardingDecision(models.Model):
         if self.template_id:
             self._fill_from(*self._values_from_template(self.template_id))
 
+    @api.onchange(
+        "template_id", "recipient_id", "channel_id", "outcome", "share_choice"
+    )
+    def _onchange_template_lines(self):
+        if self._proposes_lines_of(self.template_id):
+            self.disclosure_ids = [
+                Command.create(vals)
+                for vals in self.template_id.line_ids._disclosure_vals(self)
+            ]
+
+    def _proposes_lines_of(self, template):
+        """Whether this draft (one) takes the lines of what is usually shared from
+        ``template``: once it shares, with a named recipient, by a chosen channel,
+        and never over lines already listed (the practitioner's own)."""
+        return bool(
+            template.line_ids
+            and self._shares()
+            and self.recipient_id
+            and self.channel_id
+            and not self.disclosure_ids
+        )
+
     @api.onchange("copy_from_id")
     def _onchange_copy_from_id(self):
         if self.copy_from_id:
@@ -4194,6 +4247,13 @@ class SafeguardingDecision(models.Model):
         self.ensure_one()
         self._check_fillable()
         self._write_filled(*self._values_from_template(template))
+        if self._proposes_lines_of(template):
+            self.env["safeguarding.disclosure"].create(
+                [
+                    dict(vals, decision_id=self.id)
+                    for vals in template.line_ids._disclosure_vals(self)
+                ]
+            )
         return True
 
     def _start_from(self, source):

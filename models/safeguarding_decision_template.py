@@ -63,6 +63,15 @@ class SafeguardingDecisionTemplate(models.Model):
         selection="_selection_not_informed_reason",
         help="The usual reason the individual is not told, checked on each decision.",
     )
+    line_ids = fields.One2many(
+        "safeguarding.decision.template.line",
+        "template_id",
+        string="Lines of What Is Shared",
+        copy=True,
+        help="What this kind of share usually sends, in the agency's words: proposed "
+        "as the lines of what was shared once the decision shares with a named "
+        "recipient by a chosen channel; the practitioner edits or removes each.",
+    )
     justification_necessary_proportionate = fields.Text(
         string="Necessary and proportionate", translate=True
     )
@@ -105,3 +114,41 @@ class SafeguardingDecisionTemplate(models.Model):
             for code in TEMPLATE_PRINCIPLE_CODES
             if (self[f"justification_{code}"] or "").strip()
         }
+
+
+class SafeguardingDecisionTemplateLine(models.Model):
+    """One item a kind of share usually sends, in the agency's words, marked fact or
+    opinion: proposed on a decision started from its template."""
+
+    _name = "safeguarding.decision.template.line"
+    _description = "Line of a Decision Template"
+    _order = "template_id, sequence, id"
+
+    template_id = fields.Many2one(
+        "safeguarding.decision.template",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sequence = fields.Integer(default=10)
+    description = fields.Text(string="What Is Shared", required=True, translate=True)
+    fact_or_opinion = fields.Selection(
+        selection="_selection_fact_or_opinion", required=True
+    )
+
+    @api.model
+    def _selection_fact_or_opinion(self):
+        return self.env["safeguarding.disclosure"]._fields["fact_or_opinion"].selection
+
+    def _disclosure_vals(self, decision):
+        """Creation values of the lines of what was shared these template lines
+        propose on ``decision`` (one): to its first recipient, by its channel."""
+        return [
+            {
+                "description": line.description,
+                "fact_or_opinion": line.fact_or_opinion,
+                "recipient_id": decision.recipient_id.id,
+                "channel_id": decision.channel_id.id,
+            }
+            for line in self
+        ]

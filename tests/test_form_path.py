@@ -67,6 +67,11 @@ class TestConfirmAllThenChannel(FormPathCommon):
                     "crime_suspected": False,
                     "immediate_risk": False,
                     "emergency": False,
+                    "criminal_offence_answer": "no",
+                    "controller_relationship": "separate",
+                    # Picking why not answered "No".
+                    "engagement_answer": "not_engaged",
+                    "not_engaged_reason": "not_practicable",
                 }
             ],
         )
@@ -110,7 +115,9 @@ class TestFormFollowsTheWork(FormPathCommon):
                 "purpose": "To tell the police what the child said about home.",
                 "lawful_basis_ids": [Command.set(cls.public_task.ids)],
                 "special_category_answer": "no",
+                "criminal_offence_answer": "no",
                 "confidential_answer": "no",
+                "controller_relationship": "separate",
                 "channel_id": cls.secure_channel.id,
                 "how_much": "What the child said, word for word, and when.",
                 "individual_informed": "will_inform",

@@ -101,8 +101,8 @@ const ENGAGEMENT_2024 = [
     },
     {
         content: "It was not safe",
-        trigger: `${FORM} .o_field_widget[name=not_engaged_reason] select`,
-        run: 'select "not_safe"',
+        trigger: `${FORM} .o_field_widget[name=not_engaged_reason] input[data-value=not_safe]`,
+        run: "check",
     },
 ];
 
@@ -168,6 +168,11 @@ function decisionSteps(questions, informed, engagement = [], banner = []) {
         {
             content: "The flowchart reaches: share",
             trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
+        },
+        {
+            content: "Open the recipients decided",
+            trigger: `${FORM} details[name=recipients] > summary`,
+            run: "click",
         },
         {
             content: "The recipient is listed among the recipients decided",

@@ -5,6 +5,7 @@ import {
     answer,
     check,
     choose,
+    chooseRecord,
     click,
     field,
     fitsIn,
@@ -45,6 +46,7 @@ registry.category("web_tour.tours").add("safeguarding_confirm_all_then_channel_t
         ...pickMany2one("lawful_basis_ids", "Path public task"),
         ...answer("relevant_answer", "yes"),
         ...answer("special_category_answer", "no"),
+        ...answer("criminal_offence_answer", "no"),
         ...answer("confidential_answer", "no"),
         ...press("action_confirm_all_principles", "Confirm all the principles"),
         ...see(
@@ -110,6 +112,8 @@ registry.category("web_tour.tours").add("safeguarding_confirm_all_then_channel_t
         ...see("Nothing was unticked by the risk", `.o_form_view ${OTHERS_CONFIRMED}`),
         ...see("Secure stays confirmed", `${ROW("Secure")} td[name=confirmed] input:checked`),
         ...toggle("recipient_verified", "The recipient's identity is verified"),
+        ...choose("controller_relationship", "separate"),
+        ...answer("not_engaged_reason", "not_practicable"),
         ...choose("individual_informed", "will_inform"),
         ...typeIn("how_much", "What the child said, word for word, and when"),
         ...typeIn("reason", "The child described being hit at home"),
@@ -132,7 +136,7 @@ registry.category("web_tour.tours").add("safeguarding_form_follows_the_work_tour
     steps: () => [
         ...newDecision(),
         ...check("A new decision fits in two screens", TWO_SCREENS),
-        ...pickMany2one("template_id", "Path referral"),
+        ...chooseRecord("template_id", "Path referral"),
         ...pickMany2one("recipient_id", "Path Police"),
         ...answer("legitimate_purpose_answer", "yes"),
         ...see("The next question is asked", ".o_form_view div[name=question_risk_of_harm]"),
@@ -169,6 +173,7 @@ registry.category("web_tour.tours").add("safeguarding_form_follows_the_work_tour
             run: "edit The child said she was hit at home",
         },
         ...toggle("recipient_verified", "The recipient's identity is verified"),
+        ...answer("not_engaged_reason", "not_safe"),
         ...press("action_confirm_all_principles", "Confirm all the principles"),
         ...see(
             "Nothing is missing",

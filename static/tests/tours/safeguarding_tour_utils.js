@@ -82,6 +82,21 @@ export function choose(name, value) {
 }
 
 /**
+ * Open the many2one ``name`` shown as a short list (a select) and pick the record
+ * whose name holds ``label`` (two interactions).
+ */
+export function chooseRecord(name, label) {
+    return [
+        {content: `Open ${name}`, trigger: `${field(name)} select`, run: "click"},
+        {
+            content: `Choose ${label} in ${name}`,
+            trigger: `${field(name)} select`,
+            run: `selectByLabel ${label}`,
+        },
+    ];
+}
+
+/**
  * Click into the many2one ``name``, type ``text`` and pick it (three interactions);
  * with ``create``, pick "Create" to make a new record of that name on the way.
  */

@@ -4,7 +4,7 @@ import {registry} from "@web/core/registry";
 import {
     answer,
     check,
-    click,
+    chooseRecord,
     field,
     inView,
     newDecision,
@@ -20,7 +20,8 @@ import {
  * The practitioner's everyday jobs, counted as a person counts them from the case
  * form (tests/test_interaction_counts.py): every click, every sequence of keystrokes, every
  * pick in a dropdown is one interaction, so a many2one is three (the click that puts
- * the cursor there, the typing, the pick) and a text two. The targets: a typical
+ * the cursor there, the typing, the pick), a short list (the templates) two and a
+ * text two. The targets: a typical
  * share without consent at most 15, a do-not-share on a request from a new
  * organisation at most 12, a share on the consent route at most 18.
  */
@@ -28,38 +29,14 @@ import {
 /*
  * Bruising seen at school, referred to children's social care without consent (a
  * child at risk of harm): the agency's template gives the purpose, the lawful basis
- * layer by layer, the channel, how much and whether the family is told; Confirm All
- * the principles, then submit for sign-off.
+ * layer by layer, the channel, how much, whether the family is told and the two
+ * lines of what is usually shared; why the child and her mother were not engaged
+ * first; Confirm All the principles, then submit for sign-off.
  */
-/** Add a line of what was shared, typed and marked a fact (four interactions). */
-function disclosureLine(description) {
-    return [
-        ...click(
-            "Add a line of what was shared",
-            `${field("disclosure_ids")} .o_field_x2many_list_row_add a`
-        ),
-        {
-            content: `Describe it: ${description}`,
-            trigger: `${field("disclosure_ids")} .o_selected_row td[name=description] textarea`,
-            run: `edit ${description}`,
-        },
-        {
-            content: "Open whether it is a fact or an opinion",
-            trigger: `${field("disclosure_ids")} .o_selected_row td[name=fact_or_opinion] select`,
-            run: "click",
-        },
-        {
-            content: "It is a fact",
-            trigger: `${field("disclosure_ids")} .o_selected_row td[name=fact_or_opinion] select`,
-            run: 'select "fact"',
-        },
-    ];
-}
-
 export function typicalShareSteps() {
     return [
         ...newDecision(),
-        ...pickMany2one("template_id", "Steps referral"),
+        ...chooseRecord("template_id", "Steps referral"),
         ...pickMany2one("recipient_id", "Steps Social Care"),
         ...answer("legitimate_purpose_answer", "yes"),
         ...answer("risk_of_harm_answer", "yes"),
@@ -68,11 +45,18 @@ export function typicalShareSteps() {
             "The route reaches: share",
             ".o_form_view .o_safeguarding_flowchart[data-outcome=share]"
         ),
-        ...answer("engagement_answer", "not_engaged"),
+        ...see(
+            "The template's two lines of what was shared are proposed, to the recipient",
+            `${field("disclosure_ids")}:has(.o_data_row:nth-child(2) td[name=description]:contains(The child said the bruise came from home))`
+        ),
+        // Rule 2 of the 2024 advice, asked as the share is decided: picking why
+        // not answers "No".
         ...answer("not_engaged_reason", "not_safe"),
+        ...see(
+            "Not engaged, by that pick",
+            `${field("engagement_answer")} input[data-value=not_engaged]:checked`
+        ),
         ...toggle("recipient_verified", "The recipient's identity is verified"),
-        ...disclosureLine("Bruising seen on the child's upper arm at school on 3 March"),
-        ...disclosureLine("The child said the bruise came from home"),
         ...typeIn("reason", "Unexplained bruising: the child is at risk of significant harm"),
         ...press("action_confirm_all_principles", "Confirm all the principles"),
         ...see(
@@ -127,7 +111,7 @@ export function doNotShareSteps() {
 export function consentShareSteps() {
     return [
         ...newDecision(),
-        ...pickMany2one("template_id", "Steps early help"),
+        ...chooseRecord("template_id", "Steps early help"),
         ...pickMany2one("recipient_id", "Steps Family Help"),
         ...answer("legitimate_purpose_answer", "yes"),
         ...answer("risk_of_harm_answer", "no"),
