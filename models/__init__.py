@@ -32,11 +32,14 @@ from . import safeguarding_golden_rule
 from . import safeguarding_principle
 from . import safeguarding_channel
 from . import safeguarding_purpose
+from . import safeguarding_reply_time
 from . import safeguarding_case
 from . import safeguarding_case_person
 from . import safeguarding_case_access_log
 from . import safeguarding_consent
 from . import safeguarding_consent_event
+from . import safeguarding_request
+from . import safeguarding_request_exchange
 from . import safeguarding_decision
 from . import safeguarding_decision_recipient
 from . import safeguarding_decision_template

@@ -18,6 +18,8 @@ SECOND_FACTOR_MODELS = (
     "safeguarding.consent",
     "safeguarding.consent.event",
     "safeguarding.advice",
+    "safeguarding.request",
+    "safeguarding.request.exchange",
     "safeguarding.sharing.log",
     "safeguarding.subject.access.log",
     "safeguarding.integrity.check",

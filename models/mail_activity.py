@@ -12,6 +12,18 @@ class MailActivity(models.Model):
     safeguarding_recipient_id = fields.Many2one(
         "res.partner", string="Who to Tell", readonly=True, ondelete="cascade"
     )
+    # Work against the clock (a request): when exactly it is due, so that My Work
+    # orders the work of one day by the time left.
+    safeguarding_due = fields.Datetime(string="Due At", readonly=True)
+    # Which of a request's escalations it is (see safeguarding.request).
+    safeguarding_escalation = fields.Selection(
+        [
+            ("pick_up", "Not picked up"),
+            ("running_out", "Running out"),
+            ("overdue", "Overdue"),
+        ],
+        readonly=True,
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,6 +9,9 @@ WORK_BUCKETS = [
     ("telling", "Still to be told"),
     ("consent", "Consent reminder"),
     ("retention", "Retention review due"),
+    ("request", "Request to answer or watch"),
+    ("request_escalated", "Request escalated"),
+    ("request_follow_up", "Request to reply, chase or tell"),
 ]
 
 

@@ -120,6 +120,16 @@ class SafeguardingCase(models.Model):
         string="Sharing Log Lines", compute="_compute_recent_sharing_log"
     )
     decision_count = fields.Integer(compute="_compute_decision_count")
+    request_ids = fields.One2many("safeguarding.request", "case_id", string="Requests")
+    request_open_count = fields.Integer(
+        string="Open Requests", compute="_compute_request_open"
+    )
+    request_overdue = fields.Boolean(
+        string="A Request Is Overdue",
+        compute="_compute_request_open",
+        help="A request about this case, received or sent, is past its due time and "
+        "not answered.",
+    )
 
     _sql_constraints = [
         (
@@ -256,6 +266,56 @@ class SafeguardingCase(models.Model):
         )
         for case in self:
             case.decision_count = counts.get(case, 0)
+
+    def _compute_request_open(self):
+        # One query: the open requests of each case and the earliest due of them.
+        groups = self.env["safeguarding.request"]._read_group(
+            [("case_id", "in", self._origin.ids), ("state", "!=", "answered")],
+            ["case_id"],
+            ["__count", "date_due:min"],
+        )
+        found = {case: (count, due) for case, count, due in groups}
+        now = fields.Datetime.now()
+        for case in self:
+            count, due = found.get(case._origin, (0, False))
+            case.request_open_count = count
+            case.request_overdue = bool(due and due < now)
+
+    def action_view_requests(self):
+        """The requests about this case, received and sent, the most urgent first."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_info_sharing.safeguarding_request_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Requests of %(case)s", case=self.name),
+                "domain": [("case_id", "=", self.id)],
+                "context": {"default_case_id": self.id},
+            }
+        )
+        return action
+
+    def action_new_request(self):
+        """Record a request received about this case (``direction``: or one the
+        agency sends)."""
+        self.ensure_one()
+        self.check_access("write")
+        direction = self.env.context.get("default_direction", "received")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request Received")
+            if direction == "received"
+            else self.env._("Request to a Partner"),
+            "res_model": "safeguarding.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_case_id": self.id,
+                "default_direction": "sent" if direction == "sent" else "received",
+            },
+        }
 
     def _compute_recent_sharing_log(self):
         """The newest RECENT_LOG lines of each case's log and the number of its lines,

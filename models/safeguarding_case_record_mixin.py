@@ -48,6 +48,33 @@ class SafeguardingCaseRecordMixin(models.AbstractModel):
                         )
                     )
 
+    def _activity_vals(self, kind, users, note, due=None):
+        """The values of an activity of type ``kind`` (an xmlid) on this record
+        (one) for each of ``users``, due on ``due`` (today by default)."""
+        self.ensure_one()
+        activity_type = self.env.ref(kind)
+        return [
+            {
+                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                "res_id": self.id,
+                "activity_type_id": activity_type.id,
+                "summary": activity_type.summary,
+                "note": note,
+                "date_deadline": due or fields.Date.context_today(self),
+                "user_id": user.id,
+                "automated": True,
+            }
+            for user in users
+        ]
+
+    def _create_activities(self, vals_list):
+        """Create the activities at once. Their assignees find them in My Work and
+        the activity menu: no e-mail carries them out of the system."""
+        if vals_list:
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
+
     def _letter_action(self, name, template_xmlid, **context):
         """Odoo's composer on a letter about this record (one) from the agency's
         template, to review and log on it as a note: the letter is printed and sent,

@@ -15,6 +15,7 @@ from .safeguarding_decision_recipient import CONTROLLER_RELATIONSHIPS
 from .safeguarding_decision_signoff import SIGNOFF_STATES
 from .safeguarding_guidance import GuidanceVersion
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
+from .safeguarding_request import STATUTORY_BASES
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -44,16 +45,25 @@ URGENT_NO_CONSENT_REASONS = (
     "prejudice_crime",
     "undue_delay",
 )
-# The catalogue entry of each statutory basis a request can be made under: the
-# request is accepted only on the dates the catalogue holds the basis in force.
-STATUTORY_REQUEST_BASES = {
-    "s16h": "ca2004_s16h",
-    "s14b": "ca2004_s14b",
-}
 # The Art 6 basis and gateway a reply to a statutory request usually rests on,
 # offered when the request's basis is chosen (the domain brief's defaults).
 STATUTORY_REQUEST_DEFAULTS = {
     "s16h": ("art6_1_c", "ca2004_s16h"),
+    "s47": ("art6_1_e", "art9_2_g", "dpa_s1_p18", "ca1989_s47_9"),
+}
+# The request's own fields a decision shows (and, answering a request recorded with
+# it, fills in): the decision's name of each. The day it was received is given as a
+# day too (the request then came at its first minute).
+REQUEST_FIELDS = {
+    "requester_organisation_id": "organisation_id",
+    "requester_id": "contact_id",
+    "information_requested": "information_requested",
+    "statutory_basis": "statutory_basis",
+    "request_reason": "request_reason",
+    "request_proportionality": "request_proportionality",
+    "request_function": "request_function",
+    "request_date": "date_request",
+    "request_rating": "rating",
 }
 # Golden rule 5: the recipients (by organisation type) to whom a protected person's
 # address or contact details may go without a lead's sign-off, even in an emergency:
@@ -301,7 +311,7 @@ class SafeguardingDecision(models.Model):
     _check_company_auto = True
 
     # Its consent and the decision it corrects are recorded on its own case.
-    _same_case_fields = ("consent_id", "supersedes_id")
+    _same_case_fields = ("consent_id", "supersedes_id", "request_id")
     # Moved by the decision's own methods only, from creation on.
     _create_guarded_fields = (
         "state",
@@ -309,6 +319,8 @@ class SafeguardingDecision(models.Model):
         "date_decided",
         "signoff_state",
         "signoff_due",
+        "date_received",
+        "deadline",
         "guidance_pinned_until",
     )
 
@@ -402,38 +414,73 @@ class SafeguardingDecision(models.Model):
         required=True,
         default="own_concern",
     )
-    requester_organisation_id = fields.Many2one(
-        "res.partner",
-        string="Requesting Organisation",
-        domain=[("is_company", "=", True)],
+    # The request it answers holds what was asked; the decision keeps a copy of it
+    # in its own columns, which its seal covers (format 2 reads them).
+    request_id = fields.Many2one(
+        "safeguarding.request",
+        string="Request Answered",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('case_id', '=', case_id), ('direction', '=', 'received'), "
+        "('state', '!=', 'answered')]",
     )
-    requester_id = fields.Many2one("res.partner", string="Requested By")
-    date_received = fields.Date(string="Request Received On")
-    information_requested = fields.Text()
+    requester_organisation_id = fields.Many2one(
+        related="request_id.organisation_id",
+        string="Requesting Organisation",
+        store=True,
+        readonly=False,
+    )
+    requester_id = fields.Many2one(
+        related="request_id.contact_id",
+        string="Requested By",
+        store=True,
+        readonly=False,
+    )
+    date_received = fields.Date(
+        string="Request Received On",
+        compute="_compute_request_days",
+        store=True,
+    )
+    information_requested = fields.Text(
+        related="request_id.information_requested", store=True, readonly=False
+    )
+    # Computed rather than related: exports name a related selection by its value.
     statutory_basis = fields.Selection(
-        [
-            ("none", "No statutory basis"),
-            ("s16h", "Children Act 2004 s16H (safeguarding partners)"),
-            ("s14b", "Children Act 2004 s14B (LSCB)"),
-        ],
+        STATUTORY_BASES,
         string="Statutory Basis of the Request",
-        default="none",
+        compute="_compute_statutory_basis",
+        store=True,
+        readonly=False,
     )
     request_reason = fields.Text(
-        string="Why the Information Is Needed",
-        help="A statutory request must say why the information is needed.",
+        related="request_id.request_reason", store=True, readonly=False
     )
     request_proportionality = fields.Text(
-        string="Why the Request Is Necessary and Proportionate",
-        help="A request of the safeguarding partners under Children Act 2004 s16H "
-        "must be necessary and proportionate to the function it serves.",
+        related="request_id.request_proportionality", store=True, readonly=False
     )
     request_function = fields.Text(
-        string="The Safeguarding Partners' Function It Serves",
-        help="The function of the safeguarding partners (or a relevant agency) the "
-        "s16H request is made to enable or assist.",
+        related="request_id.request_function", store=True, readonly=False
     )
-    deadline = fields.Date(string="Reply Due By")
+    deadline = fields.Date(
+        string="Reply Due By", compute="_compute_request_days", store=True
+    )
+    request_date = fields.Datetime(
+        related="request_id.date_request",
+        string="Request Received At",
+        readonly=False,
+    )
+    request_rating = fields.Selection(
+        related="request_id.rating", string="Request Rating", readonly=False
+    )
+    request_date_due = fields.Datetime(
+        related="request_id.date_due", string="Reply Due"
+    )
+    request_extent = fields.Selection(
+        [("all", "All that was asked"), ("part", "Part of what was asked")],
+        string="What It Shares",
+        help="Answering a request: whether this share gives all that was asked, or "
+        "part of it (the requester is then written to about the rest).",
+    )
     # Every recipient the decision decides to share with, each with its own
     # verification, channel and what it receives; a line of what was shared goes
     # only to one of them.
@@ -1318,6 +1365,26 @@ class SafeguardingDecision(models.Model):
                 and "identities" in decision._procedure().share_checks
             )
 
+    @api.depends(
+        "request_id.date_request", "request_id.date_due", "request_id.calendar_id"
+    )
+    def _compute_request_days(self):
+        # The days, where the request is worked, that the printed record and the
+        # decision's measures show.
+        for decision in self:
+            request = decision.request_id
+            decision.date_received = request and request._local_day(
+                request.date_request
+            )
+            decision.deadline = (
+                request.date_due and request._local_day(request.date_due) or False
+            )
+
+    @api.depends("request_id.statutory_basis")
+    def _compute_statutory_basis(self):
+        for decision in self:
+            decision.statutory_basis = decision.request_id.statutory_basis or "none"
+
     @api.depends("trigger", "date_received", "date_decided")
     def _compute_days_to_decision(self):
         for decision in self:
@@ -1402,6 +1469,12 @@ class SafeguardingDecision(models.Model):
         for vals in vals_list:
             self._first_recipient_as_row(vals)
         for vals in vals_list:
+            # Answering a request says so; what it answers may come as a default.
+            if vals.get("request_id") and "trigger" not in vals:
+                vals["trigger"] = "request"
+            missing = [name for name in ("trigger", "request_id") if name not in vals]
+            vals.update(self.default_get(missing) if missing else {})
+            self._take_request_values(vals)
             if vals.get("state", "draft") != "draft":
                 raise UserError(
                     self.env._(
@@ -1419,13 +1492,71 @@ class SafeguardingDecision(models.Model):
                 decision._as_move("pin").write({"guidance_pinned_until": pinned_until})
         decisions._add_missing_principles()
         decisions._check_recipient_dependent()
+        # Answering a request takes it on.
+        decisions.request_id._pick_up()
         return decisions
 
     def write(self, vals):
-        result = super().write(vals)
+        self._refuse_request_days(vals)
+        if self._current_move() or not (
+            set(vals) & {"trigger", "request_id", "date_received", *REQUEST_FIELDS}
+        ):
+            super().write(vals)
+        else:
+            for decision in self:
+                values = dict(vals)
+                values.setdefault("trigger", decision.trigger)
+                values.setdefault("case_id", decision.case_id.id)
+                values.setdefault("request_id", decision.request_id.id)
+                decision._take_request_values(values)
+                values.pop("case_id")
+                super(SafeguardingDecision, decision).write(values)
+            self.request_id._pick_up()
         if {"recipient_ids", *FIRST_RECIPIENT_FIELDS}.intersection(vals):
             self._check_recipient_dependent()
-        return result
+        return True
+
+    def _refuse_request_days(self, vals):
+        """The days of the request a decision shows are the request's own."""
+        if "deadline" in vals:
+            raise UserError(
+                self.env._(
+                    "The reply is due by the time the request's rating gives: rate "
+                    "the request it answers instead."
+                )
+            )
+
+    def _take_request_values(self, vals):
+        """Move the request's own values out of ``vals`` (a decision's values) to
+        the request it answers: recorded with the decision, an informal request is
+        created with them (a request given by its day alone came at its first
+        minute). A decision answers a request only when it says so."""
+        given = {
+            REQUEST_FIELDS[name]: vals.pop(name)
+            for name in list(vals)
+            if name in REQUEST_FIELDS
+        }
+        Request = self.env["safeguarding.request"]
+        day = vals.pop("date_received", None)
+        if day:
+            given["date_request"] = Request._day_start(
+                fields.Date.to_date(day), vals.get("case_id")
+            )
+        if vals.get("trigger") != "request":
+            vals["request_id"] = False
+            return
+        request = Request.browse(vals.get("request_id"))
+        if request:
+            if given:
+                request.write(given)
+            return
+        # What the form leaves empty takes the request's defaults.
+        given = {name: value for name, value in given.items() if value}
+        statutory = given.get("statutory_basis", "none") != "none"
+        given.setdefault("basis", "statutory" if statutory else "informal")
+        vals["request_id"] = Request.create(
+            {**given, "case_id": vals.get("case_id")}
+        ).id
 
     def _check_recipient_dependent(self):
         """The checks that read the recipients, again once they are written: Odoo
@@ -1954,6 +2085,7 @@ class SafeguardingDecision(models.Model):
     @api.onchange(
         "purpose_id",
         "trigger",
+        "request_id",
         "statutory_basis",
         "consent_id",
         "no_consent_reason",
@@ -1992,50 +2124,11 @@ class SafeguardingDecision(models.Model):
 
     @api.onchange("trigger", "requester_organisation_id", "requester_id")
     def _onchange_request(self):
-        # A request is usually recorded the day it comes, and what it asks for
-        # would go to whoever asked: both offered, both changeable.
+        # What a request asks for would go to whoever asked: offered, changeable.
         if self.trigger != "request":
             return
-        if not self.date_received:
-            self.date_received = fields.Date.context_today(self)
         if not self.recipient_id:
             self.recipient_id = self.requester_id or self.requester_organisation_id
-
-    def _statutory_request_basis(self):
-        """The catalogue entry of the statutory basis this request (one) is made
-        under, or an empty recordset."""
-        self.ensure_one()
-        code = self.trigger == "request" and STATUTORY_REQUEST_BASES.get(
-            self.statutory_basis
-        )
-        if not code:
-            return self.env["safeguarding.lawful.basis"]
-        # sudo: reference data; active or not, the catalogue's dates are the test.
-        return (
-            self.env["safeguarding.lawful.basis"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("code", "=", code)], limit=1)
-        )
-
-    @api.constrains("trigger", "statutory_basis", "date_received")
-    def _check_statutory_basis(self):
-        for decision in self:
-            basis = decision._statutory_request_basis()
-            day = decision.date_received
-            if basis and day and not basis._is_valid_on(day):
-                raise ValidationError(
-                    self.env._(
-                        "%(decision)s: a request received on %(date)s cannot be a "
-                        "request under %(basis)s, which is not in force on that date. "
-                        "Local Safeguarding Children Boards were replaced by the "
-                        "safeguarding partners on 29 September 2019: a request from "
-                        "them is made under Children Act 2004 s16H.",
-                        decision=decision.name,
-                        date=format_date(self.env, day),
-                        basis=basis.name,
-                    )
-                )
 
     # ------------------------------------------------------------
     # PRINCIPLES
@@ -2423,8 +2516,11 @@ class SafeguardingDecision(models.Model):
     # form's show_* booleans alike.
 
     def _asks_discussion(self):
-        """A request declined says whether it was discussed with the requester."""
-        return self._declines() and self.trigger == "request"
+        """A request declined, in whole or in part, says whether it was discussed
+        with the requester."""
+        return self.trigger == "request" and (
+            self._declines() or (self._shares() and self.request_extent == "part")
+        )
 
     def _asks_date_discussed(self):
         return self._asks_discussion() and self.discussed_with_requester == "yes"
@@ -2449,6 +2545,7 @@ class SafeguardingDecision(models.Model):
         "outcome",
         "share_choice",
         "trigger",
+        "request_extent",
         "discussed_with_requester",
         "channel_id.secure",
         "individual_informed",
@@ -2513,58 +2610,56 @@ class SafeguardingDecision(models.Model):
             )
 
     def _missing_for_request(self):
-        """What a request (one decision) must say: who asked, when, what for, and
-        for a statutory request why, on what footing and for which function."""
-        missing = []
+        """What the request this decision (one) answers must say (the request's own
+        list, by the decision's fields that show it), and, for a share, whether it
+        gives all that was asked."""
         if self.trigger != "request":
-            return missing
-        if not self.requester_organisation_id:
-            missing.append(
-                MissingItem(
-                    "requester_organisation_id",
-                    self.env._("the requesting organisation"),
-                )
+            return []
+        request = self.request_id
+        if not request:
+            if self._origin.id:
+                return [MissingItem("request_id", self.env._("the request it answers"))]
+            # A new draft: its request is recorded with it, from its own fields.
+            request = self.env["safeguarding.request"].new(
+                {theirs: self[mine] for mine, theirs in REQUEST_FIELDS.items()}
             )
-        if not self.date_received:
-            missing.append(
-                MissingItem(
-                    "date_received", self.env._("the date the request was received")
-                )
-            )
-        if not (self.information_requested or "").strip():
-            missing.append(
-                MissingItem("information_requested", self.env._("what was asked for"))
-            )
-        if self.statutory_basis != "none" and not (self.request_reason or "").strip():
-            missing.append(
-                MissingItem(
-                    "request_reason",
-                    self.env._(
-                        "why the statutory request says the information is needed"
-                    ),
-                )
-            )
-        if self.statutory_basis == "s16h":
-            if not (self.request_proportionality or "").strip():
+        on_decision = {request: mine for mine, request in REQUEST_FIELDS.items()}
+        missing = [
+            MissingItem(on_decision.get(field, "request_id"), text)
+            for field, text in request._missing_facts()
+        ]
+        if self._shares():
+            if not self.request_extent:
                 missing.append(
                     MissingItem(
-                        "request_proportionality",
-                        self.env._(
-                            "why the s16H request is necessary and proportionate"
-                        ),
+                        "request_extent",
+                        self.env._("whether it shares all that was asked, or part"),
                     )
                 )
-            if not (self.request_function or "").strip():
-                missing.append(
-                    MissingItem(
-                        "request_function",
-                        self.env._(
-                            "the safeguarding partners' function the s16H request "
-                            "serves"
-                        ),
-                    )
-                )
+            elif self.request_extent == "part":
+                missing += self._missing_discussed()
         return missing
+
+    def _missing_discussed(self):
+        """Declining a request (one decision), in whole or part: whether, and when,
+        it was discussed with the requester."""
+        if not self._asks_discussion():
+            return []
+        if not self.discussed_with_requester:
+            return [
+                MissingItem(
+                    "discussed_with_requester",
+                    self.env._("whether the decision was discussed with the requester"),
+                )
+            ]
+        if self._asks_date_discussed() and not self.date_discussed:
+            return [
+                MissingItem(
+                    "date_discussed",
+                    self.env._("when the decision was discussed with the requester"),
+                )
+            ]
+        return []
 
     def _missing_advice(self):
         """Seek advice promptly (golden rule 4): a decision (one) marked unsure
@@ -3053,20 +3148,7 @@ class SafeguardingDecision(models.Model):
                     self.env._("no disclosure: remove what was listed as shared"),
                 )
             )
-        if self._asks_discussion() and not self.discussed_with_requester:
-            missing.append(
-                MissingItem(
-                    "discussed_with_requester",
-                    self.env._("whether the decision was discussed with the requester"),
-                )
-            )
-        elif self._asks_date_discussed() and not self.date_discussed:
-            missing.append(
-                MissingItem(
-                    "date_discussed",
-                    self.env._("when the decision was discussed with the requester"),
-                )
-            )
+        missing += self._missing_discussed()
         return missing
 
     def _raise_if_missing(self, submitting=False):
@@ -3522,31 +3604,6 @@ class SafeguardingDecision(models.Model):
             )
         self._create_activities(vals_list)
 
-    def _activity_vals(self, kind, users, note, due=None):
-        self.ensure_one()
-        activity_type = self.env.ref(kind)
-        return [
-            {
-                "res_model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": self.id,
-                "activity_type_id": activity_type.id,
-                "summary": activity_type.summary,
-                "note": note,
-                "date_deadline": due or fields.Date.context_today(self),
-                "user_id": user.id,
-                "automated": True,
-            }
-            for user in users
-        ]
-
-    def _create_activities(self, vals_list):
-        """Create the activities at once. Their assignees find them in My Work and
-        the activity menu: no e-mail carries them out of the system."""
-        if vals_list:
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
-
     @api.model
     def _cron_flag_overdue_signoffs(self):
         """Give each lead who may read an overdue sign-off's decision an activity
@@ -3677,6 +3734,7 @@ class SafeguardingDecision(models.Model):
         self.disclosure_ids._seal()
         self._schedule_share_pending()
         self._schedule_telling()
+        self.request_id._answer_when_decided()
 
     def _integrity_related(self):
         return {

@@ -38,6 +38,13 @@ from . import test_reference_data
 from . import test_register_retention
 from . import test_report_pdf
 from . import test_reports
+from . import test_request
+from . import test_request_migration
+from . import test_request_replies
+from . import test_request_reports
+from . import test_request_rpc
+from . import test_request_tour
+from . import test_request_watch
 from . import test_retention
 from . import test_roles
 from . import test_rpc

@@ -100,6 +100,14 @@ RIGHTS = {
     "safeguarding.sharing.log": Rights("EAEE", "EAEE", "EEEE"),
     # Append-only, written by the server only (see SEES_EXCEPTIONS).
     "safeguarding.case.access.log": Rights("EAUE", "EAUE", "EEUE"),
+    # A request still open is worked on (and, with nothing recorded on it, deleted)
+    # by whoever works on the case.
+    "safeguarding.request:open": Rights("AAAA", "EAEE", "EEEE"),
+    # create: a request cannot be created answered (refused before any access
+    # check); write and unlink: the lock refuses whoever may change it.
+    "safeguarding.request:answered": Rights("UAUU", "UAEE", "UEEE"),
+    # Append-only, as the sign-off rows: added by the request's own move.
+    "safeguarding.request.exchange": Rights("EAUE", "EAUE", "EEUE"),
 }
 
 # The exceptions to SEES, by model: the roles that see other cases' records of it.
@@ -201,17 +209,33 @@ INTEGRITY_CHECKPOINT_RIGHTS = dict.fromkeys(ROLES, NOBODY) | {
     "manager": ("EAEE", "EEEE"),
     "manager_other_company": ("EEEE", "EAEE"),
 }
+# The reply times of the ratings: the agency's protocol, reference data of each
+# company, read by its users and kept by its safeguarding administrators.
+REPLY_TIME_RIGHTS = {
+    "practitioner": ("EAEE", "EEEE"),
+    "practitioner_unnamed": ("EAEE", "EEEE"),
+    "lead": ("EAEE", "EEEE"),
+    "lead_named": ("EAEE", "EEEE"),
+    "manager": ("EAEE", "EEEE"),
+    "manager_other_company": ("EEEE", "EAEE"),
+    "admin": ("AAAA", "EEEE"),
+    "system": ("AAAA", "EEEE"),
+    "follower": ("EAEE", "EEEE"),
+    "portal_child": ("EEEE", "EEEE"),
+}
 REGISTER_MODELS = (
     "safeguarding.sharing.agreement",
     "safeguarding.subject.access.log",
     "safeguarding.integrity.head",
     "safeguarding.integrity.checkpoint",
+    "safeguarding.reply.time",
 )
 # The registers that hold no case data: no two-factor rule.
 NO_CASE_DATA = (
     "safeguarding.sharing.agreement",
     "safeguarding.integrity.head",
     "safeguarding.integrity.checkpoint",
+    "safeguarding.reply.time",
 )
 MATRIX.update(
     {
@@ -219,6 +243,7 @@ MATRIX.update(
         "safeguarding.subject.access.log": SUBJECT_ACCESS_LOG_RIGHTS,
         "safeguarding.integrity.head": INTEGRITY_HEAD_RIGHTS,
         "safeguarding.integrity.checkpoint": INTEGRITY_CHECKPOINT_RIGHTS,
+        "safeguarding.reply.time": REPLY_TIME_RIGHTS,
     }
 )
 
@@ -400,6 +425,30 @@ ENTRIES = {
             "date": fields.Datetime.now(),
         },
     ),
+    "safeguarding.request:open": Entry(
+        "safeguarding.request",
+        {"information_requested": "Changed by the matrix"},
+        ["name", "information_requested"],
+        lambda t, s: t.request_vals(t.cases[s]),
+    ),
+    "safeguarding.request:answered": Entry(
+        "safeguarding.request",
+        {"information_requested": "Changed by the matrix"},
+        ["name", "information_requested"],
+        lambda t, s: dict(t.request_vals(t.cases[s]), state="answered"),
+    ),
+    "safeguarding.request.exchange": Entry(
+        "safeguarding.request.exchange",
+        {"summary": "Changed by the matrix"},
+        ["kind", "summary"],
+        lambda t, s: {
+            "request_id": t.records[s]["safeguarding.request:answered"].id,
+            "kind": "chased",
+            "date": fields.Datetime.now(),
+            "user_id": t.colleague.id,
+            "date_logged": fields.Datetime.now(),
+        },
+    ),
 }
 
 
@@ -507,6 +556,29 @@ ENTRIES["safeguarding.integrity.checkpoint"] = Entry(
         "trigger": "manual",
         "content": "{}",
     },
+)
+
+
+def _reply_time_vals(test, situation, year=2031):
+    """A reply time of the matrix's own, after the shipped ones (ended in 2029)."""
+    company = test.company2 if situation == "company2" else test.company
+    return {
+        "company_id": company.id,
+        "rating": "red",
+        "hours": 4,
+        "calendar_id": test.env.ref(
+            "safeguarding_info_sharing.resource_calendar_england_wales"
+        ).id,
+        "date_from": f"{year}-01-01",
+        "date_to": f"{year}-12-31",
+    }
+
+
+ENTRIES["safeguarding.reply.time"] = Entry(
+    "safeguarding.reply.time",
+    {"hours": 9.0},
+    ["rating", "hours"],
+    _reply_time_vals,
 )
 
 
@@ -672,13 +744,40 @@ class TestAccessMatrix(DecisionCommon):
             cls.records[situation]["safeguarding.sharing.log"] = env[
                 "safeguarding.sharing.log"
             ].search([("case_id", "=", case.id)], limit=1)
+        # Requests: one open, one answered (ours, by the partner's reply), with it.
+        for situation, case in cls.cases.items():
+            requests = env["safeguarding.request"].create(
+                [cls.request_vals(cls, case), cls.request_vals(cls, case, sent=True)]
+            )
+            requests[1]._add_exchange(
+                {
+                    "kind": "reply_received",
+                    "date": requests[1].date_request,
+                    "summary": "Attendance.",
+                    "fact_or_opinion": "fact",
+                    "used_for": "The assessment.",
+                }
+            )
+            cls.records[situation].update(
+                {
+                    "safeguarding.request:open": requests[0],
+                    "safeguarding.request:answered": requests[1],
+                    "safeguarding.request.exchange": requests[1].exchange_ids,
+                }
+            )
+        # The shipped reply times end before the matrix's own.
+        env["safeguarding.reply.time"].search([]).write({"date_to": "2029-12-31"})
         for situation in REGISTER_SITUATIONS:
             cls.records[situation].update(
                 {
                     model: env[model].create(ENTRIES[model].create(cls, situation))
                     for model in REGISTER_MODELS
+                    if model != "safeguarding.reply.time"
                 }
             )
+            cls.records[situation]["safeguarding.reply.time"] = env[
+                "safeguarding.reply.time"
+            ].create(_reply_time_vals(cls, situation, year=2030))
         cls.records["reference"] = {
             model: env[model].create(_reference_vals(model, "existing"))
             for model in REFERENCE_MODELS
@@ -718,6 +817,15 @@ class TestAccessMatrix(DecisionCommon):
                 scope_purpose_ids=[(6, 0, self.other_purpose.ids)],
             )
         return vals
+
+    def request_vals(self, case, sent=False):
+        return {
+            "case_id": case.id,
+            "direction": "sent" if sent else "received",
+            "organisation_id": self.mash.id,
+            "information_requested": "What the service knows of the family.",
+            "user_id": case.user_id.id,
+        }
 
     def advice_vals(self, case):
         return {
@@ -845,7 +953,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 3880)
+        self.assertEqual(cells, 4440)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -974,7 +1082,8 @@ class TestAccessMatrix(DecisionCommon):
         self.assertEqual(case.child_id, self.portal_child.partner_id)
         for user in (self.follower, self.portal_child):
             for entry_name, entry in ENTRIES.items():
-                if entry_name in REFERENCE_MODELS:
+                # Reference data, the reply times included, is every user's to read.
+                if entry_name in (*REFERENCE_MODELS, "safeguarding.reply.time"):
                     continue
                 with self.subTest(user=user.login, model=entry.model):
                     self.env.invalidate_all()

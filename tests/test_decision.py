@@ -168,7 +168,11 @@ class TestDecision(DecisionCommon):
                 "an answer to 'Lawful reason to share without consent\\?'",
             ),
             ({"trigger": "request"}, "the requesting organisation"),
-            ({"trigger": "request"}, "the date the request was received"),
+            ({"trigger": "request"}, "whether it shares all that was asked, or part"),
+            (
+                {"trigger": "request", "request_extent": "part"},
+                "whether the decision was discussed with the requester",
+            ),
             ({"trigger": "request"}, "what was asked for"),
             (
                 {

@@ -249,3 +249,17 @@ class TestDeclinedRequestTour(DecisionTourCommon):
             ],
         )
         self.assertEqual(decision.signoff_ids.mapped("action"), ["submit"])
+        # The request it answers is a record of its own, picked up by whoever
+        # answers it.
+        self.assertRecordValues(
+            decision.request_id,
+            [
+                {
+                    "organisation_id": self.requester.id,
+                    "direction": "received",
+                    "basis": "informal",
+                    "information_requested": "The family's support plan",
+                    "state": "picked_up",
+                }
+            ],
+        )

@@ -261,12 +261,16 @@ class TestStatutoryRequests(DecisionCommon):
             "discussion.",
             "discussed_with_requester": "yes",
             "date_discussed": "2025-03-04",
+            "request_extent": "all",
         }
         vals.update(overrides)
         return vals
 
     def count(self):
-        return self.env["safeguarding.decision"].search_count([])
+        return (
+            self.env["safeguarding.decision"].search_count([]),
+            self.env["safeguarding.request"].search_count([]),
+        )
 
     def test_an_lscb_request_after_29_september_2019_is_refused(self):
         before = self.count()
@@ -276,7 +280,7 @@ class TestStatutoryRequests(DecisionCommon):
             )
         self.assertRegex(
             str(caught.exception),
-            r"^DEC/\d{4}/\d{6}: a request received on 09/30/2019 cannot be a "
+            r"^REQ/\d{4}/\d{6}: a request received on 09/30/2019 cannot be a "
             "request under Children Act 2004 s14B: request from a Local "
             r"Safeguarding Children Board \(legacy\), which is not in force on "
             "that date. Local Safeguarding Children Boards were replaced by the "

@@ -202,8 +202,11 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
         self.assertEqual(self.child.date_of_birth, date(1900, 1, 1))
 
     def test_a_request_received_in_9999_or_tomorrow_is_refused(self):
+        # Recorded with the decision answering it, the request is refused, and
+        # neither is written.
         Decision = self.env["safeguarding.decision"].sudo()
-        before = Decision.search_count([])
+        Request = self.env["safeguarding.request"].sudo()
+        before = Decision.search_count([]), Request.search_count([])
         tomorrow = self.today + timedelta(days=1)
         for value in ("9999-12-31", fields.Date.to_string(tomorrow)):
             with self.subTest(value=value):
@@ -216,12 +219,20 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
                 self.assertEqual(name, REFUSED)
                 self.assertRegex(
                     message,
-                    r"^DEC/\d{4}/\d+: Request Received On cannot be "
-                    f"{fields.Date.to_date(value).strftime('%d/%m/%Y')}\\. It says "
-                    "when this happened: enter a date from 14/10/1991 to now, "
-                    f"{self.today.strftime('%d/%m/%Y')}, never in the future\\.$",
+                    until_now(
+                        "REQ/{year}/{number}: Received On cannot be {day}. It says "
+                        "when this happened: enter a date from 14/10/1991 to now, "
+                        "{now}, never in the future."
+                    )
+                    .replace(re.escape("{year}"), r"\d{4}")
+                    .replace(re.escape("{number}"), r"\d+")
+                    # The first minute of that day where the agency works, in the
+                    # user's time zone.
+                    .replace(re.escape("{day}"), r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d"),
                 )
-                self.assertEqual(Decision.search_count([]), before)
+                self.assertEqual(
+                    (Decision.search_count([]), Request.search_count([])), before
+                )
 
     def test_a_consent_given_in_year_1_is_refused_even_as_a_default(self):
         consent = self.new_consent()

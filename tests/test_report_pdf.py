@@ -104,6 +104,7 @@ class TestReportPdf(HttpCase, DecisionCommon):
                 requester_organisation_id=self.school.id,
                 date_received="2026-03-02",
                 information_requested="Whether the family is known to the service.",
+                request_extent="all",
             )
             decision.action_submit()
         with freeze_time("2026-03-03 15:30:00"):

@@ -69,6 +69,7 @@ class TestReports(DecisionCommon):
                 requester_id=self.requester.id,
                 date_received="2026-03-02",
                 information_requested="Whether the family is known to the service.",
+                request_extent="all",
             )
             decision.action_submit()
         with freeze_time("2026-03-03 15:30:00"):
@@ -122,6 +123,7 @@ class TestReports(DecisionCommon):
                 "safeguarding_info_sharing.report_decision_record",
                 "safeguarding_info_sharing.report_case_sharing_log",
                 "safeguarding_info_sharing.report_subject_access",
+                "safeguarding_info_sharing.report_request_reply",
             },
         )
         core = Report.search([("report_name", "not like", "safeguarding")], limit=1)
@@ -211,6 +213,7 @@ class TestReports(DecisionCommon):
                 requester_id=self.requester.id,
                 date_received="2026-03-02",
                 information_requested="Whether the child attends school.",
+                request_extent="all",
             )
         with freeze_time("2026-03-02 08:30:00"):
             # Entered with the draft: the plan, shared when the decision is recorded.

@@ -153,6 +153,9 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
             ("at risk, 2024", "2024", {"risk_of_harm_answer": False}),
             ("relevant, 2024", "2024", {"risk_of_harm_answer": "yes"}),
             ("a request", "2018", request(requester_organisation_id=False)),
+            # As a draft made before requests were records held it, or a new one
+            # before it is saved: the request it answers not named yet.
+            ("no request named", "2018", request(unlinked=True)),
             ("a request's date", "2018", request(date_received=False)),
             ("what was asked", "2018", request(information_requested=False)),
             ("a s16H request", "2024", request(statutory_basis="s16h", **share_2024)),
@@ -260,6 +263,7 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
         lines = vals.pop("lines", False)
         principles = vals.pop("principles", True)
         share_choice = vals.pop("share_choice", None)
+        unlinked = vals.pop("unlinked", False)
         if consent:
             vals["consent_id"] = self.new_consent().id
         decision = self.new_decision(confirm_principles=principles, **vals)
@@ -289,6 +293,13 @@ class TestMissingItemsAreOnTheForm(DecisionCommon):
             )
         if share_choice is not None:
             decision.share_choice = share_choice
+        if unlinked:
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE safeguarding_decision SET request_id = NULL WHERE id = %s",
+                (decision.id,),
+            )
+            self.env.invalidate_all()
         return decision
 
     def test_every_item_is_shown_where_the_list_names_it(self):

@@ -5,6 +5,7 @@ from ..models.safeguarding_consent import (
     WITHDRAWAL_NOTICE_TEMPLATE,
 )
 from ..models.safeguarding_decision import FAMILY_LETTER_TEMPLATE, LETTER_ADDRESSEES_KEY
+from ..models.safeguarding_request import REPLY_TEMPLATE
 
 
 class MailComposeMessage(models.TransientModel):
@@ -30,6 +31,10 @@ class MailComposeMessage(models.TransientModel):
             )
             for decision in self.env[self.model].browse(res_ids):
                 decision._check_family_letter(self.body, addressees)
+        reply = self._safeguarding_template(REPLY_TEMPLATE)
+        if reply:
+            # Checked before anything is logged: a refusal, in whole or part.
+            self.env[self.model].browse(res_ids)._check_reply_allowed()
         messages = super()._action_send_mail_comment(res_ids)
         if notice:
             consents._record_withdrawal_notice(recipient)
@@ -40,6 +45,10 @@ class MailComposeMessage(models.TransientModel):
                 self.env[self.model].browse(message.res_id)._record_family_letter(
                     message, addressees
                 )
+        # The reply to a requester, logged on the request, is the record of it.
+        if reply:
+            for message in messages:
+                self.env[self.model].browse(message.res_id)._record_reply_sent(message)
         return messages
 
     def _safeguarding_template(self, xmlid):

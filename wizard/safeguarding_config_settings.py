@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, ValidationError
 from ..models.safeguarding_decision import EMERGENCY_HOURS_PARAM
 
 ADMIN_GROUP = "safeguarding_info_sharing.group_admin"
+LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 
 
 class SafeguardingConfigSettings(models.TransientModel):
@@ -20,6 +21,25 @@ class SafeguardingConfigSettings(models.TransientModel):
         help="A decision recorded as an emergency, before sign-off, must be signed off "
         "by a safeguarding lead within this time; overdue ones are flagged to the "
         "leads.",
+    )
+
+    duty_lead_id = fields.Many2one(
+        "res.users",
+        string="Duty Safeguarding Lead",
+        default=lambda self: self.env.company.safeguarding_duty_lead_id,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref(LEAD_GROUP).id),
+            ("company_ids", "in", self.env.company.id),
+        ],
+        help="Watches the requests your agency receives and is told when one "
+        "escalates; empty: every lead who may read it.",
+    )
+    reply_by_email = fields.Boolean(
+        string="E-mail Replies to Requesters",
+        default=lambda self: self.env.company.safeguarding_reply_by_email,
+        help="Your agency's policy: a reply written to a requester is also e-mailed "
+        "to them from the request. Off: it is printed and sent, or sent by your "
+        "secure channel.",
     )
 
     decision_template_count = fields.Integer(compute="_compute_counts")
@@ -66,6 +86,13 @@ class SafeguardingConfigSettings(models.TransientModel):
                 )
             )
         self._set_emergency_signoff_hours(self.emergency_signoff_hours)
+        # sudo: the agency's own two settings, which its administrator keeps.
+        self.env.company.sudo().write(
+            {
+                "safeguarding_duty_lead_id": self.duty_lead_id.id,
+                "safeguarding_reply_by_email": self.reply_by_email,
+            }
+        )
         return {"type": "ir.actions.act_window_close"}
 
     def action_open_decision_templates(self):

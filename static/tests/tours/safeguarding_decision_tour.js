@@ -282,12 +282,8 @@ function declinedRequestSteps() {
             trigger: `${FORM} .o_field_widget[name=trigger] input[data-value=request]`,
             run: "check",
         },
+        // Recorded with the decision, the request came now: no day to type.
         ...pickMany2one("requester_organisation_id", "Tour Housing Association"),
-        {
-            content: "When it was received",
-            trigger: `${FORM} .o_field_widget[name=date_received] input`,
-            run: "edit 11/20/2026",
-        },
         {
             content: "What the housing association asked for",
             trigger: `${FORM} .o_field_widget[name=information_requested] textarea`,
