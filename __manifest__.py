@@ -55,6 +55,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
+        "views/safeguarding_job_failure_views.xml",
+        "wizard/safeguarding_handover_views.xml",
         "views/safeguarding_my_work_views.xml",
         "views/safeguarding_info_sharing_menus.xml",
         "wizard/safeguarding_config_settings_views.xml",

@@ -8,6 +8,7 @@ from . import safeguarding_restricted_read_mixin
 from . import safeguarding_record_guard_mixin
 from . import safeguarding_reader_mixin
 from . import safeguarding_case_record_mixin
+from . import safeguarding_retention_review_mixin
 from . import safeguarding_retention_record_mixin
 from . import safeguarding_decision_ledger_mixin
 from . import safeguarding_decision_part_mixin
@@ -56,3 +57,5 @@ from . import safeguarding_consent_reminder
 from . import safeguarding_sharing_agreement
 from . import safeguarding_disclosure_breach
 from . import safeguarding_subject_access_log
+from . import safeguarding_job_failure
+from . import safeguarding_handover

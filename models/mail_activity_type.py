@@ -9,6 +9,7 @@ WORK_BUCKETS = [
     ("telling", "Still to be told"),
     ("consent", "Consent reminder"),
     ("retention", "Retention review due"),
+    ("job_failure", "Scheduled job failure"),
     ("request", "Request to answer or watch"),
     ("request_escalated", "Request escalated"),
     ("request_follow_up", "Request to reply, chase or tell"),

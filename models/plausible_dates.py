@@ -167,6 +167,7 @@ PLAUSIBLE_DATES = {
     "safeguarding.subject.access.log": {"date": EVENT},
     "safeguarding.integrity.check": {"date": EVENT},
     "safeguarding.integrity.checkpoint": {"date": EVENT},
+    "safeguarding.job.failure": {"date": EVENT},
     "safeguarding.guidance": {"date_from": LAW, "date_to": LAW},
     "safeguarding.lawful.basis": {"valid_from": LAW, "valid_to": LAW},
 }

@@ -52,7 +52,10 @@ class SafeguardingCaseRecordMixin(models.AbstractModel):
         """The values of an activity of type ``kind`` (an xmlid) on this record
         (one) for each of ``users``, due on ``due`` (today by default)."""
         self.ensure_one()
-        activity_type = self.env.ref(kind)
+        # Browsed by its cached id: env.ref would also query that it still exists.
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(kind)
+        )
         return [
             {
                 "res_model_id": self.env["ir.model"]._get_id(self._name),

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
+RETENTION_JOB = "safeguarding_info_sharing.ir_cron_retention_review"
 TODO_ACTIVITY = "mail.mail_activity_data_todo"
 
 # Written only by the retention review itself (the cron, a lead's recorded outcome).
@@ -61,7 +62,10 @@ class SafeguardingCase(models.Model):
     a review never deletes anything, and a legal hold stops it proposing disposal."""
 
     # One concern per file: the case's own file, and its retention here.
-    _inherit = "safeguarding.case"  # pylint: disable=consider-merging-classes-inherited
+    # pylint: disable=consider-merging-classes-inherited
+    _name = "safeguarding.case"
+    _inherit = ["safeguarding.case", "safeguarding.retention.review.mixin"]
+    _retention_activity = REVIEW_ACTIVITY
     # The retention review's moves: a review (the cron, a lead's "keep") and the
     # anonymisation, which also clears the case's own text.
     _system_moves = {
@@ -205,83 +209,64 @@ class SafeguardingCase(models.Model):
         schedule a review for the lead practitioner of each case that is due.
 
         Each call handles one batch and reports its progress: the cron runner calls
-        again (committing in between) while cases remain. Nothing is ever deleted.
-        Returns the number of cases still to check today.
+        again (committing in between) while cases remain. Each case is treated on
+        its own: one that fails is reported and left until tomorrow, the others
+        are reviewed. Nothing is ever deleted. Returns the number of cases still to
+        check today.
         """
         today = fields.Date.today()
-        domain = [
-            "|",
-            ("retention_checked_on", "=", False),
-            ("retention_checked_on", "<", today),
-        ]
-        cases = self.sudo().search(domain, limit=batch_size, order="id")
-        cases._retention_review(today)
-        self.env.flush_all()
-        remaining = self.sudo().search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(cases), remaining=remaining)
-        # Bounded memory: the next batch starts from an empty cache.
-        self.env.invalidate_all()
-        return remaining
+        return self.env["safeguarding.job.failure"]._run_batch(
+            RETENTION_JOB,
+            self,
+            [
+                "|",
+                ("retention_checked_on", "=", False),
+                ("retention_checked_on", "<", today),
+            ],
+            lambda batch: batch._retention_review(today),
+            batch_size,
+        )
 
-    def _retention_review(self, today):
+    def _retention_review_dates(self, today):
         last_activity = dict(
             self.env["safeguarding.sharing.log"]
             .sudo()
             ._read_group([("case_id", "in", self.ids)], ["case_id"], ["date:max"])
         )
-        review_type = self.env.ref(REVIEW_ACTIVITY)
         periodic = self._retention_periodic_policy()
-        by_values = {}
-        due = self.browse()
-        no_birth_date = self.browse()
-        for case in self:
-            values = {"retention_checked_on": today}
-            if case.retention_status != "anonymised":
-                review, policy = case._retention_due_date(
-                    last_activity.get(case), periodic
-                )
-                if not review:
-                    status = "pending"
-                    # A rule that runs from the child's birth waits for the date of
-                    # birth: someone is asked for it, or it would wait for ever.
-                    if (
-                        policy
-                        and policy._needs_date_of_birth()
-                        and not case.child_id.sudo().date_of_birth
-                    ):
-                        no_birth_date |= case
-                elif case.legal_hold:
-                    status = "held"
-                elif review <= today:
-                    status = "due"
-                    due |= case
-                else:
-                    status = "scheduled"
-                values.update(
-                    retention_review_date=review or False,
-                    retention_policy_id=policy.id,
-                    retention_status=status,
-                )
-            key = tuple(sorted(values.items()))
-            by_values[key] = by_values.get(key, self.browse()) | case
-        for key, cases in by_values.items():
-            cases._retention_write(dict(key))
-        no_birth_date._ask_for_date_of_birth()
-        for case in due:
-            if not case.activity_ids.filtered(
-                lambda a: a.activity_type_id == review_type
-            ):
-                case.activity_schedule(
-                    REVIEW_ACTIVITY,
-                    date_deadline=case.retention_review_date,
-                    note=self.env._(
-                        "%(case)s reached its retention review date (%(rule)s). "
-                        "Keep it until a new review date, or anonymise it.",
-                        case=case.name,
-                        rule=case.retention_policy_id.name,
-                    ),
-                    user_id=case.user_id.id,
-                )
+        return {
+            case: case._retention_due_date(last_activity.get(case), periodic)
+            for case in self
+            if case.retention_status != "anonymised"
+        }
+
+    def _retention_review_values(self, today):
+        return {"retention_checked_on": today}
+
+    def _retention_pending(self, policies):
+        # A rule that runs from the child's birth waits for the date of birth:
+        # someone is asked for it, or it would wait for ever.
+        self.filtered(
+            lambda case: (
+                policies[case]
+                and policies[case]._needs_date_of_birth()
+                and not case.child_id.sudo().date_of_birth
+            )
+        )._ask_for_date_of_birth()
+
+    def _retention_held(self):
+        return self.legal_hold
+
+    def _retention_reviewer(self):
+        return self.user_id
+
+    def _retention_review_note(self):
+        return self.env._(
+            "%(case)s reached its retention review date (%(rule)s). Keep it until "
+            "a new review date, or anonymise it.",
+            case=self.name,
+            rule=self.retention_policy_id.name,
+        )
 
     def _ask_for_date_of_birth(self):
         """Ask each case's lead practitioner, once, for the child's date of birth

@@ -6,6 +6,7 @@ from odoo.osv import expression
 REMINDER_DAYS_PARAM = "safeguarding_info_sharing.consent_reminder_days"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_consent_review"
 EXPIRY_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_consent_expiry"
+REMINDERS_JOB = "safeguarding_info_sharing.ir_cron_consent_reminders"
 
 
 class SafeguardingConsent(models.Model):
@@ -58,10 +59,22 @@ class SafeguardingConsent(models.Model):
     @api.model
     def _cron_consent_reminders(self, batch_size=100):
         """Expire, and remind of, one batch of consents; reports its progress, and
-        the cron runner calls again while consents remain. Returns how many remain."""
+        the cron runner calls again while consents remain. Each consent is treated
+        on its own: one that fails is reported and left until tomorrow. Returns how
+        many remain."""
         domains = self._reminder_domains()
-        todo = expression.OR(list(domains.values()))
-        consents = self.sudo().search(todo, limit=batch_size, order="id")
+        return self.env["safeguarding.job.failure"]._run_batch(
+            REMINDERS_JOB,
+            self,
+            expression.OR(list(domains.values())),
+            lambda batch: batch._remind(domains),
+            batch_size,
+        )
+
+    def _remind(self, domains):
+        """Expire these consents that are past their expiry, and remind the lead
+        practitioner of each that is due for review or about to expire."""
+        consents = self
         expired = consents.filtered_domain(domains["expired"])
         expiring = consents.filtered_domain(domains["expiring"]) - expired
         review = consents.filtered_domain(domains["review"]) - expired
@@ -93,8 +106,3 @@ class SafeguardingConsent(models.Model):
             )
         expiring.write({"expiry_reminded": True})
         review.write({"review_reminded": True})
-        self.env.flush_all()
-        remaining = self.sudo().search_count(todo)
-        self.env["ir.cron"]._notify_progress(done=len(consents), remaining=remaining)
-        self.env.invalidate_all()
-        return remaining

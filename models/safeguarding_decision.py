@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from markupsafe import Markup
-from psycopg2.errors import LockNotAvailable
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -3340,10 +3339,17 @@ class SafeguardingDecision(models.Model):
                         case=decision.case_id.display_name,
                     )
                 )
+        returned = self.filtered(lambda d: d.signoff_state == "returned")
         self._as_move("signoff").write({"signoff_state": "submitted"})
-        self.env["safeguarding.decision.signoff"]._log(self, "submit")
-        self.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        rows = self.env["safeguarding.decision.signoff"]._log(
+            self, "submit", seal=False
+        )
         self._ask_leads_to_sign_off()
+        # Then: unlinking activities empties the record cache.
+        if returned:
+            returned.activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+        # Last: a seal holds its chain's lock until the commit.
+        rows._seal()
         return True
 
     def action_approve(self):
@@ -3368,8 +3374,12 @@ class SafeguardingDecision(models.Model):
                 )
         self._lock_for_signoff()
         self._as_move("signoff").write({"signoff_state": "approved"})
-        self.env["safeguarding.decision.signoff"]._log(self, "approve", reason or False)
+        rows = self.env["safeguarding.decision.signoff"]._log(
+            self, "approve", reason or False, seal=False
+        )
         self._tell_practitioner_signed_off()
+        # Last: a seal holds its chain's lock until the commit.
+        rows._seal()
         return True
 
     def _return(self, reason):
@@ -3385,7 +3395,9 @@ class SafeguardingDecision(models.Model):
             )
         self._lock_for_signoff(returning=True)
         self._as_move("signoff").write({"signoff_state": "returned"})
-        self.env["safeguarding.decision.signoff"]._log(self, "return", reason.strip())
+        rows = self.env["safeguarding.decision.signoff"]._log(
+            self, "return", reason.strip(), seal=False
+        )
         self._tell_practitioner_returned(reason.strip())
         # A recorded emergency cannot go back to draft: its way forward is a
         # correction that supersedes it, signed off in its turn.
@@ -3401,6 +3413,8 @@ class SafeguardingDecision(models.Model):
                 ),
                 user_id=decision.decided_by_id.id,
             )
+        # Last: a seal holds its chain's lock until the commit.
+        rows._seal()
         return True
 
     def _signoff_authors(self):
@@ -3465,24 +3479,22 @@ class SafeguardingDecision(models.Model):
         if not self.env.user.has_group(LEAD_GROUP):
             raise AccessError(self[:1]._signoff_refusal())
         self.check_access("write")
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM safeguarding_decision WHERE id IN %s "
-                        "FOR UPDATE NOWAIT",
-                        tuple(self.ids),
-                    ),
-                    # A lead already on it is an expected outcome, not a bad query.
-                    log_exceptions=False,
-                )
-        except LockNotAvailable:
+        # A decision another lead holds is skipped, not waited for: one statement,
+        # and nothing to roll back.
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM safeguarding_decision WHERE id IN %s "
+                "FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        if len(self.env.cr.fetchall()) != len(self):
             raise UserError(
                 self.env._(
                     "Another lead is signing this decision off right now. Reload it "
                     "to see what they decided."
                 )
-            ) from None
+            )
         self.invalidate_recordset(["signoff_state"])
         for decision in self:
             refusal = decision._signoff_refusal(returning=returning)
@@ -3532,8 +3544,12 @@ class SafeguardingDecision(models.Model):
         """The safeguarding leads who may read and sign off this decision (one):
         never its submitter, author or recorder."""
         self.ensure_one()
-        leads = self.env.ref(LEAD_GROUP).users
-        return self._readers_among(leads - self._signoff_authors())
+        leads = self.env.ref(LEAD_GROUP).users - self._signoff_authors()
+        # The leads of its company (their companies read for all at once), then
+        # those who may read it.
+        return self._readers_among(
+            leads.filtered(lambda user: self.company_id in user.company_ids)
+        )
 
     @api.model
     def _ask_leads_where_none_is_asked(self):
@@ -3564,7 +3580,6 @@ class SafeguardingDecision(models.Model):
         self.activity_unlink([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
 
     def _tell_practitioner_signed_off(self):
-        self._close_signoff_requests()
         vals_list = []
         for decision in self:
             if decision.state == STATE_RECORDED:
@@ -3586,9 +3601,10 @@ class SafeguardingDecision(models.Model):
                 note,
             )
         self._create_activities(vals_list)
+        # Last: unlinking activities empties the record cache.
+        self._close_signoff_requests()
 
     def _tell_practitioner_returned(self, reason):
-        self._close_signoff_requests()
         vals_list = []
         # A recorded emergency returned gets its own "Correct" activity instead.
         for decision in self.filtered(lambda d: d.state != STATE_RECORDED):
@@ -3603,15 +3619,25 @@ class SafeguardingDecision(models.Model):
                 ),
             )
         self._create_activities(vals_list)
+        # Last: unlinking activities empties the record cache.
+        self._close_signoff_requests()
 
     @api.model
     def _cron_flag_overdue_signoffs(self):
         """Give each lead who may read an overdue sign-off's decision an activity
         for it: for a restricted case's decision, only the leads named on the case."""
-        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         overdue = self.search([("signoff_overdue", "=", True)])
+        # Each decision on its own: one that fails is reported, not the others'.
+        self.env["safeguarding.job.failure"]._each_on_its_own(
+            "safeguarding_info_sharing.ir_cron_flag_overdue_signoffs",
+            overdue,
+            lambda batch: batch._flag_overdue_signoff(),
+        )
+
+    def _flag_overdue_signoff(self):
+        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
         leads = self.env.ref(LEAD_GROUP).users
-        for decision in overdue:
+        for decision in self:
             flagged = decision.activity_ids.filtered(
                 lambda a: a.activity_type_id == overdue_type
             ).user_id
@@ -3677,7 +3703,6 @@ class SafeguardingDecision(models.Model):
             if refusal:
                 raise UserError(refusal)
         self._record(fields.Datetime.now())
-        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         outcomes = dict(self._fields["outcome"]._description_selection(self.env))
         for decision in self:
             if decision.sharing_result == "chose_not_to_share":
@@ -3689,8 +3714,22 @@ class SafeguardingDecision(models.Model):
                     "Decision recorded: %(outcome)s.",
                     outcome=outcomes[decision.outcome],
                 )
-            decision.message_post(body=body)
+            decision._log_recorded(body)
+        # Last: unlinking activities empties the record cache.
+        self.activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
         return True
+
+    def _log_recorded(self, body):
+        """Say in this decision's (one) chatter that it is recorded: in the message
+        of its own tracking (its state), written as the transaction commits, one
+        message; logged on its own, as a tracking message is, when nothing of it is
+        tracked, as for a decision created in the same transaction (Odoo tracks no
+        change of a new record)."""
+        tracked = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        if tracked.get(self.id) is not None:
+            self._track_set_log_message(body)
+        else:
+            self._message_log(body=body)
 
     def _record(self, when):
         # Stamp the date first, so that consent is judged at the decision date, and

@@ -21,12 +21,20 @@ class SafeguardingDecisionLedgerMixin(models.AbstractModel):
         ondelete="restrict",
         readonly=True,
     )
-    case_id = fields.Many2one(related="decision_id.case_id", store=True, index=True)
-    company_id = fields.Many2one(related="decision_id.company_id", store=True)
+    # Computed before the row is inserted (precompute), not updated after it.
+    case_id = fields.Many2one(
+        related="decision_id.case_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="decision_id.company_id", store=True, precompute=True
+    )
 
-    def _log_rows(self, vals_list):
+    def _log_rows(self, vals_list, seal=True):
         """Create and seal the rows ``vals_list`` describe. Users cannot create any:
-        the decision's move that calls this has checked its own access."""
+        the decision's move that calls this has checked its own access. ``seal``
+        False: the move seals them itself, last (a seal holds its chain's lock until
+        the commit)."""
         rows = self.sudo().create(vals_list)
-        rows._seal()
+        if seal:
+            rows._seal()
         return rows.sudo(False)

@@ -13,12 +13,19 @@ class SafeguardingDecisionPrinciple(models.Model):
     decision_id = fields.Many2one(
         "safeguarding.decision", required=True, index=True, ondelete="cascade"
     )
-    case_id = fields.Many2one(related="decision_id.case_id", store=True, index=True)
-    company_id = fields.Many2one(related="decision_id.company_id", store=True)
+    # Computed before the line is inserted (precompute), not updated after it.
+    case_id = fields.Many2one(
+        related="decision_id.case_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="decision_id.company_id", store=True, precompute=True
+    )
     principle_id = fields.Many2one(
         "safeguarding.principle", required=True, ondelete="restrict"
     )
-    sequence = fields.Integer(related="principle_id.sequence", store=True)
+    sequence = fields.Integer(
+        related="principle_id.sequence", store=True, precompute=True
+    )
     description = fields.Text(related="principle_id.description")
     question = fields.Char(related="principle_id.question")
     confirmed = fields.Boolean()

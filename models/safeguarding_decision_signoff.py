@@ -41,7 +41,7 @@ class SafeguardingDecisionSignoff(models.Model):
             )
 
     @api.model
-    def _log(self, decisions, action, reason=False):
+    def _log(self, decisions, action, reason=False, seal=True):
         return self._log_rows(
             [
                 {
@@ -52,7 +52,8 @@ class SafeguardingDecisionSignoff(models.Model):
                     "reason": reason,
                 }
                 for decision in decisions
-            ]
+            ],
+            seal=seal,
         )
 
     def _append_only_what(self):

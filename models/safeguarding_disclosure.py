@@ -90,6 +90,7 @@ class SafeguardingDisclosure(models.Model):
         related="recipient_id.commercial_partner_id",
         string="Recipient Organisation",
         store=True,
+        precompute=True,
     )
     recipient_verified = fields.Boolean(
         string="This Person's Identity Verified",
@@ -169,9 +170,12 @@ class SafeguardingDisclosure(models.Model):
         )
         if in_review:
             raise self._lock_refusal(in_review)
-        # Lines added to a recorded share join the chain as they are added.
-        disclosures.filtered(lambda d: d.decision_id.state == "recorded")._seal()
-        disclosures.decision_id._close_share_pending()
+        # Lines added to a recorded share join the chain as they are added, and end
+        # its "share pending" state (a draft's lines are the plan: nothing pends).
+        recorded = disclosures.filtered(lambda d: d.decision_id.state == "recorded")
+        if recorded:
+            recorded._seal()
+            recorded.decision_id._close_share_pending()
         return disclosures
 
     def _integrity_related(self):

@@ -145,17 +145,19 @@ class SafeguardingIntegrityHead(models.Model):
         self._record(model._name, company, end, key)
 
     @api.model
-    def _record(self, chain, company, end, key):
+    def _record(self, chain, company, end, key, steps=()):
         """Insert ``end`` as a head of ``chain`` of ``company``, sealed with ``key``:
-        below the ORM, as sealing writes (see the class)."""
+        below the ORM, as sealing writes (see the class); ``steps``: statements run
+        with it, as a WITH's named queries."""
         self.env.cr.execute(
             SQL(
-                """INSERT INTO safeguarding_integrity_head
+                """%s INSERT INTO safeguarding_integrity_head
                           (chain, company_id, chain_length, last_hash, format1_boundary,
                            sealed_over, seal, create_uid, create_date, write_uid,
                            write_date)
                    VALUES (%s, %s, %s, %s, %s, %s, %s, %s,
                            now() AT TIME ZONE 'UTC', %s, now() AT TIME ZONE 'UTC')""",
+                SQL("WITH %s", SQL(", ").join(steps)) if steps else SQL(),
                 chain,
                 company.id,
                 end.length,

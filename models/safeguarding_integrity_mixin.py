@@ -520,30 +520,36 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         chain's head moved on.
 
         Called by the model itself when its records become part of the record; the
-        lock on the company's chain keeps concurrent sealing from forking it.
+        lock on the company's chain keeps concurrent sealing from forking it. Four
+        statements per company: the lock with the chain's end this transaction sees,
+        the end committed (a transaction of its own), the records' values, and their
+        seals written with the head moved on.
         """
         if not self:
             return
         self._integrity_key()
         self._integrity_flush()
         for company, records in self.sorted("id").grouped("company_id").items():
-            self.env.cr.execute(
-                SQL(
-                    "SELECT pg_advisory_xact_lock(hashtext(%s))",
-                    f"{self._table}:{company.id}",
-                )
-            )
             end = self._integrity_chain_end_locked(company)
             if end.damage:
                 self._integrity_warn_damage(company, end, records[:1])
-            sealed = records._integrity_seal_rows(end)
-            self._integrity_move_head(company, sealed, end)
+            sealed, update = records._integrity_seals(end)
+            self._integrity_move_head(company, sealed, end, update)
         self.invalidate_recordset(list(SEALED_FIELDS))
 
     def _integrity_seal_rows(self, end):
         """Seal these records (of one company, unsealed, in id order) on from
         ``end`` in the current format: one read, one update. Returns the chain's
-        new end. Used by _seal, under the chain's lock."""
+        new end; the head is left to the caller."""
+        sealed, update = self._integrity_seals(end)
+        self.env.cr.execute(update)
+        return sealed
+
+    def _integrity_seals(self, end):
+        """(the chain's new end, the UPDATE writing these records' seals) of these
+        records (of one company, unsealed, in id order) sealed on from ``end`` in
+        the current format, their values read in one query. Used under the chain's
+        lock; the update is run with the head moved on (_integrity_move_head)."""
         version = self._integrity_version()
         key = self._integrity_key()
         columns, rows = self._integrity_rows_to_seal(version)
@@ -560,28 +566,27 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             sequences.append(sequence)
             digests.append(previous)
         # Written below write(): the chain is part of what the lock protects.
-        self.env.cr.execute(
-            SQL(
-                """UPDATE %s AS t
-                      SET integrity_sequence = v.sequence, integrity_hash = v.digest,
-                          integrity_snapshot = %s
-                     FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::jsonb[])
-                          AS v(id, sequence, digest, snapshot)
-                    WHERE t.id = v.id""",
-                SQL.identifier(self._table),
-                SQL("v.snapshot") if snapshot_at is not None else SQL("NULL"),
-                ids,
-                sequences,
-                digests,
-                snapshots or [None] * len(ids),
-            )
+        update = SQL(
+            """UPDATE %s AS t
+                  SET integrity_sequence = v.sequence, integrity_hash = v.digest,
+                      integrity_snapshot = %s
+                 FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::jsonb[])
+                      AS v(id, sequence, digest, snapshot)
+                WHERE t.id = v.id""",
+            SQL.identifier(self._table),
+            SQL("v.snapshot") if snapshot_at is not None else SQL("NULL"),
+            ids,
+            sequences,
+            digests,
+            snapshots or [None] * len(ids),
         )
-        return end._replace(
+        sealed = end._replace(
             length=sequence,
             last_hash=previous,
             sealed_over=end.sealed_over or (end.length + 1 if end.damage else None),
             damage=None,
         )
+        return sealed, update
 
     def _integrity_warn_damage(self, company, end, first):
         """Say, in the server's log, that the chain is sealed on over a head that is
@@ -672,31 +677,39 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
 
     # The chain's head: its length, last digest and boundary, sealed with the key
 
-    def _integrity_head(self, company, cr=None):
-        """(ChainEnd, seal) of ``company``'s longest head as ``cr`` (the
-        transaction's own by default) sees the heads, or (None, None)."""
-        cr = cr or self.env.cr
-        cr.execute(
-            SQL(
-                """SELECT chain_length, last_hash, format1_boundary, sealed_over, seal
-                     FROM safeguarding_integrity_head
-                    WHERE chain = %s AND company_id = %s
-                 ORDER BY chain_length DESC LIMIT 1""",
-                self._name,
-                company.id,
-            )
+    def _integrity_head_sql(self, company):
+        """SQL of ``company``'s longest head of this chain (length, last digest,
+        boundary, sealed over, seal), at most one row."""
+        return SQL(
+            """SELECT chain_length, last_hash, format1_boundary, sealed_over, seal
+                 FROM safeguarding_integrity_head
+                WHERE chain = %s AND company_id = %s
+             ORDER BY chain_length DESC LIMIT 1""",
+            self._name,
+            company.id,
         )
-        row = cr.fetchone()
-        if not row:
+
+    @staticmethod
+    def _integrity_parse_head(row):
+        """(ChainEnd, seal) of a row of _integrity_head_sql, or (None, None)."""
+        if not row or row[0] is None:
             return None, None
         length, last_hash, boundary, sealed_over, seal = row
         return ChainEnd(length, last_hash or "", boundary or 0, sealed_over), seal
 
-    def _integrity_chain_end(self, company, cr=None):
-        """The ChainEnd to seal on from, as ``cr`` sees the chain: its head when the
-        head verifies; otherwise its last sealed row, with what is wrong."""
+    def _integrity_head(self, company, cr=None):
+        """(ChainEnd, seal) of ``company``'s longest head as ``cr`` (the
+        transaction's own by default) sees the heads, or (None, None)."""
         cr = cr or self.env.cr
-        head, seal = self._integrity_head(company, cr)
+        cr.execute(self._integrity_head_sql(company))
+        return self._integrity_parse_head(cr.fetchone())
+
+    def _integrity_chain_end(self, company, cr=None, head=False):
+        """The ChainEnd to seal on from, as ``cr`` sees the chain: its head when the
+        head verifies; otherwise its last sealed row, with what is wrong. ``head``:
+        the (ChainEnd, seal) already read, or False to read it."""
+        cr = cr or self.env.cr
+        head, seal = self._integrity_head(company, cr) if head is False else head
         if head and head_holds(server_key(), self._name, company.id, head, seal):
             return head
         cr.execute(
@@ -728,43 +741,67 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
 
         While modules are installed or updated (the registry not ready), what the
         transaction creates is not committed yet and no one else records: its own
-        view is the chain's."""
-        own = self._integrity_chain_end(company)
+        view is the chain's.
+
+        Two statements: the lock with the head this transaction sees (in a
+        repeatable-read transaction its snapshot is the same before and after the
+        lock), and, in the transaction of its own, the committed head with the
+        heads shorter than it removed."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT head.* FROM (
+                       SELECT pg_advisory_xact_lock(hashtext(%s))) AS locked
+                   LEFT JOIN (%s) AS head ON TRUE""",
+                f"{self._table}:{company.id}",
+                self._integrity_head_sql(company),
+            )
+        )
+        own = self._integrity_chain_end(
+            company, head=self._integrity_parse_head(self.env.cr.fetchone())
+        )
         if not self.env.registry.ready:
             return own
         with self.env.registry.cursor() as fresh:
-            committed = self._integrity_chain_end(company, fresh)
             fresh.execute(
                 SQL(
-                    """DELETE FROM safeguarding_integrity_head WHERE id IN (
-                           SELECT id FROM safeguarding_integrity_head
-                            WHERE chain = %s AND company_id = %s
-                              AND chain_length < %s
-                              FOR UPDATE SKIP LOCKED)""",
+                    """WITH head AS (%s),
+                            older AS (
+                               DELETE FROM safeguarding_integrity_head WHERE id IN (
+                                   SELECT id FROM safeguarding_integrity_head
+                                    WHERE chain = %s AND company_id = %s
+                                      AND chain_length < (SELECT chain_length FROM head)
+                                      FOR UPDATE SKIP LOCKED))
+                       SELECT * FROM head""",
+                    self._integrity_head_sql(company),
                     self._name,
                     company.id,
-                    committed.length,
                 )
+            )
+            committed = self._integrity_chain_end(
+                company, fresh, head=self._integrity_parse_head(fresh.fetchone())
             )
         return max(own, committed, key=lambda end: (end.length, not end.damage))
 
-    def _integrity_move_head(self, company, end, previous):
+    def _integrity_move_head(self, company, end, previous, sealed=None):
         """Record the chain's new head ``end``, and drop the one it was sealed on
         from (``previous``) where this transaction sees it (the next sealer drops
-        it otherwise); sealed over a damaged head, every other head of the chain."""
-        # A new row, never an update: recordings of one company in concurrent
-        # transactions must not fail as a concurrent update of a shared row.
-        self.env["safeguarding.integrity.head"]._record(
-            self._name, company, end, self._integrity_key()
-        )
-        self.env.cr.execute(
+        it otherwise); sealed over a damaged head, every other head of the chain.
+        One statement, with ``sealed`` (the UPDATE writing the seals) when given."""
+        steps = [SQL("sealed AS (%s)", sealed)] if sealed else []
+        steps.append(
             SQL(
-                """DELETE FROM safeguarding_integrity_head
-                    WHERE chain = %s AND company_id = %s AND %s""",
+                """dropped AS (DELETE FROM safeguarding_integrity_head
+                                WHERE chain = %s AND company_id = %s AND %s)""",
                 self._name,
                 company.id,
                 SQL("chain_length <> %s", end.length)
                 if previous.damage
                 else SQL("chain_length = %s", previous.length),
             )
+        )
+        # A new row, never an update: recordings of one company in concurrent
+        # transactions must not fail as a concurrent update of a shared row. The
+        # statements of one WITH share a snapshot: the new head is not dropped.
+        self.env["safeguarding.integrity.head"]._record(
+            self._name, company, end, self._integrity_key(), steps=steps
         )

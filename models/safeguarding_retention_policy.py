@@ -151,4 +151,6 @@ class SafeguardingRetentionPolicy(models.Model):
             "safeguarding.sharing.agreement",
             "safeguarding.disclosure.breach",
         ):
-            self.env[model]._cron_retention_review_records()
+            self.env[model]._cron_retention_review_records(
+                "safeguarding_info_sharing.ir_cron_register_retention_review"
+            )

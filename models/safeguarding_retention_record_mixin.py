@@ -22,13 +22,15 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
 
     _name = "safeguarding.retention.record.mixin"
     _description = "Safeguarding Retention of a Register"
-    _inherit = ["safeguarding.system.move.mixin", "safeguarding.record.guard.mixin"]
+    _inherit = [
+        "safeguarding.system.move.mixin",
+        "safeguarding.record.guard.mixin",
+        "safeguarding.retention.review.mixin",
+    ]
     _system_moves = {"retention": RECORD_RETENTION_FIELDS}
 
     # The retention rules' kind of record (safeguarding.retention.policy.applies_to).
     _retention_applies_to = None
-    # The activity type of a review due.
-    _retention_activity = None
 
     retention_review_date = fields.Date(
         string="Retention Review On", readonly=True, copy=False, index=True
@@ -135,14 +137,6 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
         use (an agreement in force, a breach still open)."""
         raise NotImplementedError
 
-    def _retention_held(self):
-        """Whether a legal hold keeps this record (one)."""
-        return False
-
-    def _retention_reviewer(self):
-        """The user who reviews this record (one) when its review is due."""
-        raise NotImplementedError
-
     def _retention_policies(self):
         return (
             self.env["safeguarding.retention.policy"]
@@ -150,63 +144,36 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
             .search([("applies_to", "=", self._retention_applies_to)])
         )
 
-    def _retention_review(self, today=None):
-        """Compute the review date of these records and schedule a review of each
-        one that is due. Nothing is deleted."""
-        today = today or fields.Date.context_today(self)
+    def _retention_write(self, vals):
+        return self._as_move("retention").write(vals)
+
+    def _retention_review_dates(self, today):
         policies = self._retention_policies()
-        review_type = self.env.ref(self._retention_activity)
-        by_values = {}
-        due = self.browse()
+        dates = {}
         for record in self:
             start = record._retention_start()
-            dates = [
+            found = [
                 (policy._review_date({policy.trigger: start}, None), policy)
                 for policy in policies
             ]
-            dates = [(review, policy) for review, policy in dates if review]
+            found = [(review, policy) for review, policy in found if review]
             review, policy = (
-                max(dates, key=lambda item: (item[0], -item[1].id))
-                if dates
+                max(found, key=lambda item: (item[0], -item[1].id))
+                if found
                 else (None, policies.browse())
             )
             if review and record.retention_keep_until:
                 review = max(review, record.retention_keep_until)
-            if not review:
-                status = "pending"
-            elif record._retention_held():
-                status = "held"
-            elif review <= today:
-                status = "due"
-                due |= record
-            else:
-                status = "scheduled"
-            key = (review or False, policy.id, status)
-            by_values[key] = by_values.get(key, self.browse()) | record
-        for (review, policy_id, status), records in by_values.items():
-            records._as_move("retention").write(
-                {
-                    "retention_review_date": review,
-                    "retention_policy_id": policy_id,
-                    "retention_status": status,
-                }
-            )
-        for record in due:
-            if not record.activity_ids.filtered(
-                lambda a: a.activity_type_id == review_type
-            ):
-                record.activity_schedule(
-                    self._retention_activity,
-                    date_deadline=record.retention_review_date,
-                    note=self.env._(
-                        "%(record)s reached its retention review date (%(rule)s): "
-                        "decide whether it is still needed.",
-                        record=record.display_name,
-                        rule=record.retention_policy_id.name,
-                    ),
-                    user_id=record._retention_reviewer().id,
-                )
-        return due
+            dates[record] = (review, policy)
+        return dates
+
+    def _retention_review_note(self):
+        return self.env._(
+            "%(record)s reached its retention review date (%(rule)s): decide "
+            "whether it is still needed.",
+            record=self.display_name,
+            rule=self.retention_policy_id.name,
+        )
 
     @api.model
     def _retention_candidates_domain(self):
@@ -215,7 +182,11 @@ class SafeguardingRetentionRecordMixin(models.AbstractModel):
         raise NotImplementedError
 
     @api.model
-    def _cron_retention_review_records(self):
-        """The daily review of the model's records (a register is small)."""
+    def _cron_retention_review_records(self, job):
+        """The daily review of the model's records (a register is small), each on
+        its own for the scheduled job ``job`` (an xmlid)."""
+        today = fields.Date.context_today(self)
         records = self.sudo().search(self._retention_candidates_domain())
-        return records._retention_review()
+        self.env["safeguarding.job.failure"]._each_on_its_own(
+            job, records, lambda batch: batch._retention_review(today)
+        )

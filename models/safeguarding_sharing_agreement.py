@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_agreement_review"
+REVIEWS_JOB = "safeguarding_info_sharing.ir_cron_agreement_reviews"
 RETENTION_ACTIVITY = (
     "safeguarding_info_sharing.mail_activity_type_agreement_retention_review"
 )
@@ -204,11 +205,15 @@ class SafeguardingSharingAgreement(models.Model):
     @api.model
     def _cron_agreement_reviews(self):
         """Expire the agreements whose end has passed, and put each review coming up
-        within REVIEW_NOTICE_DAYS on its responsible's list, once a review date."""
+        within REVIEW_NOTICE_DAYS on its responsible's list, once a review date.
+        Each agreement is treated on its own: one that fails is reported."""
         today = fields.Date.context_today(self)
         Agreement = self.sudo()
-        Agreement.search([("state", "=", "active"), ("date_to", "<", today)]).write(
-            {"state": "expired"}
+        Failure = self.env["safeguarding.job.failure"]
+        Failure._each_on_its_own(
+            REVIEWS_JOB,
+            Agreement.search([("state", "=", "active"), ("date_to", "<", today)]),
+            lambda batch: batch.write({"state": "expired"}),
         )
         due = Agreement.search(
             [
@@ -218,7 +223,14 @@ class SafeguardingSharingAgreement(models.Model):
                 ("review_date", "<=", today + timedelta(days=REVIEW_NOTICE_DAYS)),
             ]
         )
-        for agreement in due:
+        failed = Failure._each_on_its_own(
+            REVIEWS_JOB, due, lambda batch: batch._ask_review()
+        )
+        return due - failed
+
+    def _ask_review(self):
+        """Put the review of these agreements on their responsible's list."""
+        for agreement in self:
             agreement.activity_schedule(
                 REVIEW_ACTIVITY,
                 date_deadline=agreement.review_date,
@@ -230,5 +242,4 @@ class SafeguardingSharingAgreement(models.Model):
                 ),
                 user_id=(agreement.user_id or self.env.user).id,
             )
-        due.write({"review_reminded": True})
-        return due
+        self.write({"review_reminded": True})

@@ -1,18 +1,30 @@
 #!/usr/bin/env bash
 # The README's load command (`make load`): Odoo as it scales out, under concurrent users
-# and faults. Set-up; the benchmark database populated at SG_LOAD_SCALE (reused when
-# there); a streaming replica of the project's cluster (scripts/pg.sh replica-start) as
-# db_replica_host; Odoo with --workers 4 and its evented (gevent) port behind one address,
-# a small nginx reverse proxy (/websocket to the evented port, the rest to the workers);
-# then locust, headless, over JSON-RPC: a single practitioner first (the baseline), then
-# 50 practitioners, 5 leads and 2 managers for SG_LOAD_MINUTES; the checks of
-# scripts/load/check.py after it and after each fault (a worker killed while recording,
-# the primary restarted, the replica stopped, each SG_LOAD_FAULT_REPEATS times). Prints
-# the load and fault tables (also written to .local/load/load.md) and stops everything
-# it started.
+# and faults, beside other work. Set-up; a PostgreSQL cluster of its own (data in
+# .local/load/pg, port SG_LOAD_PG_PORT) with a streaming replica of it (port
+# SG_LOAD_PG_REPLICA_PORT) as db_replica_host, so that its restarts, its base backup and
+# its faults touch neither the project's cluster nor a demo on it; the benchmark database
+# populated there at SG_LOAD_SCALE (reused when there); Odoo with --workers 4 and its
+# evented (gevent) port behind one address, a small nginx reverse proxy (/websocket to
+# the evented port, the rest to the workers); then locust, headless, over JSON-RPC: a
+# single practitioner and a lead first (the baseline), then 50 practitioners, 5 leads
+# and 2 managers for SG_LOAD_MINUTES; the checks of scripts/load/check.py after it and
+# after each fault (a worker killed while recording, the primary restarted, the replica
+# stopped, each SG_LOAD_FAULT_REPEATS times, each during SG_LOAD_FAULT_SECONDS of load).
+# Prints the load and fault tables, the start-up burst apart from the steady state
+# (also written to .local/load/load.md), and stops everything it started.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 RUN="$LOCAL/load"
+# The load's own cluster and ports (away from the project's 54329/54339 and a demo's
+# 8069): everything below, scripts/pg.sh included, works on them.
+export SG_PG_PORT="${SG_LOAD_PG_PORT:-54369}"
+export SG_PG_REPLICA_PORT="${SG_LOAD_PG_REPLICA_PORT:-54379}"
+export SG_PG_CLUSTER_DIR="$RUN/pg"
+# The share of reads each server answers is counted by the servers themselves.
+export SG_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements"
+PG_PORT="$SG_PG_PORT"
+PG_REPLICA_PORT="$SG_PG_REPLICA_PORT"
 SCALE="${SG_LOAD_SCALE:-0.05}"
 MINUTES="${SG_LOAD_MINUTES:-10}"
 LOAD_SECONDS="${SG_LOAD_SECONDS:-$((MINUTES * 60))}"
@@ -48,13 +60,11 @@ if [ "$("$VENV/bin/locust" --version 2>/dev/null | awk '{print $2}')" != "$LOCUS
     "$VENV/bin/pip" install -q "locust==$LOCUST_VERSION"
 fi
 
+say "The load's own PostgreSQL cluster on 127.0.0.1:$PG_PORT ($SG_PG_CLUSTER_DIR)"
 "$ROOT/scripts/pg.sh" start
-# The share of reads each server answers is counted by the servers themselves.
-if [ "$(PSQL -p "$PG_PORT" -d postgres -c 'SHOW shared_preload_libraries')" != pg_stat_statements ]; then
-    say "Loading pg_stat_statements in the project's cluster (a restart)"
-    PSQL -p "$PG_PORT" -d postgres -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
-    "$ROOT/scripts/pg.sh" restart
-fi
+[ "$(PSQL -p "$PG_PORT" -d postgres -c 'SHOW shared_preload_libraries')" = pg_stat_statements ] ||
+    die "The cluster on port $PG_PORT is not the load's own (pg_stat_statements is not loaded):
+another cluster answers there. Choose free ports with SG_LOAD_PG_PORT and SG_LOAD_PG_REPLICA_PORT."
 
 expose_addon "$RUN/addons" copy
 write_conf "$RUN/odoo.conf" "$RUN/addons" "$ODOO_PORT" "$RUN/data"
@@ -99,8 +109,12 @@ NGINX_CONF="$RUN/nginx/nginx.conf"
 # it runs from odoo-bin (or the packaged `odoo`), not `python -m odoo`.
 ODOO_BIN="$("$PYTHON" -c 'import os, odoo; print(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))), "odoo-bin"))')"
 [ -f "$ODOO_BIN" ] || ODOO_BIN="$(command -v odoo)" || die "No odoo-bin nor odoo script found."
+# A prefork worker gives up reading a request after ODOO_HTTP_SOCKET_TIMEOUT (2 s by
+# default): in the start-up burst, on saturated cores, that fails requests (HTTP 502)
+# that would have been answered; the load's deployment gives it 20 s.
 start_odoo() {
-    "$PYTHON" "$ODOO_BIN" -c "$RUN/odoo.conf" --log-level=info --logfile="$RUN/odoo.log" &
+    ODOO_HTTP_SOCKET_TIMEOUT="${SG_LOAD_SOCKET_TIMEOUT:-20}" \
+        "$PYTHON" "$ODOO_BIN" -c "$RUN/odoo.conf" --log-level=info --logfile="$RUN/odoo.log" &
     ODOO_PID=$!
     local i
     for i in $(seq 120); do
@@ -161,7 +175,8 @@ stop_proxy() {
 cleanup() {
     stop_odoo
     stop_proxy
-    "$ROOT/scripts/pg.sh" replica-stop || true
+    # The load's own cluster and its replica: the project's is never touched.
+    "$ROOT/scripts/pg.sh" stop || true
 }
 trap cleanup EXIT
 trap "exit 1" INT TERM
@@ -197,6 +212,7 @@ locust_run() {
     local name="$1" seconds="$2"
     rm -f "$RUN/$1"_*.csv "$RUN/$1.journal"
     SG_LOAD_USERS="$RUN/users.json" SG_LOAD_JOURNAL="$RUN/$1.journal" \
+        SG_LOAD_REQUESTS="$RUN/$1_requests.csv" \
         SG_LOAD_SESSIONS="$RUN/sessions.json" SG_LOAD_THINK="${6:-1}" \
         SG_LOAD_PRACTITIONERS="$3" SG_LOAD_LEADS="$4" SG_LOAD_MANAGERS="$5" \
         "$VENV/bin/locust" -f "$ROOT/scripts/load/locustfile.py" --headless --host "$URL" \
@@ -226,8 +242,10 @@ reset_stats() {
 
 say "Baseline: one practitioner and one lead alone for ${BASELINE_SECONDS}s"
 rm -f "$RUN"/baseline* "$RUN"/load_* "$RUN"/load.* "$RUN"/fault_* "$RUN/advisory_waits.txt"
+LOG_START=$(wc -l <"$RUN/odoo.log")
 # At a tenth of a person's pace, so that one user records often enough to measure.
 locust_run baseline "$BASELINE_SECONDS" 1 1 0 0.1
+tail -n +"$((LOG_START + 1))" "$RUN/odoo.log" >"$RUN/baseline.odoo.log"
 
 say "Load: 50 practitioners, 5 leads, 2 managers for ${LOAD_SECONDS}s"
 reset_stats
@@ -238,8 +256,27 @@ LOG_START=$(wc -l <"$RUN/odoo.log")
         WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'" 2>/dev/null || true
 done) >"$RUN/advisory_waits.txt" &
 SAMPLER=$!
+# The machine's load average (1 minute), every 10 s: the cores are shared.
+(while sleep 10; do cut -d' ' -f1 /proc/loadavg; done) >"$RUN/loadavg.txt" &
+LOADAVG=$!
 locust_run load "$LOAD_SECONDS" 50 5 2
-kill "$SAMPLER" 2>/dev/null || true
+kill "$SAMPLER" "$LOADAVG" 2>/dev/null || true
+LOAD_AVERAGE="$("$PYTHON" -c '
+import statistics, sys
+v = [float(x) for x in open(sys.argv[1]).read().split()]
+print(f"{min(v):.1f} to {max(v):.1f}, mean {statistics.mean(v):.1f}" if v else "not measured")
+' "$RUN/loadavg.txt")"
+# Where PostgreSQL spent the load's time: its statements by total time, each server.
+for server in "primary $PG_PORT" "replica $PG_REPLICA_PORT"; do
+    set -- $server
+    PSQL -p "$2" -d "$LOAD_DB" -F '|' -c "
+        SELECT '$1', s.calls, round(s.total_exec_time::numeric / 1000, 1),
+               round(s.mean_exec_time::numeric, 1),
+               left(regexp_replace(s.query, '\s+', ' ', 'g'), 110)
+          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+         WHERE d.datname = '$LOAD_DB'
+      ORDER BY s.total_exec_time DESC LIMIT 8"
+done >"$RUN/load_statements.txt"
 read -r PIVOT_PRIMARY LOG_PRIMARY <<<"$(stat_calls "$PG_PORT")"
 read -r PIVOT_REPLICA LOG_REPLICA <<<"$(stat_calls "$PG_REPLICA_PORT")"
 tail -n +"$((LOG_START + 1))" "$RUN/odoo.log" >"$RUN/load.odoo.log"
@@ -293,4 +330,4 @@ done
 "$PYTHON" "$ROOT/scripts/load/report.py" --run "$RUN" --seconds "$LOAD_SECONDS" \
     --scale "$SCALE" --replica-pivot "$PIVOT_REPLICA" --primary-pivot "$PIVOT_PRIMARY" \
     --replica-log "$LOG_REPLICA" --primary-log "$LOG_PRIMARY" --load-check "$LOAD_CHECK" \
-    --faults "${FAULT_ROWS[@]}" --output "$RUN/load.md"
+    --load-average "$LOAD_AVERAGE" --faults "${FAULT_ROWS[@]}" --output "$RUN/load.md"

@@ -3,6 +3,8 @@
 # `pg.sh replica-start` / `pg.sh replica-stop`: a streaming replica of it (hot standby, a
 # base backup taken with pg_basebackup -R on first use) on its own port, loopback only.
 # It never touches a system cluster: own data directory, own port, loopback only.
+# SG_PG_CLUSTER_DIR names another cluster's folder (the load command's own, say) and
+# SG_PG_OPTIONS adds server settings to its start.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 BIN="$(pg_bindir)" || die "PostgreSQL server is not installed: run 'make setup' \
@@ -20,9 +22,10 @@ as_pg() {
 # cluster's system user cannot enter (say under /root), it moves to a per-checkout folder
 # under /var/tmp instead, since PostgreSQL must reach its own data.
 data_dir() {
-    local dir="$LOCAL/pg"
-    if [ "$(id -u)" = 0 ] && ! runuser -u "$PG_OS_USER" -- test -x "$LOCAL"; then
-        dir="/var/tmp/safeguarding-pg-$(printf '%s' "$ROOT" | md5sum | cut -c1-12)"
+    local dir="${SG_PG_CLUSTER_DIR:-$LOCAL/pg}" key="$ROOT"
+    [ -n "${SG_PG_CLUSTER_DIR:-}" ] && key="$SG_PG_CLUSTER_DIR"
+    if [ "$(id -u)" = 0 ] && ! runuser -u "$PG_OS_USER" -- test -x "$(dirname "$dir")"; then
+        dir="/var/tmp/safeguarding-pg-$(printf '%s' "$key" | md5sum | cut -c1-12)"
     fi
     echo "$dir"
 }
@@ -43,7 +46,7 @@ start() {
     [ "$(id -u)" = 0 ] && chown "$PG_OS_USER" "$pgdir"
     chmod 700 "$pgdir"
     if [ ! -f "$data/PG_VERSION" ]; then
-        say "Creating the project's PostgreSQL cluster in $data"
+        say "Creating a PostgreSQL cluster in $data"
         local pwfile="$pgdir/pwfile"
         printf '%s\n' "$PG_PASSWORD" >"$pwfile"
         [ "$(id -u)" = 0 ] && chown "$PG_OS_USER" "$pwfile"
@@ -57,7 +60,8 @@ start() {
     fi
     say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$BIN/pg_ctl" -D "$data" -l "$pgdir/server.log" -w -t 60 start \
-        -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=''" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories='' \
+            ${SG_PG_OPTIONS:-}" \
         >/dev/null || die "PostgreSQL did not start: see $pgdir/server.log"
 }
 
@@ -95,7 +99,7 @@ replica_start() {
     # cluster's vacuum of rows it still reads.
     as_pg "$BIN/pg_ctl" -D "$replica" -l "$pgdir/replica.log" -w -t 60 start \
         -o "-c listen_addresses=127.0.0.1 -c port=$PG_REPLICA_PORT -c unix_socket_directories='' \
-            -c hot_standby=on -c hot_standby_feedback=on" >/dev/null ||
+            -c hot_standby=on -c hot_standby_feedback=on ${SG_PG_OPTIONS:-}" >/dev/null ||
         die "The replica did not start: see $pgdir/replica.log"
 }
 

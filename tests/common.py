@@ -65,6 +65,12 @@ def tour_people(cls, prefix, practitioner_name, lead_name):
     )
 
 
+def server_today(user):
+    """Today as the server dates a request of ``user``: in their own time zone, UTC
+    when they have none (never the test process's user's, a day ahead at night)."""
+    return fields.Date.context_today(user.with_context(tz=user.tz or "UTC"))
+
+
 def pin_guidance(env, version, until=None):
     """Pin the guidance version new decisions follow until ``until`` (a year from
     today by default; False: the one in force)."""

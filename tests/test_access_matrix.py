@@ -169,6 +169,14 @@ REFERENCE_MODELS = (
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
 
+# What a scheduled job could not treat: written by the server only, read (and its
+# to-do marked done) by the safeguarding administrators; one record, in no case.
+JOB_FAILURE_MODELS = ("safeguarding.job.failure",)
+MATRIX["safeguarding.job.failure"] = dict.fromkeys(ROLES, "EEEE") | {
+    "admin": "EAAE",
+    "system": "EAAE",
+}
+
 # Company registers (the data sharing agreements): everyone in the safeguarding groups
 # of the company reads them, leads and administrators keep them; another company's
 # register is out of reach. Situations: the first company's record, the second's.
@@ -505,6 +513,20 @@ ENTRIES["safeguarding.decision.template.line"] = Entry(
 )
 
 
+ENTRIES["safeguarding.job.failure"] = Entry(
+    "safeguarding.job.failure",
+    {"error": "Changed by the matrix"},
+    ["job", "record_name", "error"],
+    lambda t, s: {
+        "job": "Matrix job",
+        "res_model": "safeguarding.case",
+        "res_id": t.cases["own"].id,
+        "record_name": t.cases["own"].name,
+        "error": "The matrix failed it.",
+    },
+)
+
+
 def _agreement_vals(test, situation):
     company = test.company2 if situation == "company2" else test.company
     return {
@@ -801,6 +823,10 @@ class TestAccessMatrix(DecisionCommon):
                     "safeguarding.decision.template"
                 ].id
             cls.records["reference"][model] = env[model].create(vals)
+        cls.records["reference"] |= {
+            model: env[model].create(ENTRIES[model].create(cls, "reference"))
+            for model in JOB_FAILURE_MODELS
+        }
         # A recipient no decision has yet, for the rows created by the matrix.
         cls.matrix_recipient = env["res.partner"].create(
             {"name": "Matrix recipient", "is_company": True}
@@ -951,7 +977,7 @@ class TestAccessMatrix(DecisionCommon):
         for entry_name, by_role in MATRIX.items():
             situations = (
                 REFERENCE
-                if entry_name in REFERENCE_MODELS
+                if entry_name in REFERENCE_MODELS + JOB_FAILURE_MODELS
                 else REGISTER_SITUATIONS
                 if entry_name in REGISTER_MODELS
                 else SITUATIONS
@@ -972,7 +998,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 4480)
+        self.assertEqual(cells, 4520)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""

@@ -135,6 +135,32 @@ class TestDecision(DecisionCommon):
         self.assertTrue(decision.date_decided)
         self.assertIn("Decision recorded: Share.", decision.message_ids[0].body)
 
+    def test_recording_message_is_its_tracking(self):
+        """Each move a request of its own, as in use: the recording's words ride on
+        the tracking of its state, one message, written as the transaction
+        commits."""
+        decision = self.new_decision()
+        self.env.cr.flush()  # the creation's request ends
+        decision.action_submit()
+        decision.with_user(self.lead).action_approve()
+        self.env.cr.flush()
+        decision.action_record()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        recorded = decision.message_ids.filtered(
+            lambda m: m.body and "Decision recorded" in m.body
+        )
+        self.assertEqual(len(recorded), 1)
+        self.assertEqual(recorded.body.striptags(), "Decision recorded: Share.")
+        self.assertEqual(recorded.author_id, self.practitioner.partner_id)
+        self.assertEqual(
+            [
+                (value.field_id.name, value.old_value_char, value.new_value_char)
+                for value in recorded.sudo().tracking_value_ids
+            ],
+            [("state", "Draft", "Recorded")],
+        )
+
     def test_record_refused_naming_each_missing_item(self):
         public_task = self.public_task
         cases = [

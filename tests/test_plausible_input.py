@@ -16,7 +16,7 @@ from ..models.plausible_dates import (
     PLAUSIBLE_DATES,
     SPANS,
 )
-from .common import DecisionCommon, RpcClient
+from .common import DecisionCommon, RpcClient, server_today
 
 ADDON = "safeguarding_info_sharing"
 REFUSED = "odoo.exceptions.ValidationError"
@@ -152,7 +152,7 @@ class TestPlausibleInputRpc(HttpCase, RpcClient, DecisionCommon):
         # The practitioner reads English (UK) dates, DD/MM/YYYY, as the agency does.
         cls.env["res.lang"]._activate_lang("en_GB")
         cls.practitioner.write({"password": cls.rpc_password, "lang": "en_GB"})
-        cls.today = fields.Date.context_today(cls.practitioner)
+        cls.today = server_today(cls.practitioner)
 
     def stored(self, records, fnames):
         self.env.flush_all()

@@ -236,6 +236,15 @@ class TestRequestReceived(RequestCommon):
             ],
         )
 
+    def test_a_leavers_open_request_and_its_answer_go_to_their_successor(self):
+        with freeze_time("2026-12-04 17:00:00"):
+            request = self.receive()
+        self.practitioner.action_archive()
+        successor = self.case.user_id
+        self.assertNotEqual(successor, self.practitioner)
+        self.assertEqual(request.user_id, successor)
+        self.assertEqual(self.activities(request, "request_answer").user_id, successor)
+
     def test_recorded_by_its_practitioner_it_is_picked_up(self):
         with freeze_time("2026-12-04 17:00:00"):
             request = self.receive(user=self.practitioner)

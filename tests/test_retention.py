@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -523,4 +524,90 @@ class TestRetentionQueries(DecisionCommon):
         # 28 and 12 while each case searched for the periodic rule on its own; 2 to
         # read the user's time zone once, for the plausible span of the dates set.
         self.assertEqual(self.review_queries(20), self.review_queries(5))
-        self.assertEqual(self.review_queries(5), 10)
+        self.assertEqual(self.review_queries(5), 9)
+
+    def pass_queries(self, count, due):
+        """The queries of one pass of the daily job over ``count`` new cases whose
+        status changes (to "due" with a review for each, or to "scheduled"), the
+        messages its commit writes included; checks that each change is in the
+        case's history."""
+        # Every case already there reviewed today: the pass sees only the new ones.
+        while self.env["safeguarding.case"]._cron_retention_review():
+            pass
+        born = date(2000, 1, 1) if due else date.today() - relativedelta(years=1)
+        children = self.env["res.partner"].create(
+            [{"name": f"Pass Child {i}", "date_of_birth": born} for i in range(count)]
+        )
+        short = self.env["safeguarding.retention.policy"].create(
+            {
+                "name": f"Pass rule {count} {due}",
+                "code": f"pass_{count}_{due}",
+                "trigger": "date_of_birth",
+                "period_years": 5,
+            }
+        )
+        cases = self.env["safeguarding.case"].create(
+            [
+                {
+                    "child_id": child.id,
+                    "user_id": self.practitioner.id,
+                    "retention_policy_ids": [(6, 0, short.ids)],
+                }
+                for child in children
+            ]
+        )
+        # The creation's transaction ends (its tracking written), as in use.
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        Case = self.env["safeguarding.case"]
+        # Warm, as a batch after the first is.
+        self.env.ref(XMLID + "mail_activity_type_retention_review")
+        with patch("random.random", lambda: 1):  # no bus garbage collection
+            start = self.env.cr.sql_log_count
+            self.assertEqual(Case._cron_retention_review(), 0)
+            # Its commit: the tracking messages.
+            self.env.flush_all()
+            self.env.cr.flush()
+            queries = self.env.cr.sql_log_count - start
+        self.env.invalidate_all()
+        status = "due" if due else "scheduled"
+        self.assertEqual(set(cases.mapped("retention_status")), {status})
+        for case in cases:
+            changes = [
+                (value.field_id.name, value.old_value_char, value.new_value_char)
+                for value in case.message_ids.sudo().tracking_value_ids
+            ]
+            self.assertEqual(
+                changes,
+                [
+                    (
+                        "retention_status",
+                        "Not yet known",
+                        "Review due" if due else "Review scheduled",
+                    )
+                ],
+            )
+        self.assertEqual(
+            len(cases.activity_ids.filtered(lambda a: a.user_id == self.practitioner)),
+            count if due else 0,
+        )
+        return queries
+
+    def test_a_pass_costs_per_batch_and_per_change(self):
+        """A pass over many cases costs a bounded number of queries per batch, and
+        a bounded number per case whose review falls due (its review, and the
+        notice Odoo sends its reviewer), while every change stays in the case's
+        history: the tracking messages of a batch are written together."""
+        # Warm, as every batch after the first is.
+        self.pass_queries(2, False)
+        self.pass_queries(2, True)
+        scheduled_5 = self.pass_queries(5, False)
+        scheduled_20 = self.pass_queries(20, False)
+        due_5, due_20 = self.pass_queries(5, True), self.pass_queries(20, True)
+        # While each change wrote its own message at the commit, 15 more cases
+        # cost 20 more queries scheduled and 284 more due.
+        self.assertEqual(
+            (scheduled_5, scheduled_20 - scheduled_5, due_5, due_20 - due_5),
+            (23, 0, 108, 210),
+        )

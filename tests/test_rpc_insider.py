@@ -11,7 +11,7 @@ from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import GROUP, DecisionCommon
+from .common import GROUP, DecisionCommon, server_today
 
 PASSWORD = "Insider-Test-Pass-2024"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -649,7 +649,7 @@ class TestRpcInsider(HttpCase, DecisionCommon):
         self.assertRefused(
             VALIDATION_ERROR,
             "Decision of Advice from Test Parent on "
-            f"{fields.Date.context_today(self.own_case)} must be one recorded on the "
+            f"{server_today(self.i_practitioner)} must be one recorded on the "
             f"same case, {own}: choose one from that case.",
             answer,
         )

@@ -73,6 +73,10 @@ class TestShareIsAPermission(DecisionCommon):
         self.assertEqual(decision.state, "recorded")
         self.assertEqual(decision.outcome, S)
         self.assertEqual(decision.share_choice, "not_share")
+        # Its message is the recording's tracking, written as the transaction
+        # commits.
+        self.env.cr.flush()
+        self.env.invalidate_all()
         self.assertIn(
             "Decision recorded: Do not share (the route allowed sharing).",
             decision.message_ids[0].body,

@@ -258,9 +258,11 @@ class TestWithdrawalNotice(DecisionCommon):
             self.decision.ids,
         )
         text = " ".join(html2plaintext(content.decode()).split())
+        # The report writes the time in the reader's time zone: so its day.
+        shown = fields.Datetime.context_timestamp(self.env.user, self.withdrawn_on)
         self.assertRegex(
             text,
-            f"Consent withdrawn on {self.today} [0-9:]+; the recorded outcome is "
+            f"Consent withdrawn on {shown:%m/%d/%Y} [0-9:]+; the recorded outcome is "
             "unchanged",
         )
 

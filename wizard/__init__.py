@@ -12,6 +12,7 @@ from . import safeguarding_decision_letter
 from . import mail_compose_message
 from . import safeguarding_subject_access
 from . import privacy_lookup_wizard
+from . import safeguarding_handover
 from . import safeguarding_request_exchange_add
 from . import safeguarding_integrity_checkpoint_verify
 from . import safeguarding_role_change

@@ -14,6 +14,11 @@ to ``SG_LOAD_JOURNAL`` ("<move> <sent|ok|failed> <decision id or 0> <token>") so
 the checker (scripts/load/check.py) proves what the users were told. A refusal the addon
 documents (another lead is signing the decision off, or has already) is counted apart,
 as "refused", never as a failure.
+
+Every request is also written to ``SG_LOAD_REQUESTS`` (when set) with its user and the
+round of the user's task it belongs to: the first round of every user is the start-up
+burst (everyone logging in and opening their list at once, as at 9 a.m.), the rounds
+after it the steady state (scripts/load/report.py tells them apart).
 """
 
 import itertools
@@ -28,6 +33,7 @@ from locust import HttpUser, between, events, task
 with open(os.environ["SG_LOAD_USERS"], encoding="utf-8") as _file:
     DATA = json.load(_file)
 JOURNAL = os.environ["SG_LOAD_JOURNAL"]
+REQUESTS = os.environ.get("SG_LOAD_REQUESTS")
 THINK = float(os.environ.get("SG_LOAD_THINK", "1"))
 SESSIONS = {}
 if os.environ.get("SG_LOAD_SESSIONS"):
@@ -55,7 +61,12 @@ class OdooUser(HttpUser):
     abstract = True
     role = None
 
+    def context(self):
+        # Given to each request's event: who made it, and in which round of its task.
+        return {"login": getattr(self, "login", ""), "round": getattr(self, "round", 0)}
+
     def on_start(self):
+        self.round = 0
         self.login = next(_logins[self.role])
         self.seq = itertools.count(1)
         session = SESSIONS.get(self.login)
@@ -124,6 +135,7 @@ class Practitioner(OdooUser):
 
     @task
     def work(self):
+        self.round += 1
         try:
             self.call(
                 "case list",
@@ -262,6 +274,7 @@ class Lead(OdooUser):
 
     @task
     def sign_off(self):
+        self.round += 1
         try:
             waiting = self.call(
                 "sign-off queue",
@@ -294,6 +307,7 @@ class Manager(OdooUser):
 
     @task(2)
     def pivot(self):
+        self.round += 1
         try:
             self.call(
                 "pivot",
@@ -309,6 +323,7 @@ class Manager(OdooUser):
 
     @task(1)
     def sharing_log(self):
+        self.round += 1
         try:
             self.call(
                 "sharing log",
@@ -327,6 +342,27 @@ class Manager(OdooUser):
             )
         except RpcError:
             return  # locust has counted the request's failure
+
+
+_requests = []
+
+
+@events.request.add_listener
+def _request(name, response_time, exception, context=None, start_time=None, **_kw):
+    if REQUESTS and start_time is not None:
+        context = context or {}
+        _requests.append(
+            f"{start_time:.3f},{name},{response_time:.1f},{0 if exception else 1},"
+            f"{context.get('login', '')},{context.get('round', 0)}\n"
+        )
+
+
+@events.quitting.add_listener
+def _write_requests(environment, **_kwargs):
+    if REQUESTS:
+        with open(REQUESTS, "w", encoding="utf-8") as file:
+            file.write("start,name,ms,ok,login,round\n")
+            file.writelines(_requests)
 
 
 @events.quitting.add_listener

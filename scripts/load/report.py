@@ -8,10 +8,12 @@ import argparse
 import csv
 import glob
 import json
+import math
 import os
 import re
+import statistics
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 
 # Who makes each request of the locustfile, and how many of them run.
 USERS = {
@@ -79,6 +81,183 @@ def share(replica, primary):
 
 def ms(value):
     return f"{float(value):,.0f} ms"
+
+
+def rounds(path):
+    """{operation: {"burst": [ms], "steady": [ms]}} of a run's requests (locustfile's
+    SG_LOAD_REQUESTS): each user's first round is the start-up burst, the rounds after
+    it the steady state; and the burst's (first start, last end) in seconds."""
+    found = defaultdict(lambda: {"burst": [], "steady": []})
+    span = [math.inf, 0.0]
+    if not os.path.exists(path):
+        return found, span
+    with open(path, encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            ms_ = float(row["ms"])
+            phase = "burst" if int(row["round"]) <= 1 else "steady"
+            found[row["name"]][phase].append(ms_)
+            if phase == "burst":
+                start = float(row["start"])
+                span = [min(span[0], start), max(span[1], start + ms_ / 1000)]
+    return found, span
+
+
+def p95(values):
+    """The 95th percentile (nearest rank) of ``values``, or None."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(math.ceil(0.95 * len(ordered)) - 1, 0)]
+
+
+def ms_or_dash(value):
+    return "–" if value is None else f"{value:,.0f} ms"
+
+
+def phases_table(args):
+    """Each operation's p95 alone (the baseline's steady rounds), in the start-up burst
+    and at steady state under the load, and what bounds the burst."""
+    load, span = rounds(os.path.join(args.run, "load_requests.csv"))
+    base, _span = rounds(os.path.join(args.run, "baseline_requests.csv"))
+    lines = [
+        (
+            "| Operation | Alone p95 | Burst requests | Burst p95 | Steady requests "
+            "| Steady p50 | Steady p95 | Steady / alone | Within 3x |"
+        ),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    worst = 0
+    for name in USERS:
+        if name not in load:
+            continue
+        alone = (
+            p95(base[name]["steady"] or base[name]["burst"]) if name in base else None
+        )
+        steady = load[name]["steady"]
+        ratio = p95(steady) / alone if alone and steady else None
+        if ratio:
+            worst = max(worst, ratio)
+        lines.append(
+            f"| {name} | {ms_or_dash(alone)} | {len(load[name]['burst']):,} "
+            f"| {ms_or_dash(p95(load[name]['burst']))} | {len(steady):,} "
+            f"| {ms_or_dash(statistics.median(steady) if steady else None)} "
+            f"| {ms_or_dash(p95(steady))} "
+            f"| {'–' if ratio is None else f'{ratio:.1f}'} "
+            f"| {'–' if ratio is None else ('yes' if ratio <= 3 else 'no')} |"
+        )
+    burst = [ms_ for ops in load.values() for ms_ in ops["burst"]]
+    # The server time the burst needs at one user's pace: each request at its
+    # operation's median alone; cores serve it at most that many at a time.
+    need = sum(
+        statistics.median(base[name]["steady"] or base[name]["burst"]) / 1000
+        for name, ops in load.items()
+        if name in base and (base[name]["steady"] or base[name]["burst"])
+        for _ms in ops["burst"]
+    )
+    cores = os.cpu_count() or 1
+    notes = []
+    if burst:
+        notes.append(
+            f"The start-up burst (every user's first round, as at 9 a.m.): "
+            f"{len(burst):,} requests from {span[1] - span[0]:,.1f} s, p95 "
+            f"{ms_or_dash(p95(burst))}. What bounds it: those requests need "
+            f"{need:,.1f} s of server time at one user's pace, which {cores} cores "
+            f"answer in no less than {need / cores:,.1f} s; a request that arrives "
+            f"behind them waits that long."
+        )
+    if worst:
+        notes.append(
+            f"Steady state: the worst operation's p95 is {worst:.1f} times its p95 "
+            f"alone (target: at most 3 times)."
+        )
+    return lines, notes
+
+
+# Odoo's own line for each request: its path, then its SQL queries, their time and the
+# rest of its time (Python), in seconds.
+ODOO_REQUEST = re.compile(
+    r'"POST /web/dataset/call_(?:kw|button)/([\w.]+)/(\w+) HTTP/[\d.]+" \d+ - '
+    r"(\d+) ([\d.]+) ([\d.]+)"
+)
+ODOO_OPERATIONS = {
+    ("safeguarding.case", "web_search_read"): "case list",
+    ("safeguarding.case", "web_read"): "open case",
+    ("safeguarding.decision", "web_search_read"): "my decisions, sign-off queue",
+    ("safeguarding.decision", "web_save"): "create",
+    ("safeguarding.decision", "action_confirm_all_principles"): "confirm principles",
+    ("safeguarding.decision", "action_submit"): "submit",
+    ("safeguarding.decision", "action_record"): "record",
+    ("safeguarding.decision", "action_approve"): "sign off",
+    ("safeguarding.decision", "read_group"): "pivot",
+    ("safeguarding.sharing.log", "web_search_read"): "sharing log",
+}
+
+
+def odoo_times(path):
+    """{operation: [(queries, SQL seconds, other seconds)]} from Odoo's log."""
+    found = defaultdict(list)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8", errors="replace") as file:
+            for line in file:
+                match = ODOO_REQUEST.search(line)
+                if match:
+                    name = ODOO_OPERATIONS.get(match.group(1, 2))
+                    if name:
+                        found[name].append(
+                            (int(match[3]), float(match[4]), float(match[5]))
+                        )
+    return found
+
+
+def odoo_table(args):
+    """Where each request's time goes by Odoo's own account (median SQL time and
+    the rest, in the server), alone and under the load."""
+    alone = odoo_times(os.path.join(args.run, "baseline.odoo.log"))
+    load = odoo_times(os.path.join(args.run, "load.odoo.log"))
+    lines = [
+        (
+            "| Operation (Odoo's log) | Queries | SQL alone | Rest alone "
+            "| SQL under load | Rest under load |"
+        ),
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+
+    def median_ms(rows, index):
+        return ms_or_dash(
+            statistics.median(r[index] for r in rows) * 1000 if rows else None
+        )
+
+    for name in dict.fromkeys(ODOO_OPERATIONS.values()):
+        if name not in load:
+            continue
+        lines.append(
+            f"| {name} | {statistics.median(r[0] for r in load[name]):.0f} "
+            f"| {median_ms(alone.get(name), 1)} | {median_ms(alone.get(name), 2)} "
+            f"| {median_ms(load[name], 1)} | {median_ms(load[name], 2)} |"
+        )
+    return lines
+
+
+def statements_table(args):
+    """PostgreSQL's own account of the load: its statements by total time."""
+    path = os.path.join(args.run, "load_statements.txt")
+    if not os.path.exists(path):
+        return []
+    lines = [
+        "| Server | Statement (pg_stat_statements) | Calls | Total | Mean |",
+        "|---|---|---:|---:|---:|",
+    ]
+    with open(path, encoding="utf-8") as file:
+        for row in file:
+            parts = row.rstrip("\n").split("|", 4)
+            if len(parts) == 5:
+                server, calls, total, mean, query = parts
+                query = query.replace("|", "/").replace("`", "'")
+                lines.append(
+                    f"| {server} | `{query}` | {int(calls):,} | {float(total):,.1f} s "
+                    f"| {float(mean):,.1f} ms |"
+                )
+    return lines
 
 
 def load_table(args):
@@ -210,18 +389,29 @@ def main():
     parser.add_argument("--primary-log", type=int, default=0)
     parser.add_argument("--load-check", default="ok")
     parser.add_argument("--faults", nargs="*", default=[])
+    parser.add_argument("--load-average", default="not measured")
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
     load, notes = load_table(args)
+    phases, phase_notes = phases_table(args)
     text = [
         (
             f"Load: {args.seconds} s, 50 practitioners, 5 leads, 2 managers "
-            f"(populated at scale {args.scale}); checks: {args.load_check}."
+            f"(populated at scale {args.scale}); checks: {args.load_check}; load "
+            f"average {args.load_average}."
         ),
         "",
         *load,
         "",
         *[f"- {note}" for note in notes],
+        "",
+        *phases,
+        "",
+        *[f"- {note}" for note in phase_notes],
+        "",
+        *odoo_table(args),
+        "",
+        *statements_table(args),
         "",
     ]
     if args.faults:
