@@ -401,6 +401,16 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
                 "content": "{}",
             }
         )
+        # An item a template usually shares, as its keeper writes it.
+        env["safeguarding.decision.template.line"].create(
+            {
+                "template_id": env["safeguarding.decision.template"]
+                .search([], limit=1)
+                .id,
+                "description": "Attendance this term.",
+                "fact_or_opinion": "fact",
+            }
+        )
         # What a scheduled job could not treat, as its report writes it.
         env["safeguarding.job.failure"].sudo()._as_move("report").create(
             {
@@ -604,6 +614,12 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
         made["safeguarding.integrity.check.line"] = check.line_ids[:1]
         made["safeguarding.handover"] = signer_env["safeguarding.handover"].create(
             {"leaver_id": cls.owner.id}
+        )
+        # A role given by the safeguarding administrator: the role the owner holds.
+        made["safeguarding.role.change"] = env(
+            user=cls.users["safeguarding_administrator"]
+        )["safeguarding.role.change"].create(
+            {"user_ids": [Command.set(cls.owner.ids)], "role": "practitioner"}
         )
         made["safeguarding.config.settings"] = env(
             user=cls.users["safeguarding_administrator"]
