@@ -60,6 +60,7 @@
         "views/safeguarding_my_work_views.xml",
         "views/safeguarding_info_sharing_menus.xml",
         "wizard/safeguarding_config_settings_views.xml",
+        "wizard/safeguarding_role_change_views.xml",
         "data/safeguarding_retention_policy_data.xml",
         "wizard/safeguarding_case_review_views.xml",
         "report/safeguarding_decision_reports.xml",

@@ -19,6 +19,7 @@ from . import mail_activity_type
 from . import mail_followers
 from . import mail_message
 from . import ir_attachment
+from . import ir_http
 from . import safeguarding_organisation_type
 from . import res_partner
 from . import res_company
@@ -26,7 +27,6 @@ from . import res_config_settings
 from . import res_users
 from . import ir_actions_report
 from . import ir_rule
-from . import ir_http
 from . import safeguarding_lawful_basis
 from . import safeguarding_guidance
 from . import safeguarding_golden_rule

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .safeguarding_reader_mixin import safeguarding_threads
 
@@ -65,4 +66,68 @@ class MailActivity(models.Model):
             if threads is not None and res_id and user_id:
                 threads.browse(res_id)._check_reader_user(
                     self.env["res.users"].browse(user_id)
+                )
+
+    # ------------------------------------------------------------
+    # A decision awaiting sign-off stays in some lead's My Work
+    # ------------------------------------------------------------
+
+    def _signoff_requests_awaiting(self):
+        """{decision: activities} of these activities that ask a lead to sign off a
+        decision still awaiting it."""
+        # sudo: the kind of activity and the decision's sign-off state decide,
+        # whoever asks; nothing is returned to the caller.
+        kinds = self.env.ref(
+            "safeguarding_info_sharing.mail_activity_type_signoff_request"
+        ) | self.env.ref(
+            "safeguarding_info_sharing.mail_activity_type_signoff_emergency"
+        )
+        requests = self.sudo().filtered(
+            lambda activity: (
+                activity.res_model == "safeguarding.decision"
+                and activity.activity_type_id in kinds
+            )
+        )
+        decisions = (
+            self.env["safeguarding.decision"]
+            .sudo()
+            .browse(set(requests.mapped("res_id")))
+            .filtered(lambda decision: decision.signoff_state == "submitted")
+        )
+        return {
+            decision: requests.filtered(lambda a, d=decision: a.res_id == d.id)
+            for decision in decisions
+        }
+
+    def _action_done(self, feedback=False, attachment_ids=None):
+        # A sign-off to-do is done by signing the decision off or returning it.
+        awaiting = self._signoff_requests_awaiting()
+        if awaiting:
+            raise UserError(
+                self.env._(
+                    "%(decisions)s still awaits sign-off: this to-do is done when you "
+                    "sign it off or return it, from the decision.",
+                    decisions=", ".join(decision.name for decision in awaiting),
+                )
+            )
+        return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_signoff_request(self):
+        # Cancelling a sign-off request is fine while another lead is asked too;
+        # the last one goes only with the sign-off, or with the decision.
+        for decision, requests in self._signoff_requests_awaiting().items():
+            kinds = requests.activity_type_id
+            others = decision.activity_ids.sudo().filtered(
+                lambda activity, kinds=kinds: activity.activity_type_id in kinds
+            )
+            if not others - self:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s awaits sign-off and no other lead is asked to "
+                        "sign it off: this request goes when it is signed off or "
+                        "returned. Hand it over to another lead instead of removing "
+                        "it.",
+                        decision=decision.name,
+                    )
                 )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
 # The four safeguarding roles, in the order the user form lists them. A lead is also
@@ -11,6 +11,9 @@ ROLE_GROUPS = {
     "manager": "safeguarding_info_sharing.group_manager",
     "admin": "safeguarding_info_sharing.group_admin",
 }
+
+# The choice of the forms for a user who holds no safeguarding role.
+NO_ROLE = "none"
 
 # "False" switches off the agency's requirement of two-factor authentication for
 # case data; any other value, or none, keeps it on (a new install holds "True").
@@ -39,6 +42,18 @@ class ResUsers(models.Model):
         help="What the user does in the Safeguarding app: one role per user. "
         "Odoo's administrators are safeguarding administrators.",
     )
+    # The role as the forms offer it: "No Role" is a choice of its own there (a
+    # leaver's, say), where the role itself is simply empty.
+    safeguarding_role_choice = fields.Selection(
+        selection="_selection_safeguarding_role_choice",
+        string="Role in Safeguarding",
+        compute="_compute_safeguarding_role_choice",
+        inverse="_inverse_safeguarding_role_choice",
+        search="_search_safeguarding_role_choice",
+        help="What the user does in the Safeguarding app: one role per user, or no "
+        "role (a leaver, or someone who does not work in the app). Odoo's "
+        "administrators are safeguarding administrators.",
+    )
     safeguarding_role_description = fields.Text(
         string="What the Role Allows",
         compute="_compute_safeguarding_role_description",
@@ -50,6 +65,15 @@ class ResUsers(models.Model):
         ``..._rule_second_factor``)."""
         self.ensure_one()
         return safeguarding_second_factor_required(self.env) and not self.totp_enabled
+
+    def _safeguarding_landing_action(self):
+        """The action the user (one) lands on after logging in: My Work itself (its
+        menu's action, so that the app's menus show), or the app's landing page,
+        which tells a user who must first enable two factors how."""
+        self.ensure_one()
+        if self._safeguarding_second_factor_missing():
+            return self.env.ref("safeguarding_info_sharing.safeguarding_landing_action")
+        return self.env.ref("safeguarding_info_sharing.safeguarding_my_work_action")
 
     def _safeguarding_ai_refused(self):
         """Whether Odoo's AI text generation is refused to the user: to whoever holds
@@ -111,6 +135,38 @@ class ResUsers(models.Model):
                 False,
             )
 
+    @api.model
+    def _selection_safeguarding_role_choice(self):
+        return [*self._fields["safeguarding_role"].selection, (NO_ROLE, "No Role")]
+
+    @api.depends("safeguarding_role")
+    def _compute_safeguarding_role_choice(self):
+        for user in self:
+            user.safeguarding_role_choice = user.safeguarding_role or NO_ROLE
+
+    def _search_safeguarding_role_choice(self, operator, value):
+        if operator != "=":
+            raise UserError(self.env._("Search a safeguarding role with = only."))
+        ids = {
+            role: group.id for role, group in self._safeguarding_role_groups().items()
+        }
+        if value == "practitioner":
+            # A lead holds the practitioner group too.
+            return [
+                ("groups_id", "in", [ids["practitioner"]]),
+                ("groups_id", "not in", [ids["lead"]]),
+            ]
+        if value in ids:
+            return [("groups_id", "in", [ids[value]])]
+        return [("groups_id", "not in", list(ids.values()))]
+
+    def _inverse_safeguarding_role_choice(self):
+        for choice in set(self.mapped("safeguarding_role_choice")):
+            users = self.filtered(
+                lambda user, c=choice: user.safeguarding_role_choice == c
+            )
+            users.safeguarding_role = choice if choice != NO_ROLE else False
+
     def _inverse_safeguarding_role(self):
         groups = self._safeguarding_role_groups()
         every_role = [Command.unlink(group.id) for group in groups.values()]
@@ -155,12 +211,22 @@ class ResUsers(models.Model):
             subtype_xmlid="mail.mt_note",
         )
 
-    @api.depends("safeguarding_role")
+    @api.depends("safeguarding_role_choice")
     def _compute_safeguarding_role_description(self):
-        groups = self._safeguarding_role_groups()
         for user in self:
-            role = user.safeguarding_role
-            user.safeguarding_role_description = groups[role].comment if role else False
+            user.safeguarding_role_description = self._safeguarding_role_allows(
+                user.safeguarding_role_choice
+            )
+
+    @api.model
+    def _safeguarding_role_allows(self, role):
+        """What ``role`` (a choice of the forms) allows, in words."""
+        groups = self._safeguarding_role_groups()
+        if role in groups:
+            return groups[role].comment
+        return self.env._(
+            "No safeguarding role: the user reaches nothing of the Safeguarding app."
+        )
 
     @api.constrains("groups_id")
     def _check_safeguarding_role(self):

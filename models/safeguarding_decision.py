@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, format_date, html2plaintext
 
 from . import guidance
@@ -94,6 +95,7 @@ COPIED_FROM_DECISION = (
 )
 # What a decision template fills.
 FILLED_FROM_TEMPLATE = (
+    "crime_suspected",
     "purpose_id",
     "purpose",
     "lawful_basis_ids",
@@ -104,6 +106,28 @@ FILLED_FROM_TEMPLATE = (
     "channel_id",
     "how_much",
     "individual_informed",
+    "not_informed_reason",
+)
+# The principles whose usual justification states a fact of the decision, and which:
+# Secure that the channel is secure, Timely that it cannot wait, Accurate that each
+# item shared is marked fact or opinion. Such a justification is proposed only where
+# the decision's own fields bear it out, and submitting refuses it where they do not.
+PRINCIPLE_FACTS = {
+    "secure": "secure_channel",
+    "timely": "urgency",
+    "accurate": "items_marked",
+}
+# The decision's fields those facts read (the form proposes again as they change).
+PRINCIPLE_FACT_FIELDS = (
+    "channel_id",
+    "insecure_channel_reason",
+    "recipient_ids.channel_id",
+    "recipient_ids.insecure_channel_reason",
+    "immediate_risk",
+    "crime_suspected",
+    "emergency",
+    "risk_of_harm_answer",
+    "no_consent_reason",
 )
 # The decision's fields that are its first recipient's, and the recipient's own.
 FIRST_RECIPIENT_FIELDS = {
@@ -247,6 +271,11 @@ QUESTION_FIELDS = {
     guidance.RISK_OF_HARM: "risk_of_harm_answer",
     guidance.RELEVANT: "relevant_answer",
 }
+
+
+def _normalise(text):
+    """``text`` as compared with a proposal: spacing and case aside."""
+    return " ".join((text or "").split()).casefold()
 
 
 def first_recipient_field(field_class, *args, **kwargs):
@@ -777,13 +806,47 @@ class SafeguardingDecision(models.Model):
         compute="_compute_show_requirements",
         help="A saved decision whose individual is, or will be, told.",
     )
+    show_share_choice = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The route allows sharing: the practitioner decides whether to share.",
+    )
+    show_declined_principle = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="The practitioner chose not to share although the route allowed it: "
+        "which principle a share would not meet, and why.",
+    )
+    show_tellings = fields.Boolean(compute="_compute_show_requirements")
     show_signoff_history = fields.Boolean(compute="_compute_show_requirements")
     show_corrections = fields.Boolean(compute="_compute_show_requirements")
     show_engagement_details = fields.Boolean(
         compute="_compute_show_requirements",
         help="The child or carers were engaged before sharing: who, when and what.",
     )
-    show_not_engaged_reason = fields.Boolean(compute="_compute_show_requirements")
+    show_not_engaged_reason = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Asked about engaging the child and carers, and not answered that they "
+        "were: why not is offered at once (picking it answers No).",
+    )
+    show_how_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="A principle of how to share is not confirmed yet: the golden rule on how "
+        "to share is beside them.",
+    )
+    show_telling_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Whether the individual is told is not answered yet: the golden rule on "
+        "telling is beside it.",
+    )
+    show_not_engaged_note = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Answered that the child and carers were not engaged: why not, in the "
+        "practitioner's words, beside the reason picked.",
+    )
+    show_engagement_rule = fields.Boolean(
+        compute="_compute_show_requirements",
+        help="Engaging the child and carers is asked and not answered yet: its golden "
+        "rule is beside it.",
+    )
     show_controller_relationship = fields.Boolean(
         compute="_compute_show_requirements",
         help="A recipient with no data sharing agreement in force: the controller "
@@ -836,7 +899,8 @@ class SafeguardingDecision(models.Model):
         store=False,
         help="Fills the kind of purpose, the usual lawful bases, the channel, how "
         "much, whether the individual is told and the principles' justifications "
-        "from the agency's template; check and edit each.",
+        "from the agency's template, and proposes the lines of what is usually "
+        "shared once the decision shares; check and edit each.",
     )
     copy_from_id = fields.Many2one(
         "safeguarding.decision",
@@ -848,6 +912,12 @@ class SafeguardingDecision(models.Model):
     )
     principle_ids = fields.One2many(
         "safeguarding.decision.principle", "decision_id", string="Principles", copy=True
+    )
+    principles_note = fields.Html(
+        compute="_compute_principles_note",
+        sanitize=False,
+        help="Said at once beside the principles: a justification the decision's own "
+        "fields contradict, and a principle nothing fitting is proposed for.",
     )
     how_much = first_recipient_field(
         fields.Text,
@@ -985,7 +1055,8 @@ class SafeguardingDecision(models.Model):
         readonly=False,
         help="Waiting for sign-off would put a child at risk: record and share first; "
         "the sign-off is then due within the configured time. Offered by default "
-        "when the child is at immediate risk or a crime is suspected.",
+        "when the child is at immediate risk; a suspected crime alone does not make "
+        "a decision an emergency.",
     )
     emergency_reason = fields.Text(string="Why It Cannot Wait")
     signoff_due = fields.Datetime(string="Sign-off Due", readonly=True, copy=False)
@@ -2050,10 +2121,21 @@ class SafeguardingDecision(models.Model):
                 for basis in decision.lawful_basis_ids
             )
 
+    @api.onchange("trigger", "requester_organisation_id", "requester_id")
+    def _onchange_request(self):
+        # What a request asks for would go to whoever asked: offered, changeable.
+        if self.trigger != "request":
+            return
+        if not self.recipient_id:
+            self.recipient_id = self.requester_id or self.requester_organisation_id
+
     # ------------------------------------------------------------
     # PRINCIPLES
     # ------------------------------------------------------------
-    # The principles of how to share, listed, suggested and confirmed.
+    # The principles of how to share, listed, proposed and confirmed. A proposal (the
+    # principle's usual justification, a template's, an earlier decision's) is made
+    # only where the decision's own fields bear out what it states; nothing confirmed
+    # is taken back behind the practitioner's back: the form says what no longer holds.
 
     def _add_missing_principles(self):
         lines = []
@@ -2083,42 +2165,185 @@ class SafeguardingDecision(models.Model):
         ]
         self._suggest_principles()
 
-    @api.onchange("channel_id", "immediate_risk", "crime_suspected", "emergency")
+    @api.onchange(
+        "channel_id",
+        "insecure_channel_reason",
+        "recipient_ids",
+        "immediate_risk",
+        "crime_suspected",
+        "emergency",
+    )
     def _onchange_suggest_principles(self):
         self._suggest_principles()
 
-    def _suggested_principle_codes(self):
-        """The principles this decision's (one) own answers already bear out: a
-        secure channel, Secure; a child at immediate risk, a suspected crime or an
-        emergency, Timely."""
-        codes = set()
-        if self.channel_id.secure:
-            codes.add("secure")
-        if self.immediate_risk or self.crime_suspected or self.emergency:
-            codes.add("timely")
-        return codes
+    def _urgent(self):
+        """Whether this decision (one) says it cannot wait: a child at risk of harm
+        (the answer, or the reason consent was not sought) or at immediate risk, a
+        suspected crime, or an emergency."""
+        return bool(
+            self.immediate_risk
+            or self.crime_suspected
+            or self.emergency
+            or self.risk_of_harm_answer == "yes"
+            or self.no_consent_reason == "risk_to_child"
+        )
+
+    def _principle_fact(self, principle):
+        """(holds, why not) of the fact the usual justification of ``principle``
+        states about this decision (one); a principle whose justification states
+        nothing the decision's fields could contradict always holds."""
+        fact = PRINCIPLE_FACTS.get(principle.code)
+        why_not = False
+        if fact == "secure_channel":
+            channels = [channel for channel, _reason in self._recipient_channels()]
+            insecure = [channel.name for channel in channels if not channel.secure]
+            if not all(channels):
+                why_not = self.env._("the channel is not chosen yet")
+            elif insecure:
+                why_not = self.env._(
+                    "%(channel)s is not a secure channel", channel=", ".join(insecure)
+                )
+        elif fact == "urgency" and not self._urgent():
+            why_not = self.env._(
+                "nothing on this decision says a child is at risk of harm, a crime "
+                "is suspected or it is an emergency"
+            )
+        elif fact == "items_marked" and not self.disclosure_ids:
+            # Each line is marked fact or opinion (a required field).
+            why_not = self.env._("nothing is listed under What Was Shared yet")
+        return not why_not, why_not
+
+    def _own_words(self, principle):
+        """A justification of ``principle`` in the practitioner's own words on this
+        decision (one), for when its usual one does not hold; False if they wrote
+        none: the reason for a channel that is not secure."""
+        if PRINCIPLE_FACTS.get(principle.code) != "secure_channel":
+            return False
+        channels = self._recipient_channels()
+        insecure = [
+            (channel, (reason or "").strip())
+            for channel, reason in channels
+            if channel and not channel.secure
+        ]
+        if not insecure or not all(channel for channel, _r in channels):
+            return False
+        if not all(reason for _channel, reason in insecure):
+            return False
+        return "\n".join(
+            self.env._(
+                "%(channel)s, not a secure channel: %(reason)s",
+                channel=channel.name,
+                reason=reason,
+            )
+            for channel, reason in insecure
+        )
+
+    def _recipient_channels(self):
+        """[(channel, reason for a channel that is not secure)] of each recipient of
+        this decision (one), whose channels the Secure principle speaks of: the
+        decision's own fields for the first, then each other one listed."""
+        first = self._first_recipient()
+        others = (self.recipient_ids - first).filtered("partner_id")
+        return [(self.channel_id, self.insecure_channel_reason)] + [
+            (row.channel_id, row.insecure_channel_reason) for row in others
+        ]
+
+    def _proposal(self, principle, usual=None):
+        """The justification to propose for ``principle`` on this decision (one):
+        ``usual`` (a template's or an earlier decision's) or the principle's usual
+        one where the decision bears it out, else the practitioner's own words, else
+        the principle's justification for when it does not hold; False if none."""
+        if self._principle_fact(principle)[0]:
+            return (usual or principle.justification_template or "").strip() or False
+        own = self._own_words(principle)
+        return own or (principle.justification_otherwise or "").strip() or False
+
+    def _stated_justifications(self):
+        """{principle code: normalised texts} that state a fact of the decision:
+        the usual justifications of its principles and the decision templates'."""
+        principles = self.principle_ids.principle_id.filtered(
+            lambda principle: principle.code in PRINCIPLE_FACTS
+        )
+        # sudo: archived templates too; only their text is compared, never shown.
+        template_model = self.env["safeguarding.decision.template"]
+        fields_stated = [
+            f"justification_{principle.code}"
+            for principle in principles
+            if f"justification_{principle.code}" in template_model._fields
+        ]
+        templates = template_model.sudo().browse()
+        if fields_stated:
+            templates = templates.with_context(active_test=False).search(
+                expression.OR([[(field, "!=", False)] for field in fields_stated])
+            )
+        stated = {}
+        for principle in principles:
+            field = f"justification_{principle.code}"
+            texts = stated.setdefault(principle.code, set())
+            texts.add(_normalise(principle.justification_template))
+            if field in templates._fields:
+                texts.update(_normalise(text) for text in templates.mapped(field))
+        return {code: texts - {""} for code, texts in stated.items()}
+
+    def _principle_contradictions(self):
+        """{principle line: why} of this decision's (one) confirmed principles whose
+        justification states what the decision's own fields contradict ('shared by
+        a secure channel' on a phone share, say)."""
+        self.ensure_one()
+        stated = self._stated_justifications()
+        contradictions = {}
+        for line in self.principle_ids:
+            code = line.principle_id.code
+            written = _normalise(line.justification)
+            if not line.confirmed or not written or code not in stated:
+                continue
+            holds, why_not = self._principle_fact(line.principle_id)
+            if not holds and any(text in written for text in stated[code]):
+                contradictions[line] = why_not
+        return contradictions
 
     def _suggest_principles(self):
-        """Pre-fill the suggested principles with their template justification, and
-        take back a suggestion no longer borne out while its text is untouched. What
-        the practitioner wrote is never replaced."""
-        codes = self._suggested_principle_codes()
+        """Confirm each principle still unconfirmed that the channel or the urgency
+        boxes bear out (a secure channel, Secure; a child at immediate risk, a
+        suspected crime or an emergency, Timely), with the text already on it or its
+        usual justification, and Secure on a channel that is not secure with the
+        practitioner's reason for it. It only adds: what is confirmed stays as it
+        is, and what no longer holds is named on the form."""
+        urgent = self.immediate_risk or self.crime_suspected or self.emergency
+        for line in self.principle_ids.filtered(lambda line: not line.confirmed):
+            fact = PRINCIPLE_FACTS.get(line.principle_id.code)
+            if (
+                fact == "secure_channel"
+                and self._principle_fact(line.principle_id)[0]
+                or (fact == "urgency" and urgent)
+            ):
+                proposal = self._proposal(line.principle_id, usual=line.justification)
+            elif fact == "secure_channel" and not line.justification:
+                proposal = self._own_words(line.principle_id)
+            else:
+                continue
+            if proposal:
+                line.confirmed = True
+                line.justification = proposal
+
+    def _fill_justifications(self, justifications):
+        """Give each principle still without a justification the one
+        ``justifications`` (by code) holds, where the decision bears it out."""
         for line in self.principle_ids:
-            principle = line.principle_id
-            template = (principle.justification_template or "").strip()
-            written = (line.justification or "").strip()
-            if principle.code in codes:
-                if not line.confirmed:
-                    line.confirmed = True
-                if not written:
-                    line.justification = template
-            elif line.confirmed and template and written == template:
-                line.confirmed = False
-                line.justification = False
+            code = line.principle_id.code
+            if (
+                code in justifications
+                and not (line.justification or "").strip()
+                and self._principle_fact(line.principle_id)[0]
+            ):
+                line.justification = justifications[code]
 
     def action_confirm_all_principles(self):
-        """Confirm every principle of these draft decisions, each with its own
-        template justification where none is written; each stays editable."""
+        """Confirm every principle of these draft decisions with what it can stand
+        on: the practitioner's own justification, else a proposal the decision bears
+        out. A justification the decision contradicts is replaced by what fits, when
+        it is the proposal itself; what nothing fits stays unconfirmed, and the form
+        says why."""
         self.check_access("write")
         for decision in self:
             if decision.state != "draft":
@@ -2128,15 +2353,78 @@ class SafeguardingDecision(models.Model):
                         decision=decision.name,
                     )
                 )
+            stated = decision._stated_justifications()
             for line in decision.principle_ids:
-                vals = {}
-                if not line.confirmed:
-                    vals["confirmed"] = True
-                if not (line.justification or "").strip():
-                    vals["justification"] = line.principle_id.justification_template
-                if vals:
-                    line.write(vals)
+                principle = line.principle_id
+                written = _normalise(line.justification)
+                texts = stated.get(principle.code, set())
+                contradicted = (
+                    written
+                    and not decision._principle_fact(principle)[0]
+                    and any(text in written for text in texts)
+                )
+                if written and not contradicted:
+                    if not line.confirmed:
+                        line.confirmed = True
+                    continue
+                if contradicted and written not in texts:
+                    # Their own words around a proposal that no longer holds: theirs
+                    # to change, as the form says.
+                    continue
+                proposal = decision._proposal(principle)
+                if proposal:
+                    line.write({"confirmed": True, "justification": proposal})
         return True
+
+    @api.depends(
+        "principle_ids.confirmed",
+        "principle_ids.justification",
+        "disclosure_ids",
+        "state",
+        *PRINCIPLE_FACT_FIELDS,
+    )
+    def _compute_principles_note(self):
+        # Said at once, beside the principles: a justification the decision's
+        # fields now contradict, and a principle nothing fitting is proposed for.
+        for decision in self:
+            notes = []
+            if decision.state == "draft" and decision.principle_ids:
+                notes = [
+                    self.env._(
+                        "%(principle)s: its justification no longer holds: "
+                        "%(why)s. Write your own, or Confirm All proposes what fits.",
+                        principle=line.principle_id.name,
+                        why=why,
+                    )
+                    for line, why in decision._principle_contradictions().items()
+                ]
+                notes += [
+                    self.env._(
+                        "%(principle)s is not proposed: %(why)s. %(what_to_do)s",
+                        principle=line.principle_id.name,
+                        why=decision._principle_fact(line.principle_id)[1],
+                        what_to_do=decision._principle_hint(line.principle_id),
+                    )
+                    for line in decision.principle_ids
+                    if not line.confirmed
+                    and not decision._proposal(line.principle_id)
+                    and not decision._principle_fact(line.principle_id)[0]
+                ]
+            decision.principles_note = (
+                Markup('<ul class="mb-0 ps-3">%s</ul>')
+                % Markup().join(Markup("<li>%s</li>") % note for note in notes)
+                if notes
+                else False
+            )
+
+    def _principle_hint(self, principle):
+        """What the practitioner can do for ``principle`` when nothing is proposed."""
+        if PRINCIPLE_FACTS.get(principle.code) == "secure_channel":
+            return self.env._(
+                "Choose the channel: a secure one brings the usual justification; for "
+                "one that is not secure, your reason for using it is proposed."
+            )
+        return self.env._("Confirm it with your own justification.")
 
     # ------------------------------------------------------------
     # REQUIREMENTS
@@ -2203,10 +2491,10 @@ class SafeguardingDecision(models.Model):
                     ),
                 )
             )
-        # Immediate risk or a suspected crime is itself why it cannot wait.
+        # Immediate risk is itself why it cannot wait; a suspected crime is not.
         if (
             self.emergency
-            and not (self.immediate_risk or self.crime_suspected)
+            and not self.immediate_risk
             and not (self.emergency_reason or "").strip()
         ):
             missing.append(
@@ -2267,7 +2555,10 @@ class SafeguardingDecision(models.Model):
         "signoff_ids",
         "supersedes_id",
         "superseded_by_ids",
+        "telling_ids",
         "engagement_answer",
+        "asks_engagement",
+        "principle_ids.confirmed",
         "recipient_id",
         "sharing_agreement_id",
         "refusal_ids",
@@ -2287,13 +2578,26 @@ class SafeguardingDecision(models.Model):
             decision.show_telling = bool(
                 decision._origin.id and not decision._asks_not_informed_reason()
             )
+            decision.show_share_choice = decision.outcome == guidance.SHARE
+            decision.show_declined_principle = bool(
+                decision.show_share_choice and decision.share_choice == NOT_SHARE_CHOICE
+            )
+            decision.show_tellings = bool(decision.telling_ids)
             decision.show_signoff_history = bool(decision.signoff_ids)
             decision.show_corrections = bool(
                 decision.supersedes_id or decision.superseded_by_ids
             )
             decision.show_engagement_details = decision.engagement_answer == "engaged"
-            decision.show_not_engaged_reason = (
-                decision.engagement_answer == "not_engaged"
+            decision.show_not_engaged_reason = bool(
+                decision.asks_engagement and decision.engagement_answer != "engaged"
+            )
+            decision.show_not_engaged_note = decision.engagement_answer == "not_engaged"
+            decision.show_how_rule = not all(decision.principle_ids.mapped("confirmed"))
+            decision.show_telling_rule = bool(
+                decision.show_telling_golden_rule and not decision.individual_informed
+            )
+            decision.show_engagement_rule = bool(
+                decision.asks_engagement and not decision.engagement_answer
             )
             decision.show_controller_relationship = bool(
                 decision.recipient_id and not decision.sharing_agreement_id
@@ -2484,6 +2788,18 @@ class SafeguardingDecision(models.Model):
                         ),
                     )
                 )
+        missing += [
+            MissingItem(
+                "principle_ids",
+                self.env._(
+                    "a justification of '%(principle)s' that the decision does not "
+                    "contradict: %(why)s",
+                    principle=line.principle_id.name,
+                    why=why,
+                ),
+            )
+            for line, why in self._principle_contradictions().items()
+        ]
         if not self.individual_informed:
             missing.append(
                 MissingItem(
@@ -2759,6 +3075,19 @@ class SafeguardingDecision(models.Model):
             missing.append(MissingItem("lawful_basis_ids", text))
         return missing
 
+    @api.onchange("not_engaged_reason")
+    def _onchange_not_engaged_reason(self):
+        # Why they were not engaged, picked, is the practitioner's answer "No".
+        if self.not_engaged_reason:
+            self.engagement_answer = "not_engaged"
+
+    @api.onchange("engagement_answer")
+    def _onchange_engagement_answer(self):
+        # Engaged: no reason why not stays on the decision.
+        if self.engagement_answer == "engaged":
+            self.not_engaged_reason = False
+            self.not_engaged_note = False
+
     @api.depends("guidance_version", "risk_of_harm_answer")
     def _compute_asks_engagement(self):
         for decision in self:
@@ -2895,13 +3224,17 @@ class SafeguardingDecision(models.Model):
     # A safeguarding lead signs the decision off or returns it; an emergency is signed
     # off after it is recorded.
 
-    @api.depends("immediate_risk", "crime_suspected")
+    @api.depends("immediate_risk")
     def _compute_emergency(self):
-        # Urgency without delay: the emergency route is offered at once, and the
-        # practitioner may still untick it.
+        # A child at immediate risk offers the emergency route at once (the
+        # practitioner may still untick it), and unticking the risk takes back the
+        # offer unless they said why it cannot wait. A suspected crime alone, a
+        # historic one say, does not make it urgent.
         for decision in self._not_recorded():
-            if decision.immediate_risk or decision.crime_suspected:
+            if decision.immediate_risk:
                 decision.emergency = True
+            elif not (decision.emergency_reason or "").strip():
+                decision.emergency = False
 
     @api.depends("signoff_due", "signoff_state")
     def _compute_signoff_overdue(self):
@@ -2994,6 +3327,18 @@ class SafeguardingDecision(models.Model):
                 raise UserError(refusal)
             decision._raise_if_missing(submitting=True)
         self.check_access("write")
+        for decision in self:
+            # Awaiting sign-off is always in some lead's My Work.
+            if not decision._signoff_leads() - self.env.user:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s cannot be submitted: no safeguarding lead may "
+                        "read it to sign it off. Ask a lead to join the team of "
+                        "%(case)s.",
+                        decision=decision.name,
+                        case=decision.case_id.display_name,
+                    )
+                )
         returned = self.filtered(lambda d: d.signoff_state == "returned")
         self._as_move("signoff").write({"signoff_state": "submitted"})
         rows = self.env["safeguarding.decision.signoff"]._log(
@@ -3170,11 +3515,9 @@ class SafeguardingDecision(models.Model):
         """Give each lead who may read and sign off a submitted decision an activity
         to do it: an emergency, recorded before sign-off, is due when its sign-off
         is, with its own type."""
-        leads = self.env.ref(LEAD_GROUP).users
         vals_list = []
         for decision in self:
             submitter = decision._signoff_submitter()
-            authors = decision._signoff_authors()
             if decision.state == STATE_RECORDED:
                 kind = SIGNOFF_EMERGENCY_ACTIVITY
                 due = fields.Date.context_today(decision, decision.signoff_due)
@@ -3192,15 +3535,45 @@ class SafeguardingDecision(models.Model):
                     author=submitter.name,
                     decision=decision.name,
                 )
-            # The leads of its company (their companies read for all at once),
-            # then those who may read it.
-            candidates = (leads - authors).filtered(
-                lambda u, d=decision: d.company_id in u.company_ids
-            )
             vals_list += decision._activity_vals(
-                kind, decision._readers_among(candidates), note, due
+                kind, decision._signoff_leads(), note, due
             )
         self._create_activities(vals_list)
+
+    def _signoff_leads(self):
+        """The safeguarding leads who may read and sign off this decision (one):
+        never its submitter, author or recorder."""
+        self.ensure_one()
+        leads = self.env.ref(LEAD_GROUP).users - self._signoff_authors()
+        # The leads of its company (their companies read for all at once), then
+        # those who may read it.
+        return self._readers_among(
+            leads.filtered(lambda user: self.company_id in user.company_ids)
+        )
+
+    @api.model
+    def _ask_leads_where_none_is_asked(self):
+        """Ask the leads again for each decision awaiting sign-off that is in no
+        lead's My Work (a request closed by hand before this was refused, say)."""
+        kinds = [
+            self.env.ref(SIGNOFF_REQUEST_ACTIVITY).id,
+            self.env.ref(SIGNOFF_EMERGENCY_ACTIVITY).id,
+        ]
+        waiting = self.sudo().search([("signoff_state", "=", "submitted")])
+        asked = (
+            self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", waiting.ids),
+                    ("activity_type_id", "in", kinds),
+                ],
+                ["res_id"],
+            )
+        )
+        unasked = waiting - self.browse(res_id for (res_id,) in asked)
+        unasked._ask_leads_to_sign_off()
 
     def _close_signoff_requests(self):
         """The decision is signed off or returned: no lead is asked any more."""
@@ -3938,6 +4311,28 @@ class SafeguardingDecision(models.Model):
         if self.template_id:
             self._fill_from(*self._values_from_template(self.template_id))
 
+    @api.onchange(
+        "template_id", "recipient_id", "channel_id", "outcome", "share_choice"
+    )
+    def _onchange_template_lines(self):
+        if self._proposes_lines_of(self.template_id):
+            self.disclosure_ids = [
+                Command.create(vals)
+                for vals in self.template_id.line_ids._disclosure_vals(self)
+            ]
+
+    def _proposes_lines_of(self, template):
+        """Whether this draft (one) takes the lines of what is usually shared from
+        ``template``: once it shares, with a named recipient, by a chosen channel,
+        and never over lines already listed (the practitioner's own)."""
+        return bool(
+            template.line_ids
+            and self._shares()
+            and self.recipient_id
+            and self.channel_id
+            and not self.disclosure_ids
+        )
+
     @api.onchange("copy_from_id")
     def _onchange_copy_from_id(self):
         if self.copy_from_id:
@@ -3949,6 +4344,13 @@ class SafeguardingDecision(models.Model):
         self.ensure_one()
         self._check_fillable()
         self._write_filled(*self._values_from_template(template))
+        if self._proposes_lines_of(template):
+            self.env["safeguarding.disclosure"].create(
+                [
+                    dict(vals, decision_id=self.id)
+                    for vals in template.line_ids._disclosure_vals(self)
+                ]
+            )
         return True
 
     def _start_from(self, source):
@@ -4016,17 +4418,12 @@ class SafeguardingDecision(models.Model):
         return values, justifications
 
     def _fill_from(self, values, justifications):
-        # In the form: the values, then each principle still without a justification.
+        # In the form: the values, then each principle still without a justification
+        # (where the decision bears it out), then what the answers suggest.
         self.update(values)
-        for line in self.principle_ids:
-            code = line.principle_id.code
-            if code in justifications and not (line.justification or "").strip():
-                line.justification = justifications[code]
+        self._fill_justifications(justifications)
         self._suggest_principles()
 
     def _write_filled(self, values, justifications):
         self.write(self._convert_to_write(values))
-        for line in self.principle_ids:
-            code = line.principle_id.code
-            if code in justifications and not (line.justification or "").strip():
-                line.justification = justifications[code]
+        self._fill_justifications(justifications)

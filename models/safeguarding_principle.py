@@ -32,7 +32,19 @@ class SafeguardingPrinciple(models.Model):
         translate=True,
         help="The justification offered when the practitioner confirms this "
         "principle (Confirm All, or a suggestion from the channel or the urgency); "
-        "they edit it to say how it holds for their decision.",
+        "they edit it to say how it holds for their decision. Secure's is offered "
+        "only on a secure channel, Timely's only on a decision that cannot wait, "
+        "Accurate's only once each item shared is listed and marked fact or "
+        "opinion.",
+    )
+    justification_otherwise = fields.Text(
+        string="Justification When It Does Not Apply",
+        translate=True,
+        help="Offered by Confirm All instead of the usual justification when the "
+        "decision does not bear that one out (a share that can wait, for Timely; "
+        "nothing listed as shared yet, for Accurate). Empty: nothing is offered and "
+        "the practitioner writes their own; on a channel that is not secure, their "
+        "reason for using it is offered for Secure.",
     )
 
     _sql_constraints = [

@@ -16,6 +16,7 @@ from . import test_decision_tour
 from . import test_demo
 from . import test_disclosure
 from . import test_disclosure_breach
+from . import test_form_path
 from . import test_guidance
 from . import test_guidance_pack
 from . import test_install
@@ -26,11 +27,13 @@ from . import test_integrity_seal
 from . import test_integrity_upgrade
 from . import test_integrity_verify
 from . import test_interaction_counts
+from . import test_landing
 from . import test_lawful_basis_layers
 from . import test_my_work
 from . import test_no_outgoing_connection
 from . import test_performance
 from . import test_plausible_input
+from . import test_principles
 from . import test_reference_data
 from . import test_register_retention
 from . import test_report_pdf
@@ -54,6 +57,8 @@ from . import test_sharing_log
 from . import test_signoff
 from . import test_signoff_activities
 from . import test_signoff_concurrency
+from . import test_signoff_todo
+from . import test_staff_roles
 from . import test_still_missing
 from . import test_subject_access
 from . import test_system_moves

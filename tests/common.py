@@ -44,6 +44,27 @@ def enable_second_factor(user):
     return secret
 
 
+def tour_people(cls, prefix, practitioner_name, lead_name):
+    """Set on the test class ``cls`` what a browser tour works with: a practitioner
+    (``user``) and a lead, both with two factors enabled (as an agency runs), and a
+    case of the practitioner's about ``<Prefix> Child``."""
+    cls.user = new_test_user(
+        cls.env,
+        f"{prefix}_practitioner",
+        groups=GROUP + "practitioner",
+        name=practitioner_name,
+    )
+    cls.lead = new_test_user(
+        cls.env, f"{prefix}_lead", groups=GROUP + "lead", name=lead_name
+    )
+    for user in cls.user | cls.lead:
+        enable_second_factor(user)
+    cls.child = cls.env["res.partner"].create({"name": f"{prefix.title()} Child"})
+    cls.case = cls.env["safeguarding.case"].create(
+        {"child_id": cls.child.id, "user_id": cls.user.id}
+    )
+
+
 def server_today(user):
     """Today as the server dates a request of ``user``: in their own time zone, UTC
     when they have none (never the test process's user's, a day ahead at night)."""
@@ -360,20 +381,6 @@ class DecisionTourCommon(SecondFactorLogin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(
-            cls.env,
-            "tour_practitioner",
-            groups=GROUP + "practitioner",
-            name="Tess Tour",
-        )
-        cls.lead = new_test_user(
-            cls.env, "tour_lead", groups=GROUP + "lead", name="Lou Lead"
-        )
-        for user in cls.user | cls.lead:
-            enable_second_factor(user)
-        cls.child = cls.env["res.partner"].create({"name": "Tour Child"})
-        cls.case = cls.env["safeguarding.case"].create(
-            {"child_id": cls.child.id, "user_id": cls.user.id}
-        )
+        tour_people(cls, "tour", "Tess Tour", "Lou Lead")
         cls.data = scenarios.reference_data(cls.env, "tour")
         cls.recipient = cls.data.worker

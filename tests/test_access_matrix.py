@@ -165,6 +165,7 @@ REFERENCE_MODELS = (
     "safeguarding.retention.policy",
     "safeguarding.guidance",
     "safeguarding.decision.template",
+    "safeguarding.decision.template.line",
 )
 MATRIX.update({model: REFERENCE_RIGHTS for model in REFERENCE_MODELS})
 
@@ -473,6 +474,11 @@ def _reference_vals(model, suffix):
         "safeguarding.organisation.type": {"code": code, "name": name},
         "safeguarding.purpose": {"code": code, "name": name},
         "safeguarding.decision.template": {"name": name},
+        # A line of the template of the matrix's own (made just before it).
+        "safeguarding.decision.template.line": {
+            "description": name,
+            "fact_or_opinion": "fact",
+        },
         "safeguarding.retention.policy": {
             "code": code,
             "name": name,
@@ -496,6 +502,15 @@ for _model in REFERENCE_MODELS:
         ["name"],
         lambda t, s, m=_model: _reference_vals(m, "new"),
     )
+ENTRIES["safeguarding.decision.template.line"] = Entry(
+    "safeguarding.decision.template.line",
+    {"description": "Changed by the matrix"},
+    ["description"],
+    lambda t, s: dict(
+        _reference_vals("safeguarding.decision.template.line", "new"),
+        template_id=t.records["reference"]["safeguarding.decision.template"].id,
+    ),
+)
 
 
 ENTRIES["safeguarding.job.failure"] = Entry(
@@ -800,10 +815,15 @@ class TestAccessMatrix(DecisionCommon):
             cls.records[situation]["safeguarding.reply.time"] = env[
                 "safeguarding.reply.time"
             ].create(_reply_time_vals(cls, situation, year=2030))
-        cls.records["reference"] = {
-            model: env[model].create(_reference_vals(model, "existing"))
-            for model in REFERENCE_MODELS
-        } | {
+        cls.records["reference"] = {}
+        for model in REFERENCE_MODELS:
+            vals = _reference_vals(model, "existing")
+            if model == "safeguarding.decision.template.line":
+                vals["template_id"] = cls.records["reference"][
+                    "safeguarding.decision.template"
+                ].id
+            cls.records["reference"][model] = env[model].create(vals)
+        cls.records["reference"] |= {
             model: env[model].create(ENTRIES[model].create(cls, "reference"))
             for model in JOB_FAILURE_MODELS
         }
@@ -978,7 +998,7 @@ class TestAccessMatrix(DecisionCommon):
                                 entry_name, role, situation, operation, outcome
                             )
                         cells += 1
-        self.assertEqual(cells, 4480)
+        self.assertEqual(cells, 4520)
 
     def test_matrix_covers_every_model_and_role(self):
         """A model added to the addon fails here until the matrix has its rows."""
@@ -1051,6 +1071,7 @@ class TestAccessMatrix(DecisionCommon):
                     "[('create_uid', '=', user.id)]",
                     True,
                 ),
+                ("safeguarding.role.change", "[('create_uid', '=', user.id)]", True),
                 (
                     "safeguarding.subject.access",
                     "[('create_uid', '=', user.id)]",

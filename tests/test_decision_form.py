@@ -76,13 +76,15 @@ class TestDecisionForm(DecisionCommon):
     def test_after_the_questions_the_form_reads_only_computed_booleans(self):
         # What to show, offer or ask once the questions are answered is the model's
         # (shares, declines, can_*, show_*...), never worked out again in the view.
+        # "Still missing" is beside the work, first in the view: it is read too.
         arch = self.form_arch()
         questions = arch.xpath("//div[@name='questions']")[0]
         nodes = list(arch.iter())
         first_after = nodes.index(questions) + len(list(questions.iter()))
+        beside = list(arch.xpath("//div[@name='still_missing']")[0].iter())
         decision_fields = self.env["safeguarding.decision"]._fields
         checked = set()
-        for node in nodes[first_after:]:
+        for node in beside + nodes[first_after:]:
             if any(ancestor.tag == "field" for ancestor in node.iterancestors()):
                 continue  # a line's own sub-view reads the line
             for modifier in MODIFIERS:
@@ -193,6 +195,7 @@ class TestDecisionForm(DecisionCommon):
         decision = self.new_decision(
             **self.crime_vals(),
             emergency=True,
+            immediate_risk=True,
             police_notified=True,
             date_police_notified="2026-01-01 09:00:00",
             police_notified_by_id=self.practitioner.id,
@@ -206,9 +209,9 @@ class TestDecisionForm(DecisionCommon):
         self.assertTrue(form._get_modifier("emergency_reason", "invisible"))
 
     def test_urgency_comes_first_on_the_sheet(self):
-        sheet = self.form_arch().xpath("//sheet")[0]
-        groups = [node.get("name") for node in sheet if node.tag == "group"]
-        self.assertEqual(groups[:2], ["urgency", "main"])
+        work = self.form_arch().xpath("//sheet//div[@name='work_column']")[0]
+        parts = [node.get("name") for node in work if node.get("name")]
+        self.assertEqual(parts[:3], ["urgency_boxes", "urgency", "main"])
 
     def test_the_missing_list_is_beside_the_flowchart(self):
         column = self.form_arch().xpath("//div[@name='flowchart']")[0]
@@ -219,7 +222,13 @@ class TestDecisionForm(DecisionCommon):
             "not can_submit",
         )
 
-    def test_the_page_of_what_was_shared_opens_first(self):
-        pages = self.form_arch().xpath("//notebook/page")
-        self.assertEqual(pages[0].get("name"), "disclosures")
-        self.assertEqual(pages[0].get("autofocus"), "autofocus")
+    def test_what_was_shared_follows_the_principles(self):
+        # In the flow of the work, not on a tab: right after how to share, once
+        # the practitioner shares (or to remove lines from a decision that does not).
+        work = self.form_arch().xpath("//div[@name='work_column']")[0]
+        parts = [node.get("name") for node in work if node.get("name")]
+        self.assertEqual(parts.index("disclosures"), parts.index("how") + 1)
+        self.assertEqual(
+            work.xpath("./div[@name='disclosures']")[0].get("invisible"),
+            "not show_disclosures",
+        )

@@ -72,19 +72,31 @@ class TestPrinciplesBeforeSaving(DecisionCommon):
         form.channel_id = self.secure_channel
         values = self.line_values(form)
         self.assertEqual(values["secure"], (True, self.template("secure")))
+        # Seeking consent would put the child at risk: Timely holds, but only the
+        # channel and the urgency boxes suggest a principle.
         self.assertEqual(values["timely"], (False, False))
-        # A channel that is not secure takes the untouched suggestion back.
+        # A channel that is not secure unticks nothing and clears nothing: the form
+        # says at once that the justification no longer holds, and submitting
+        # refuses it.
         form.channel_id = self.open_channel
-        self.assertEqual(self.line_values(form)["secure"], (False, False))
-        # What the practitioner wrote stays, whatever the channel.
-        form.channel_id = self.secure_channel
+        self.assertEqual(
+            self.line_values(form)["secure"], (True, self.template("secure"))
+        )
+        self.assertIn(
+            f"Secure: its justification no longer holds: {self.open_channel.name} "
+            "is not a secure channel.",
+            form.principles_note,
+        )
+        # What the practitioner wrote is theirs, whatever the channel.
         with form.principle_ids.edit(self.index_of(form, "secure")) as line:
             line.justification = "Sent through the council's secure portal."
+        form.channel_id = self.secure_channel
         form.channel_id = self.open_channel
         self.assertEqual(
             self.line_values(form)["secure"],
             (True, "Sent through the council's secure portal."),
         )
+        self.assertFalse(form.principles_note)
 
     def test_urgency_suggests_timely(self):
         form = self.new_form()
@@ -92,14 +104,20 @@ class TestPrinciplesBeforeSaving(DecisionCommon):
         self.assertEqual(
             self.line_values(form)["timely"], (True, self.template("timely"))
         )
+        # Unticking the risk takes back the emergency it offered, never the
+        # principle: the form says its justification no longer holds.
         form.immediate_risk = False
-        form.emergency = False
-        self.assertEqual(self.line_values(form)["timely"], (False, False))
+        self.assertFalse(form.emergency)
+        self.assertEqual(
+            self.line_values(form)["timely"], (True, self.template("timely"))
+        )
+        self.assertIn("Timely: its justification no longer holds", form.principles_note)
         form.emergency = True
         form.emergency_reason = "The child goes home at 3 pm."
         self.assertEqual(
             self.line_values(form)["timely"], (True, self.template("timely"))
         )
+        self.assertNotIn("Timely", form.principles_note)
 
     def test_confirm_all_fills_each_template_and_keeps_what_is_written(self):
         decision = self.new_decision(confirm_principles=False)

@@ -7,7 +7,7 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import GROUP, PASSWORD, DecisionCommon, RpcClient
+from .common import GROUP, PASSWORD, DecisionCommon, RpcClient, pin_guidance
 
 
 class TemplateCommon(DecisionCommon):
@@ -127,10 +127,17 @@ class TestTemplatesAndCopy(TemplateCommon):
         self.assertEqual(decision.lawful_basis_ids, self.public_task)
         self.assertFalse(decision.signoff_ids)
         self.assertFalse(decision.disclosure_ids)
+        # Accurate's says what was shared is marked fact or opinion: nothing is
+        # listed on the new draft, so it is not copied.
         self.assertEqual(
             self.justifications(decision),
             {
-                line.principle_id.code: (False, line.justification)
+                line.principle_id.code: (
+                    False,
+                    False
+                    if line.principle_id.code == "accurate"
+                    else line.justification,
+                )
                 for line in earlier.principle_ids
             },
         )
@@ -258,3 +265,81 @@ class TestCopyOverRpc(RpcClient, HttpCase, TemplateCommon):
         self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
         self.env.invalidate_all()
         self.assertEqual(self.template.name, "Test referral template")
+
+
+@tagged("post_install", "-at_install")
+class TestTemplateLines(TemplateCommon):
+    """A template's lines of what is usually shared: proposed once the decision
+    shares, to its recipient by its channel, never over the practitioner's own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template.line_ids = [
+            Command.create(
+                {"description": "Bruising seen on 3 March", "fact_or_opinion": "fact"}
+            ),
+            Command.create(
+                {"description": "The teacher's worry", "fact_or_opinion": "opinion"}
+            ),
+        ]
+
+    def lines(self, decision):
+        return [
+            (line.description, line.fact_or_opinion, line.recipient_id, line.channel_id)
+            for line in decision.disclosure_ids.sorted("id")
+        ]
+
+    def test_a_share_takes_the_lines_to_its_recipient_by_its_channel(self):
+        decision = self.new_decision(confirm_principles=False)
+        decision.with_user(self.practitioner)._apply_template(self.template)
+        worker, channel = decision.recipient_id, decision.channel_id
+        self.assertEqual(
+            self.lines(decision),
+            [
+                ("Bruising seen on 3 March", "fact", worker, channel),
+                ("The teacher's worry", "opinion", worker, channel),
+            ],
+        )
+
+    def test_no_line_on_a_decision_that_does_not_share_nor_over_the_own(self):
+        draft = (
+            self.env["safeguarding.decision"]
+            .with_user(self.practitioner)
+            .create({"case_id": self.case.id})
+        )
+        draft._apply_template(self.template)
+        self.assertFalse(draft.disclosure_ids)
+        decision = self.new_decision(confirm_principles=False)
+        own = self.env["safeguarding.disclosure"].create(
+            {
+                "decision_id": decision.id,
+                "description": "What the child said",
+                "fact_or_opinion": "fact",
+                "recipient_id": decision.recipient_id.id,
+                "channel_id": decision.channel_id.id,
+            }
+        )
+        decision.with_user(self.practitioner)._apply_template(self.template)
+        self.assertEqual(decision.disclosure_ids, own)
+
+    def test_the_form_proposes_them_once_the_route_says_share(self):
+        pin_guidance(self.env, False)  # the 2024 advice, in force
+        with Form(
+            self.env["safeguarding.decision"].with_user(self.practitioner)
+        ) as form:
+            form.case_id = self.case
+            form.template_id = self.template
+            self.assertEqual(len(form.disclosure_ids), 0)
+            form.recipient_id = self.mash_worker
+            form.legitimate_purpose_answer = "yes"
+            form.risk_of_harm_answer = "yes"
+            self.assertEqual(len(form.disclosure_ids), 0)
+            form.relevant_answer = "yes"
+            self.assertTrue(form.shares)
+            self.assertEqual(len(form.disclosure_ids), 2)
+            first = form.disclosure_ids.edit(0)
+            self.assertEqual(first.description, "Bruising seen on 3 March")
+            self.assertEqual(first.recipient_id, self.mash_worker)
+            self.assertEqual(first.channel_id, self.secure_channel)
+            first.save()

@@ -62,8 +62,11 @@ class TestMyWork(SecondFactorLogin, HttpCase):
         # (tests/test_second_factor.py: the notice for one without).
         landing = self.env.ref(XMLID + "safeguarding_landing_action")
         self.assertEqual(self.env.ref(XMLID + "menu_root").action, landing)
+        # Its My Work menu opens My Work itself: the action users land on after
+        # logging in (tests/test_landing.py), so that the app's menus show there.
         self.assertEqual(
-            self.env.ref(XMLID + "safeguarding_my_work_menu").action, landing
+            self.env.ref(XMLID + "safeguarding_my_work_menu").action,
+            self.env.ref(XMLID + "safeguarding_my_work_action"),
         )
         for user in self.practitioner | self.lead:
             action = landing.with_user(user).run()

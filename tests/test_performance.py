@@ -195,8 +195,9 @@ class TestPerformance(TransactionCase):
         # company who may read it asked to sign it off, and following it; the row
         # sealed last (4: the chain's lock is held until the commit); the tracking
         # message. The checks read the decision's recipients, the consents of its
-        # case and the refusals standing on it.
-        with self.assertQueriesExactly(41):
+        # case and the refusals standing on it, the confirmed principles against
+        # what the templates state, and that some lead may sign it off.
+        with self.assertQueriesExactly(46):
             decision.action_submit()
 
     @users("perf_practitioner")
@@ -210,7 +211,7 @@ class TestPerformance(TransactionCase):
         # clean-up, then the cache empty); the row sealed last (4, its company read
         # again); the tracking message; whether it can still be recorded as signed
         # off (its recipients, consents and refusals).
-        with self.assertQueriesExactly(45):
+        with self.assertQueriesExactly(47):
             lead_decision.action_approve()
 
     @users("perf_practitioner")
@@ -225,7 +226,7 @@ class TestPerformance(TransactionCase):
         # (2); the family to be told; the sign-off activity closed; one message,
         # the tracking of the state with the outcome; each line checked again
         # against the recipients decided, the consents and refusals read again.
-        with self.assertQueriesExactly(51):
+        with self.assertQueriesExactly(56):
             decision.action_record()
         self.assertEqual(decision.state, "recorded")
 
@@ -236,7 +237,10 @@ class TestPerformance(TransactionCase):
         # Odoo's own posting of an invoice (its database has more leads, so more
         # sign-off requests: its figure is higher). In one transaction Odoo tracks
         # no change of the new decision: the recording logs its message itself.
-        with self.assertQueriesExactly(120):
+        # Submitting and recording also check the confirmed principles against
+        # what the templates state; the Secure principle reads every
+        # recipient's channel.
+        with self.assertQueriesExactly(130):
             decision = self._draft()
             decision.action_submit()
             decision.with_user(self.lead).action_approve()
@@ -256,8 +260,9 @@ class TestPerformance(TransactionCase):
         # on); the first line of a recorded share also ends its "share pending"
         # state and removes the practitioner's activity to add it; the protected
         # people it could identify are checked against the decision's; the line is
-        # linked to the recipient of the decision it goes to.
-        with self.assertQueriesExactly(24):
+        # linked to the recipient of the decision it goes to. The activity removed
+        # is checked not to be a decision's last request for sign-off.
+        with self.assertQueriesExactly(26):
             disclosure = self.env["safeguarding.disclosure"].create(
                 self._disclosure_vals(1, decision)
             )

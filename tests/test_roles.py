@@ -45,7 +45,7 @@ class TestRoles(SafeguardingCommon):
         )
         field = etree.fromstring(arch).xpath(
             "//page[@name='access_rights']//group[@name='safeguarding']"
-            "/field[@name='safeguarding_role']"
+            "/field[@name='safeguarding_role_choice']"
         )
         self.assertEqual(len(field), 1)
         self.assertEqual(field[0].get("widget"), "radio")
@@ -55,7 +55,7 @@ class TestRoles(SafeguardingCommon):
         with Form(Users, view=USER_FORM) as form:
             form.name = "Robin Role"
             form.login = "t_robin_role"
-            form.safeguarding_role = "lead"
+            form.safeguarding_role_choice = "lead"
             self.assertEqual(
                 form.safeguarding_role_description, self.groups["lead"].comment
             )
@@ -67,15 +67,22 @@ class TestRoles(SafeguardingCommon):
         self.assertEqual(user.safeguarding_role, "lead")
 
         with Form(user.with_user(self.access_manager), view=USER_FORM) as form:
-            form.safeguarding_role = "manager"
+            form.safeguarding_role_choice = "manager"
         self.assertEqual(self.held(user), self.groups["manager"])
         self.assertEqual(user.safeguarding_role, "manager")
         self.assertTrue(user.has_group("base.group_allow_export"))
 
+        # A leaver: "No Role" is a choice of its own.
         with Form(user.with_user(self.access_manager), view=USER_FORM) as form:
-            form.safeguarding_role = False
+            form.safeguarding_role_choice = "none"
+            self.assertEqual(
+                form.safeguarding_role_description,
+                "No safeguarding role: the user reaches nothing of the Safeguarding "
+                "app.",
+            )
         self.assertEqual(self.held(user), self.env["res.groups"])
         self.assertIs(user.safeguarding_role, False)
+        self.assertEqual(user.safeguarding_role_choice, "none")
         self.assertTrue(user.has_group("base.group_user"))
 
     def test_each_role_gives_exactly_its_groups(self):

@@ -17,10 +17,10 @@ from .common import DecisionCommon
 class TestUrgencyWithoutDelay(DecisionCommon):
     """Immediate risk or a suspected crime: record first, the police told at once."""
 
-    def test_immediate_risk_or_crime_offers_the_emergency_route(self):
+    def test_immediate_risk_offers_the_emergency_route(self):
         for flag, vals in (
             ("immediate_risk", {"immediate_risk": True}),
-            ("crime_suspected", self.crime_vals()),
+            ("with a suspected crime", self.crime_vals(immediate_risk=True)),
         ):
             with self.subTest(flag=flag):
                 decision = self.new_decision(**vals)
@@ -46,6 +46,29 @@ class TestUrgencyWithoutDelay(DecisionCommon):
                 self.assertTrue(decision.signoff_due)
         unticked = self.new_decision(immediate_risk=True, emergency=False)
         self.assertFalse(unticked.emergency)
+
+    def test_a_suspected_crime_alone_is_no_emergency(self):
+        """A historic crime, say: the police are told, and the decision waits for a
+        lead's sign-off unless the practitioner says why it cannot wait. Unticking
+        the risk that offered the emergency takes the offer back."""
+        decision = self.new_decision(**self.crime_vals())
+        self.assertFalse(decision.emergency)
+        decision.with_user(self.practitioner).action_notify_police()
+        with self.assertRefused(UserError, "needs a safeguarding lead's sign-off"):
+            decision.action_record()
+        self.assertEqual(decision.state, "draft")
+        self.assertEqual(decision.signoff_state, "none")
+        decision.immediate_risk = True
+        self.assertTrue(decision.emergency)
+        decision.immediate_risk = False
+        self.assertFalse(decision.emergency)
+        # An emergency the practitioner gave their own reason for stays.
+        decision.write(
+            {"emergency": True, "emergency_reason": "The child is collected at 3pm."}
+        )
+        decision.immediate_risk = True
+        decision.immediate_risk = False
+        self.assertTrue(decision.emergency)
 
     def test_a_recorded_emergency_that_a_lead_returns_has_a_way_forward(self):
         decision = self.new_decision(
@@ -76,7 +99,7 @@ class TestUrgencyWithoutDelay(DecisionCommon):
         self.assertEqual(correction.signoff_state, "none")
 
     def test_the_police_reference_is_added_afterwards_and_kept(self):
-        decision = self.new_decision(**self.crime_vals())
+        decision = self.new_decision(**self.crime_vals(immediate_risk=True))
         decision.with_user(self.practitioner).action_notify_police()
         decision.action_record()
         References = self.env["safeguarding.decision.police.reference"]

@@ -15,3 +15,4 @@ from . import privacy_lookup_wizard
 from . import safeguarding_handover
 from . import safeguarding_request_exchange_add
 from . import safeguarding_integrity_checkpoint_verify
+from . import safeguarding_role_change

@@ -42,6 +42,21 @@ class SafeguardingConfigSettings(models.TransientModel):
         "secure channel.",
     )
 
+    decision_template_count = fields.Integer(compute="_compute_counts")
+    channel_count = fields.Integer(compute="_compute_counts")
+    staff_without_role_count = fields.Integer(compute="_compute_counts")
+
+    def _compute_counts(self):
+        templates = self.env["safeguarding.decision.template"].search_count([])
+        channels = self.env["safeguarding.channel"].search_count([])
+        unassigned = self.env["res.users"].search_count(
+            [("share", "=", False), ("safeguarding_role_choice", "=", "none")]
+        )
+        for settings in self:
+            settings.decision_template_count = templates
+            settings.channel_count = channels
+            settings.staff_without_role_count = unassigned
+
     def _get_emergency_signoff_hours(self):
         value = self.env["ir.config_parameter"].sudo().get_param(EMERGENCY_HOURS_PARAM)
         return int(value or 24)
@@ -79,3 +94,18 @@ class SafeguardingConfigSettings(models.TransientModel):
             }
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def action_open_decision_templates(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_info_sharing.safeguarding_decision_template_action"
+        )
+
+    def action_open_channels(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_info_sharing.safeguarding_channel_action"
+        )
+
+    def action_open_staff(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "safeguarding_info_sharing.res_users_action_safeguarding_staff"
+        )

@@ -49,6 +49,10 @@ export async function jumpToField(form, name) {
     if (!widget) {
         return false;
     }
+    // A folded part of the form (the recipients) opens to show it.
+    for (let folded = widget.closest("details:not([open])"); folded; folded = folded.parentElement?.closest("details:not([open])")) {
+        folded.open = true;
+    }
     widget.scrollIntoView({ block: "center" });
     const input = widget.querySelector(
         "input:not([type=hidden]), textarea, select, [contenteditable=true]"

@@ -101,8 +101,8 @@ const ENGAGEMENT_2024 = [
     },
     {
         content: "It was not safe",
-        trigger: `${FORM} .o_field_widget[name=not_engaged_reason] select`,
-        run: 'select "not_safe"',
+        trigger: `${FORM} .o_field_widget[name=not_engaged_reason] input[data-value=not_safe]`,
+        run: "check",
     },
 ];
 
@@ -170,6 +170,11 @@ function decisionSteps(questions, informed, engagement = [], banner = []) {
             trigger: `${FORM} .o_safeguarding_flowchart[data-outcome=share]`,
         },
         {
+            content: "Open the recipients decided",
+            trigger: `${FORM} details[name=recipients] > summary`,
+            run: "click",
+        },
+        {
             content: "The recipient is listed among the recipients decided",
             trigger: `${FORM} .o_field_widget[name=recipient_ids] .o_data_row td[name=partner_id]:contains(Tour MASH worker)`,
         },
@@ -234,12 +239,7 @@ function decisionSteps(questions, informed, engagement = [], banner = []) {
             trigger: `${FORM} .o_field_widget[name=individual_informed] select`,
             run: `select "${informed}"`,
         },
-        // What was shared
-        {
-            content: "Open the page of what was shared",
-            trigger: `${FORM} .o_notebook .nav-link[name=disclosures]`,
-            run: "click",
-        },
+        // What was shared, right after the principles
         {
             content: "Add a line",
             trigger: `${FORM} .o_field_widget[name=disclosure_ids] .o_field_x2many_list_row_add a`,
@@ -312,8 +312,8 @@ function declinedRequestSteps() {
         },
         {
             content: "The decision was discussed with the housing association",
-            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] select`,
-            run: 'select "yes"',
+            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] input[data-value=yes]`,
+            run: "check",
         },
         {
             content: "When it was discussed",

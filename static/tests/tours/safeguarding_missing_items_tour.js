@@ -5,8 +5,7 @@ import {FORM} from "@safeguarding_info_sharing/../tests/tours/safeguarding_tour_
 
 /*
  * The live "Still missing" list jumps to each item's field: one on the sheet (the
- * reason), one on a notebook page that is not open (the advice asked on an unsure
- * decision, while the What Was Shared page is open).
+ * reason), one on a notebook page (the advice asked on an unsure decision).
  */
 
 const MISSING = `${FORM} .o_field_widget[name=missing_items_html]`;
@@ -14,8 +13,8 @@ const MISSING = `${FORM} .o_field_widget[name=missing_items_html]`;
 registry.category("web_tour.tours").add("safeguarding_missing_items_tour", {
     steps: () => [
         {
-            content: "What was shared is the open page of a share",
-            trigger: `${FORM} .o_notebook_headers .nav-link.active[name=disclosures]`,
+            content: "What was shared is listed right after how to share",
+            trigger: `${FORM} div[name=how] + div[name=disclosures] .o_field_widget[name=disclosure_ids]`,
         },
         {
             content: "Jump to the reason for the decision",

@@ -1,12 +1,11 @@
 /** @odoo-module **/
 
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 /*
- * A lead opens the Safeguarding app and lands on My Work, where the decision awaiting
- * their sign-off is listed: one click on it opens the decision, and they sign it off
- * (four interactions, counted by tests/test_interaction_counts.py) or return it with what to
+ * A lead logs in and lands on My Work, where the decision awaiting their sign-off is
+ * listed: one click on it opens the decision, and they sign it off (two
+ * interactions, counted by tests/test_interaction_counts.py) or return it with what to
  * change. A manager runs the Decision Analysis pivot, then exports the decision log
  * from the agency's export template. Steps without a `run` only wait and check
  * (tests/test_my_work.py).
@@ -16,12 +15,11 @@ import {stepUtils} from "@web_tour/tour_service/tour_utils";
 const DECISION = ".o_form_view:has(.o_field_widget[name=child_id]:contains(My Work Child))";
 
 function openAwaitingSignOff() {
+    // Logged in, the lead lands on My Work (tests/test_landing.py).
     return [
-        stepUtils.showAppsMenuItem(),
         {
-            content: "Open the Safeguarding app",
-            trigger: '.o_app[data-menu-xmlid="safeguarding_info_sharing.menu_root"]',
-            run: "click",
+            content: "Landed on My Work",
+            trigger: ".o_control_panel .o_breadcrumb:contains(My Work)",
         },
         {
             content: "Open the decision awaiting my sign-off",
@@ -76,12 +74,7 @@ registry.category("web_tour.tours").add("safeguarding_return_tour", {
 registry.category("web_tour.tours").add("safeguarding_manager_reports_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Safeguarding app",
-            trigger: '.o_app[data-menu-xmlid="safeguarding_info_sharing.menu_root"]',
-            run: "click",
-        },
+        // Logged in, the manager lands on My Work, in the app.
         {
             content: "Open Reporting",
             trigger: '.o_main_navbar [data-menu-xmlid="safeguarding_info_sharing.menu_reporting"]',

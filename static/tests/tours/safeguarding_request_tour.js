@@ -127,8 +127,8 @@ function declineSteps() {
         edit("reason", "Nothing the requester needs for a safeguarding purpose", "textarea"),
         {
             content: "Discussed with the requester",
-            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] select`,
-            run: 'select "no"',
+            trigger: `${FORM} .o_field_widget[name=discussed_with_requester] input[data-value=no]`,
+            run: "check",
         },
         {
             content: "Submit it for sign-off",
