@@ -589,8 +589,26 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         return sealed, update
 
     def _integrity_warn_damage(self, company, end, first):
-        """Say, in the server's log, that the chain is sealed on over a head that is
-        missing or does not verify (Verify Integrity reports it for ever)."""
+        """Say, in the server's log and to the user recording, that the chain is
+        sealed on over a head that is missing or does not verify (Verify Integrity
+        reports it for ever)."""
+        # The user sees it at once; who may verify finds it whenever they look.
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "type": "warning",
+                "sticky": True,
+                "title": self.env._("The record's seal was tampered with"),
+                "message": self.env._(
+                    "%(record)s is recorded and sealed, but the record of "
+                    "%(company)s it joins was altered outside the product. Tell your "
+                    "data protection officer now: Verify Integrity shows what was "
+                    "changed.",
+                    record=first.display_name,
+                    company=company.name,
+                ),
+            },
+        )
         if end.damage == "no_head":
             _logger.warning(
                 "The chain %s of %s has sealed records but no head: %s is sealed on "

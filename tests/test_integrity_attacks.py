@@ -2,6 +2,7 @@
 key (a leaked backup, a SQL console, a compromised database account), by Odoo's
 administrator and by each role over JSON-RPC. Each is found by Verify or refused."""
 
+import json
 from datetime import timedelta
 
 from lxml import html
@@ -133,6 +134,21 @@ class TestIntegrityAttacksSql(AttackCommon):
             ],
         )
         self.assertEqual(later.state, "recorded")
+        # The practitioner recording it is told, and nobody else.
+        self.env.cr.precommit.run()
+        told = self.env["bus.bus"].search(
+            [("message", "ilike", "Verify Integrity shows what was changed")]
+        )
+        self.assertEqual(
+            # (database, model, id): the recorder's own channel.
+            [json.loads(row.channel)[1:] for row in told],
+            [["res.partner", self.practitioner.partner_id.id]],
+        )
+        self.assertIn(
+            f"{later.name} is recorded and sealed, but the record of "
+            f"{self.company.name} it joins was altered outside the product.",
+            json.loads(told.message)["payload"]["message"],
+        )
         self.assertEqual(
             self.findings(),
             [self.finding("Information Sharing Decision", SEALED_OVER, later)],
