@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 from .res_users import SECOND_FACTOR_PARAM, safeguarding_second_factor_required
 from .safeguarding_guidance import PIN_UNTIL_PARAM, GuidanceVersion
@@ -56,26 +56,13 @@ class ResConfigSettings(models.TransientModel):
             raise AccessError(
                 self.env._("Only Odoo's administrators can change the settings.")
             )
-        if self.safeguarding_guidance_version and (
-            not self.safeguarding_guidance_version_until
-            or self.safeguarding_guidance_version_until
-            < fields.Date.context_today(self)
-        ):
-            raise UserError(
-                self.env._(
-                    "A pinned guidance version needs the last day it applies, today "
-                    "or later: a pin without an end would keep new decisions under "
-                    "another advice for ever."
-                )
-            )
+        self.env["safeguarding.guidance"]._set_pin(
+            self.safeguarding_guidance_version,
+            self.safeguarding_guidance_version_until,
+        )
         result = super().set_values()
         required = "True" if self.safeguarding_require_second_factor else "False"
         params = self.env["ir.config_parameter"].sudo()
-        until = self.safeguarding_guidance_version or False
-        params.set_param(
-            PIN_UNTIL_PARAM,
-            until and fields.Date.to_string(self.safeguarding_guidance_version_until),
-        )
         if params.get_param(SECOND_FACTOR_PARAM) != required:
             # Stored as "False" rather than removed: a removed parameter would come
             # back on at the next update of the addon.

@@ -150,6 +150,22 @@ class SafeguardingGuidance(models.Model):
         return pinned, until
 
     @api.model
+    def _set_pin(self, version, until):
+        """Pin ``version`` for the decisions started until ``until`` (a date), or
+        unpin (``version`` empty). The settings pages' one way to write the pin."""
+        if version and (not until or until < fields.Date.context_today(self)):
+            raise UserError(
+                self.env._(
+                    "A pinned guidance version needs the last day it applies, today "
+                    "or later: a pin without an end would keep new decisions under "
+                    "another advice for ever."
+                )
+            )
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(PIN_PARAM, version or False)
+        params.set_param(PIN_UNTIL_PARAM, version and fields.Date.to_string(until))
+
+    @api.model
     def _pinned_version(self, day=None):
         """The version the agency pinned for a decision started on ``day`` (today
         by default), or False once the pin has ended."""

@@ -2,6 +2,10 @@
 to a leaver) without Odoo's user administration, channels whose code is made from
 their name, and the settings page holding what is theirs."""
 
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import (
@@ -201,6 +205,46 @@ class TestAdministratorsSettings(SafeguardingCommon):
                 "safeguarding_info_sharing.res_users_view_list_safeguarding_staff"
             ).id,
         )
+
+    def test_the_administrator_pins_a_version_until_a_day_and_lifts_it(self):
+        Settings = self.env["safeguarding.config.settings"].with_user(self.sg_admin)
+        Guidance = self.env["safeguarding.guidance"]
+        until = fields.Date.today() + timedelta(days=30)
+        Settings.create(
+            {"guidance_version": "2018", "guidance_version_until": until}
+        ).action_save()
+        self.assertEqual(Guidance._pin(), ("2018", until))
+        self.assertEqual(Guidance._pinned_version(), "2018")
+        # The page opens on the pin as it stands.
+        self.assertRecordValues(
+            Settings.create({}),
+            [{"guidance_version": "2018", "guidance_version_until": until}],
+        )
+        Settings.create({"guidance_version": False}).action_save()
+        self.assertEqual(Guidance._pin(), (False, False))
+
+    def test_a_pin_without_its_last_day_is_refused_and_nothing_changes(self):
+        Settings = self.env["safeguarding.config.settings"].with_user(self.sg_admin)
+        Guidance = self.env["safeguarding.guidance"]
+        before = Guidance._pin()
+        yesterday = fields.Date.today() - timedelta(days=1)
+        for until in (False, yesterday):
+            with self.subTest(until=until), self.assertRaises(UserError) as refused:
+                Settings.create(
+                    {
+                        "guidance_version": "2018",
+                        "guidance_version_until": until,
+                        "emergency_signoff_hours": 48,
+                    }
+                ).action_save()
+            self.assertEqual(
+                refused.exception.args[0],
+                "A pinned guidance version needs the last day it applies, today or "
+                "later: a pin without an end would keep new decisions under another "
+                "advice for ever.",
+            )
+        self.assertEqual(Guidance._pin(), before)
+        self.assertEqual(Settings.create({}).emergency_signoff_hours, 24)
 
 
 @tagged("post_install", "-at_install")

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..models.safeguarding_decision import EMERGENCY_HOURS_PARAM
+from ..models.safeguarding_guidance import GuidanceVersion
 from ..models.safeguarding_policy import ADMIN, Wizard
 
 ADMIN_GROUP = "safeguarding_info_sharing.group_admin"
@@ -17,6 +18,19 @@ class SafeguardingConfigSettings(models.TransientModel):
     _inherit = ["safeguarding.policy.mixin"]
     _safeguarding = Wizard(create=(ADMIN,), read=(ADMIN,), write=(ADMIN,))
 
+    guidance_version = GuidanceVersion(
+        string="Pinned Guidance Version",
+        default=lambda self: self.env["safeguarding.guidance"]._pin()[0],
+        help="Leave empty: each new decision follows the guidance version in force on "
+        "its date. Pin a version to make every new decision follow it (while staff "
+        "are trained on a new one, say).",
+    )
+    guidance_version_until = fields.Date(
+        string="Pinned Until",
+        default=lambda self: self.env["safeguarding.guidance"]._pin()[1],
+        help="The last day a new decision is started under the pinned version; from "
+        "the next day, the advice in force applies again. A pin always ends.",
+    )
     emergency_signoff_hours = fields.Integer(
         string="Emergency Sign-off Within (Hours)",
         required=True,
@@ -88,6 +102,9 @@ class SafeguardingConfigSettings(models.TransientModel):
                     "settings."
                 )
             )
+        self.env["safeguarding.guidance"]._set_pin(
+            self.guidance_version, self.guidance_version_until
+        )
         self._set_emergency_signoff_hours(self.emergency_signoff_hours)
         # sudo: the agency's own two settings, which its administrator keeps.
         self.env.company.sudo().write(
