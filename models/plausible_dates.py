@@ -97,6 +97,7 @@ SPANS = {
 PLAUSIBLE_DATES = {
     "res.partner": {"date_of_birth": LIFE},
     "res.config.settings": {"safeguarding_guidance_version_until": LAW},
+    "safeguarding.config.settings": {"guidance_version_until": LAW},
     "safeguarding.case": {
         "child_date_of_birth": LIFE,
         "adoption_order_date": LIFE,
