@@ -22,6 +22,7 @@ so that its peak RSS is theirs alone.
 """
 
 import argparse
+import copy
 import datetime
 import json
 import os
@@ -223,7 +224,8 @@ def record_decision_ops(env):
     drafts = []
 
     def create():
-        decision = p_env["safeguarding.decision"].create(vals)
+        # A copy each time: creating sets the server's reference in the values given.
+        decision = p_env["safeguarding.decision"].create(copy.deepcopy(vals))
         decision.write(
             {
                 "principle_ids": [
