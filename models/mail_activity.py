@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .safeguarding_reader_mixin import refuse_also, safeguarding_threads
+from .xmlids import cached_ref
 
 # The token with which the addon's own move gives a to-do the person it is about (a
 # Python object, so that no client can put it in a context over RPC).
@@ -140,10 +141,10 @@ class MailActivity(models.Model):
         decision still awaiting it."""
         # sudo: the kind of activity and the decision's sign-off state decide,
         # whoever asks; nothing is returned to the caller.
-        kinds = self.env.ref(
-            "safeguarding_info_sharing.mail_activity_type_signoff_request"
-        ) | self.env.ref(
-            "safeguarding_info_sharing.mail_activity_type_signoff_emergency"
+        kinds = cached_ref(
+            self.env, "safeguarding_info_sharing.mail_activity_type_signoff_request"
+        ) | cached_ref(
+            self.env, "safeguarding_info_sharing.mail_activity_type_signoff_emergency"
         )
         requests = self.sudo().filtered(
             lambda activity: (

@@ -18,3 +18,25 @@ class MailActivityMixin(models.AbstractModel):
         return super(MailActivityMixin, records).activity_schedule(
             act_type_xmlid, date_deadline, summary, note, **act_values
         )
+
+    def unlink(self):
+        # The done activities of a safeguarding record (its moves archive the work
+        # they close) go with it, as Odoo removes its open ones.
+        done = self.env["mail.activity"]
+        if self and safeguarding_threads(self.env, self._name) is not None:
+            # sudo: whoever deletes the record, its activities go with it.
+            done = (
+                self.env["mail.activity"]
+                .sudo()
+                .with_context(active_test=False)
+                .search(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", self.ids),
+                        ("active", "=", False),
+                    ]
+                )
+            )
+        result = super().unlink()
+        done.unlink()
+        return result

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .xmlids import cached_ref
+
 
 class SafeguardingCaseRecordMixin(models.AbstractModel):
     """Something recorded on a case: its case and the case's company. Who sees it,
@@ -29,10 +31,7 @@ class SafeguardingCaseRecordMixin(models.AbstractModel):
         """The values of an activity of type ``kind`` (an xmlid) on this record
         (one) for each of ``users``, due on ``due`` (today by default)."""
         self.ensure_one()
-        # Browsed by its cached id: env.ref would also query that it still exists.
-        activity_type = self.env["mail.activity.type"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id(kind)
-        )
+        activity_type = cached_ref(self.env, kind)
         return [
             {
                 "res_model_id": self.env["ir.model"]._get_id(self._name),

@@ -16,6 +16,7 @@ from .safeguarding_guidance import GuidanceVersion
 from .safeguarding_integrity_mixin import SNAPSHOT, IntegrityFormat
 from .safeguarding_policy import SEE, WORK, CaseData
 from .safeguarding_request import STATUTORY_BASES
+from .xmlids import cached_ref
 
 ANSWERS = [("yes", "Yes"), ("no", "No")]
 NO_CONSENT_REASONS = [
@@ -3360,10 +3361,8 @@ class SafeguardingDecision(models.Model):
             self, "submit", seal=False
         )
         self._ask_leads_to_sign_off()
-        # Then: unlinking activities empties the record cache.
         if returned:
-            # sudo: the addon's own move closes the work it gave, whoever holds it.
-            returned.sudo().activity_unlink([SIGNOFF_RETURNED_ACTIVITY])
+            returned._close_activities([SIGNOFF_RETURNED_ACTIVITY])
         # Last: a seal holds its chain's lock until the commit.
         rows._seal()
         return True
@@ -3562,7 +3561,7 @@ class SafeguardingDecision(models.Model):
         """The safeguarding leads who may read and sign off this decision (one):
         never its submitter, author or recorder."""
         self.ensure_one()
-        leads = self.env.ref(LEAD_GROUP).users - self._signoff_authors()
+        leads = cached_ref(self.env, LEAD_GROUP).users - self._signoff_authors()
         # The leads of its company (their companies read for all at once), then
         # those who may read it.
         return self._readers_among(
@@ -3595,10 +3594,21 @@ class SafeguardingDecision(models.Model):
 
     def _close_signoff_requests(self):
         """The decision is signed off or returned: no lead is asked any more."""
-        # sudo: each lead's request, whoever signs off.
-        self.sudo().activity_unlink(
-            [SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY]
-        )
+        self._close_activities([SIGNOFF_REQUEST_ACTIVITY, SIGNOFF_EMERGENCY_ACTIVITY])
+
+    def _close_activities(self, kinds):
+        """Close the activities of ``kinds`` (xmlids) of these decisions that their
+        move has finished: archived, as Odoo keeps a done activity, so that no
+        one's My Work lists them. Not unlinked: unlinking empties the whole record
+        cache, and the rest of the move, or the next one in the same transaction,
+        would read everything again."""
+        # sudo: the addon's own move closes the work it gave, whoever holds it.
+        done = self.sudo().activity_search(kinds)
+        # Their assignees' activity counters are told, as an unlink tells them.
+        done.filtered(
+            lambda act: act.date_deadline <= fields.Date.today()
+        ).user_id._bus_send("mail.activity/updated", {"activity_deleted": True})
+        done.action_archive()
 
     def _tell_practitioner_signed_off(self):
         vals_list = []
@@ -3622,7 +3632,6 @@ class SafeguardingDecision(models.Model):
                 note,
             )
         self._create_activities(vals_list)
-        # Last: unlinking activities empties the record cache.
         self._close_signoff_requests()
 
     def _tell_practitioner_returned(self, reason):
@@ -3640,7 +3649,6 @@ class SafeguardingDecision(models.Model):
                 ),
             )
         self._create_activities(vals_list)
-        # Last: unlinking activities empties the record cache.
         self._close_signoff_requests()
 
     @api.model
@@ -3736,9 +3744,7 @@ class SafeguardingDecision(models.Model):
                     outcome=outcomes[decision.outcome],
                 )
             decision._log_recorded(body)
-        # Last: unlinking activities empties the record cache.
-        # sudo: the addon's own move closes the work it gave, whoever holds it.
-        self.sudo().activity_unlink([SIGNOFF_APPROVED_ACTIVITY])
+        self._close_activities([SIGNOFF_APPROVED_ACTIVITY])
         return True
 
     def _log_recorded(self, body):

@@ -108,6 +108,44 @@ class TestSignoffActivities(DecisionCommon):
             self.company_leads(),
         )
 
+    def test_closed_requests_are_kept_done_out_of_my_work(self):
+        """A move closes the work it gave by archiving it, as Odoo keeps a done
+        activity: it stays, done, out of everyone's My Work."""
+        decision = self.new_decision()
+        decision.action_submit()
+        asked = self.activities(decision, self.request_type)
+        self.assertEqual(len(asked), len(self.company_leads()))
+        decision.with_user(self.second_lead)._return("Say what the child said.")
+        Activity = self.env["mail.activity"].sudo()
+        place = [("res_model", "=", decision._name), ("res_id", "=", decision.id)]
+        self.assertEqual(asked.mapped("active"), [False] * len(asked))
+        self.assertEqual(
+            Activity.search(place + [("activity_type_id", "=", self.request_type.id)]),
+            Activity,
+        )
+        self.assertEqual(Activity.search(place).activity_type_id, self.returned_type)
+        self.assertEqual(
+            Activity.with_context(active_test=False).search(place) - asked,
+            Activity.search(place),
+        )
+
+    def test_done_activities_go_with_their_draft(self):
+        decision = self.new_decision()
+        decision._create_activities(
+            decision._activity_vals(
+                XMLID + "mail_activity_type_signoff_returned",
+                self.practitioner,
+                "Say what the child said.",
+            )
+        )
+        decision._close_activities([XMLID + "mail_activity_type_signoff_returned"])
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        place = [("res_model", "=", decision._name), ("res_id", "=", decision.id)]
+        done = Activity.search(place)
+        self.assertEqual(done.mapped("active"), [False])
+        decision.with_user(self.practitioner).unlink()
+        self.assertFalse(done.exists())
+
     def test_an_emergency_asks_the_leads_with_its_own_type_due_when_sign_off_is(self):
         decision = self.new_decision(
             emergency=True,
