@@ -53,10 +53,11 @@ class TestWithdrawalNotice(DecisionCommon):
                 ]
             )
         )
-
-    withdrawn_on = fields.Datetime.now()
-    # Dates as the tests' language (English (US)) writes them.
-    today = withdrawn_on.strftime("%m/%d/%Y")
+        # Taken with the lines, not when the module is imported: a run that crosses
+        # midnight would otherwise print the share on another day than this one.
+        self.withdrawn_on = fields.Datetime.now()
+        # Dates as the tests' language (English (US)) writes them.
+        self.today = self.withdrawn_on.strftime("%m/%d/%Y")
 
     def withdraw(self):
         self.as_user(self.practitioner, self.consent)._withdraw(
