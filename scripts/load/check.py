@@ -11,6 +11,10 @@
   recorded; every sign-off row is sealed;
 - the integrity chain of every company, of every sealed model, verifies intact with
   the addon's own ``_integrity_verify``;
+- every request for information the users received is in a state its decisions
+  explain: answered (with when, and sealed) once each of its decisions is recorded, and
+  only then; the watch escalated each at most once for each reason and lead, stamped
+  what it escalated, and left no escalation open on an answered request;
 - no deadlock or serialization failure reached a user (the load's failures).
 
 Prints one line per check and exits 1 when any fails.
@@ -25,6 +29,8 @@ from collections import defaultdict
 import odoo
 from odoo import SUPERUSER_ID, api
 
+# The watch's escalations of a request, each stamped once (safeguarding.request).
+ESCALATIONS = ("pick_up", "running_out", "overdue")
 CONCURRENCY_ERRORS = (
     "deadlock",
     "serializ",
@@ -90,6 +96,69 @@ def check_decisions(cr, moves, ids):
             if not rows or rows[0][2] != "recorded":
                 problems.append(f"decision {ids.get(token)}: recorded, now not")
     return submitted, recorded, problems
+
+
+def check_requests(cr):
+    """(counts, problems) of the requests the load's users received."""
+    problems = []
+    cr.execute(
+        """SELECT r.id, r.name, r.state, r.date_answered IS NOT NULL,
+                  r.integrity_hash IS NOT NULL,
+                  COUNT(d.id), COUNT(d.id) FILTER (WHERE d.state = 'recorded'),
+                  r.date_escalated_pick_up IS NOT NULL,
+                  r.date_escalated_running_out IS NOT NULL,
+                  r.date_escalated_overdue IS NOT NULL
+             FROM safeguarding_request r
+             LEFT JOIN safeguarding_decision d ON d.request_id = r.id
+            WHERE r.direction = 'received'
+              AND r.information_requested ~ '[0-9a-f]{32}$'
+         GROUP BY r.id"""
+    )
+    rows = cr.fetchall()
+    counts = {"received": len(rows), "picked_up": 0, "answered": 0, "escalated": 0}
+    stamped = {}
+    for id_, name, state, dated, sealed, decisions, recorded, *stamps in rows:
+        stamped[id_] = dict(zip(ESCALATIONS, stamps, strict=True))
+        counts["escalated"] += sum(stamps)
+        counts["picked_up"] += state == "picked_up"
+        all_recorded = decisions and recorded == decisions
+        if state == "answered":
+            counts["answered"] += 1
+            if not all_recorded:
+                problems.append(
+                    f"{name}: answered with {recorded} of {decisions} decisions "
+                    "recorded"
+                )
+            if not (dated and sealed):
+                problems.append(f"{name}: answered without its date or its seal")
+        elif all_recorded:
+            problems.append(f"{name}: its {decisions} decisions recorded, not answered")
+    if not rows:
+        return counts, problems
+    cr.execute(
+        """SELECT a.res_id, a.safeguarding_escalation, a.user_id, COUNT(*)
+             FROM mail_activity a
+             JOIN ir_model_data x ON x.model = 'mail.activity.type'
+              AND x.res_id = a.activity_type_id
+              AND x.module = 'safeguarding_info_sharing'
+              AND x.name = 'mail_activity_type_request_escalated'
+            WHERE a.res_model = 'safeguarding.request' AND a.res_id IN %s
+         GROUP BY a.res_id, a.safeguarding_escalation, a.user_id""",
+        [tuple(stamped)],
+    )
+    states = {row[0]: row[2] for row in rows}
+    names = {row[0]: row[1] for row in rows}
+    for id_, escalation, user_id, count in cr.fetchall():
+        name = names[id_]
+        if count > 1:
+            problems.append(
+                f"{name}: escalated {count} times to user {user_id} ({escalation})"
+            )
+        if escalation and not stamped[id_].get(escalation):
+            problems.append(f"{name}: escalated ({escalation}) without its stamp")
+        if states[id_] == "answered":
+            problems.append(f"{name}: answered, its escalation ({escalation}) open")
+    return counts, problems
 
 
 def check_seals(cr):
@@ -169,6 +238,7 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         submitted, recorded, lost = check_decisions(cr, moves, ids)
+        requests, request_problems = check_requests(cr)
         seals = check_seals(cr)
         records, chains = check_chains(env)
         cr.rollback()
@@ -181,10 +251,18 @@ def main():
         "chain_records": records,
         "chains": chains,
         "concurrency": concurrency,
+        "requests": requests,
+        "request_problems": request_problems,
     }
     out(
         f"decisions submitted with success: {submitted}, recorded with success: "
         f"{recorded}; lost or half-written: {len(lost)} {lost[:5] or ''}"
+    )
+    out(
+        f"requests received: {requests['received']}, picked up and open: "
+        f"{requests['picked_up']}, answered: {requests['answered']}, escalations: "
+        f"{requests['escalated']}; inconsistent: {len(request_problems)} "
+        f"{request_problems[:5] or ''}"
     )
     out(f"recorded <-> sealed: {'holds' if not seals else '; '.join(seals)}")
     out(
@@ -198,7 +276,7 @@ def main():
     if args.output:
         with open(args.output, "w", encoding="utf-8") as file:
             json.dump(result, file)
-    sys.exit(1 if lost or seals or chains or concurrency else 0)
+    sys.exit(1 if lost or seals or chains or concurrency or request_problems else 0)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,20 @@
 Each user logs in with ``/web/session/authenticate`` and calls the server over JSON-RPC
 as the web client does (``/web/dataset/call_kw`` and ``/web/dataset/call_button``):
 
-- practitioners open their case list and their case, then either record a decision a
-  lead has signed off, or create a decision with 3 disclosures (``web_save``), confirm
-  its principles and submit it for sign-off;
-- safeguarding leads open the decisions awaiting sign-off and sign one off;
+- practitioners open their case list, their case and its requests for information,
+  then either record a decision a lead has signed off, or create a decision with 3
+  disclosures (``web_save``), confirm its principles and submit it for sign-off:
+  answering a request received on their case when one is still to answer; every other
+  round they also log a request received about their case (a MASH enquiry rated Red,
+  Amber or Green, that came up to three days before it was logged), theirs at once;
+- safeguarding leads open the decisions awaiting sign-off and sign one off, log a
+  request received at the front door for the practitioner of a case that is not
+  restricted (it waits to be picked up), then open the received requests nobody has
+  picked up and pick one up;
 - managers run the Decision Analysis pivot and read the sharing log.
+
+The watch of the requests (escalations, overdue flags) runs meanwhile as Odoo's cron
+does, on its schedule (scripts/load/prepare.py sets it to every minute).
 
 Every decision's purpose carries a token of its own; each move's outcome is appended
 to ``SG_LOAD_JOURNAL`` ("<move> <sent|ok|failed> <decision id or 0> <token>") so that
@@ -27,6 +36,7 @@ import os
 import random
 import threading
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from locust import HttpUser, between, events, task
 
@@ -45,6 +55,12 @@ _logins = {role: itertools.cycle(DATA["users"][role]) for role in DATA["users"]}
 # What the addon answers a lead who acts on a decision another lead is on, or has just
 # decided: the documented refusals.
 REFUSALS = ("Another lead is signing this decision off", "is not awaiting sign-off")
+# ... and a lead who picks up a request another lead has just picked up.
+PICK_UP_REFUSALS = ("is not a received request waiting to be picked up",)
+# What a request's reply time runs from: it came up to this many minutes before it
+# was logged (over a weekend, say), so that the watch finds some running out or overdue
+# whatever the time of day (reply times count working hours).
+REQUEST_AGE_MINUTES = int(os.environ.get("SG_LOAD_REQUEST_AGE_MINUTES", "4320"))
 REFUSED = {"count": 0}
 
 
@@ -121,6 +137,35 @@ class OdooUser(HttpUser):
             refusals,
         )
 
+    def receive_request(self, case_id, user_id):
+        """A MASH enquiry about ``case_id`` logged as it came, for ``user_id``: who
+        logs a request for themselves has it at once; one for a colleague waits to
+        be picked up."""
+        came = datetime.now(UTC) - timedelta(
+            minutes=random.randint(0, REQUEST_AGE_MINUTES)
+        )
+        self.call(
+            "receive request",
+            "safeguarding.request",
+            "web_save",
+            [],
+            {
+                "direction": "received",
+                "case_id": case_id,
+                "organisation_id": DATA["requester_organisation_id"],
+                "contact_id": DATA["recipient_id"],
+                "verification": "secure_channel",
+                "basis": "mash",
+                "rating": random.choice(("red", "amber", "green")),
+                "date_request": came.strftime("%Y-%m-%d %H:%M:%S"),
+                "information_requested": "What the service knows of the family. "
+                + uuid.uuid4().hex,
+                "request_reason": "A strategy discussion today.",
+                "user_id": user_id,
+            },
+            specification={"name": {}, "state": {}, "date_due": {}},
+        )
+
 
 class Practitioner(OdooUser):
     role = "practitioner"
@@ -171,10 +216,29 @@ class Practitioner(OdooUser):
                 ],
                 limit=5,
             )["records"]
+            to_answer = self.call(
+                "my requests",
+                "safeguarding.request",
+                "web_search_read",
+                specification={"name": {}, "state": {}, "decision_ids": {}},
+                domain=[
+                    ("case_id", "=", self.case_id),
+                    ("direction", "=", "received"),
+                    ("state", "!=", "answered"),
+                ],
+                order="date_due, id",
+                limit=5,
+            )["records"]
+            # A request still to answer that no decision answers yet.
+            to_answer = [r for r in to_answer if not r["decision_ids"]]
             if approved:
                 self.record(approved[0])
+            elif to_answer:
+                self.create_and_submit(request_id=to_answer[0]["id"])
             else:
                 self.create_and_submit()
+            if self.round % 2:
+                self.receive_request(self.case_id, self.uid)
         except RpcError:
             return  # locust has counted the request's failure
 
@@ -193,7 +257,7 @@ class Practitioner(OdooUser):
             raise
         journal("record", "ok", decision["id"], token)
 
-    def create_and_submit(self):
+    def create_and_submit(self, request_id=False):
         token = uuid.uuid4().hex
         vals = {
             "case_id": self.case_id,
@@ -231,6 +295,9 @@ class Practitioner(OdooUser):
                 for i in range(3)
             ],
         }
+        if request_id:
+            # Answering a request received: all that was asked is shared.
+            vals.update(trigger="request", request_id=request_id, request_extent="all")
         journal("create", "sent", 0, token)
         try:
             saved = self.call(
@@ -273,8 +340,12 @@ class Lead(OdooUser):
     wait_time = between(5 * THINK, 15 * THINK)
 
     @task
-    def sign_off(self):
+    def work(self):
         self.round += 1
+        self.sign_off()
+        self.pick_up()
+
+    def sign_off(self):
         try:
             waiting = self.call(
                 "sign-off queue",
@@ -295,6 +366,38 @@ class Lead(OdooUser):
                 [decision["id"]],
                 button=True,
                 refusals=REFUSALS,
+            )
+        except RpcError:
+            return  # locust has counted the request's failure
+
+    def pick_up(self):
+        """The duty lead logs a request for the practitioner of a case that is not
+        restricted, then takes on one nobody has picked up yet."""
+        try:
+            self.receive_request(*random.choice(DATA["open_cases"]))
+            waiting = self.call(
+                "request queue",
+                "safeguarding.request",
+                "web_search_read",
+                specification={
+                    "name": {},
+                    "rating": {},
+                    "date_due": {},
+                    "case_id": {"fields": {"display_name": {}}},
+                },
+                domain=[("direction", "=", "received"), ("state", "=", "open")],
+                order="date_due, id",
+                limit=20,
+            )["records"]
+            if not waiting:
+                return
+            self.call(
+                "pick up",
+                "safeguarding.request",
+                "action_pick_up",
+                [random.choice(waiting)["id"]],
+                button=True,
+                refusals=PICK_UP_REFUSALS,
             )
         except RpcError:
             return  # locust has counted the request's failure

@@ -5,8 +5,12 @@
 
 In the database's main company (a MASH's front door): 50 practitioners
 (``load.practitioner.NN``), each the lead practitioner of a case of their own (every
-fifth one restricted, so that lists and forms show restricted cases), 5 safeguarding
-leads and 2 managers, each with their login as password. Run again, it reuses them.
+fifth one restricted, so that lists and forms show restricted cases, the leads in its
+team), 5 safeguarding leads and 2 managers, each with their login as password. Run
+again, it reuses them.
+
+The watch of the requests for information runs every minute in this database (its
+cron's schedule, every 5 minutes in an agency's), so that a short load sees it run.
 
 The load logs in with passwords: this database's requirement of two-factor
 authentication is lifted (``safeguarding_info_sharing.require_second_factor`` set to
@@ -16,6 +20,7 @@ authentication is lifted (``safeguarding_info_sharing.require_second_factor`` se
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import odoo
@@ -52,9 +57,14 @@ def prepare(env):
     env["ir.config_parameter"].set_param(
         "safeguarding_info_sharing.require_second_factor", "False"
     )
+    # The watch on its schedule during the load, from its start.
+    env.ref(f"{ADDON}.ir_cron_watch_requests").write(
+        {"interval_number": 1, "interval_type": "minutes", "nextcall": datetime.now()}
+    )
     company = env.ref("base.main_company")
     users = {role: [] for role in ROLES}
     cases = {}
+    open_cases = []
     for role, count in ROLES.items():
         for index in range(1, count + 1):
             login = f"load.{role}.{index:02d}"
@@ -81,6 +91,15 @@ def prepare(env):
                     }
                 )
             cases[login] = case.id
+            if not case.restricted:
+                # A case the front door (a lead) may log a request on.
+                open_cases.append([case.id, user.id])
+    # A restricted case's team holds the leads, as an agency's does: a decision on it
+    # is submitted to a lead who may read it.
+    leads = env["res.users"].search([("login", "in", users["lead"])])
+    env["safeguarding.case"].browse(cases.values()).filtered("restricted").write(
+        {"member_ids": [(4, lead.id) for lead in leads]}
+    )
     worker = env["res.partner"].search(
         [("parent_id", "!=", False), ("parent_id.is_company", "=", True)], limit=1
     )
@@ -92,7 +111,10 @@ def prepare(env):
         "company_id": company.id,
         "users": users,
         "cases": cases,
+        "open_cases": open_cases,
         "recipient_id": worker.id,
+        # The organisation a request comes from: the recipient's (a MASH partner).
+        "requester_organisation_id": worker.parent_id.id,
         "channel_id": channel.id,
         "purpose_id": env["safeguarding.purpose"].search([], limit=1).id,
         "lawful_basis_id": basis.id,

@@ -25,8 +25,12 @@ USERS = {
     "confirm principles": ("practitioners", 50),
     "submit": ("practitioners", 50),
     "record": ("practitioners", 50),
+    "my requests": ("practitioners", 50),
+    "receive request": ("practitioners and leads", 55),
     "sign-off queue": ("leads", 5),
     "sign off": ("leads", 5),
+    "request queue": ("leads", 5),
+    "pick up": ("leads", 5),
     "pivot": ("managers", 2),
     "sharing log": ("managers", 2),
 }
@@ -190,7 +194,34 @@ ODOO_OPERATIONS = {
     ("safeguarding.decision", "action_approve"): "sign off",
     ("safeguarding.decision", "read_group"): "pivot",
     ("safeguarding.sharing.log", "web_search_read"): "sharing log",
+    ("safeguarding.request", "web_search_read"): "my requests, request queue",
+    ("safeguarding.request", "web_save"): "receive request",
+    ("safeguarding.request", "action_pick_up"): "pick up",
 }
+# Odoo's line for each run of the requests' watch (its cron, on its schedule).
+WATCH_RUN = re.compile(r"Job '[^']*watch requests[^']*' \(\d+\) done in ([\d.]+)s")
+
+
+def watch_runs(path):
+    """The seconds of each run of the requests' watch in Odoo's log."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8", errors="replace") as file:
+        return [float(match[1]) for match in map(WATCH_RUN.search, file) if match]
+
+
+def watch_note(args):
+    """The requests' watch under the load's users: its runs and their p95."""
+    runs = [s * 1000 for s in watch_runs(os.path.join(args.run, "load.odoo.log"))]
+    alone = [s * 1000 for s in watch_runs(os.path.join(args.run, "baseline.odoo.log"))]
+    if not runs:
+        return "The requests' watch (its cron) did not run during the load."
+    return (
+        f"The requests' watch (its cron, every minute): {len(runs)} runs during the "
+        f"load, p50 {ms_or_dash(statistics.median(runs))}, p95 "
+        f"{ms_or_dash(p95(runs))}, longest {ms_or_dash(max(runs))}; alone (the "
+        f"baseline): {len(alone)} runs, p95 {ms_or_dash(p95(alone))}."
+    )
 
 
 def odoo_times(path):
@@ -321,9 +352,10 @@ def load_table(args):
                 f"{max(samples)}."
             )
     notes.append(
-        f"Sign-offs refused as documented (another lead on it or done): "
-        f"{refused(os.path.join(args.run, 'load.journal'))}."
+        f"Sign-offs and pick-ups refused as documented (another lead on it or "
+        f"done): {refused(os.path.join(args.run, 'load.journal'))}."
     )
+    notes.append(watch_note(args))
     check = read_json(os.path.join(args.run, "load.check.json"))
     notes.append(
         f"Checks after the load: {check['submitted']} decisions submitted and "
@@ -334,6 +366,16 @@ def load_table(args):
         f"{'intact' if not check['chains'] else 'BROKEN'}; deadlocks or serialization "
         f"failures reaching a user: {len(check['concurrency'])}."
     )
+    requests = check.get("requests")
+    if requests:
+        notes.append(
+            f"Requests for information: {requests['received']} received, "
+            f"{requests['answered']} answered by their recorded decisions, "
+            f"{requests['picked_up']} picked up and still open, "
+            f"{requests['escalated']} escalations by the watch; in a state their "
+            f"decisions do not explain, or escalated twice: "
+            f"{len(check['request_problems'])}."
+        )
     return lines, notes
 
 
