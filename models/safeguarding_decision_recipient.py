@@ -46,6 +46,8 @@ class SafeguardingDecisionRecipient(models.Model):
         related="partner_id.commercial_partner_id",
         string="Organisation",
         store=True,
+        # In the row's insert, not an update after it.
+        precompute=True,
     )
     organisation_type_id = fields.Many2one(
         "safeguarding.organisation.type",

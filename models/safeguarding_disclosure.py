@@ -107,6 +107,8 @@ class SafeguardingDisclosure(models.Model):
         string="Decided Recipient",
         compute="_compute_decision_recipient_id",
         store=True,
+        # Computed before the line is inserted: its decision's recipients are.
+        precompute=True,
         index="btree_not_null",
         help="The recipient of the decision this line goes to.",
     )
