@@ -219,7 +219,12 @@ class TestRequestMigration(RequestCommon):
         step = "module safeguarding_info_sharing: Running migration [%s>] post-migrate"
         self.assertEqual(
             steps.ran,
-            [step % "18.0.1.1.0", step % "18.0.1.2.0", step % "18.0.1.3.0"],
+            [
+                step % "18.0.1.1.0",
+                step % "18.0.1.2.0",
+                step % "18.0.1.3.0",
+                step % "18.0.1.4.0",
+            ],
         )
         self.env.invalidate_all()
         self.assertFalse(
@@ -249,7 +254,10 @@ class TestRequestMigration(RequestCommon):
         steps.ran.clear()
         released = Upgraded("18.0.1.1.0")
         MigrationManager(self.env.cr, [released]).migrate_module(released, "post")
-        self.assertEqual(steps.ran, [step % "18.0.1.2.0", step % "18.0.1.3.0"])
+        self.assertEqual(
+            steps.ran,
+            [step % "18.0.1.2.0", step % "18.0.1.3.0", step % "18.0.1.4.0"],
+        )
 
     def test_a_draft_answering_a_request_answers_it_once_recorded(self):
         decision = self.old_request(
