@@ -511,7 +511,8 @@ class SafeguardingCase(models.Model):
             )
         records = self._case_records()
         holding = {
-            model_name: self.env[model_name].browse(ids)._integrity_holding()
+            # sudo: the case's own sealed rows, read to seal them again below.
+            model_name: self.env[model_name].sudo().browse(ids)._integrity_holding()
             for model_name, ids in records.items()
             if "integrity_hash" in self.env[model_name]._fields
         }
