@@ -3,14 +3,11 @@
 noupdate, are set on a database upgraded from before they existed, where nobody has
 set them since; an administrator's own answer is kept."""
 
-import logging
-
-from odoo.modules.migration import MigrationManager
 from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .test_lawful_basis_regime import PREFIX, RegimeCommon
-from .test_request_migration import Steps, Upgraded
+from .test_request_migration import STEP, migrate_post
 
 
 @tagged("post_install", "-at_install")
@@ -29,18 +26,6 @@ class TestReferenceUpgrade(RegimeCommon):
         )
         self.env.invalidate_all()
 
-    def upgrade_from(self, version):
-        addon = Upgraded(version)
-        loader = logging.getLogger("odoo.modules.migration")
-        steps = Steps()
-        loader.addHandler(steps)
-        self.addCleanup(loader.removeHandler, steps)
-        self.addCleanup(loader.setLevel, loader.level)
-        loader.setLevel(logging.INFO)
-        MigrationManager(self.env.cr, [addon]).migrate_module(addon, "post")
-        self.env.invalidate_all()
-        return steps.ran
-
     def test_an_upgraded_police_share_for_crime_asks_for_schedule_8(self):
         self.as_upgraded("safeguarding.purpose", "law_enforcement", ["purpose_crime"])
         self.as_upgraded(
@@ -57,10 +42,9 @@ class TestReferenceUpgrade(RegimeCommon):
         # As an upgraded database stood: nothing asked for Schedule 8.
         self.assertEqual(self.missing(before), [])
 
-        ran = self.upgrade_from("18.0.1.3.0")
+        ran = migrate_post(self, "18.0.1.3.0")
 
-        step = "module safeguarding_info_sharing: Running migration [%s>] post-migrate"
-        self.assertEqual(ran, [step % "18.0.1.4.0"])
+        self.assertEqual(ran, [STEP % "18.0.1.4.0"])
         self.assertTrue(self.crime.law_enforcement)
         self.assertTrue(self.police_type.competent_authority)
         self.assertTrue(
@@ -91,7 +75,7 @@ class TestReferenceUpgrade(RegimeCommon):
             ["organisation_type_school"],
         )
 
-        self.upgrade_from("18.0.1.3.0")
+        migrate_post(self, "18.0.1.3.0")
 
         self.assertFalse(self.crime.law_enforcement)
         self.assertTrue(health.law_enforcement)
@@ -106,5 +90,5 @@ class TestReferenceUpgrade(RegimeCommon):
 
     def test_a_database_at_18_0_1_4_0_runs_no_step(self):
         self.as_upgraded("safeguarding.purpose", "law_enforcement", ["purpose_crime"])
-        self.assertEqual(self.upgrade_from("18.0.1.4.0"), [])
+        self.assertEqual(migrate_post(self, "18.0.1.4.0"), [])
         self.assertFalse(self.crime.law_enforcement)
