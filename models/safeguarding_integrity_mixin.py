@@ -296,7 +296,13 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         readonly=True, copy=False, index="btree_not_null"
     )
     integrity_hash = fields.Char(readonly=True, copy=False)
-    integrity_anonymised = fields.Char(readonly=True, copy=False)
+    integrity_anonymised = fields.Char(
+        string="Seal of the Anonymised Text",
+        readonly=True,
+        copy=False,
+        help="The text an anonymisation of its case left in this record, sealed "
+        "with the key against the digest it keeps in the chain.",
+    )
     integrity_snapshot = fields.Json(
         readonly=True,
         copy=False,
