@@ -1090,6 +1090,13 @@ class SafeguardingRequest(models.Model):
                 vals["safeguarding_due"] = self.date_due
         return vals_list
 
+    def _create_activities(self, vals_list):
+        # The watch's own move dates and escalates its to-dos.
+        watch = self.env["mail.activity"]._as_move("request_watch").env
+        return super(SafeguardingRequest, self.with_env(watch))._create_activities(
+            vals_list
+        )
+
     def _close_activities(self, kinds, escalation=None):
         """Remove these requests' activities of ``kinds`` (for an escalation, only
         those of ``escalation``)."""
