@@ -1058,28 +1058,30 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
             },
         )
         before = {name: self.placements(thread) for name, thread in threads.items()}
-        # Each role tries one of the records out of reach, in turn: every role and
-        # every model with a chatter are tried (the guards do not depend on which).
-        ordered = list(threads.values())
+        # Every role x every model with a chatter, from the registry: each role's
+        # own rows moved onto each record out of reach, and made there.
         with mute_logger("odoo.http"):
-            for index, login in enumerate(ROLES):
-                thread = ordered[index % len(ordered)]
-                for row in self.placed_rows(login).values():
-                    for vals in self.moves_onto(row, thread):
-                        with self.subTest(role=login, model=row._name, vals=vals):
-                            held = row.read(list(vals), load=None)
-                            _result, error = self.answer(
-                                login, row._name, "write", row.ids, vals
-                            )
+            for login in ROLES:
+                rows = self.placed_rows(login).values()
+                for thread in threads.values():
+                    for row in rows:
+                        for vals in self.moves_onto(row, thread):
+                            with self.subTest(role=login, model=row._name, vals=vals):
+                                held = row.read(list(vals), load=None)
+                                _result, error = self.answer(
+                                    login, row._name, "write", row.ids, vals
+                                )
+                                self.assertRefused(error, expected=None)
+                                self.env.invalidate_all()
+                                self.assertEqual(row.read(list(vals), load=None), held)
+                    for model, vals, action in self.made_onto(login, thread):
+                        with self.subTest(role=login, model=model, thread=thread._name):
+                            result, error = self.answer(login, model, "create", vals)
+                            if action and not error:
+                                _result, error = self.answer(
+                                    login, model, action, [result]
+                                )
                             self.assertRefused(error, expected=None)
-                            self.env.invalidate_all()
-                            self.assertEqual(row.read(list(vals), load=None), held)
-                for model, vals, action in self.made_onto(login, thread):
-                    with self.subTest(role=login, model=model, thread=thread._name):
-                        result, error = self.answer(login, model, "create", vals)
-                        if action and not error:
-                            _result, error = self.answer(login, model, action, [result])
-                        self.assertRefused(error, expected=None)
         self.assertEqual(
             {name: self.placements(thread) for name, thread in threads.items()}, before
         )
@@ -1309,38 +1311,42 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
 
     def test_every_public_method_refuses_bad_arguments(self):
         """No public method of the addon answers bad arguments with an unhandled
-        server error: each is refused with a UserError, ValidationError,
-        AccessError (or does nothing, on no record)."""
+        server error, whoever calls it: each is refused, as every role, with a
+        UserError, ValidationError, AccessError (or does nothing, on no record)."""
         methods = self.public_methods()
         self.assertGreater(len(methods), 20)
         bad_values = (None, "x", -1, {"x": 1}, [0])
-        login = "lead"
         with mute_logger("odoo.http"):
             for model, method, function, parameters in methods:
                 by_model = getattr(function, "_api", None) == "model"
-                # No record, a missing one, two, and one the lead reaches.
+                # No record, a missing one, two, and one of the open case.
                 samples = self.env[model].sudo().search([], limit=2).ids
                 reached = (self.records.get(model) or {}).get("open")
                 one = reached.ids if reached else samples[:1]
                 id_sets = [[]] if by_model else [[], [999999], samples, one]
-                for ids in id_sets:
-                    count = len(parameters)
-                    calls = [[None] * count]
-                    calls += [
-                        [bad if i == position else None for i in range(count)]
-                        for position in range(count)
-                        for bad in bad_values
-                    ]
-                    for args in calls:
-                        with self.subTest(
-                            model=model, method=method, ids=ids, args=args
-                        ):
-                            call_args = args if by_model else [ids, *args]
-                            _result, error = self.answer(
-                                login, model, method, *call_args
-                            )
-                            if error:
-                                self.assertIn(error[0], REFUSALS, error[1])
+                count = len(parameters)
+                calls = [[None] * count]
+                calls += [
+                    [bad if i == position else None for i in range(count)]
+                    for position in range(count)
+                    for bad in bad_values
+                ]
+                for login in ROLES:
+                    for ids in id_sets:
+                        for args in calls:
+                            with self.subTest(
+                                role=login,
+                                model=model,
+                                method=method,
+                                ids=ids,
+                                args=args,
+                            ):
+                                call_args = args if by_model else [ids, *args]
+                                _result, error = self.answer(
+                                    login, model, method, *call_args
+                                )
+                                if error:
+                                    self.assertIn(error[0], REFUSALS, error[1])
 
 
 for _login in ROLES:
