@@ -1011,7 +1011,8 @@ class SafeguardingRequest(models.Model):
         if emailed:
             # The agency's policy: the letter goes to the requester's address, the
             # requester never becoming a follower or a user of the record.
-            self.env["mail.mail"].sudo().create(
+            # sudo: the mail queue is the system's; the move is declared on it.
+            self.env["mail.mail"].sudo()._as_move("request_reply").create(
                 {
                     "subject": message.subject or self.name,
                     "body_html": message.body,

@@ -3,9 +3,11 @@ the running server: each one is closed by the access policy (models/
 safeguarding_policy.py), not by a patch of its own."""
 
 import json
+import re
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
@@ -742,6 +744,52 @@ class TestAccessPaths(RpcClient, HttpCase, DecisionCommon):
                     )
         self.assertEqual(self.values(activities, *facts), before)
         self.assertEqual(Activity.search_count([]), count)
+
+    def test_mail_of_case_data_leaves_by_a_declared_move_only(self):
+        """An e-mail about a record of case data is queued by the application's own
+        declared moves only (its neutral notifications, a request's reply where
+        the agency allows it): not by Odoo's administrator over RPC, nor by any
+        code of the server outside those moves, whatever names the record."""
+        system = rpc_user(self.env, "p_system", "base.group_user,base.group_system")
+        message = self.open_case.with_user(self.owner).message_post(
+            body="The strategy meeting's minutes.", message_type="comment"
+        )
+        to = {"email_to": "anyone@example.com", "body_html": "<p>Copied.</p>"}
+        attempts = {
+            "by its model": dict(
+                to, model=self.open_case._name, res_id=self.open_case.id
+            ),
+            "by its message": dict(to, mail_message_id=message.id),
+        }
+        refusal = (
+            "Mail about a safeguarding record leaves the server by the "
+            "application's own moves only: its notifications, which say there is "
+            "something to read, and a request's reply where the agency allows it. "
+            "Write in the record's chatter instead."
+        )
+        before = self.mails()
+        for what, vals in attempts.items():
+            with self.subTest(what=what):
+                self.assertEqual(
+                    self.refused(USER_ERROR, system, "mail.mail", "create", vals),
+                    refusal,
+                )
+                with self.assertRaisesRegex(UserError, f"^{re.escape(refusal)}$"):
+                    self.env["mail.mail"].sudo().create(vals)
+        with self.subTest(what="by a default model"):
+            self.refused(
+                USER_ERROR,
+                system,
+                "mail.mail",
+                "create",
+                dict(to, res_id=self.open_case.id),
+                context={"default_model": self.open_case._name},
+            )
+            with self.assertRaisesRegex(UserError, f"^{re.escape(refusal)}$"):
+                self.env["mail.mail"].sudo().with_context(
+                    default_model=self.open_case._name
+                ).create(dict(to, res_id=self.open_case.id))
+        self.assertEqual(self.mails(), before)
 
     def test_a_breach_stays_on_its_line_and_in_time(self):
         breach_id = self.call(
