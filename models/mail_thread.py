@@ -98,6 +98,15 @@ class MailThread(models.AbstractModel):
             message, recipients_data, msg_vals=msg_vals, **kwargs
         )
 
+    def _notify_thread_by_web_push(
+        self, message, recipients_data, msg_vals=False, **kwargs
+    ):
+        # A push carries a message's author, record and text, through the browser's
+        # push service (Google, Mozilla, Apple): what a practitioner writes of a
+        # child in a chatter or in Discuss, to anyone. None is sent; the web
+        # client's own notifications (inbox, bus) are unchanged.
+        return
+
     def _notify_by_email_render_layout(
         self, message, recipients_group, msg_vals=False, render_values=None
     ):
