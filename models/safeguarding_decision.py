@@ -535,9 +535,13 @@ class SafeguardingDecision(models.Model):
         "confidentiality kind, explicit, given by the child assessed competent or "
         "else by a person with parental responsibility.",
     )
-    # Shown on the decisions that relied on it; their recorded outcome stands.
     consent_date_withdrawn = fields.Datetime(
         related="consent_id.date_withdrawn", string="Consent Withdrawn On"
+    )
+    # Said on the form and the print of a decision that relied on the consent (never
+    # of one it covered nothing of); its recorded outcome stands.
+    relied_on_withdrawn_consent = fields.Boolean(
+        compute="_compute_relied_on_withdrawn_consent"
     )
     no_consent_reason = fields.Selection(
         NO_CONSENT_REASONS,
@@ -1916,6 +1920,13 @@ class SafeguardingDecision(models.Model):
                         case=case.name,
                     )
                 )
+
+    @api.depends("has_consent", "consent_date_withdrawn")
+    def _compute_relied_on_withdrawn_consent(self):
+        for decision in self:
+            decision.relied_on_withdrawn_consent = bool(
+                decision.has_consent and decision.consent_date_withdrawn
+            )
 
     @api.depends(
         "consent_id.state",

@@ -304,7 +304,7 @@ class ReportDecisionRecord(models.AbstractModel):
                     decision.consent_override_reason,
                 )
             )
-        if decision.has_consent and decision.consent_date_withdrawn:
+        if decision.relied_on_withdrawn_consent:
             outcome.append(
                 (
                     self.env._("Consent withdrawn"),

@@ -10,9 +10,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
-from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.auth_totp.models.totp import TIMESTEP, hotp
 
@@ -74,6 +75,17 @@ def server_today(user):
     """Today as the server dates a request of ``user``: in their own time zone, UTC
     when they have none (never the test process's user's, a day ahead at night)."""
     return fields.Date.context_today(user.with_context(tz=user.tz or "UTC"))
+
+
+def shown_on_form(record, name):
+    """Whether the element called ``name`` of the record's form view (a notice, a
+    block: what Odoo's ``Form`` has no modifier for) shows, as the record's user
+    opens it."""
+    form = Form(record)
+    # The record's own form, not the subviews of its lines.
+    [node] = form._view["tree"].xpath(f"//*[@name='{name}'][not(ancestor::field)]")
+    invisible = node.get("invisible")
+    return not (invisible and safe_eval(invisible, form._get_eval_context()))
 
 
 def pin_guidance(env, version, until=None):

@@ -9,7 +9,7 @@ from lxml import etree
 from odoo.tests import Form, tagged
 
 from ..models import guidance
-from .common import DecisionCommon, pin_guidance
+from .common import DecisionCommon, pin_guidance, shown_on_form
 
 # The fields that answer each question. A question's block may read its own answers;
 # whether a question is asked at all is the procedure's (ask_<question>), never the
@@ -203,6 +203,21 @@ class TestDecisionForm(DecisionCommon):
         self.assertEqual(decision.state, "recorded")
         form = Form(decision.with_user(self.practitioner))
         self.assertTrue(form._get_modifier("emergency_reason", "invisible"))
+
+    def test_the_police_notices_speak_to_a_draft_only(self):
+        # "Notify the police" is what to do while drafting; on a recorded decision
+        # whose police were notified it would say what did not happen.
+        decision = self.new_decision(**self.crime_vals())
+        decision.action_notify_police()
+        record = decision.with_user(self.practitioner)
+        self.assertTrue(shown_on_form(record, "crime_notice"))
+        self.assertFalse(shown_on_form(record, "immediate_risk_notice"))
+        # No empty half-row where Emergency is not ticked.
+        self.assertFalse(shown_on_form(record, "why_it_cannot_wait"))
+        self.record(decision)
+        self.assertEqual(decision.state, "recorded")
+        for notice in ("crime_notice", "immediate_risk_notice", "why_it_cannot_wait"):
+            self.assertFalse(shown_on_form(record, notice), notice)
 
     def test_urgency_comes_first_on_the_sheet(self):
         work = self.form_arch().xpath("//sheet//div[@name='work_column']")[0]

@@ -11,7 +11,7 @@ from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import html2plaintext
 
 from ..models.safeguarding_consent import WITHDRAWAL_NOTICE_ACTIVITY
-from .common import DecisionCommon, RpcClient
+from .common import DecisionCommon, RpcClient, shown_on_form
 
 
 @tagged("post_install", "-at_install")
@@ -53,10 +53,11 @@ class TestWithdrawalNotice(DecisionCommon):
                 ]
             )
         )
-
-    withdrawn_on = fields.Datetime.now()
-    # Dates as the tests' language (English (US)) writes them.
-    today = withdrawn_on.strftime("%m/%d/%Y")
+        # Taken with the lines, not when the module is imported: a run that crosses
+        # midnight would otherwise print the share on another day than this one.
+        self.withdrawn_on = fields.Datetime.now()
+        # Dates as the tests' language (English (US)) writes them.
+        self.today = self.withdrawn_on.strftime("%m/%d/%Y")
 
     def withdraw(self):
         self.as_user(self.practitioner, self.consent)._withdraw(
@@ -217,6 +218,23 @@ class TestWithdrawalNotice(DecisionCommon):
         self.withdraw()
         self.assertEqual(self.consent.shared_disclosure_ids, self.lines)
         self.assertNotIn("Exclusion record", self.lines.mapped("description"))
+
+    def test_a_decision_that_merely_linked_the_consent_shows_no_withdrawal(self):
+        # The form says what the print says: the withdrawal only on a decision that
+        # relied on the consent, never on one it covered nothing of.
+        other = self.new_decision(
+            consent_id=self.consent.id,
+            no_consent_reason="not_covered",
+            purpose_id=self.other_purpose.id,
+        )
+        self.record(other)
+        self.withdraw()
+        self.env.invalidate_all()
+        self.assertTrue(other.consent_date_withdrawn)
+        self.assertFalse(other.has_consent)
+        for decision, shown in ((other, False), (self.decision, True)):
+            record = decision.with_user(self.practitioner)
+            self.assertEqual(shown_on_form(record, "consent_withdrawn"), shown)
 
     def test_no_notice_before_the_consent_is_withdrawn(self):
         with self.assertRefused(UserError, r"is not withdrawn: a withdrawal notice"):
