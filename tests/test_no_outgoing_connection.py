@@ -199,6 +199,24 @@ class RequestsToTheWatcher:
     def _request_handler(cls, session, request, /, **kwargs):
         return SEND(session, request, **kwargs)
 
+    def watched(self):
+        """A watcher refusing what goes out, and the environment's proxies set
+        aside (a proxy would hide where a request goes), to enter together."""
+        proxies = {name: "" for name in os.environ if name.lower().endswith("_proxy")}
+        return ConnectionWatcher(refuse_outside=True), patch.dict(os.environ, proxies)
+
+    def post_json(self, user, route, params):
+        """The JSON answer of ``route`` posted as ``user`` (password: the login;
+        None: not signed in)."""
+        self.authenticate(user and user.login, user and user.login)
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                route,
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
 
 @tagged("post_install", "-at_install")
 class TestNoOutgoingConnection(RequestsToTheWatcher, HttpCase, DecisionCommon):
@@ -345,24 +363,12 @@ class TestNoAiTextGeneration(RequestsToTheWatcher, HttpCase, DecisionCommon):
         cls.no_role = new_test_user(cls.env, "t_no_role", name="Noel No Role")
         cls.admin = cls.env.ref("base.user_admin")
 
-    def post_json(self, user, route, params):
-        """The JSON answer of ``route`` posted as ``user`` (password: the login)."""
-        self.authenticate(user.login, user.login)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                route,
-                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-                headers={"Content-Type": "application/json"},
-            )
-        return response.json()
-
     def ask_ai(self, user, route):
         """What ``route`` answers ``user``, and the connections it attempted (refused
         on the spot, with the environment's proxies set aside)."""
-        watcher = ConnectionWatcher(refuse_outside=True)
-        proxies = {name: "" for name in os.environ if name.lower().endswith("_proxy")}
+        watcher, proxies = self.watched()
         with (
-            patch.dict(os.environ, proxies),
+            proxies,
             # Odoo's IAP client calls nobody in a test: here it calls as it does in
             # production, into the watcher.
             patch.object(iap_tools, "threading", PRODUCTION_THREADS),
@@ -430,27 +436,6 @@ class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
     contact's e-mail to Gravatar, a pasted link's page fetched to preview it, a
     message's text to a browser's push service. Each path is tried from outside,
     with every attempt beyond this machine seen and refused on the spot."""
-
-    def watched(self):
-        """A watcher refusing what goes out, with the environment's proxies set
-        aside (a proxy would hide where a request goes)."""
-        proxies = {name: "" for name in os.environ if name.lower().endswith("_proxy")}
-        watcher = ConnectionWatcher(refuse_outside=True)
-        return watcher, patch.dict(os.environ, proxies)
-
-    def post_json(self, user, route, params):
-        """The JSON answer of ``route`` posted as ``user`` (None: not signed in)."""
-        if user:
-            self.authenticate(user.login, user.login)
-        else:
-            self.authenticate(None, None)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                route,
-                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-                headers={"Content-Type": "application/json"},
-            )
-        return response.json()
 
     def test_no_gravatar_for_a_contact_s_e_mail(self):
         """The contact form asks for a picture as an e-mail is typed (its
