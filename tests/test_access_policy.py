@@ -30,6 +30,7 @@ from odoo.tools import mute_logger
 
 from ..models.safeguarding_policy import (
     MODULE,
+    Extension,
     Policy,
     addon_models,
     case_data_models,
@@ -194,6 +195,18 @@ def policy_problems(env):
                 and field.type == "many2one"
                 and field.comodel_name in case_data
             ]
+    # Odoo's models the addon adds server fields to declare only fields they have.
+    for name, model in env.registry.items():
+        policy = getattr(model, "_safeguarding", None)
+        if isinstance(policy, Extension):
+            declared = {
+                *policy.server,
+                *(f for fs in policy.moves.values() for f in fs),
+            }
+            problems += [
+                f"{name} declares {fname}, which it has not"
+                for fname in sorted(declared - set(env[name]._fields))
+            ]
     return problems
 
 
@@ -245,6 +258,20 @@ class TestPolicyDeclarations(TransactionCase):
         kinds = {policy_of(self.env, name).kind for name in addon_models(self.env)}
         self.assertEqual(kinds, {"case_data", "wizard", "register", "reference"})
         self.assertIn(CASE, case_data_models(self.env))
+
+    def test_odoo_s_models_extended_declare_their_server_fields(self):
+        self.assertEqual(
+            {
+                name: sorted(model._safeguarding.moves)
+                for name, model in self.env.registry.items()
+                if isinstance(getattr(model, "_safeguarding", None), Extension)
+            },
+            {
+                "mail.activity": ["request_watch", "withdrawal_notice"],
+                "mail.mail": ["notification", "request_reply"],
+            },
+        )
+        self.assertIsNone(policy_of(self.env, "mail.activity"))
 
     def test_a_model_added_without_a_declaration_fails(self):
         from ..models.safeguarding_policy import WORK, CaseData
