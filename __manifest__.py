@@ -2,7 +2,7 @@
     "name": "Safeguarding Information Sharing",
     "summary": "Record every decision to share, or not to share, information "
     "about a child, by the 2018 HM Government advice",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Safeguarding",
     "author": "Safeguarding Information Sharing Contributors",
     "license": "LGPL-3",

@@ -20,3 +20,11 @@ class SafeguardingHtmlEditor(HTML_Editor):
                 )
             )
         return super().generate_text(prompt, conversation_history)
+
+    @http.route()
+    def link_preview_metadata(self, preview_url):
+        """The editor's preview of a link pasted into an HTML field: the server
+        would fetch the page (for anyone, signed in or not), telling its site what
+        is written about and from where. No page is fetched; the editor shows the
+        link as it is."""
+        return False

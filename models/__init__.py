@@ -21,6 +21,7 @@ from . import mail_followers
 from . import mail_message
 from . import mail_notification
 from . import mail_template
+from . import mail_mail
 from . import ir_attachment
 from . import ir_http
 from . import safeguarding_organisation_type

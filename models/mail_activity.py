@@ -2,22 +2,37 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .safeguarding_policy import Extension
 from .safeguarding_reader_mixin import refuse_also, safeguarding_threads
 from .xmlids import cached_ref
 
-# The token with which the addon's own move gives a to-do the person it is about (a
-# Python object, so that no client can put it in a context over RPC).
-RECIPIENT_GIVEN = object()
 # What places an activity: moving it by any of them is moving it.
 PLACE_FIELDS = ("res_model", "res_model_id", "res_id")
 
 
 class MailActivity(models.Model):
     _name = "mail.activity"
-    _inherit = ["mail.activity", "safeguarding.document.readers.mixin"]
+    _inherit = [
+        "mail.activity",
+        "safeguarding.document.readers.mixin",
+        "safeguarding.server.facts.mixin",
+    ]
+    # The fields the addon adds are the server's: written by the request watch and
+    # the consent withdrawal's notices alone, never by a client.
+    _safeguarding = Extension(
+        server=(
+            "safeguarding_recipient_id",
+            "safeguarding_due",
+            "safeguarding_escalation",
+        ),
+        moves={
+            "request_watch": ("safeguarding_due", "safeguarding_escalation"),
+            "withdrawal_notice": ("safeguarding_recipient_id",),
+        },
+    )
 
     # Who a to-do on a safeguarding record is about, when it is to tell someone: the
-    # notice logged to them completes it. The server's alone.
+    # notice logged to them completes it.
     safeguarding_recipient_id = fields.Many2one(
         "res.partner", string="Who to Tell", readonly=True, ondelete="cascade"
     )
@@ -36,10 +51,7 @@ class MailActivity(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_recipient_given(
-            any(vals.get("safeguarding_recipient_id") for vals in vals_list)
-            or self.env.context.get("default_safeguarding_recipient_id")
-        )
+        self._check_server_facts_given(vals_list)
         context = self.env.context
         self._check_safeguarding_assignees(
             [
@@ -54,7 +66,7 @@ class MailActivity(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_recipient_given("safeguarding_recipient_id" in vals)
+        self._check_server_facts_written(vals)
         if vals.keys() & {*PLACE_FIELDS, "user_id"}:
             # sudo: where the activities the user writes are, to check where they go.
             for activity in self.sudo():
@@ -85,16 +97,11 @@ class MailActivity(models.Model):
             return self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
         return vals.get("res_model")
 
-    def _check_recipient_given(self, given):
-        if given and self.env.context.get("safeguarding_recipient") is not (
-            RECIPIENT_GIVEN
-        ):
-            raise UserError(
-                self.env._(
-                    "Who to tell is set by the application, when a consent is "
-                    "withdrawn: leave it out."
-                )
-            )
+    def _system_write_hint(self):
+        return self.env._(
+            "Who to tell (when a consent is withdrawn), when a request's to-do is due "
+            "and which escalation it is are set by the application."
+        )
 
     @api.model
     def _check_safeguarding_assignees(self, targets):

@@ -87,6 +87,26 @@ class MailThread(models.AbstractModel):
         readers = partners.filtered(lambda p: self._readable_by_partner(p) == self)
         return [item for item in suggested if item.get("partner_id") in readers.ids]
 
+    def _notify_thread_by_email(
+        self, message, recipients_data, msg_vals=False, **kwargs
+    ):
+        thread = self
+        if self._name in self.env["safeguarding.policy"]._case_data_models():
+            # The neutral notification below is the mail queue's declared move.
+            thread = self.with_env(self.env["mail.mail"]._as_move("notification").env)
+        return super(MailThread, thread)._notify_thread_by_email(
+            message, recipients_data, msg_vals=msg_vals, **kwargs
+        )
+
+    def _notify_thread_by_web_push(
+        self, message, recipients_data, msg_vals=False, **kwargs
+    ):
+        # A push carries a message's author, record and text, through the browser's
+        # push service (Google, Mozilla, Apple): what a practitioner writes of a
+        # child in a chatter or in Discuss, to anyone. None is sent; the web
+        # client's own notifications (inbox, bus) are unchanged.
+        return
+
     def _notify_by_email_render_layout(
         self, message, recipients_group, msg_vals=False, render_values=None
     ):

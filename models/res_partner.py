@@ -27,6 +27,11 @@ def nhs_number_is_valid(number):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def _get_gravatar_image(self, email):
+        # The contact form would send a hash of the e-mail typed (a parent's, a
+        # child's) to Gravatar for a picture: a contact's e-mail stays here.
+        return False
+
     # Health identifiers are case data: only through a case the user may see.
     date_of_birth = fields.Date(string="Date of Birth", groups=NOBODY)
     nhs_number = fields.Char(

@@ -1,8 +1,14 @@
+import re
+
+from markupsafe import escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .safeguarding_case import SafeguardingCase as Case
-from .safeguarding_policy import LEADS
+from .safeguarding_integrity_mixin import SEALED_FIELDS
+from .safeguarding_policy import LEADS, addon_models, policy_of
 
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
 REVIEW_ACTIVITY = "safeguarding_info_sharing.mail_activity_type_retention_review"
@@ -58,6 +64,76 @@ PARTNER_CLEARED_FIELDS = (
     "title",
     "image_1920",
 )
+
+# The free text the mail module keeps of a record: {model: (how it names the record,
+# its text fields)}; "message" when it hangs from a message of the record.
+MAIL_TEXT_FIELDS = {
+    "mail.message": ("record", ("subject", "body", "record_name", "email_from")),
+    "mail.tracking.value": ("message", ("old_value_char", "new_value_char")),
+    "mail.mail": ("message", ("body_html", "email_to", "email_cc")),
+    "mail.activity": ("record", ("summary", "note")),
+    "ir.attachment": ("record", ("name", "description")),
+}
+CASE_MODEL = "safeguarding.case"
+TEXT_TYPES = ("char", "text", "html")
+
+
+def name_pattern(people, shared_label):
+    """(pattern, {term: label}) replacing the names of ``people`` ([(name as typed,
+    label)]): each full name, then its first and last word, whole words in any case
+    (spaces as typed or not, and as HTML escapes them); a word of several people's
+    names takes ``shared_label``."""
+    labels = {}
+    for name, label in people:
+        words = (name or "").split()
+        terms = [" ".join(words)]
+        if len(words) > 1:
+            terms += [words[0], words[-1]]
+        for term in terms:
+            for form in {term, str(escape(term))}:
+                key = form.lower()
+                if len(key) < 2:
+                    continue
+                labels[key] = label if labels.get(key, label) == label else shared_label
+    if not labels:
+        return None, labels
+    alternatives = "|".join(
+        r"\s+".join(map(re.escape, term.split()))
+        for term in sorted(labels, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return pattern, labels
+
+
+def text_fields(model):
+    """The stored free-text columns of ``model``: its Char, Text and Html fields
+    (not translated, not the seal's)."""
+    return [
+        name
+        for name, field in model._fields.items()
+        if field.type in TEXT_TYPES
+        and field.store
+        and field.column_type
+        and not field.translate
+        and name not in SEALED_FIELDS
+    ]
+
+
+def case_path(env, model_name):
+    """The path from a record of ``model_name`` to its case ("id" on the case), by
+    its ``case_id`` or its parent's; None when it has none."""
+    if model_name == CASE_MODEL:
+        return "id"
+    model = env[model_name]
+    field = model._fields.get("case_id")
+    if field and field.store and getattr(field, "comodel_name", None) == CASE_MODEL:
+        return "case_id"
+    policy = policy_of(env, model_name)
+    parent = model._fields.get((policy and policy.parent) or "")
+    if parent and parent.store and parent.type == "many2one":
+        path = case_path(env, parent.comodel_name)
+        return path and f"{policy.parent}.{path}"
+    return None
 
 
 class SafeguardingCase(models.Model):
@@ -433,7 +509,17 @@ class SafeguardingCase(models.Model):
                     case=self.name,
                 )
             )
-        labels = self._anonymise_people()
+        records = self._case_records()
+        holding = {
+            # sudo: the case's own sealed rows, read to seal them again below.
+            model_name: self.env[model_name].sudo().browse(ids)._integrity_holding()
+            for model_name, ids in records.items()
+            if "integrity_hash" in self.env[model_name]._fields
+        }
+        people = self._anonymise_people()
+        self._anonymise_texts(records, people)
+        for model_name, ids in holding.items():
+            self.env[model_name].sudo()._integrity_seal_anonymised(ids)
         today = fields.Date.context_today(self)
         note = self.env._(
             "Anonymised on %(date)s: %(reason)s", date=today, reason=reason.strip()
@@ -455,15 +541,137 @@ class SafeguardingCase(models.Model):
             body=self.env._(
                 "Case anonymised: %(count)s people's details removed. Reason: "
                 "%(reason)s",
-                count=len(labels),
+                count=len(people),
                 reason=reason.strip(),
             )
         )
         return True
 
+    def _case_records(self):
+        """{model name: ids} of this case's (one) records: the case and every row
+        of the addon's case data reached from it, derived from the registry so that
+        a new model is covered unasked."""
+        self.ensure_one()
+        records = {}
+        for model_name in addon_models(self.env):
+            model = self.env[model_name]
+            policy = policy_of(self.env, model_name)
+            path = case_path(self.env, model_name)
+            if (
+                policy is None
+                or policy.kind != "case_data"
+                or model._transient
+                or model._table_query
+                or not model._auto
+                or not path
+            ):
+                continue
+            # sudo: the case's own rows, every one of them, for its anonymisation.
+            found = (
+                model.sudo()
+                .with_context(active_test=False)
+                .search([(path, "=", self.id)])
+            )
+            if found:
+                records[model_name] = found.ids
+        return records
+
+    def _anonymise_texts(self, records, people):
+        """Replace the names of the anonymised ``people`` ({partner id: (name as
+        typed, label)}) in every free-text field of the case's ``records`` ({model:
+        ids}) and of what the mail module keeps of them (messages, tracking,
+        e-mails, activities, attachments), by their label. In SQL: the sealed rows
+        are the server's to rewrite here, their seal given again by the caller."""
+        shared = self.env._("Anonymised person (%(case)s)", case=self.name)
+        pattern, labels = name_pattern(
+            sorted(people.values(), key=lambda item: item[0] or ""), shared
+        )
+        if not pattern:
+            return
+
+        def replace(text):
+            return pattern.sub(
+                lambda match: labels[" ".join(match.group(0).split()).lower()], text
+            )
+
+        messages = []
+        for model_name, ids in records.items():
+            model = self.env[model_name]
+            self._rewrite_texts(model._table, text_fields(model), ids, replace)
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM mail_message WHERE model = %s AND res_id IN %s",
+                    model_name,
+                    tuple(ids),
+                )
+            )
+            messages += [row[0] for row in self.env.cr.fetchall()]
+            for mail_model, (hangs, names) in MAIL_TEXT_FIELDS.items():
+                if hangs != "record" or mail_model == "mail.message":
+                    continue
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE res_model = %s AND res_id IN %s",
+                        SQL.identifier(self.env[mail_model]._table),
+                        model_name,
+                        tuple(ids),
+                    )
+                )
+                found = [row[0] for row in self.env.cr.fetchall()]
+                self._rewrite_texts(self.env[mail_model]._table, names, found, replace)
+        if messages:
+            self._rewrite_texts(
+                "mail_message", MAIL_TEXT_FIELDS["mail.message"][1], messages, replace
+            )
+            for mail_model, (hangs, names) in MAIL_TEXT_FIELDS.items():
+                if hangs != "message":
+                    continue
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM %s WHERE mail_message_id IN %s",
+                        SQL.identifier(self.env[mail_model]._table),
+                        tuple(messages),
+                    )
+                )
+                found = [row[0] for row in self.env.cr.fetchall()]
+                self._rewrite_texts(self.env[mail_model]._table, names, found, replace)
+        self.env.invalidate_all()
+
+    def _rewrite_texts(self, table, columns, ids, replace):
+        """Apply ``replace`` to ``columns`` of the rows ``ids`` of ``table``."""
+        if not ids or not columns:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id IN %s",
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL.identifier(table),
+                tuple(ids),
+            )
+        )
+        for row_id, *values in self.env.cr.fetchall():
+            changed = {
+                column: replace(value)
+                for column, value in zip(columns, values, strict=True)
+                if isinstance(value, str) and replace(value) != value
+            }
+            if changed:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s WHERE id = %s",
+                        SQL.identifier(table),
+                        SQL(", ").join(
+                            SQL("%s = %s", SQL.identifier(column), value)
+                            for column, value in changed.items()
+                        ),
+                        row_id,
+                    )
+                )
+
     def _anonymise_people(self):
         """Anonymise the people of this case (one) that no other case still needs;
-        returns {partner id: new name}. Called after the lead's checks only."""
+        returns {partner id: (name as it was, new name)}. Called after the lead's
+        checks only."""
         self.ensure_one()
         case = self.sudo()
         people = (
@@ -488,8 +696,9 @@ class SafeguardingCase(models.Model):
             | other_cases.person_ids.partner_id
             | other_cases.consent_ids.given_by_id
         )
-        labels = {}
+        labels, names = {}, {}
         for partner in people:
+            names[partner.id] = partner.name
             label = (
                 self.env._("Anonymised child (%(case)s)", case=self.name)
                 if partner == case.child_id
@@ -527,4 +736,4 @@ class SafeguardingCase(models.Model):
                 }
             )
         self.env.flush_all()
-        return labels
+        return {pid: (names[pid], label) for pid, label in labels.items()}

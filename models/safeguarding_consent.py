@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime
 
-from .mail_activity import RECIPIENT_GIVEN
 from .safeguarding_policy import SEE, WORK, CaseData
 
 # The only moves a consent can make; each is also an event in its ledger.
@@ -771,8 +770,12 @@ class SafeguardingConsent(models.Model):
         return True
 
     def _schedule_withdrawal_notices(self):
+        # The activities' own move gives each to-do who to tell.
+        notices = self.with_env(
+            self.env["mail.activity"]._as_move("withdrawal_notice").env
+        )
         for recipient in self.shared_disclosure_ids.recipient_id:
-            self.with_context(safeguarding_recipient=RECIPIENT_GIVEN).activity_schedule(
+            notices.activity_schedule(
                 WITHDRAWAL_NOTICE_ACTIVITY,
                 summary=self.env._(
                     "Tell %(recipient)s that consent was withdrawn",

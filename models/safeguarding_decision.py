@@ -4046,11 +4046,22 @@ class SafeguardingDecision(models.Model):
             )
 
     def action_notify_police(self):
-        """Record, at once, that the police were notified now, by the current user."""
+        """Record, at once, that the police were notified now, by the current user.
+        The stamp is made once: a later press would move its time and its author."""
         self.check_access("write")
         for decision in self:
             if decision._is_locked():
                 raise decision._lock_refusal(decision)
+            if decision.police_notified:
+                raise UserError(
+                    self.env._(
+                        "%(decision)s records the police notified already, by "
+                        "%(user)s: that stamp stays as it was made. Add the reference "
+                        "the police gave with Add Police Reference.",
+                        decision=decision.name,
+                        user=decision.police_notified_by_id.name,
+                    )
+                )
         self._as_move("notify_police").write(
             {
                 "police_notified": True,

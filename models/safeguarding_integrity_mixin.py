@@ -44,8 +44,11 @@ CHAIN_COLUMNS = ("integrity_sequence", "integrity_hash")
 # What a record's sealing stored of the other records it names (their names as they
 # were, the agreement in force...): a column of the payload of the formats that have it.
 SNAPSHOT = "integrity_snapshot"
+# The keyed seal of a record's text as an anonymisation left it (see
+# _integrity_seal_anonymised): read after the payload's columns, never in it.
+ANONYMISED = "integrity_anonymised"
 # Written by sealing only: never by a client, a default or write().
-SEALED_FIELDS = (*CHAIN_COLUMNS, SNAPSHOT)
+SEALED_FIELDS = (*CHAIN_COLUMNS, SNAPSHOT, ANONYMISED)
 
 
 class IntegrityFormat(NamedTuple):
@@ -145,6 +148,13 @@ def server_key():
     return key.encode() if key else None
 
 
+def anonymised_seal(key, stored, text):
+    """The keyed seal of a record's payload ``text`` as an anonymisation left it,
+    bound to the digest ``stored`` the record was sealed with."""
+    message = f"anonymised|{stored}|{text}".encode()
+    return hmac.digest(key, message, "sha256").hex()
+
+
 def head_seal(key, chain, company_id, end):
     """The keyed seal of a chain's head: its length, last digest, format 1
     boundary and the place it was sealed on over a damaged head."""
@@ -207,23 +217,31 @@ class _ChainScan:
             self.length += 1
 
     def finding(self, row, sequence, stored, v1_payloads):
-        """What is wrong with one row (None: nothing)."""
+        """What is wrong with one row (None: nothing). A row an anonymisation
+        rewrote holds by its anonymised seal (the row's last column), bound to the
+        digest it keeps in the chain."""
         version = hash_version(stored)
         if sequence != self.expected:
             return "place"
         if version == 1:
             if sequence > self.boundary:
                 return "downgrade"
-            computed = digest_v1(self.previous, v1_payloads[row[2]])
+            text = v1_payloads[row[2]]
+            computed = digest_v1(self.previous, text)
         elif not self.key:
             return "no_key"
         elif version in self.payloads:
-            computed = digest(
-                self.key, version, self.previous, self.payloads[version](row)
-            )
+            text = self.payloads[version](row)
+            computed = digest(self.key, version, self.previous, text)
         else:
             return "digest"
-        return None if hmac.compare_digest(computed, stored) else "digest"
+        if hmac.compare_digest(computed, stored):
+            return None
+        if row[-1] and self.key:
+            sealed = anonymised_seal(self.key, stored, text)
+            if hmac.compare_digest(sealed, row[-1]):
+                return None
+        return "digest"
 
     def end_findings(self, head):
         """What is wrong at the chain's end: its head (read, as ``head``) and the
@@ -278,6 +296,13 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
         readonly=True, copy=False, index="btree_not_null"
     )
     integrity_hash = fields.Char(readonly=True, copy=False)
+    integrity_anonymised = fields.Char(
+        string="Seal of the Anonymised Text",
+        readonly=True,
+        copy=False,
+        help="The text an anonymisation of its case left in this record, sealed "
+        "with the key against the digest it keeps in the chain.",
+    )
     integrity_snapshot = fields.Json(
         readonly=True,
         copy=False,
@@ -396,7 +421,8 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             columns.append(SQL("%s AS %s", expression, SQL.identifier(name)))
         return SQL(
             """SELECT t.integrity_sequence AS integrity_sequence,
-                      t.integrity_hash AS integrity_hash, t.id AS id, %s
+                      t.integrity_hash AS integrity_hash, t.id AS id, %s,
+                      t.integrity_anonymised AS integrity_anonymised
                  FROM %s t
                 WHERE %s
              ORDER BY t.integrity_sequence, t.id
@@ -587,6 +613,87 @@ class SafeguardingIntegrityMixin(models.AbstractModel):
             damage=None,
         )
         return sealed, update
+
+    # Anonymisation
+
+    def _integrity_holding(self):
+        """The ids of these sealed records whose values, as they are now, still give
+        the digest they were sealed with (chained to the record before them)."""
+        key = server_key()
+        sealed = self.filtered("integrity_sequence")
+        if not key or not sealed:
+            return set()
+        self._integrity_flush()
+        self.env.cr.execute(
+            SQL(
+                """SELECT t.id, p.integrity_hash
+                     FROM %s t
+                LEFT JOIN %s p ON p.company_id = t.company_id
+                              AND p.integrity_sequence = t.integrity_sequence - 1
+                    WHERE t.id IN %s""",
+                SQL.identifier(self._table),
+                SQL.identifier(self._table),
+                tuple(sealed.ids),
+            )
+        )
+        previous = dict(self.env.cr.fetchall())
+        holding = set()
+        for record_id, stored, text in self._integrity_texts():
+            version = hash_version(stored)
+            computed = (
+                digest_v1(previous[record_id], text)
+                if version == 1
+                else digest(key, version, previous[record_id], text)
+            )
+            if hmac.compare_digest(computed, stored):
+                holding.add(record_id)
+        return holding
+
+    def _integrity_texts(self):
+        """[(id, stored digest, payload text as the record is now)] of these sealed
+        records, each in the format it was sealed with."""
+        self.env.invalidate_all()
+        texts = []
+        for record in self.filtered("integrity_sequence"):
+            stored = record.integrity_hash
+            version = hash_version(stored)
+            if version == 1:
+                text = record._integrity_payload_v1()
+            else:
+                self.env.cr.execute(
+                    self._integrity_select(
+                        SQL("t.id = %s", record.id), versions=[version]
+                    )
+                )
+                row = self.env.cr.fetchone()
+                columns = [column.name for column in self.env.cr.description]
+                text = self._integrity_payloads(columns)[version](row)
+            texts.append((record.id, stored, text))
+        return texts
+
+    def _integrity_seal_anonymised(self, holding):
+        """Seal the text an anonymisation left in these records, for those whose
+        values gave their digest before it (``holding``, from _integrity_holding):
+        they verify by it from now on, their place and digest in the chain kept. A
+        record that did not hold stays as Verify finds it."""
+        key = server_key()
+        seals = [
+            (record_id, anonymised_seal(key, stored, text))
+            for record_id, stored, text in self.browse(list(holding))._integrity_texts()
+        ]
+        if seals:
+            ids, values = zip(*seals, strict=True)
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE %s AS t SET integrity_anonymised = v.seal
+                         FROM unnest(%s::int[], %s::varchar[]) AS v(id, seal)
+                        WHERE t.id = v.id""",
+                    SQL.identifier(self._table),
+                    list(ids),
+                    list(values),
+                )
+            )
+        self.invalidate_recordset([ANONYMISED])
 
     def _integrity_warn_damage(self, company, end, first):
         """Say, in the server's log and to the user recording, that the chain is

@@ -13,6 +13,9 @@ Each model of the addon says what it is in its class attribute ``_safeguarding``
   sharing agreements, the subject access log).
 - :class:`Reference`: reference data, read by every internal user and kept by the
   safeguarding administrators.
+- :class:`Extension`: one of Odoo's models the addon adds server fields to (an
+  activity's due time, say): those fields and the moves that write them, nothing
+  else.
 
 A declaration names the roles that may create, read, write and delete the model, and
 its guarded fields in one shape: ``fixed`` (given on creation, never changed; the
@@ -170,14 +173,27 @@ class Reference(Policy):
     kind = "reference"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Extension(Policy):
+    """Fields the addon adds to one of Odoo's models: its ``server`` fields and
+    the ``moves`` that write them (``safeguarding.server.facts.mixin``). It grants
+    nothing and makes no rule: Odoo's own access decides the rest."""
+
+    company: str | None = None
+
+    kind = "extension"
+
+
 # The registry, read
 
 
 def policy_of(env, model_name):
-    """The declaration of a model, or None."""
+    """The declaration of a model of the addon, or None (for one of Odoo's models,
+    an :class:`Extension` included)."""
     if model_name not in env.registry:
         return None
-    return getattr(env.registry[model_name], "_safeguarding", None)
+    policy = getattr(env.registry[model_name], "_safeguarding", None)
+    return None if isinstance(policy, Extension) else policy
 
 
 def addon_models(env):

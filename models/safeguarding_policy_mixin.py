@@ -24,6 +24,140 @@ class _Move:
 _MOVES = {}
 
 
+class SafeguardingServerFactsMixin(models.AbstractModel):
+    """The server's own fields of a declaration (``_safeguarding``: its ``server``
+    fields and its ``moves``), for every user, ``sudo()`` included, whatever the
+    context says: never given on creation (as a value, a ``default_*`` context key
+    or a default the user saved), written by the declared moves only, each move
+    writing its fields and nothing else. The policy mixin below builds on it; one
+    of Odoo's models the addon adds server fields to (an activity's) inherits it
+    alone, with an :class:`~.safeguarding_policy.Extension` declaration."""
+
+    _name = "safeguarding.server.facts.mixin"
+    _description = "Safeguarding Server Facts"
+
+    # Moves
+
+    def _as_move(self, move):
+        """These records, as the addon's own ``move`` writes them."""
+        if move not in self._safeguarding.moves:
+            raise ValueError(f"{self._name} has no move {move!r}")
+        token = _MOVES.setdefault((self._name, move), _Move(self._name, move))
+        return self.with_context(safeguarding_move=token)
+
+    def _current_move(self):
+        """The move these records are written by, or None."""
+        token = self.env.context.get("safeguarding_move")
+        if isinstance(token, _Move) and token.model == self._name:
+            return token.name
+        return None
+
+    def _move_fields(self):
+        move = self._current_move()
+        return frozenset(self._safeguarding.moves[move]) if move else frozenset()
+
+    # Creation
+
+    def _refuse_guarded_given(self, vals_list, guarded, own):
+        """Refuse a creation that gives a field of ``guarded`` (but those the
+        current move writes) a value other than the server's default: as a value,
+        or, for those of ``own`` (declared, not the ORM's), from ``default_get``
+        (context keys and saved user defaults)."""
+        guarded = guarded - self._move_fields()
+        offending = set()
+        for vals in vals_list:
+            missing = [name for name in own & guarded if name not in vals]
+            given = dict(self.default_get(missing) if missing else {}, **vals)
+            offending.update(
+                name
+                for name in guarded
+                if name in given
+                and self._guard_value(name, given[name]) != self._server_default(name)
+            )
+        if offending:
+            raise self._create_guard_refusal(
+                [name for name in self._fields if name in offending]
+            )
+
+    def _check_server_facts_given(self, vals_list):
+        """On creation: the declared server fields, refused unless a move gives
+        them."""
+        server = frozenset(self._safeguarding.server)
+        self._refuse_guarded_given(vals_list, server, server)
+
+    def _server_default(self, name):
+        """What a new record holds in a guarded field when nobody gives it."""
+        field = self._fields[name]
+        if field.default and not (field.compute or field.related):
+            return self._guard_value(name, field.default(self))
+        return False
+
+    def _create_guard_refusal(self, fnames):
+        """The error refusing a creation that gives the guarded ``fnames``."""
+        return UserError(
+            self.env._(
+                "%(fields)s is set by the server on a new %(model)s: leave it out.",
+                fields=", ".join(
+                    self._fields[fname]._description_string(self.env)
+                    for fname in fnames
+                ),
+                model=self._description,
+            )
+        )
+
+    # Writing
+
+    def _check_move_write(self, vals):
+        """Under a move: refuse what it does not write; whether it is one."""
+        move = self._current_move()
+        if not move:
+            return False
+        refused = set(vals) - self._move_fields()
+        if refused:
+            raise UserError(
+                self.env._(
+                    "The move '%(move)s' does not write %(fields)s.",
+                    move=move,
+                    fields=self._field_labels(refused),
+                )
+            )
+        return True
+
+    def _check_server_facts_written(self, vals):
+        """On writing: the declared server fields, written by their moves only."""
+        if self._check_move_write(vals):
+            return
+        refused = set(self._safeguarding.server).intersection(vals)
+        if refused:
+            # Access first: whoever may not write learns nothing more.
+            self.check_access("write")
+            raise self._system_write_refusal(refused)
+
+    def _system_write_hint(self):
+        """What the user does instead of writing a server field (translated)."""
+        return self.env._("These fields are written by the application itself.")
+
+    def _system_write_refusal(self, names):
+        return UserError(
+            self.env._(
+                "%(hint)s Refused: %(fields)s.",
+                hint=self._system_write_hint(),
+                fields=self._field_labels(names),
+            )
+        )
+
+    def _field_labels(self, names):
+        return ", ".join(
+            sorted(self._fields[name]._description_string(self.env) for name in names)
+        )
+
+    def _guard_value(self, fname, value):
+        """``value`` of field ``fname`` as the cache holds it, empty as False."""
+        return (
+            self._fields[fname].convert_to_cache(value, self, validate=False) or False
+        )
+
+
 class SafeguardingPolicyMixin(models.AbstractModel):
     """The guards every model of the addon's declaration (``_safeguarding``, see
     safeguarding_policy.py) implies, for every user, ``sudo()`` included, whatever
@@ -43,6 +177,7 @@ class SafeguardingPolicyMixin(models.AbstractModel):
     """
 
     _name = "safeguarding.policy.mixin"
+    _inherit = ["safeguarding.server.facts.mixin"]
     _description = "Safeguarding Access Policy Guards"
 
     def _auto_init(self):
@@ -96,31 +231,6 @@ class SafeguardingPolicyMixin(models.AbstractModel):
             frozenset(links),
         )
 
-    def _field_labels(self, names):
-        return ", ".join(
-            sorted(self._fields[name]._description_string(self.env) for name in names)
-        )
-
-    # Moves
-
-    def _as_move(self, move):
-        """These records, as the addon's own ``move`` writes them."""
-        if move not in self._safeguarding.moves:
-            raise ValueError(f"{self._name} has no move {move!r}")
-        token = _MOVES.setdefault((self._name, move), _Move(self._name, move))
-        return self.with_context(safeguarding_move=token)
-
-    def _current_move(self):
-        """The move these records are written by, or None."""
-        token = self.env.context.get("safeguarding_move")
-        if isinstance(token, _Move) and token.model == self._name:
-            return token.name
-        return None
-
-    def _move_fields(self):
-        move = self._current_move()
-        return frozenset(self._safeguarding.moves[move]) if move else frozenset()
-
     # Creation
 
     @api.model
@@ -147,25 +257,12 @@ class SafeguardingPolicyMixin(models.AbstractModel):
         _fixed, server, after_creation, links = self._policy_fields()
         policy = self._safeguarding
         self._check_role_fields(vals_list, creating=True)
-        guarded = (server | {policy.reference} | after_creation) - {None}
-        guarded -= self._move_fields()
-        own = set(policy.server) | {policy.reference} | after_creation
-        offending = set()
-        for vals in vals_list:
-            # A declared field from any source, the ORM's own as values; context
-            # keys and saved user defaults arrive through default_get.
-            missing = [name for name in own & guarded if name not in vals]
-            given = dict(self.default_get(missing) if missing else {}, **vals)
-            offending.update(
-                name
-                for name in guarded
-                if name in given
-                and self._guard_value(name, given[name]) != self._server_default(name)
-            )
-        if offending:
-            raise self._create_guard_refusal(
-                [name for name in self._fields if name in offending]
-            )
+        # A declared field from any source, the ORM's own as values.
+        self._refuse_guarded_given(
+            vals_list,
+            frozenset((server | {policy.reference} | after_creation) - {None}),
+            frozenset(set(policy.server) | {policy.reference} | after_creation),
+        )
         self._check_links(vals_list, links)
 
     def _check_role_fields(self, vals_list, creating=False):
@@ -203,26 +300,6 @@ class SafeguardingPolicyMixin(models.AbstractModel):
             self.env._(
                 "Your role does not give or change %(fields)s of a %(model)s.",
                 fields=self._field_labels(names),
-                model=self._description,
-            )
-        )
-
-    def _server_default(self, name):
-        """What a new record holds in a guarded field when nobody gives it."""
-        field = self._fields[name]
-        if field.default and not (field.compute or field.related):
-            return self._guard_value(name, field.default(self))
-        return False
-
-    def _create_guard_refusal(self, fnames):
-        """The error refusing a creation that gives the guarded ``fnames``."""
-        return UserError(
-            self.env._(
-                "%(fields)s is set by the server on a new %(model)s: leave it out.",
-                fields=", ".join(
-                    self._fields[fname]._description_string(self.env)
-                    for fname in fnames
-                ),
                 model=self._description,
             )
         )
@@ -267,17 +344,7 @@ class SafeguardingPolicyMixin(models.AbstractModel):
 
     def _check_write_policy(self, vals):
         fixed, server, _after, links = self._policy_fields()
-        move = self._current_move()
-        if move:
-            refused = set(vals) - self._move_fields()
-            if refused:
-                raise UserError(
-                    self.env._(
-                        "The move '%(move)s' does not write %(fields)s.",
-                        move=move,
-                        fields=self._field_labels(refused),
-                    )
-                )
+        if self._check_move_write(vals):
             return
         refused = server.intersection(vals)
         if refused:
@@ -301,25 +368,6 @@ class SafeguardingPolicyMixin(models.AbstractModel):
             self._check_fixed(vals, changing)
         if links.intersection(vals):
             self._check_links([vals], links.intersection(vals))
-
-    def _system_write_hint(self):
-        """What the user does instead of writing a server field (translated)."""
-        return self.env._("These fields are written by the application itself.")
-
-    def _system_write_refusal(self, names):
-        return UserError(
-            self.env._(
-                "%(hint)s Refused: %(fields)s.",
-                hint=self._system_write_hint(),
-                fields=self._field_labels(names),
-            )
-        )
-
-    def _guard_value(self, fname, value):
-        """``value`` of field ``fname`` as the cache holds it, empty as False."""
-        return (
-            self._fields[fname].convert_to_cache(value, self, validate=False) or False
-        )
 
     def _check_fixed(self, vals, names):
         parent = self._safeguarding.parent

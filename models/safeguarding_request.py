@@ -1011,7 +1011,8 @@ class SafeguardingRequest(models.Model):
         if emailed:
             # The agency's policy: the letter goes to the requester's address, the
             # requester never becoming a follower or a user of the record.
-            self.env["mail.mail"].sudo().create(
+            # sudo: the mail queue is the system's; the move is declared on it.
+            self.env["mail.mail"].sudo()._as_move("request_reply").create(
                 {
                     "subject": message.subject or self.name,
                     "body_html": message.body,
@@ -1089,6 +1090,13 @@ class SafeguardingRequest(models.Model):
             for vals in vals_list:
                 vals["safeguarding_due"] = self.date_due
         return vals_list
+
+    def _create_activities(self, vals_list):
+        # The watch's own move dates and escalates its to-dos.
+        watch = self.env["mail.activity"]._as_move("request_watch").env
+        return super(SafeguardingRequest, self.with_env(watch))._create_activities(
+            vals_list
+        )
 
     def _close_activities(self, kinds, escalation=None):
         """Remove these requests' activities of ``kinds`` (for an escalation, only

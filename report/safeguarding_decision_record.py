@@ -529,9 +529,13 @@ class ReportDecisionRecord(models.AbstractModel):
             "organisations": "; ".join(organisations) or organisation_name,
             "controller": per_recipient(
                 self._controller_relationship(decision, agreement)
-                or selection_label(decision, "controller_relationship"),
+                or selection_label(decision, "controller_relationship")
+                or self._controller_not_asked(),
                 self._row_controller_text,
-            ),
+            )
+            if decision._shares()
+            # Nothing shared: no controller relationship arises from the decision.
+            else self.env._("None: the decision is not to share"),
             "agreement": per_recipient(
                 self._agreement_text(decision, organisation_name),
                 self._row_agreement_text,
@@ -561,8 +565,17 @@ class ReportDecisionRecord(models.AbstractModel):
     def _row_controller_text(self, row):
         """The controller relationship with one recipient: the agreement's, or the
         practitioner's answer for a one-off share."""
-        return selection_label(
-            row.sharing_agreement_id or row, "controller_relationship"
+        return (
+            selection_label(row.sharing_agreement_id or row, "controller_relationship")
+            or self._controller_not_asked()
+        )
+
+    def _controller_not_asked(self):
+        """A share without an agreement in force nor an answer: recorded before a
+        one-off share asked the practitioner, the record holds no relationship."""
+        return self.env._(
+            "Not asked when this decision was recorded, and no data sharing "
+            "agreement was in force"
         )
 
     def _row_agreement_text(self, row):

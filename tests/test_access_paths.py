@@ -3,8 +3,11 @@ the running server: each one is closed by the access policy (models/
 safeguarding_policy.py), not by a patch of its own."""
 
 import json
+import re
+from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
@@ -668,45 +671,125 @@ class TestAccessPaths(RpcClient, HttpCase, DecisionCommon):
         )
         self.assertEqual(self.values(requests, "date_deadline", "user_id"), before)
 
-    def test_who_to_tell_is_the_servers(self):
-        activity = (
-            self.env["mail.activity"]
-            .sudo()
-            .create(
+    def test_an_activity_s_server_facts_are_the_servers(self):
+        """Who to tell, when exactly a request's to-do is due and which escalation it
+        is: the server's alone, on an activity the practitioner may write (on their
+        case or on a contact), given as a value or as a default_* context key."""
+        facts = {
+            "safeguarding_recipient_id": self.mash_worker.id,
+            # A plausible time: refused as the server's, not as implausible.
+            "safeguarding_due": fields.Datetime.to_string(
+                fields.Datetime.now() + timedelta(hours=1)
+            ),
+            "safeguarding_escalation": "overdue",
+        }
+        Activity = self.env["mail.activity"].sudo()
+        places = {
+            "case": ("safeguarding.consent", self.consent.id),
+            "contact": ("res.partner", self.parent.id),
+        }
+        activities = Activity.create(
+            [
                 {
-                    "res_model_id": self.env["ir.model"]._get_id(
-                        "safeguarding.consent"
-                    ),
-                    "res_id": self.consent.id,
+                    "res_model_id": self.env["ir.model"]._get_id(model),
+                    "res_id": res_id,
                     "user_id": self.owner.id,
+                    "summary": "Theirs.",
                 }
-            )
-        )
-        self.refused(
-            USER_ERROR,
-            self.owner,
-            "mail.activity",
-            "write",
-            activity.ids,
-            {"safeguarding_recipient_id": self.mash_worker.id},
-        )
-        self.refused(
-            USER_ERROR,
-            self.owner,
-            "mail.activity",
-            "create",
-            {
-                "res_model_id": self.env["ir.model"]._get_id("safeguarding.consent"),
-                "res_id": self.consent.id,
-                "user_id": self.owner.id,
-                "safeguarding_recipient_id": self.mash_worker.id,
-            },
-        )
-        self.assertFalse(
-            self.values(activity, "safeguarding_recipient_id")[0][
-                "safeguarding_recipient_id"
+                for model, res_id in places.values()
             ]
         )
+        before = self.values(activities, *facts)
+        count = Activity.search_count([])
+        for (place, (model, res_id)), activity in zip(
+            places.items(), activities, strict=True
+        ):
+            new = {
+                "res_model_id": self.env["ir.model"]._get_id(model),
+                "res_id": res_id,
+                "user_id": self.owner.id,
+                "summary": "Mine.",
+            }
+            for name, value in facts.items():
+                with self.subTest(place=place, field=name):
+                    label = Activity._fields[name]._description_string(self.env)
+                    message = self.refused(
+                        USER_ERROR,
+                        self.owner,
+                        "mail.activity",
+                        "write",
+                        activity.ids,
+                        {name: value},
+                    )
+                    self.assertIn(f"Refused: {label}.", message)
+                    message = self.refused(
+                        USER_ERROR,
+                        self.owner,
+                        "mail.activity",
+                        "create",
+                        dict(new, **{name: value}),
+                    )
+                    self.assertEqual(
+                        message,
+                        f"{label} is set by the server on a new Activity: leave it "
+                        "out.",
+                    )
+                    self.refused(
+                        USER_ERROR,
+                        self.owner,
+                        "mail.activity",
+                        "create",
+                        new,
+                        context={f"default_{name}": value},
+                    )
+        self.assertEqual(self.values(activities, *facts), before)
+        self.assertEqual(Activity.search_count([]), count)
+
+    def test_mail_of_case_data_leaves_by_a_declared_move_only(self):
+        """An e-mail about a record of case data is queued by the application's own
+        declared moves only (its neutral notifications, a request's reply where
+        the agency allows it): not by Odoo's administrator over RPC, nor by any
+        code of the server outside those moves, whatever names the record."""
+        system = rpc_user(self.env, "p_system", "base.group_user,base.group_system")
+        message = self.open_case.with_user(self.owner).message_post(
+            body="The strategy meeting's minutes.", message_type="comment"
+        )
+        to = {"email_to": "anyone@example.com", "body_html": "<p>Copied.</p>"}
+        attempts = {
+            "by its model": dict(
+                to, model=self.open_case._name, res_id=self.open_case.id
+            ),
+            "by its message": dict(to, mail_message_id=message.id),
+        }
+        refusal = (
+            "Mail about a safeguarding record leaves the server by the "
+            "application's own moves only: its notifications, which say there is "
+            "something to read, and a request's reply where the agency allows it. "
+            "Write in the record's chatter instead."
+        )
+        before = self.mails()
+        for what, vals in attempts.items():
+            with self.subTest(what=what):
+                self.assertEqual(
+                    self.refused(USER_ERROR, system, "mail.mail", "create", vals),
+                    refusal,
+                )
+                with self.assertRaisesRegex(UserError, f"^{re.escape(refusal)}$"):
+                    self.env["mail.mail"].sudo().create(vals)
+        with self.subTest(what="by a default model"):
+            self.refused(
+                USER_ERROR,
+                system,
+                "mail.mail",
+                "create",
+                dict(to, res_id=self.open_case.id),
+                context={"default_model": self.open_case._name},
+            )
+            with self.assertRaisesRegex(UserError, f"^{re.escape(refusal)}$"):
+                self.env["mail.mail"].sudo().with_context(
+                    default_model=self.open_case._name
+                ).create(dict(to, res_id=self.open_case.id))
+        self.assertEqual(self.mails(), before)
 
     def test_a_breach_stays_on_its_line_and_in_time(self):
         breach_id = self.call(

@@ -15,16 +15,22 @@
   (the chatter's, attachments' download, the printed records').
 """
 
+import base64
 import inspect
 import json
+import re
+import threading
 from contextlib import contextmanager
+from types import SimpleNamespace
+from unittest.mock import patch
 
-from odoo import Command, fields, models
+from odoo import Command, fields, http, models
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.safeguarding_policy import (
     MODULE,
+    Extension,
     Policy,
     addon_models,
     case_data_models,
@@ -52,6 +58,73 @@ POLICY_MIXIN = "safeguarding.policy.mixin"
 SEAL_FIELDS = ("integrity_sequence", "integrity_hash")
 NO_EXPORT = "You don't have the rights to export data. Please contact an Administrator."
 CASE = "safeguarding.case"
+
+# The parameters by which a route names a record.
+RECORD_PARAMETERS = {
+    "id",
+    "res_id",
+    "thread_id",
+    "docids",
+    "ids",
+    "message_id",
+    "attachment_id",
+    "attachment",
+    "follower_id",
+    "file_ids",
+}
+EDITORS = ("html_editor", "web_editor")
+# Every route that names a record, and every route of the addon: (pattern of its
+# rule, family). A family of TRIED is tried on a record out of reach; any other
+# says why it reaches no case data.
+ROUTES = (
+    (r"^/web/dataset/call_(kw|button)", "covered: every model x operation, above"),
+    (r"^/web/content", "content"),
+    (r"^/web/image", "image"),
+    (r"^/web/binary/upload_attachment$", "upload"),
+    (r"^/web/dataset/resequence$", "resequence"),
+    (r"^/mail/thread/data$", "thread_data"),
+    (r"^/mail/thread/messages$", "thread_messages"),
+    (r"^/mail/message/post$", "post"),
+    (r"^/mail/message/update_content$", "update_content"),
+    (r"^/mail/message/reaction$", "reaction"),
+    (r"^/mail/read_subscription_data$", "subscription"),
+    (r"^/mail/unfollow$", "unfollow"),
+    (r"^/mail/view$", "view"),
+    (r"^/mail/message/<int:message_id>$", "message_redirect"),
+    (r"^/mail/message/translate$", "message_translate"),
+    (r"^/mail/link_preview$", "message_link_preview"),
+    (r"^/discuss/channel/mark_as_unread$", "mark_as_unread"),
+    (r"^/mail/attachment/upload$", "attachment_upload"),
+    (r"^/mail/attachment/delete$", "attachment_delete"),
+    (r"^/mail/attachment/zip$", "attachment_zip"),
+    (r"^/discuss/channel/<int:channel_id>/(attachment|image)/", "channel_attachment"),
+    (r"^/report/(<converter>|download)", "report"),
+    (r"^/(html_editor|web_editor)/attachment/add_(data|url)$", "editor_add"),
+    (r"^/(html_editor|web_editor)/modify_image/", "editor_modify"),
+    (r"^/(html_editor|web_editor)/bus_broadcast$", "editor_broadcast"),
+    (r"^/web_editor/attachment/remove$", "editor_remove"),
+    (r"^/web_editor/(checklist|stars)$", "editor_checklist"),
+    (r"^/base_import/set_file$", "no case data: a file of the user's own import"),
+    (
+        r"^/web_enterprise/partner/",
+        "no case data: a contact's card (a child's health identifiers are nobody's)",
+    ),
+    (r"^/web/speedscope/", "no case data: a profile, Odoo's administrators' alone"),
+    # The addon's own routes.
+    (
+        r"^/(html_editor|web_editor)/generate_text$",
+        "no record: AI text, refused to safeguarding roles (no outgoing test)",
+    ),
+    (
+        r"^/html_editor/link_preview_external$",
+        "no record: fetches nothing (no outgoing test)",
+    ),
+)
+TRIED = {family for _pattern, family in ROUTES if " " not in family}
+# A one-pixel PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 # The roles the policy keeps out, each as the roles of the declarations it holds and
 # where it stands: "named" on the cases, its "company", two factors enabled.
@@ -122,6 +195,18 @@ def policy_problems(env):
                 and field.type == "many2one"
                 and field.comodel_name in case_data
             ]
+    # Odoo's models the addon adds server fields to declare only fields they have.
+    for name, model in env.registry.items():
+        policy = getattr(model, "_safeguarding", None)
+        if isinstance(policy, Extension):
+            declared = {
+                *policy.server,
+                *(f for fs in policy.moves.values() for f in fs),
+            }
+            problems += [
+                f"{name} declares {fname}, which it has not"
+                for fname in sorted(declared - set(env[name]._fields))
+            ]
     return problems
 
 
@@ -173,6 +258,20 @@ class TestPolicyDeclarations(TransactionCase):
         kinds = {policy_of(self.env, name).kind for name in addon_models(self.env)}
         self.assertEqual(kinds, {"case_data", "wizard", "register", "reference"})
         self.assertIn(CASE, case_data_models(self.env))
+
+    def test_odoo_s_models_extended_declare_their_server_fields(self):
+        self.assertEqual(
+            {
+                name: sorted(model._safeguarding.moves)
+                for name, model in self.env.registry.items()
+                if isinstance(getattr(model, "_safeguarding", None), Extension)
+            },
+            {
+                "mail.activity": ["request_watch", "withdrawal_notice"],
+                "mail.mail": ["notification", "request_reply"],
+            },
+        )
+        self.assertIsNone(policy_of(self.env, "mail.activity"))
 
     def test_a_model_added_without_a_declaration_fails(self):
         from ..models.safeguarding_policy import WORK, CaseData
@@ -1058,28 +1157,30 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
             },
         )
         before = {name: self.placements(thread) for name, thread in threads.items()}
-        # Each role tries one of the records out of reach, in turn: every role and
-        # every model with a chatter are tried (the guards do not depend on which).
-        ordered = list(threads.values())
+        # Every role x every model with a chatter, from the registry: each role's
+        # own rows moved onto each record out of reach, and made there.
         with mute_logger("odoo.http"):
-            for index, login in enumerate(ROLES):
-                thread = ordered[index % len(ordered)]
-                for row in self.placed_rows(login).values():
-                    for vals in self.moves_onto(row, thread):
-                        with self.subTest(role=login, model=row._name, vals=vals):
-                            held = row.read(list(vals), load=None)
-                            _result, error = self.answer(
-                                login, row._name, "write", row.ids, vals
-                            )
+            for login in ROLES:
+                rows = self.placed_rows(login).values()
+                for thread in threads.values():
+                    for row in rows:
+                        for vals in self.moves_onto(row, thread):
+                            with self.subTest(role=login, model=row._name, vals=vals):
+                                held = row.read(list(vals), load=None)
+                                _result, error = self.answer(
+                                    login, row._name, "write", row.ids, vals
+                                )
+                                self.assertRefused(error, expected=None)
+                                self.env.invalidate_all()
+                                self.assertEqual(row.read(list(vals), load=None), held)
+                    for model, vals, action in self.made_onto(login, thread):
+                        with self.subTest(role=login, model=model, thread=thread._name):
+                            result, error = self.answer(login, model, "create", vals)
+                            if action and not error:
+                                _result, error = self.answer(
+                                    login, model, action, [result]
+                                )
                             self.assertRefused(error, expected=None)
-                            self.env.invalidate_all()
-                            self.assertEqual(row.read(list(vals), load=None), held)
-                for model, vals, action in self.made_onto(login, thread):
-                    with self.subTest(role=login, model=model, thread=thread._name):
-                        result, error = self.answer(login, model, "create", vals)
-                        if action and not error:
-                            _result, error = self.answer(login, model, action, [result])
-                        self.assertRefused(error, expected=None)
         self.assertEqual(
             {name: self.placements(thread) for name, thread in threads.items()}, before
         )
@@ -1279,6 +1380,381 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
                                 record.display_name.encode(), response.content
                             )
 
+    # Every route that takes a record, from the running server's routing map
+
+    def record_routes(self):
+        """{rule: module} of every route of the running server that names a record
+        (a model and an id, an attachment, a message, a follower, a report's
+        documents), and every route of the addon's own controllers."""
+        found = {}
+        # The routing map is the database's, named by the thread serving it.
+        with patch.object(
+            threading.current_thread(), "dbname", self.env.cr.dbname, create=True
+        ):
+            routing_map = self.env["ir.http"].routing_map()
+        for rule in routing_map.iter_rules():
+            function = getattr(rule.endpoint, "original_endpoint", rule.endpoint)
+            module = function.__module__
+            names = set(rule.arguments) | set(inspect.signature(function).parameters)
+            if (
+                module.startswith(f"odoo.addons.{MODULE}.")
+                or names & RECORD_PARAMETERS
+                or "<model(" in rule.rule
+            ):
+                found[rule.rule] = module
+        return found
+
+    def route_requests(self, family, target):
+        """The requests trying ``family`` (a key of ROUTES) on ``target``."""
+        t = target
+        thread, name = t.thread, t.thread._name
+        attachment, message = t.attachment, t.message
+        png = base64.b64encode(PNG).decode()
+        place = {"res_model": name, "res_id": thread.id}
+        report = f"{t.report.report_name}/{t.report_record.id}"
+        return {
+            "content": [
+                ("get", f"/web/content/{attachment.id}", None),
+                ("get", f"/web/content/ir.attachment/{attachment.id}/datas", None),
+                ("get", f"/web/content?model=ir.attachment&id={attachment.id}", None),
+            ],
+            "image": [
+                ("get", f"/web/image/{attachment.id}", None),
+                ("get", f"/web/image/ir.attachment/{attachment.id}/datas", None),
+                ("get", f"/web/image/{name}/{thread.id}/display_name", None),
+            ],
+            "upload": [
+                (
+                    "post",
+                    "/web/binary/upload_attachment",
+                    {"model": name, "id": thread.id},
+                ),
+            ],
+            "resequence": [
+                (
+                    "json",
+                    "/web/dataset/resequence",
+                    {"model": name, "ids": thread.ids, "field": "user_id"},
+                ),
+            ],
+            "thread_data": [
+                (
+                    "json",
+                    "/mail/thread/data",
+                    {
+                        "thread_model": name,
+                        "thread_id": thread.id,
+                        "request_list": ["followers", "attachments", "activities"],
+                    },
+                ),
+            ],
+            "thread_messages": [
+                (
+                    "json",
+                    "/mail/thread/messages",
+                    {"thread_model": name, "thread_id": thread.id},
+                ),
+            ],
+            "post": [
+                (
+                    "json",
+                    "/mail/message/post",
+                    {
+                        "thread_model": name,
+                        "thread_id": thread.id,
+                        "post_data": {"body": "Planted.", "message_type": "comment"},
+                    },
+                ),
+            ],
+            "update_content": [
+                (
+                    "json",
+                    "/mail/message/update_content",
+                    {
+                        "message_id": message.id,
+                        "body": "Rewritten.",
+                        "attachment_ids": [],
+                        "partner_ids": [],
+                    },
+                ),
+            ],
+            "reaction": [
+                (
+                    "json",
+                    "/mail/message/reaction",
+                    {"message_id": message.id, "content": "+1", "action": "add"},
+                ),
+            ],
+            "subscription": [
+                (
+                    "json",
+                    "/mail/read_subscription_data",
+                    {"follower_id": t.follower.id},
+                ),
+            ],
+            "unfollow": [
+                (
+                    "get",
+                    (
+                        f"/mail/unfollow?model={name}&res_id={thread.id}"
+                        f"&pid={self.owner.partner_id.id}&token=x"
+                    ),
+                    None,
+                ),
+            ],
+            "view": [("get", f"/mail/view?model={name}&res_id={thread.id}", None)],
+            "message_redirect": [("get", f"/mail/message/{message.id}", None)],
+            "message_translate": [
+                ("json", "/mail/message/translate", {"message_id": message.id}),
+            ],
+            "message_link_preview": [
+                ("json", "/mail/link_preview", {"message_id": message.id}),
+            ],
+            "mark_as_unread": [
+                (
+                    "json",
+                    "/discuss/channel/mark_as_unread",
+                    {"channel_id": t.channel.id, "message_id": message.id},
+                ),
+            ],
+            "attachment_upload": [
+                (
+                    "post",
+                    "/mail/attachment/upload",
+                    {"thread_model": name, "thread_id": thread.id},
+                ),
+            ],
+            "attachment_delete": [
+                ("json", "/mail/attachment/delete", {"attachment_id": attachment.id}),
+            ],
+            "attachment_zip": [
+                (
+                    "post",
+                    "/mail/attachment/zip",
+                    {"file_ids": str(attachment.id), "zip_name": "minutes.zip"},
+                ),
+            ],
+            "channel_attachment": [
+                (
+                    "get",
+                    f"/discuss/channel/{t.channel.id}/attachment/{attachment.id}",
+                    None,
+                ),
+                (
+                    "get",
+                    f"/discuss/channel/{t.channel.id}/image/{attachment.id}",
+                    None,
+                ),
+            ],
+            "report": [
+                ("get", f"/report/html/{report}", None),
+                ("get", f"/report/pdf/{report}", None),
+                (
+                    "get",
+                    f"/report/pdf/{t.report.report_name}?docids={t.report_record.id}",
+                    None,
+                ),
+                (
+                    "post",
+                    "/report/download",
+                    {
+                        "data": json.dumps([f"/report/pdf/{report}", "qweb-pdf"]),
+                        "context": "{}",
+                    },
+                ),
+            ],
+            "editor_add": [
+                (
+                    "json",
+                    f"/{editor}/attachment/add_data",
+                    dict(place, name="planted.png", data=png, is_image=True),
+                )
+                for editor in EDITORS
+            ]
+            + [
+                (
+                    "json",
+                    f"/{editor}/attachment/add_url",
+                    dict(place, url="/web/static/img/logo.png"),
+                )
+                for editor in EDITORS
+            ],
+            "editor_modify": [
+                (
+                    "json",
+                    f"/{editor}/modify_image/{attachment.id}",
+                    dict(place, data=png, name="minutes.png", mimetype="image/png"),
+                )
+                for editor in EDITORS
+            ],
+            "editor_broadcast": [
+                (
+                    "json",
+                    f"/{editor}/bus_broadcast",
+                    {
+                        "model_name": name,
+                        "field_name": "summary",
+                        "res_id": thread.id,
+                        "bus_data": {"type": "ping"},
+                    },
+                )
+                for editor in EDITORS
+            ],
+            "editor_remove": [
+                ("json", "/web_editor/attachment/remove", {"ids": attachment.ids}),
+            ],
+            "editor_checklist": [
+                (
+                    "json",
+                    "/web_editor/checklist",
+                    dict(
+                        place, filename="summary", checklistId="checkId-1", checked=True
+                    ),
+                ),
+                (
+                    "json",
+                    "/web_editor/stars",
+                    dict(place, filename="summary", starsId="checkId-1", rating=3),
+                ),
+            ],
+        }[family]
+
+    def send(self, method, url, payload):
+        """The response to one request, as the signed-in user."""
+        if method == "get":
+            return self.url_open(url, allow_redirects=True)
+        if method == "json":
+            return self.url_open(
+                url,
+                data=json.dumps(
+                    {"jsonrpc": "2.0", "method": "call", "params": payload}
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+        token = http.Request.csrf_token(
+            SimpleNamespace(env=self.env, session=self.session)
+        )
+        return self.url_open(
+            url,
+            data=dict(payload, csrf_token=token),
+            files={"ufile": ("planted.txt", b"Planted.", "text/plain")},
+        )
+
+    def route_snapshot(self, target):
+        """What the routes could change of ``target``, read as superuser."""
+        self.env.invalidate_all()
+        t = target
+        return (
+            self.placements(t.thread),
+            t.thread.read(["user_id", "summary"]),
+            t.attachment.exists() and (t.attachment.raw, t.attachment.res_id),
+            t.message.body,
+            len(t.message.reaction_ids),
+            t.follower.exists().ids,
+        )
+
+    def test_every_route_that_takes_a_record_opens_nothing_out_of_reach(self):
+        """Every route of the routing map that names a record, and every route of
+        the addon, is classified in ROUTES (a route added unclassified fails
+        here), and each one that reaches a record is tried, as every role kept
+        out, on the restricted case, its attachment, its note and its follower:
+        no answer shows them, nothing of them changes."""
+        routes = self.record_routes()
+        classified = {
+            rule: next(
+                (family for pattern, family in ROUTES if re.search(pattern, rule)),
+                None,
+            )
+            for rule in routes
+        }
+        self.assertEqual(
+            sorted(rule for rule, family in classified.items() if family is None), []
+        )
+        self.assertIn("/html_editor/link_preview_external", routes)
+        thread = self.cases["restricted"]
+        report = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .search([("model", "in", list(case_data_models(self.env)))], limit=1)
+        )
+        target = SimpleNamespace(
+            thread=thread,
+            attachment=self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": "minutes.txt",
+                    "raw": b"The minutes of the strategy meeting.",
+                    "res_model": thread._name,
+                    "res_id": thread.id,
+                }
+            ),
+            message=self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", thread._name),
+                    ("res_id", "=", thread.id),
+                    ("message_type", "=", "comment"),
+                ],
+                limit=1,
+            ),
+            follower=self.env["mail.followers"]
+            .sudo()
+            .search(
+                [("res_model", "=", thread._name), ("res_id", "=", thread.id)], limit=1
+            ),
+            channel=self.env["discuss.channel"].sudo().search([], limit=1),
+            report=report,
+            report_record=self.records[report.model]["restricted"],
+        )
+        self.assertTrue(target.message and target.follower and target.channel)
+        secrets = (
+            b"strategy meeting",
+            b"A note of the case",
+            thread.display_name.encode(),
+            target.report_record.display_name.encode(),
+        )
+        families = sorted({family for family in classified.values() if family in TRIED})
+        before = self.route_snapshot(target)
+        with mute_logger(
+            "odoo.http",
+            "odoo.addons.web.controllers.report",
+            "odoo.addons.base.models.ir_attachment",
+            # An unfollow link with a wrong token.
+            "odoo.addons.mail.controllers.mail",
+        ):
+            for login, user in self.users.items():
+                self.authenticate(user.login, self.rpc_password)
+                self._rpc_login = user.login
+                for family in families:
+                    for method, url, payload in self.route_requests(family, target):
+                        with self.subTest(role=login, route=url):
+                            content = self.send(method, url, payload).content
+                            for secret in secrets:
+                                self.assertNotIn(secret, content)
+            self.assertEqual(self.route_snapshot(target), before)
+            # The proof can fail: the case's owner, through the same requests, is
+            # shown the attachment, the note and the printed record, and uploads.
+            enable_second_factor(self.owner)
+            self.authenticate(self.owner.login, self.rpc_password)
+            self._rpc_login = self.owner.login
+            shown = {
+                family: b"".join(
+                    self.send(*request).content
+                    for request in self.route_requests(family, target)
+                )
+                for family in ("content", "thread_messages", "report")
+            }
+            for request in self.route_requests("attachment_upload", target):
+                self.send(*request)
+        self.assertIn(b"strategy meeting", shown["content"])
+        self.assertIn(b"A note of the case", shown["thread_messages"])
+        self.assertIn(target.report_record.display_name.encode(), shown["report"])
+        self.assertEqual(
+            self.placements(thread)[2], before[0][2] + 1, "the upload was made"
+        )
+
     # Every public method of the addon, called with bad arguments
 
     def public_methods(self):
@@ -1309,38 +1785,42 @@ class TestPolicyFromOutside(RpcClient, HttpCase, DecisionCommon):
 
     def test_every_public_method_refuses_bad_arguments(self):
         """No public method of the addon answers bad arguments with an unhandled
-        server error: each is refused with a UserError, ValidationError,
-        AccessError (or does nothing, on no record)."""
+        server error, whoever calls it: each is refused, as every role, with a
+        UserError, ValidationError, AccessError (or does nothing, on no record)."""
         methods = self.public_methods()
         self.assertGreater(len(methods), 20)
         bad_values = (None, "x", -1, {"x": 1}, [0])
-        login = "lead"
         with mute_logger("odoo.http"):
             for model, method, function, parameters in methods:
                 by_model = getattr(function, "_api", None) == "model"
-                # No record, a missing one, two, and one the lead reaches.
+                # No record, a missing one, two, and one of the open case.
                 samples = self.env[model].sudo().search([], limit=2).ids
                 reached = (self.records.get(model) or {}).get("open")
                 one = reached.ids if reached else samples[:1]
                 id_sets = [[]] if by_model else [[], [999999], samples, one]
-                for ids in id_sets:
-                    count = len(parameters)
-                    calls = [[None] * count]
-                    calls += [
-                        [bad if i == position else None for i in range(count)]
-                        for position in range(count)
-                        for bad in bad_values
-                    ]
-                    for args in calls:
-                        with self.subTest(
-                            model=model, method=method, ids=ids, args=args
-                        ):
-                            call_args = args if by_model else [ids, *args]
-                            _result, error = self.answer(
-                                login, model, method, *call_args
-                            )
-                            if error:
-                                self.assertIn(error[0], REFUSALS, error[1])
+                count = len(parameters)
+                calls = [[None] * count]
+                calls += [
+                    [bad if i == position else None for i in range(count)]
+                    for position in range(count)
+                    for bad in bad_values
+                ]
+                for login in ROLES:
+                    for ids in id_sets:
+                        for args in calls:
+                            with self.subTest(
+                                role=login,
+                                model=model,
+                                method=method,
+                                ids=ids,
+                                args=args,
+                            ):
+                                call_args = args if by_model else [ids, *args]
+                                _result, error = self.answer(
+                                    login, model, method, *call_args
+                                )
+                                if error:
+                                    self.assertIn(error[0], REFUSALS, error[1])
 
 
 for _login in ROLES:

@@ -91,10 +91,14 @@ class TestIntegrityVerify(IntegrityCommon):
                         )
                     )
                     names = [column.name for column in self.env.cr.description]
-                    self.assertEqual(names[2:], list(model._integrity_names(version)))
+                    # The payload's values, between the chain's columns and the
+                    # seal of an anonymisation.
+                    self.assertEqual(names[-1], integrity.ANONYMISED)
+                    self.assertEqual(names[2:-1], list(model._integrity_names(version)))
                 row = self.env.cr.fetchone()
                 self.assertEqual(
-                    integrity.payload(names[2:], row[2:]), record._integrity_payload()
+                    integrity.payload(names[2:-1], row[2:-1]),
+                    record._integrity_payload(),
                 )
         self.assertEqual(self.findings(), [])
         self.assertTrue(decision.integrity_hash.startswith("3$"))

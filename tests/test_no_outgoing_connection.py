@@ -2,10 +2,12 @@
 record), printing it to a real PDF and running the addon's crons open no network
 connection but to this machine and the database, with Odoo's auto-installed modules
 that can reach outside services (partner_autocomplete, iap, snailmail, sms,
-web_unsplash) installed as they are in the test database; and Odoo's AI text
+web_unsplash) installed as they are in the test database; Odoo's AI text
 generation, which would send what is typed to Odoo's AI service, is neither offered
-nor answered to anyone holding a safeguarding role."""
+nor answered to anyone holding a safeguarding role; and nothing goes to Gravatar, to
+a pasted link's site or to a browser's push service."""
 
+import base64
 import errno
 import ipaddress
 import json
@@ -21,6 +23,8 @@ from unittest.mock import patch
 from urllib.parse import urlsplit
 
 import requests
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config, mute_logger
@@ -195,6 +199,24 @@ class RequestsToTheWatcher:
     def _request_handler(cls, session, request, /, **kwargs):
         return SEND(session, request, **kwargs)
 
+    def watched(self):
+        """A watcher refusing what goes out, and the environment's proxies set
+        aside (a proxy would hide where a request goes), to enter together."""
+        proxies = {name: "" for name in os.environ if name.lower().endswith("_proxy")}
+        return ConnectionWatcher(refuse_outside=True), patch.dict(os.environ, proxies)
+
+    def post_json(self, user, route, params):
+        """The JSON answer of ``route`` posted as ``user`` (password: the login;
+        None: not signed in)."""
+        self.authenticate(user and user.login, user and user.login)
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                route,
+                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
 
 @tagged("post_install", "-at_install")
 class TestNoOutgoingConnection(RequestsToTheWatcher, HttpCase, DecisionCommon):
@@ -341,24 +363,12 @@ class TestNoAiTextGeneration(RequestsToTheWatcher, HttpCase, DecisionCommon):
         cls.no_role = new_test_user(cls.env, "t_no_role", name="Noel No Role")
         cls.admin = cls.env.ref("base.user_admin")
 
-    def post_json(self, user, route, params):
-        """The JSON answer of ``route`` posted as ``user`` (password: the login)."""
-        self.authenticate(user.login, user.login)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                route,
-                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-                headers={"Content-Type": "application/json"},
-            )
-        return response.json()
-
     def ask_ai(self, user, route):
         """What ``route`` answers ``user``, and the connections it attempted (refused
         on the spot, with the environment's proxies set aside)."""
-        watcher = ConnectionWatcher(refuse_outside=True)
-        proxies = {name: "" for name in os.environ if name.lower().endswith("_proxy")}
+        watcher, proxies = self.watched()
         with (
-            patch.dict(os.environ, proxies),
+            proxies,
             # Odoo's IAP client calls nobody in a test: here it calls as it does in
             # production, into the watcher.
             patch.object(iap_tools, "threading", PRODUCTION_THREADS),
@@ -418,3 +428,107 @@ class TestNoAiTextGeneration(RequestsToTheWatcher, HttpCase, DecisionCommon):
                 self.assertEqual(outside, [AI_SERVICE])
         info = self.post_json(self.no_role, "/web/session/get_session_info", {})
         self.assertIs(info["result"]["safeguarding_ai_refused"], False)
+
+
+@tagged("post_install", "-at_install")
+class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
+    """What Odoo would send outside on its own while a practitioner works: a
+    contact's e-mail to Gravatar, a pasted link's page fetched to preview it, a
+    message's text to a browser's push service. Each path is tried from outside,
+    with every attempt beyond this machine seen and refused on the spot."""
+
+    def test_no_gravatar_for_a_contact_s_e_mail(self):
+        """The contact form asks for a picture as an e-mail is typed (its
+        onchange, with the form's gravatar_image key): nothing is asked of
+        Gravatar, no picture is set."""
+        spec = {"name": {}, "email": {}, "image_1920": {}}
+        watcher, proxies = self.watched()
+        with proxies, watcher.watching():
+            answer = self.post_json(
+                self.practitioner,
+                "/web/dataset/call_kw/res.partner/onchange",
+                {
+                    "model": "res.partner",
+                    "method": "onchange",
+                    "args": [
+                        [],
+                        {
+                            "name": "Mum",
+                            "email": "mum@example.com",
+                            "image_1920": False,
+                        },
+                        ["email"],
+                        spec,
+                    ],
+                    "kwargs": {"context": {"gravatar_image": True}},
+                },
+            )
+        self.assertNotIn("error", answer)
+        self.assertNotIn("image_1920", answer["result"].get("value", {}))
+        self.assertEqual(watcher.outside(), [])
+
+    def test_no_page_is_fetched_to_preview_a_pasted_link(self):
+        """The editor asks the server for a preview of a link pasted into an HTML
+        field (its route answers visitors who are not signed in too): no page is
+        fetched, the editor shows the link as it is."""
+        link = "http://192.0.2.1/about-the-family"
+        for user in (self.practitioner, None):
+            with self.subTest(user=user and user.login):
+                watcher, proxies = self.watched()
+                with proxies, watcher.watching():
+                    answer = self.post_json(
+                        user,
+                        "/html_editor/link_preview_external",
+                        {"preview_url": link},
+                    )
+                self.assertEqual(watcher.outside(), [])
+                self.assertIs(answer["result"], False)
+
+    def test_no_message_goes_to_a_browser_s_push_service(self):
+        """A practitioner who allowed Odoo's notifications in their browser (a push
+        device registered, the database's VAPID keys made) is sent nothing through
+        the push service: not a message on their case, not a direct message."""
+        private = ec.generate_private_key(ec.SECP256R1())
+        public = private.public_key().public_bytes(
+            Encoding.X962, PublicFormat.UncompressedPoint
+        )
+
+        def b64(data):
+            return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+        self.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
+        self.env["mail.push.device"].sudo().create(
+            {
+                "partner_id": self.practitioner.partner_id.id,
+                "endpoint": "https://192.0.2.1/push/practitioner",
+                "keys": json.dumps(
+                    {"p256dh": b64(public), "auth": b64(os.urandom(16))}
+                ),
+            }
+        )
+        self.case.message_subscribe(self.practitioner.partner_id.ids)
+        chat = (
+            self.env["discuss.channel"]
+            .with_user(self.lead)
+            .channel_get(partners_to=self.practitioner.partner_id.ids)
+        )
+        watcher, proxies = self.watched()
+        with (
+            proxies,
+            watcher.watching(),
+            mute_logger("odoo.addons.mail.models.mail_thread"),
+        ):
+            self.case.with_user(self.lead).message_post(
+                body="The bruising was seen again today.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.practitioner.partner_id.ids,
+            )
+            chat.with_user(self.lead).message_post(
+                body="Can we talk about Test Child?",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+            self.env.flush_all()
+        self.assertEqual(watcher.outside(), [])
+        self.assertEqual(self.env["mail.push"].sudo().search_count([]), 0)

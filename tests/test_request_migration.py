@@ -66,6 +66,27 @@ class Steps(logging.Handler):
         self.ran.append(record.getMessage())
 
 
+STEP = "module safeguarding_info_sharing: Running migration [%s>] post-migrate"
+
+
+def migrate_post(test, installed_version):
+    """Run the addon's post-migrations as Odoo's loader does on a database at
+    ``installed_version``; the versions of the steps it says it ran, in its order."""
+    addon = Upgraded(installed_version)
+    loader = logging.getLogger("odoo.modules.migration")
+    steps = Steps()
+    loader.addHandler(steps)
+    level = loader.level
+    loader.setLevel(logging.INFO)
+    try:
+        MigrationManager(test.env.cr, [addon]).migrate_module(addon, "post")
+    finally:
+        loader.removeHandler(steps)
+        loader.setLevel(level)
+    test.env.invalidate_all()
+    return steps.ran
+
+
 @tagged("post_install", "-at_install")
 class TestRequestMigration(RequestCommon):
     @classmethod
@@ -206,22 +227,16 @@ class TestRequestMigration(RequestCommon):
         decision = self.recorded_old_request()
         self.heads_as_parameters()
 
-        addon = Upgraded("18.0.1.0.3")
-        loader = logging.getLogger("odoo.modules.migration")
-        steps = Steps()
-        loader.addHandler(steps)
-        self.addCleanup(loader.removeHandler, steps)
-        self.addCleanup(loader.setLevel, loader.level)
-        loader.setLevel(logging.INFO)
-        MigrationManager(self.env.cr, [addon]).migrate_module(addon, "post")
+        ran = migrate_post(self, "18.0.1.0.3")
 
         # Each step once, the heads' first: the requests are sealed on the table.
-        step = "module safeguarding_info_sharing: Running migration [%s>] post-migrate"
         self.assertEqual(
-            steps.ran,
-            [step % "18.0.1.1.0", step % "18.0.1.2.0", step % "18.0.1.3.0"],
+            ran,
+            [
+                STEP % v
+                for v in ("18.0.1.1.0", "18.0.1.2.0", "18.0.1.3.0", "18.0.1.4.0")
+            ],
         )
-        self.env.invalidate_all()
         self.assertFalse(
             self.env["ir.config_parameter"]
             .sudo()
@@ -246,10 +261,10 @@ class TestRequestMigration(RequestCommon):
 
         # A database already at 18.0.1.1.0 (released) runs the later steps, the
         # requests' last.
-        steps.ran.clear()
-        released = Upgraded("18.0.1.1.0")
-        MigrationManager(self.env.cr, [released]).migrate_module(released, "post")
-        self.assertEqual(steps.ran, [step % "18.0.1.2.0", step % "18.0.1.3.0"])
+        self.assertEqual(
+            migrate_post(self, "18.0.1.1.0"),
+            [STEP % version for version in ("18.0.1.2.0", "18.0.1.3.0", "18.0.1.4.0")],
+        )
 
     def test_a_draft_answering_a_request_answers_it_once_recorded(self):
         decision = self.old_request(

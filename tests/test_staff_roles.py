@@ -182,9 +182,22 @@ class TestChannelCode(SafeguardingCommon):
 @tagged("post_install", "-at_install")
 class TestAdministratorsSettings(SafeguardingCommon):
     def test_the_settings_page_holds_what_is_theirs(self):
-        settings = (
-            self.env["safeguarding.config.settings"].with_user(self.sg_admin).create({})
+        Settings = self.env["safeguarding.config.settings"].with_user(self.sg_admin)
+        # As the page opens: Odoo's form asks the server for a new record's values.
+        opened = Settings.onchange(
+            {}, [], {"decision_template_count": {}, "channel_count": {}}
+        )["value"]
+        self.assertEqual(
+            opened,
+            {
+                "decision_template_count": self.env[
+                    "safeguarding.decision.template"
+                ].search_count([]),
+                "channel_count": self.env["safeguarding.channel"].search_count([]),
+            },
         )
+        self.assertTrue(opened["decision_template_count"] and opened["channel_count"])
+        settings = Settings.create({})
         self.assertEqual(
             settings.decision_template_count,
             self.env["safeguarding.decision.template"].search_count([]),

@@ -59,20 +59,21 @@ class SafeguardingConfigSettings(models.TransientModel):
         "secure channel.",
     )
 
-    decision_template_count = fields.Integer(compute="_compute_counts")
-    channel_count = fields.Integer(compute="_compute_counts")
-    staff_without_role_count = fields.Integer(compute="_compute_counts")
-
-    def _compute_counts(self):
-        templates = self.env["safeguarding.decision.template"].search_count([])
-        channels = self.env["safeguarding.channel"].search_count([])
-        unassigned = self.env["res.users"].search_count(
+    # Shown when the page opens, as defaults: Odoo's form opens a new record by
+    # onchange, which leaves a compute without dependencies at 0.
+    decision_template_count = fields.Integer(
+        default=lambda self: self.env["safeguarding.decision.template"].search_count(
+            []
+        )
+    )
+    channel_count = fields.Integer(
+        default=lambda self: self.env["safeguarding.channel"].search_count([])
+    )
+    staff_without_role_count = fields.Integer(
+        default=lambda self: self.env["res.users"].search_count(
             [("share", "=", False), ("safeguarding_role_choice", "=", "none")]
         )
-        for settings in self:
-            settings.decision_template_count = templates
-            settings.channel_count = channels
-            settings.staff_without_role_count = unassigned
+    )
 
     def _get_emergency_signoff_hours(self):
         value = self.env["ir.config_parameter"].sudo().get_param(EMERGENCY_HOURS_PARAM)
