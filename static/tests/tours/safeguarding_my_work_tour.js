@@ -11,8 +11,10 @@ import {registry} from "@web/core/registry";
  * (tests/test_my_work.py).
  */
 
-// The child's name is read-only on the form, whether the decision is editable or not.
-const DECISION = ".o_form_view:has(.o_field_widget[name=child_id]:contains(My Work Child))";
+// The decision about the child: the child is among whose information it is, named by
+// its tag (the child's own field shows only when the child is not among them).
+const DECISION =
+    ".o_form_view:has(.o_field_widget[name=subject_ids]:contains(My Work Child))";
 
 function openAwaitingSignOff() {
     // Logged in, the lead lands on My Work (tests/test_landing.py).
