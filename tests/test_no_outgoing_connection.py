@@ -5,7 +5,8 @@ that can reach outside services (partner_autocomplete, iap, snailmail, sms,
 web_unsplash) installed as they are in the test database; Odoo's AI text
 generation, which would send what is typed to Odoo's AI service, is neither offered
 nor answered to anyone holding a safeguarding role; and nothing goes to Gravatar, to
-a pasted link's site or to a browser's push service."""
+the site of a link pasted in an editor or written in a message, or to a browser's
+push service."""
 
 import base64
 import errno
@@ -433,9 +434,10 @@ class TestNoAiTextGeneration(RequestsToTheWatcher, HttpCase, DecisionCommon):
 @tagged("post_install", "-at_install")
 class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
     """What Odoo would send outside on its own while a practitioner works: a
-    contact's e-mail to Gravatar, a pasted link's page fetched to preview it, a
-    message's text to a browser's push service. Each path is tried from outside,
-    with every attempt beyond this machine seen and refused on the spot."""
+    contact's e-mail to Gravatar, the page of a link pasted in an editor or written
+    in a message fetched to preview it, a message's text to a browser's push
+    service. Each path is tried from outside, with every attempt beyond this machine
+    seen and refused on the spot."""
 
     def test_no_gravatar_for_a_contact_s_e_mail(self):
         """The contact form asks for a picture as an e-mail is typed (its
@@ -532,3 +534,58 @@ class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
             self.env.flush_all()
         self.assertEqual(watcher.outside(), [])
         self.assertEqual(self.env["mail.push"].sudo().search_count([]), 0)
+
+    def message_with_a_link(self, model, res_id, link):
+        """The chatter's route, as the practitioner: a message with ``link`` on the
+        record, and the message made."""
+        answer = self.post_json(
+            self.practitioner,
+            "/mail/message/post",
+            {
+                "thread_model": model,
+                "thread_id": res_id,
+                "post_data": {
+                    "body": f'<p>The school\'s note: <a href="{link}">{link}</a></p>',
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.assertNotIn("error", answer)
+        return self.env["mail.message"].search(
+            [("model", "=", model), ("res_id", "=", res_id)], order="id desc", limit=1
+        )
+
+    def test_no_page_is_fetched_to_preview_a_link_in_a_message(self):
+        """A practitioner posts a message with a link, on their case and in a
+        direct chat, and the web client asks for its preview (the message's author
+        may): no page is fetched, no preview is stored, and the web client is told
+        that there are no previews to ask for."""
+        link = "https://192.0.2.1/school/note-about-the-family"
+        chat = (
+            self.env["discuss.channel"]
+            .with_user(self.practitioner)
+            .channel_get(partners_to=self.lead.partner_id.ids)
+        )
+        for model, res_id in (
+            ("safeguarding.case", self.case.id),
+            ("discuss.channel", chat.id),
+        ):
+            with self.subTest(model=model):
+                watcher, proxies = self.watched()
+                with proxies, watcher.watching():
+                    message = self.message_with_a_link(model, res_id, link)
+                    answer = self.post_json(
+                        self.practitioner,
+                        "/mail/link_preview",
+                        {"message_id": message.id},
+                    )
+                self.assertIn(link, message.body)
+                self.assertEqual(watcher.outside(), [])
+                self.assertEqual(answer, {"jsonrpc": "2.0", "id": None})
+                self.assertFalse(message.sudo().link_preview_ids)
+        self.assertEqual(self.env["mail.link.preview"].sudo().search_count([]), 0)
+        info = self.post_json(self.practitioner, "/web/session/get_session_info", {})
+        self.assertIs(
+            info["result"]["storeData"]["Store"]["hasLinkPreviewFeature"], False
+        )
