@@ -6,7 +6,7 @@ web_unsplash) installed as they are in the test database; Odoo's AI text
 generation, which would send what is typed to Odoo's AI service, is neither offered
 nor answered to anyone holding a safeguarding role; and nothing goes to Gravatar, to
 the site of a link pasted in an editor or written in a message, or to a browser's
-push service."""
+push service, whose address is not even kept."""
 
 import base64
 import errno
@@ -437,7 +437,8 @@ class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
     contact's e-mail to Gravatar, the page of a link pasted in an editor or written
     in a message fetched to preview it, a message's text to a browser's push
     service. Each path is tried from outside, with every attempt beyond this machine
-    seen and refused on the spot."""
+    seen and refused on the spot; a browser's push registration, which would keep
+    its push service's address here, stores nothing."""
 
     def test_no_gravatar_for_a_contact_s_e_mail(self):
         """The contact form asks for a picture as an e-mail is typed (its
@@ -589,3 +590,59 @@ class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
         self.assertIs(
             info["result"]["storeData"]["Store"]["hasLinkPreviewFeature"], False
         )
+
+    def test_no_browser_is_registered_for_push(self):
+        """A web client (or its service worker) registering its browser's push
+        subscription, with the database's VAPID key, stores no endpoint, a new one
+        or one re-pointed from a device stored before: a push service's address
+        kept here is one a later configuration could send to."""
+        key = self.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
+        earlier = (
+            self.env["mail.push.device"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.lead.partner_id.id,
+                    "endpoint": "https://192.0.2.1/push/lead",
+                    "keys": json.dumps({"p256dh": "lead-key", "auth": "lead-auth"}),
+                }
+            )
+        )
+        self.env.flush_all()
+        subscription = {
+            "endpoint": "https://192.0.2.1/push/browser",
+            "expirationTime": None,
+            "keys": {"p256dh": "browser-key", "auth": "browser-auth"},
+            "vapid_public_key": key,
+        }
+        admin = self.env.ref("base.user_admin")
+        for user in (self.practitioner, self.lead, admin):
+            for previous in ({"previousEndpoint": "https://192.0.2.1/push/lead"}, {}):
+                with self.subTest(user=user.login, previous=previous):
+                    answer = self.post_json(
+                        user,
+                        "/web/dataset/call_kw/mail.push.device/register_devices",
+                        {
+                            "model": "mail.push.device",
+                            "method": "register_devices",
+                            "args": [],
+                            "kwargs": {**subscription, **previous},
+                        },
+                    )
+                    # Answered with nothing (no result, no error).
+                    self.assertEqual(answer, {"jsonrpc": "2.0", "id": None})
+                    self.env.invalidate_all()
+                    devices = self.env["mail.push.device"].sudo().search([])
+                    self.assertEqual(devices, earlier)
+                    self.assertEqual(
+                        (earlier.partner_id, earlier.endpoint, earlier.keys),
+                        (
+                            self.lead.partner_id,
+                            "https://192.0.2.1/push/lead",
+                            json.dumps({"p256dh": "lead-key", "auth": "lead-auth"}),
+                        ),
+                    )
+        # Those stored before the addon was installed are forgotten as it is
+        # installed or upgraded (data/mail_push_device_data.xml).
+        self.env["mail.push.device"]._forget_devices()
+        self.assertFalse(self.env["mail.push.device"].sudo().search([]))
