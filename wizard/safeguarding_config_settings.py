@@ -62,9 +62,7 @@ class SafeguardingConfigSettings(models.TransientModel):
     # Shown when the page opens, as defaults: Odoo's form opens a new record by
     # onchange, which leaves a compute without dependencies at 0.
     decision_template_count = fields.Integer(
-        default=lambda self: self.env["safeguarding.decision.template"].search_count(
-            []
-        )
+        default=lambda self: self.env["safeguarding.decision.template"].search_count([])
     )
     channel_count = fields.Integer(
         default=lambda self: self.env["safeguarding.channel"].search_count([])
