@@ -23,6 +23,7 @@
         "security/safeguarding_info_sharing_security.xml",
         "data/ir_sequence_data.xml",
         "data/ir_config_parameter_data.xml",
+        "data/mail_push_device_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_templates.xml",
         "data/ir_cron_data.xml",

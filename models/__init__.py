@@ -22,6 +22,8 @@ from . import mail_message
 from . import mail_notification
 from . import mail_template
 from . import mail_mail
+from . import mail_link_preview
+from . import mail_push_device
 from . import ir_attachment
 from . import ir_http
 from . import safeguarding_organisation_type

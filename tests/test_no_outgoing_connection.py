@@ -5,7 +5,8 @@ that can reach outside services (partner_autocomplete, iap, snailmail, sms,
 web_unsplash) installed as they are in the test database; Odoo's AI text
 generation, which would send what is typed to Odoo's AI service, is neither offered
 nor answered to anyone holding a safeguarding role; and nothing goes to Gravatar, to
-a pasted link's site or to a browser's push service."""
+the site of a link pasted in an editor or written in a message, or to a browser's
+push service, whose address is not even kept."""
 
 import base64
 import errno
@@ -433,9 +434,11 @@ class TestNoAiTextGeneration(RequestsToTheWatcher, HttpCase, DecisionCommon):
 @tagged("post_install", "-at_install")
 class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
     """What Odoo would send outside on its own while a practitioner works: a
-    contact's e-mail to Gravatar, a pasted link's page fetched to preview it, a
-    message's text to a browser's push service. Each path is tried from outside,
-    with every attempt beyond this machine seen and refused on the spot."""
+    contact's e-mail to Gravatar, the page of a link pasted in an editor or written
+    in a message fetched to preview it, a message's text to a browser's push
+    service. Each path is tried from outside, with every attempt beyond this machine
+    seen and refused on the spot; a browser's push registration, which would keep
+    its push service's address here, stores nothing."""
 
     def test_no_gravatar_for_a_contact_s_e_mail(self):
         """The contact form asks for a picture as an e-mail is typed (its
@@ -532,3 +535,114 @@ class TestNothingElseLeaves(RequestsToTheWatcher, HttpCase, DecisionCommon):
             self.env.flush_all()
         self.assertEqual(watcher.outside(), [])
         self.assertEqual(self.env["mail.push"].sudo().search_count([]), 0)
+
+    def message_with_a_link(self, model, res_id, link):
+        """The chatter's route, as the practitioner: a message with ``link`` on the
+        record, and the message made."""
+        answer = self.post_json(
+            self.practitioner,
+            "/mail/message/post",
+            {
+                "thread_model": model,
+                "thread_id": res_id,
+                "post_data": {
+                    "body": f'<p>The school\'s note: <a href="{link}">{link}</a></p>',
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                },
+            },
+        )
+        self.assertNotIn("error", answer)
+        return self.env["mail.message"].search(
+            [("model", "=", model), ("res_id", "=", res_id)], order="id desc", limit=1
+        )
+
+    def test_no_page_is_fetched_to_preview_a_link_in_a_message(self):
+        """A practitioner posts a message with a link, on their case and in a
+        direct chat, and the web client asks for its preview (the message's author
+        may): no page is fetched, no preview is stored, and the web client is told
+        that there are no previews to ask for."""
+        link = "https://192.0.2.1/school/note-about-the-family"
+        chat = (
+            self.env["discuss.channel"]
+            .with_user(self.practitioner)
+            .channel_get(partners_to=self.lead.partner_id.ids)
+        )
+        for model, res_id in (
+            ("safeguarding.case", self.case.id),
+            ("discuss.channel", chat.id),
+        ):
+            with self.subTest(model=model):
+                watcher, proxies = self.watched()
+                with proxies, watcher.watching():
+                    message = self.message_with_a_link(model, res_id, link)
+                    answer = self.post_json(
+                        self.practitioner,
+                        "/mail/link_preview",
+                        {"message_id": message.id},
+                    )
+                self.assertIn(link, message.body)
+                self.assertEqual(watcher.outside(), [])
+                self.assertEqual(answer, {"jsonrpc": "2.0", "id": None})
+                self.assertFalse(message.sudo().link_preview_ids)
+        self.assertEqual(self.env["mail.link.preview"].sudo().search_count([]), 0)
+        info = self.post_json(self.practitioner, "/web/session/get_session_info", {})
+        self.assertIs(
+            info["result"]["storeData"]["Store"]["hasLinkPreviewFeature"], False
+        )
+
+    def test_no_browser_is_registered_for_push(self):
+        """A web client (or its service worker) registering its browser's push
+        subscription, with the database's VAPID key, stores no endpoint, a new one
+        or one re-pointed from a device stored before: a push service's address
+        kept here is one a later configuration could send to."""
+        key = self.env["mail.push.device"].sudo().get_web_push_vapid_public_key()
+        earlier = (
+            self.env["mail.push.device"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.lead.partner_id.id,
+                    "endpoint": "https://192.0.2.1/push/lead",
+                    "keys": json.dumps({"p256dh": "lead-key", "auth": "lead-auth"}),
+                }
+            )
+        )
+        self.env.flush_all()
+        subscription = {
+            "endpoint": "https://192.0.2.1/push/browser",
+            "expirationTime": None,
+            "keys": {"p256dh": "browser-key", "auth": "browser-auth"},
+            "vapid_public_key": key,
+        }
+        admin = self.env.ref("base.user_admin")
+        for user in (self.practitioner, self.lead, admin):
+            for previous in ({"previousEndpoint": "https://192.0.2.1/push/lead"}, {}):
+                with self.subTest(user=user.login, previous=previous):
+                    answer = self.post_json(
+                        user,
+                        "/web/dataset/call_kw/mail.push.device/register_devices",
+                        {
+                            "model": "mail.push.device",
+                            "method": "register_devices",
+                            "args": [],
+                            "kwargs": {**subscription, **previous},
+                        },
+                    )
+                    # Answered with nothing (no result, no error).
+                    self.assertEqual(answer, {"jsonrpc": "2.0", "id": None})
+                    self.env.invalidate_all()
+                    devices = self.env["mail.push.device"].sudo().search([])
+                    self.assertEqual(devices, earlier)
+                    self.assertEqual(
+                        (earlier.partner_id, earlier.endpoint, earlier.keys),
+                        (
+                            self.lead.partner_id,
+                            "https://192.0.2.1/push/lead",
+                            json.dumps({"p256dh": "lead-key", "auth": "lead-auth"}),
+                        ),
+                    )
+        # Those stored before the addon was installed are forgotten as it is
+        # installed or upgraded (data/mail_push_device_data.xml).
+        self.env["mail.push.device"]._forget_devices()
+        self.assertFalse(self.env["mail.push.device"].sudo().search([]))
