@@ -1584,6 +1584,21 @@ class SafeguardingDecision(models.Model):
         self._check_lawful_reason()
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_except_signoff_history(self):
+        # Its submission and return are sealed rows of the chain: they stay, and so
+        # does the decision they belong to.
+        for decision in self.filtered("signoff_ids"):
+            raise UserError(
+                self.env._(
+                    "%(decision)s was submitted for sign-off: its sign-off history is "
+                    "sealed and stays with it, so it cannot be deleted. Change it and "
+                    "submit it again, or answer the procedure so that it ends in do "
+                    "not share and record that.",
+                    decision=decision.name,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_leave_trace(self):
         """A draft deleted leaves a note on its case (golden rule 7: every decision,
         share or not, is recorded): who deleted which draft, and where its route

@@ -9,7 +9,7 @@ for it."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DecisionCommon, pin_guidance
@@ -135,6 +135,21 @@ class TestLesserPoints(DecisionCommon):
             note.body,
         )
         self.assertEqual(note.author_id, self.practitioner.partner_id)
+
+    def test_a_returned_draft_keeps_its_sealed_history(self):
+        # Submitted, then returned: its sign-off rows are sealed in the chain. Deleting
+        # it is refused, saying why and what to do, not by the database's constraint.
+        decision = self.new_decision()
+        decision.action_submit()
+        decision.with_user(self.lead)._return("Add the dates.")
+        notes = len(self.case.message_ids)
+        with self.assertRefused(
+            UserError, f"{decision.name} was submitted for sign-off: its sign-off"
+        ):
+            decision.with_user(self.practitioner).unlink()
+        self.assertTrue(decision.exists())
+        self.assertEqual(decision.signoff_ids.mapped("action"), ["submit", "return"])
+        self.assertEqual(len(self.case.message_ids), notes)
 
     def test_each_golden_rule_stands_beside_what_it_governs(self):
         decision = self.new_decision()
