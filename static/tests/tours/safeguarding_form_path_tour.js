@@ -130,12 +130,18 @@ registry.category("web_tour.tours").add("safeguarding_confirm_all_then_channel_t
  * jumps to its field; What Was Shared shows only the columns a practitioner fills.
  */
 const TWO_SCREENS = fitsIn(2);
+// The case's reference whole in its field, not cut to its last digits.
+const CASE_REFERENCE_WHOLE = () => {
+    const input = document.querySelector(".o_form_view .o_field_widget[name=case_id] input");
+    return input && input.value.startsWith("CASE/") && input.scrollWidth <= input.clientWidth;
+};
 const STILL_MISSING = ".o_form_view div[name=still_missing] .o_field_widget[name=missing_items_html]";
 
 registry.category("web_tour.tours").add("safeguarding_form_follows_the_work_tour", {
     steps: () => [
         ...newDecision(),
         ...check("A new decision fits in two screens", TWO_SCREENS),
+        ...check("The case's whole reference shows", CASE_REFERENCE_WHOLE),
         ...chooseRecord("template_id", "Path referral"),
         ...pickMany2one("recipient_id", "Path Police"),
         ...answer("legitimate_purpose_answer", "yes"),
