@@ -5,7 +5,8 @@
 #                                its demo data, a clean install log, a current translation
 #                                template (i18n/, `make pot` renews it), the whole suite once
 #                                under pytest-odoo (browser tours included) with Odoo's log
-#                                written to a file and checked, then the linters.
+#                                written to a file and checked, and the linters (run beside
+#                                the install, which leaves a core idle).
 #   scripts/test.sh --one ARGS   `make test-one T="ARGS"`: pytest ARGS (a module, a -k
 #                                pattern...) on the test database, installed on first use
 #                                and updated with the addon on the next runs; same log check.
@@ -25,6 +26,14 @@ fi
 "$ROOT/scripts/setup.sh"
 require_odoo
 "$ROOT/scripts/pg.sh" start
+
+# The linters need no database: they run beside the install and are waited for at the end.
+LINT_PID=
+if [ "$ONE" = 0 ]; then
+    mkdir -p "$LOCAL/lint"
+    "$ROOT/scripts/lint.sh" >"$LOCAL/lint/lint.log" 2>&1 &
+    LINT_PID=$!
+fi
 
 RUN="$LOCAL/test"
 ADDONS="$RUN/addons"
@@ -76,9 +85,20 @@ else
     install_addon -i
 fi
 
+# The translation template is checked while the web client's bundles are built.
+POT_PID=
 if [ "$ONE" = 0 ]; then
     say "Checking the translation template against Odoo's export from $TEST_DB"
-    "$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN"
+    "$ROOT/scripts/pot.sh" --check "$RUN/odoo.conf" "$TEST_DB" "$RUN" &
+    POT_PID=$!
+fi
+say "Building the web client's bundles into $TEST_DB (scripts/warm_assets.py)"
+odoo_cmd shell -c "$RUN/odoo.conf" -d "$TEST_DB" --no-http --log-level=info \
+    --logfile="$RUN/warm-assets.log" <"$ROOT/scripts/warm_assets.py" >/dev/null ||
+    { tail -n 40 "$RUN/warm-assets.log" >&2; die "The web client's bundles could not be built (log: $RUN/warm-assets.log)."; }
+check_log "$RUN/warm-assets.log" "Building the bundles"
+if [ -n "$POT_PID" ]; then
+    wait "$POT_PID" || exit 1
 fi
 
 # A cold start of Chromium (its fonts and profile set up) can take longer than the 10 s
@@ -87,20 +107,37 @@ timeout 120 chromium --headless --no-sandbox --disable-gpu \
     --user-data-dir="$RUN/chromium-warm-up" --dump-dom about:blank >/dev/null 2>&1 || true
 rm -rf "$RUN/chromium-warm-up"
 
+# The whole suite runs in one process per core (pytest-xdist), each on its own copy of the
+# test database (pytest-odoo makes it with PostgreSQL's createdb, dropped after) and its own
+# HTTP port; a module stays in one process, so its classes' set-up runs once.
+# SG_TEST_WORKERS=1 runs it in a single process; `make test-one` runs in one by default.
 if [ "$ONE" = 1 ]; then
     TESTS=("$@")
+    WORKERS="${SG_TEST_WORKERS:-1}"
     say "Running ${TESTS[*]} with pytest-odoo"
 else
     TESTS=(tests)
-    say "Running the test suite with pytest-odoo (browser tours in Chromium)"
+    WORKERS="${SG_TEST_WORKERS:-$(nproc)}"
+    say "Running the test suite with pytest-odoo in $WORKERS process(es) (browser tours in Chromium)"
+fi
+PARALLEL=()
+if [ "$WORKERS" -gt 1 ]; then
+    # The plugin gives each process its own filestore and lets its subtests' reports travel.
+    PARALLEL=(-n "$WORKERS" --dist loadfile -p pytest_workers)
+    export PYTHONPATH="$ROOT/scripts${PYTHONPATH:+:$PYTHONPATH}"
+    export PATH="$(pg_bindir):$PATH" PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER="$PG_USER" \
+        PGPASSWORD="$PG_PASSWORD"
 fi
 set +e
 # -p no:logging: pytest would otherwise capture Odoo's log records, hiding any WARNING.
+# -p no:benchmark: pytest-benchmark, where installed, warns that xdist disables it; the
+# suite has no benchmark (`make bench` is the benchmark).
 # Odoo's own log goes to a file of its own (pytest captures what tests write to stderr).
-(cd "$ADDONS/$ADDON" && "$PYTHON" -m pytest -p no:cacheprovider -p no:logging \
+(cd "$ADDONS/$ADDON" && "$PYTHON" -m pytest -p no:cacheprovider -p no:logging -p no:benchmark \
     --odoo-config="$RUN/odoo.conf" --odoo-database="$TEST_DB" --odoo-http \
     --odoo-log-level=info --odoo-extra="logfile=$RUN/odoo-tests.log" \
-    --junitxml="$RUN/pytest.xml" -rfEs -W ignore::PendingDeprecationWarning "${TESTS[@]}") \
+    --junitxml="$RUN/pytest.xml" -rfEs -W ignore::PendingDeprecationWarning \
+    "${PARALLEL[@]}" "${TESTS[@]}") \
     2>"$RUN/pytest-stderr.log"
 status=$?
 set -e
@@ -137,6 +174,10 @@ if [ "$ONE" = 1 ]; then
     exit 0
 fi
 
-"$ROOT/scripts/lint.sh"
+say "Linters (run beside the install)"
+lint_status=0
+wait "$LINT_PID" || lint_status=$?
+cat "$LOCAL/lint/lint.log"
+[ "$lint_status" = 0 ] || die "The linters found problems (above)."
 
 echo "safeguarding_info_sharing: $passed passed, 0 failed"
