@@ -170,6 +170,19 @@ class MailActivity(models.Model):
             for decision in decisions
         }
 
+    def _close_finished(self):
+        """Close these activities, whose work a move of the addon finished (a
+        decision signed off, a request picked up or answered...): archived, as Odoo
+        keeps a done activity, so that no one's My Work lists them and their history
+        stays. Not unlinked: unlinking empties the whole record cache, and the rest
+        of the move, or the next one in the same transaction, would read everything
+        again."""
+        # Their assignees' activity counters are told, as an unlink tells them.
+        self.filtered(
+            lambda act: act.date_deadline <= fields.Date.today()
+        ).user_id._bus_send("mail.activity/updated", {"activity_deleted": True})
+        self.action_archive()
+
     def _action_done(self, feedback=False, attachment_ids=None):
         # Access first: whoever may not act on these learns nothing of them.
         self.check_access("write")

@@ -823,9 +823,10 @@ class SafeguardingDecision(models.Model):
         "share must remove.",
     )
     show_advice_prompt = fields.Boolean(compute="_compute_show_requirements")
-    show_telling = fields.Boolean(
+    can_record_telling = fields.Boolean(
         compute="_compute_show_requirements",
-        help="A saved decision whose individual is, or will be, told.",
+        help="A saved decision whose individual is, or will be, told: a telling can be "
+        "recorded on it, or the family written to.",
     )
     show_share_choice = fields.Boolean(
         compute="_compute_show_requirements",
@@ -2617,7 +2618,7 @@ class SafeguardingDecision(models.Model):
             decision.show_disclosures = decision._lists_disclosures()
             decision.show_advice_prompt = decision._asks_for_advice()
             # Telling is recorded on a saved decision, unless nobody is to be told.
-            decision.show_telling = bool(
+            decision.can_record_telling = bool(
                 decision._origin.id and not decision._asks_not_informed_reason()
             )
             decision.show_share_choice = decision.outcome == guidance.SHARE
@@ -3624,17 +3625,9 @@ class SafeguardingDecision(models.Model):
 
     def _close_activities(self, kinds):
         """Close the activities of ``kinds`` (xmlids) of these decisions that their
-        move has finished: archived, as Odoo keeps a done activity, so that no
-        one's My Work lists them. Not unlinked: unlinking empties the whole record
-        cache, and the rest of the move, or the next one in the same transaction,
-        would read everything again."""
+        move has finished (see mail.activity's ``_close_finished``)."""
         # sudo: the addon's own move closes the work it gave, whoever holds it.
-        done = self.sudo().activity_search(kinds)
-        # Their assignees' activity counters are told, as an unlink tells them.
-        done.filtered(
-            lambda act: act.date_deadline <= fields.Date.today()
-        ).user_id._bus_send("mail.activity/updated", {"activity_deleted": True})
-        done.action_archive()
+        self.sudo().activity_search(kinds)._close_finished()
 
     def _tell_practitioner_signed_off(self):
         vals_list = []

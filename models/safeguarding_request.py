@@ -1099,8 +1099,9 @@ class SafeguardingRequest(models.Model):
         )
 
     def _close_activities(self, kinds, escalation=None):
-        """Remove these requests' activities of ``kinds`` (for an escalation, only
-        those of ``escalation``)."""
+        """Close these requests' activities of ``kinds`` (for an escalation, only
+        those of ``escalation``) that their move has finished (see mail.activity's
+        ``_close_finished``)."""
         types = [self.env.ref(kind).id for kind in kinds]
         domain = [
             ("res_model", "=", self._name),
@@ -1110,7 +1111,7 @@ class SafeguardingRequest(models.Model):
         if escalation:
             domain.append(("safeguarding_escalation", "=", escalation))
         # sudo: the watch's own activities, whoever holds them.
-        self.env["mail.activity"].sudo().search(domain).unlink()
+        self.env["mail.activity"].sudo().search(domain)._close_finished()
 
     def _schedule_watch(self):
         """The assigned practitioner is asked to answer each received request, its

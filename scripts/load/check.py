@@ -136,7 +136,8 @@ def check_requests(cr):
     if not rows:
         return counts, problems
     cr.execute(
-        """SELECT a.res_id, a.safeguarding_escalation, a.user_id, COUNT(*)
+        """SELECT a.res_id, a.safeguarding_escalation, a.user_id, COUNT(*),
+                  BOOL_OR(a.active)
              FROM mail_activity a
              JOIN ir_model_data x ON x.model = 'mail.activity.type'
               AND x.res_id = a.activity_type_id
@@ -148,7 +149,9 @@ def check_requests(cr):
     )
     states = {row[0]: row[2] for row in rows}
     names = {row[0]: row[1] for row in rows}
-    for id_, escalation, user_id, count in cr.fetchall():
+    # An escalation closed is archived (kept, as Odoo keeps a done activity): it
+    # counts among those made, not among those open.
+    for id_, escalation, user_id, count, open_ in cr.fetchall():
         name = names[id_]
         if count > 1:
             problems.append(
@@ -156,7 +159,7 @@ def check_requests(cr):
             )
         if escalation and not stamped[id_].get(escalation):
             problems.append(f"{name}: escalated ({escalation}) without its stamp")
-        if states[id_] == "answered":
+        if open_ and states[id_] == "answered":
             problems.append(f"{name}: answered, its escalation ({escalation}) open")
     return counts, problems
 
