@@ -159,15 +159,24 @@ for case in cases:
 print(passed, failed, skipped)
 PY
 )
-[ "$status" = 0 ] || die "pytest failed ($failed failed; Odoo's log: $RUN/odoo-tests.log)."
+[ "$status" = 0 ] || die "pytest failed ($failed failed; Odoo's log: $RUN/odoo-tests*.log)."
 [ "$skipped" = 0 ] || die "$skipped test(s) were skipped (a skipped browser tour means Chromium or websocket-client is missing): a skip counts as a failure."
 [ "$passed" -gt 0 ] || die "pytest ran no test."
-[ -s "$RUN/odoo-tests.log" ] || die "Odoo wrote no log during the tests ($RUN/odoo-tests.log): nothing could be checked."
+# Odoo's log: one file for the run, and one for each process in parallel
+# (odoo-tests-gw0.log...; see scripts/pytest_workers.py), which runs the tests.
+logs=("$RUN"/odoo-tests*.log)
+tested=("$RUN/odoo-tests.log")
+[ "$WORKERS" -gt 1 ] && tested=($(seq -f "$RUN/odoo-tests-gw%g.log" 0 $((WORKERS - 1))))
+for log in "${tested[@]}"; do
+    [ -s "$log" ] || die "Odoo wrote no log during the tests ($log): nothing could be checked."
+done
 # pytest-odoo imports odoo.tests outside Odoo's test mode, so Odoo logs this one ERROR by
 # design; nothing else passes.
 IMPORT_ERROR=' ERROR \? odoo\.tests\.common: Importing test framework, avoid importing'
 check_log "$RUN/pytest-stderr.log" "The pytest run" "$IMPORT_ERROR"
-check_log "$RUN/odoo-tests.log" "The pytest run" "$IMPORT_ERROR|$EXPORT_TOKEN"
+for log in "${logs[@]}"; do
+    check_log "$log" "The pytest run" "$IMPORT_ERROR|$EXPORT_TOKEN"
+done
 
 if [ "$ONE" = 1 ]; then
     echo "safeguarding_info_sharing: $passed passed, 0 failed (${TESTS[*]})"
