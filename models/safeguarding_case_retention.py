@@ -1,3 +1,4 @@
+import json
 import re
 
 from markupsafe import escape
@@ -7,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .safeguarding_case import SafeguardingCase as Case
-from .safeguarding_integrity_mixin import SEALED_FIELDS
+from .safeguarding_integrity_mixin import SEALED_FIELDS, SNAPSHOT
 from .safeguarding_policy import LEADS, addon_models, policy_of
 
 LEAD_GROUP = "safeguarding_info_sharing.group_lead"
@@ -117,6 +118,18 @@ def text_fields(model):
         and not field.translate
         and name not in SEALED_FIELDS
     ]
+
+
+def replace_in_json(value, replace):
+    """``value`` (JSON: lists, objects, text...) with ``replace`` applied to each of
+    its texts, its keys left alone."""
+    if isinstance(value, str):
+        return replace(value)
+    if isinstance(value, list):
+        return [replace_in_json(item, replace) for item in value]
+    if isinstance(value, dict):
+        return {key: replace_in_json(item, replace) for key, item in value.items()}
+    return value
 
 
 def case_path(env, model_name):
@@ -490,9 +503,10 @@ class SafeguardingCase(models.Model):
         return True
 
     def _anonymise(self, reason):
-        """Remove the personal details of the case's people and its summary. The
-        decision log, its disclosures and the integrity chain stay as recorded: they
-        hash record ids and their own fields, never the people's details."""
+        """Remove the personal details of the case's people and its summary, and
+        their names from the free text and the sealed snapshots of the case's
+        records. The decision log and its integrity chain keep every record's place
+        and digest; what the anonymisation left is sealed against that digest."""
         self._check_review_allowed(reason)
         if self.legal_hold:
             raise UserError(
@@ -579,9 +593,10 @@ class SafeguardingCase(models.Model):
     def _anonymise_texts(self, records, people):
         """Replace the names of the anonymised ``people`` ({partner id: (name as
         typed, label)}) in every free-text field of the case's ``records`` ({model:
-        ids}) and of what the mail module keeps of them (messages, tracking,
-        e-mails, activities, attachments), by their label. In SQL: the sealed rows
-        are the server's to rewrite here, their seal given again by the caller."""
+        ids}), of their sealed snapshots and of what the mail module keeps of them
+        (messages, tracking, e-mails, activities, attachments), by their label. In
+        SQL: the sealed rows are the server's to rewrite here, their seal given
+        again by the caller."""
         shared = self.env._("Anonymised person (%(case)s)", case=self.name)
         pattern, labels = name_pattern(
             sorted(people.values(), key=lambda item: item[0] or ""), shared
@@ -598,6 +613,8 @@ class SafeguardingCase(models.Model):
         for model_name, ids in records.items():
             model = self.env[model_name]
             self._rewrite_texts(model._table, text_fields(model), ids, replace)
+            if SNAPSHOT in model._fields:
+                self._rewrite_snapshots(model._table, ids, replace)
             self.env.cr.execute(
                 SQL(
                     "SELECT id FROM mail_message WHERE model = %s AND res_id IN %s",
@@ -636,6 +653,32 @@ class SafeguardingCase(models.Model):
                 found = [row[0] for row in self.env.cr.fetchall()]
                 self._rewrite_texts(self.env[mail_model]._table, names, found, replace)
         self.env.invalidate_all()
+
+    def _rewrite_snapshots(self, table, ids, replace):
+        """Apply ``replace`` to every text of the sealed snapshots of the rows
+        ``ids`` of ``table``: the names a record prints as they were when it was
+        sealed (its recipient, its requester...). The caller seals them again."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM %s WHERE id IN %s AND %s IS NOT NULL",
+                SQL.identifier(SNAPSHOT),
+                SQL.identifier(table),
+                tuple(ids),
+                SQL.identifier(SNAPSHOT),
+            )
+        )
+        for row_id, snapshot in self.env.cr.fetchall():
+            rewritten = replace_in_json(snapshot, replace)
+            if rewritten != snapshot:
+                self.env.cr.execute(
+                    SQL(
+                        "UPDATE %s SET %s = %s::jsonb WHERE id = %s",
+                        SQL.identifier(table),
+                        SQL.identifier(SNAPSHOT),
+                        json.dumps(rewritten),
+                        row_id,
+                    )
+                )
 
     def _rewrite_texts(self, table, columns, ids, replace):
         """Apply ``replace`` to ``columns`` of the rows ``ids`` of ``table``."""

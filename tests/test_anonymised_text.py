@@ -3,6 +3,8 @@ name, first and last name, as typed and in any case, is replaced by their label 
 every Char, Text and Html column of the case's records and of what the mail module
 keeps of them; the seal still verifies, and an edit after it is still found."""
 
+import json
+
 from freezegun import freeze_time
 from markupsafe import Markup
 
@@ -272,6 +274,27 @@ class TestAnonymisedText(DecisionCommon):
         findings = self.findings()
         self.assertEqual(len(findings), 1, findings)
         self.assertIn(decision.name, findings[0])
+
+    @freeze_time("2026-03-02")
+    def test_the_names_a_decision_sealed_of_its_recipient_go_too(self):
+        """A decision shared with the child's mother seals her name in its snapshot
+        (what it prints of its recipient, as it was): anonymised with the rest, the
+        printed recipient is her label and the seal still verifies."""
+        decision = self.record(self.new_decision(recipient_id=self.parent.id))
+        self.assertIn("Rosa  Hartley", json.dumps(decision.integrity_snapshot))
+        self.case.with_user(self.practitioner)._close("Family moved.", "2025-01-10")
+        sealed = (decision.integrity_sequence, decision.integrity_hash)
+
+        self.anonymise()
+
+        person = f"Anonymised person ({self.case.name})"
+        snapshot = json.dumps(decision.sudo().integrity_snapshot)
+        self.assertNotIn("hartley", snapshot.lower())
+        self.assertNotIn("rosa", snapshot.lower())
+        self.assertEqual(decision.sudo()._recorded("recipient"), person)
+        self.assertEqual((decision.integrity_sequence, decision.integrity_hash), sealed)
+        self.assertTrue(decision.integrity_anonymised)
+        self.assertEqual(self.findings(), [])
 
     @freeze_time("2026-03-02")
     def test_a_record_altered_before_anonymising_is_still_found(self):
