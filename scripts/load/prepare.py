@@ -7,7 +7,7 @@ In the database's main company (a MASH's front door): 50 practitioners
 (``load.practitioner.NN``), each the lead practitioner of a case of their own (every
 fifth one restricted, so that lists and forms show restricted cases, the leads in its
 team), 5 safeguarding leads and 2 managers, each with their login as password. Run
-again, it reuses them.
+again, it reuses them, and signs off the decisions the earlier run left awaiting it.
 
 The watch of the requests for information runs every minute in this database (its
 cron's schedule, every 5 minutes in an agency's), so that a short load sees it run.
@@ -100,6 +100,18 @@ def prepare(env):
     env["safeguarding.case"].browse(cases.values()).filtered("restricted").write(
         {"member_ids": [(4, lead.id) for lead in leads]}
     )
+    # The decisions an earlier run left awaiting sign-off are signed off now: the
+    # baseline's lead takes the oldest, and would sign off none of its practitioner's
+    # in its 2 minutes, leaving recording alone unmeasured.
+    waiting = env["safeguarding.decision"].search(
+        [
+            ("case_id", "in", list(cases.values())),
+            ("state", "=", "draft"),
+            ("signoff_state", "=", "submitted"),
+        ]
+    )
+    for decision in waiting:
+        decision.with_user(leads[0]).action_approve()
     worker = env["res.partner"].search(
         [("parent_id", "!=", False), ("parent_id.is_company", "=", True)], limit=1
     )

@@ -328,8 +328,10 @@ def load_table(args):
         def ratio_of(name):
             pair = base.get(name), load.get(name)
             if not all(pair):
-                return 0
-            return float(pair[1]["95%"]) / max(float(pair[0]["95%"]), 1)
+                # Not made both alone and under the load: nothing to compare.
+                return "not measured"
+            ratio = float(pair[1]["95%"]) / max(float(pair[0]["95%"]), 1)
+            return f"{ratio:.1f} times"
 
         notes.append(
             f"Recording (the seal, under the company chain's advisory lock): p95 "
@@ -337,8 +339,8 @@ def load_table(args):
             f"{ms(single['95%'])} for one practitioner alone "
             f"({int(single['Request Count'])} recordings) in the same run: "
             f"{ratio:.1f} times; opening the case list, a read on the replica that "
-            f"takes no lock: {ratio_of('case list'):.1f} times; submitting (the "
-            f"sign-off chain's lock): {ratio_of('submit'):.1f} times."
+            f"takes no lock: {ratio_of('case list')}; submitting (the "
+            f"sign-off chain's lock): {ratio_of('submit')}."
         )
     waits = os.path.join(args.run, "advisory_waits.txt")
     if os.path.exists(waits):
