@@ -46,7 +46,8 @@ def own_filestore(original_db_name, db_name):
 
 
 # pytest-odoo (pinned in requirements.txt) calls this by name as it copies a database.
-assert hasattr(pytest_odoo, "_shared_filestore"), "pytest-odoo changed: see this plugin"
+if not hasattr(pytest_odoo, "_shared_filestore"):
+    raise RuntimeError("pytest-odoo no longer has _shared_filestore: see this plugin")
 pytest_odoo._shared_filestore = own_filestore
 
 
